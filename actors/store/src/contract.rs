@@ -1,0 +1,1 @@
+//! The behaviour every storage adapter must show. (Filled in with the embedded adapter.)

@@ -1,0 +1,23 @@
+//! Storage for trackgate: the ports the rest of the gateway talks to, and the
+//! adapters behind them.
+//!
+//! The gateway never names a storage engine outside this crate. It holds an
+//! `Arc<dyn Store>` and calls the traits below; the embedded adapter (fjall,
+//! in-process, the default) and the ScyllaDB adapter (clusters) implement them
+//! and both pass the same [`contract`] suite.
+//!
+//! # Layout
+//!
+//! - [`model`]: the stored entities (users, trackers, sessions, API keys, points, last state).
+//! - [`ports`]: the traits [`TrackStore`] and [`AccountStore`], and [`StoreError`].
+//! - [`embedded`]: the fjall adapter.
+//! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
+
+pub mod contract;
+pub mod embedded;
+pub mod model;
+pub mod ports;
+
+pub use embedded::EmbeddedStore;
+pub use model::*;
+pub use ports::{AccountStore, Store, StoreError, TrackStore};

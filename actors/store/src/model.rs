@@ -1,0 +1,155 @@
+//! The entities trackgate stores.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use trackgate_protocols::{Record, Value};
+
+/// A tracker's id (Navixy's `tracker_id`, aka `object_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TrackerId(pub u64);
+
+/// A user account's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct UserId(pub u64);
+
+/// Fields of a user to create; the store assigns the id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewUser {
+    /// Login, unique (the e-mail address for Server API users).
+    pub login: String,
+    /// Password hash in PHC string form (argon2), or empty when no password is set.
+    pub password_hash: String,
+    /// Creation time, ms since the epoch.
+    pub created_ms: i64,
+}
+
+/// A user account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    /// Assigned id.
+    pub id: UserId,
+    /// Login, unique.
+    pub login: String,
+    /// Password hash (PHC string), or empty.
+    pub password_hash: String,
+    /// Creation time, ms since the epoch.
+    pub created_ms: i64,
+    /// A blocked user cannot log in.
+    pub blocked: bool,
+    /// IANA time zone name the user's date/times are shown in.
+    pub time_zone: String,
+}
+
+/// Fields of a tracker to create; the store assigns the id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewTracker {
+    /// The device's own id (IMEI), unique among trackers.
+    pub device_id: String,
+    /// Display label.
+    pub label: String,
+    /// Device model code, e.g. `teltonika`.
+    pub model: String,
+    /// Owning user, if assigned.
+    pub owner: Option<UserId>,
+    /// Creation time, ms since the epoch.
+    pub created_ms: i64,
+}
+
+/// A tracker: one device known to the gateway.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tracker {
+    /// Assigned id.
+    pub id: TrackerId,
+    /// The device's own id (IMEI), unique among trackers.
+    pub device_id: String,
+    /// Display label.
+    pub label: String,
+    /// Device model code.
+    pub model: String,
+    /// Owning user, if assigned.
+    pub owner: Option<UserId>,
+    /// Creation time, ms since the epoch.
+    pub created_ms: i64,
+    /// A blocked tracker's connections are refused and its API calls answer 208.
+    pub blocked: bool,
+    /// The SIM's phone number, if known.
+    pub phone: Option<String>,
+    /// Service end date ("YYYY-MM-DD"), if any.
+    pub expires: Option<String>,
+}
+
+/// A login session (Navixy `hash`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// The session hash (32 lower-case hex characters).
+    pub hash: String,
+    /// Whose session.
+    pub user: UserId,
+    /// Creation time, ms since the epoch.
+    pub created_ms: i64,
+    /// Expiry time, ms since the epoch.
+    pub expires_ms: i64,
+}
+
+/// A user's API key, usable as `hash` in the User API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKey {
+    /// The key (32 lower-case hex characters).
+    pub key: String,
+    /// Whose key.
+    pub user: UserId,
+    /// Creation time, ms since the epoch.
+    pub created_ms: i64,
+    /// A title the user gave it.
+    pub title: String,
+}
+
+/// A record as stored on a tracker's track.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredPoint {
+    /// Whose point.
+    pub tracker: TrackerId,
+    /// When the gateway received it, ms since the epoch.
+    pub received_ms: i64,
+    /// The decoded record.
+    pub record: Record,
+}
+
+/// A value of the tracker's state and when it last changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timed<T> {
+    /// The value.
+    pub value: T,
+    /// When it was last updated, ms since the epoch.
+    pub updated_ms: i64,
+}
+
+/// The last known state of a tracker, persisted on every committed batch and
+/// on disconnect so the API answers for offline trackers and after restarts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TrackerState {
+    /// The newest record by fix time, whatever its source.
+    pub last_record: Option<Timed<Record>>,
+    /// The newest record with a valid GNSS fix (what "last GPS point" answers).
+    pub last_gps: Option<Timed<Record>>,
+    /// When the device last sent anything, ms since the epoch.
+    pub last_update_ms: Option<i64>,
+    /// When the device was last seen moving, ms since the epoch.
+    pub last_moving_ms: Option<i64>,
+    /// Every named value's latest reading, by name.
+    pub values: BTreeMap<String, Timed<Value>>,
+    /// When the device last connected, ms since the epoch.
+    pub connected_ms: Option<i64>,
+    /// When the device last disconnected, ms since the epoch (None while connected).
+    pub disconnected_ms: Option<i64>,
+}
+
+/// Everything one group commit writes, atomically and durably.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CommitBatch {
+    /// Points to append.
+    pub points: Vec<StoredPoint>,
+    /// Last states to overwrite.
+    pub states: Vec<(TrackerId, TrackerState)>,
+}

@@ -1,0 +1,177 @@
+//! The interface every protocol implements, and the catalogue of protocols.
+
+use bytes::BytesMut;
+
+use crate::message::Message;
+
+/// Bounds a codec enforces before it buffers anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest frame accepted, in bytes. A longer one is refused from its
+    /// header alone, before its payload is buffered.
+    pub max_frame_len: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_frame_len: 64 * 1024,
+        }
+    }
+}
+
+/// Why a frame could not be decoded.
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    /// The frame's declared length is over the configured limit.
+    #[error("frame of {len} bytes exceeds the {max}-byte limit")]
+    Oversize {
+        /// Declared length.
+        len: usize,
+        /// Configured limit.
+        max: usize,
+    },
+    /// The frame's checksum does not match its content.
+    #[error("checksum mismatch: frame carries {carried:#x}, content gives {computed:#x}")]
+    Checksum {
+        /// The checksum in the frame.
+        carried: u32,
+        /// The checksum computed over the content.
+        computed: u32,
+    },
+    /// The bytes do not form a valid frame.
+    #[error("malformed frame: {0}")]
+    Malformed(String),
+    /// A well-formed frame of a kind this codec does not handle.
+    #[error("unsupported frame: {0}")]
+    Unsupported(String),
+    /// The stream ended in the middle of a frame.
+    #[error("stream ended with {0} bytes of an incomplete frame")]
+    Truncated(usize),
+    /// Reading the stream failed.
+    #[error("read failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl DecodeError {
+    /// A short stable label, for metrics and logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Oversize { .. } => "oversize",
+            Self::Checksum { .. } => "checksum",
+            Self::Malformed(_) => "malformed",
+            Self::Unsupported(_) => "unsupported",
+            Self::Truncated(_) => "truncated",
+            Self::Io(_) => "io",
+        }
+    }
+
+    /// A shorthand for [`DecodeError::Malformed`].
+    pub fn malformed(what: impl Into<String>) -> Self {
+        Self::Malformed(what.into())
+    }
+}
+
+/// A protocol's stream codec: cuts frames out of a byte stream and decodes them.
+///
+/// Implementations keep whatever per-connection state the protocol needs
+/// (for example the IMEI learnt at login). Errors are final for the
+/// connection unless the protocol can resynchronise, in which case the codec
+/// skips the bad bytes itself and never returns the error.
+pub trait DeviceCodec: Send + 'static {
+    /// Decodes the next frame from the front of `buf`, consuming its bytes.
+    ///
+    /// Returns `Ok(None)` when `buf` does not yet hold a whole frame; the
+    /// caller reads more and calls again.
+    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError>;
+}
+
+/// Adapts any [`DeviceCodec`] to `tokio_util`'s `Decoder`, so sessions can
+/// read through `FramedRead`.
+pub struct StreamDecoder(Box<dyn DeviceCodec>);
+
+impl std::fmt::Debug for StreamDecoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StreamDecoder")
+    }
+}
+
+impl StreamDecoder {
+    /// Wraps a codec.
+    pub fn new(codec: Box<dyn DeviceCodec>) -> Self {
+        Self(codec)
+    }
+}
+
+impl tokio_util::codec::Decoder for StreamDecoder {
+    type Item = Message;
+    type Error = DecodeError;
+
+    fn decode(&mut self, src: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
+        self.0.decode(src)
+    }
+
+    fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
+        match self.0.decode(buf)? {
+            Some(message) => Ok(Some(message)),
+            None if buf.is_empty() => Ok(None),
+            None => Err(DecodeError::Truncated(buf.len())),
+        }
+    }
+}
+
+/// How a protocol reaches the gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    /// A TCP byte stream.
+    Tcp,
+    /// UDP datagrams.
+    Udp,
+    /// HTTP requests.
+    Http,
+}
+
+/// The device protocols trackgate speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Protocol {
+    /// Teltonika FMxxx and friends.
+    Teltonika,
+}
+
+impl Protocol {
+    /// Every protocol, in a stable order.
+    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika];
+
+    /// The protocol's lower-case name, used in config keys, metrics and logs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Teltonika => "teltonika",
+        }
+    }
+
+    /// The port devices of this protocol customarily use.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Self::Teltonika => 5027,
+        }
+    }
+
+    /// The transports this protocol is served on.
+    pub fn transports(self) -> &'static [Transport] {
+        match self {
+            Self::Teltonika => &[Transport::Tcp],
+        }
+    }
+
+    /// A fresh stream codec for one connection.
+    pub fn stream_codec(self, limits: Limits) -> Box<dyn DeviceCodec> {
+        match self {
+            Self::Teltonika => Box::new(crate::teltonika::TeltonikaCodec::new(limits)),
+        }
+    }
+
+    /// Looks a protocol up by its name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|p| p.name() == name)
+    }
+}

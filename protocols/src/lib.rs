@@ -1,0 +1,26 @@
+//! Device protocol codecs for trackgate.
+//!
+//! Everything here is pure: bytes in, values out. A codec cuts frames out of a
+//! byte stream (or takes one datagram), decodes them into [`Message`]s, and
+//! returns the bytes the device expects back as values. It never writes to a
+//! socket and never decides *when* a reply is sent: the session writes an
+//! acknowledgement only once the records it covers are durably stored.
+//!
+//! # Layout
+//!
+//! - [`record`]: the one normalised [`Record`] every protocol decodes into.
+//! - [`sensor`]: the named values (seed 003 sensor and state names) raw I/O maps onto.
+//! - [`message`]: what a decoded frame means to a session ([`Message`]).
+//! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
+//! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
+
+pub mod codec;
+pub mod message;
+pub mod record;
+pub mod sensor;
+pub mod teltonika;
+
+pub use codec::{DecodeError, DeviceCodec, Limits, Protocol, StreamDecoder, Transport};
+pub use message::{DeviceId, Message};
+pub use record::{FixSource, IoElement, IoKey, IoValue, Record};
+pub use sensor::{NamedValue, Sensor, Value};
