@@ -12,8 +12,10 @@
 //! - [`sensor`]: the named values (seed 003 sensor and state names) raw I/O maps onto.
 //! - [`message`]: what a decoded frame means to a session ([`Message`]).
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
+//! - [`checksum`]: CRCs shared between protocols.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
 
+pub mod checksum;
 pub mod codec;
 pub mod message;
 pub mod record;
