@@ -1,26 +1,148 @@
-//! Teltonika over TCP. (Interface placeholder; the codec lands in its own change.)
+//! Teltonika over TCP.
+//!
+//! # Supported
+//!
+//! - The IMEI packet → [`Message::Login`], accepted with `01`, refused with `00`.
+//! - AVL packets in Codec 8 (`08`), 8 Extended (`8E`, including variable-length
+//!   NX elements), 16 (`10`) and the GH3000 family's Codec 7 (`07`) →
+//!   [`Message::Records`], acknowledged with the record count (4 bytes,
+//!   big-endian). Every IO element is kept raw in [`Record::io`] with its
+//!   exact width; well-known ids are also mapped to named values ([`io`]).
+//! - Codec 12 (`0C`) and 13 (`0D`) command traffic, including the camera
+//!   items of type `0D` → [`Message::CommandResponse`], never acknowledged.
+//! - The `FF` ping → [`Message::Heartbeat`] with no reply.
+//!
+//! A record's fix is `valid` when the device counted at least one satellite.
+//!
+//! # Rejected, and why
+//!
+//! Every AVL packet's CRC-16/ARC is verified; a mismatch is
+//! [`DecodeError::Checksum`]. Counts that disagree, IO totals that do not add
+//! up, and data not consumed exactly are [`DecodeError::Malformed`]: a wrong
+//! count means every later field would be misread, so guessing is worse than
+//! refusing. AVL data before the IMEI packet is `Malformed` too, since
+//! records without a device cannot be stored. Other codecs (14, 15, …) are
+//! [`DecodeError::Unsupported`].
+//!
+//! The stream has no frame markers, so it cannot be resynchronised: every
+//! error is final and the session closes the connection. The device then
+//! reconnects and resends whatever was not acknowledged, which is what makes
+//! refusing a damaged packet safe.
+//!
+//! UDP (a different envelope around the same AVL data) is not handled here.
+//!
+//! # Layout
+//!
+//! - [`framing`]: cutting frames out of the stream and checking CRCs.
+//! - [`decode`]: Codec 8 / 8E / 16 data, and the dispatch by codec id.
+//! - [`codec7`]: Codec 7 data.
+//! - [`command`]: Codec 12 / 13 data.
+//! - [`io`]: named values for well-known AVL ids.
+//! - [`encode`]: replies, commands, and packets for simulators.
+
+pub mod codec7;
+pub mod command;
+pub mod decode;
+pub mod encode;
+pub mod framing;
+pub mod io;
+mod reader;
 
 use bytes::BytesMut;
+use serde::{Deserialize, Serialize};
 
 use crate::codec::{DecodeError, DeviceCodec, Limits};
-use crate::message::Message;
+use crate::message::{DeviceId, Message};
+#[cfg(doc)]
+use crate::record::Record;
+
+pub use encode::{EncodeError, encode_avl, encode_command, encode_imei};
+use framing::Frame;
+
+/// The AVL codecs trackgate both reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AvlCodec {
+    /// Codec 8 (`0x08`): 1-byte IO ids and counts.
+    Codec8,
+    /// Codec 8 Extended (`0x8E`): 2-byte IO ids and counts, NX elements.
+    Codec8E,
+    /// Codec 16 (`0x10`): 2-byte IO ids, 1-byte counts, generation type.
+    Codec16,
+}
+
+impl AvlCodec {
+    /// The codec id byte.
+    pub fn id(self) -> u8 {
+        match self {
+            Self::Codec8 => 0x08,
+            Self::Codec8E => 0x8E,
+            Self::Codec16 => 0x10,
+        }
+    }
+
+    /// The codec with this id byte, if it is one of these.
+    pub fn from_id(id: u8) -> Option<Self> {
+        match id {
+            0x08 => Some(Self::Codec8),
+            0x8E => Some(Self::Codec8E),
+            0x10 => Some(Self::Codec16),
+            _ => None,
+        }
+    }
+}
 
 /// Per-connection Teltonika TCP codec.
 #[derive(Debug)]
 pub struct TeltonikaCodec {
     limits: Limits,
+    /// The IMEI, once the device has sent it.
+    device: Option<DeviceId>,
 }
 
 impl TeltonikaCodec {
     /// A codec for one new connection.
     pub fn new(limits: Limits) -> Self {
-        Self { limits }
+        Self {
+            limits,
+            device: None,
+        }
+    }
+
+    /// The IMEI the device identified with, if it has.
+    pub fn device(&self) -> Option<&DeviceId> {
+        self.device.as_ref()
     }
 }
 
 impl DeviceCodec for TeltonikaCodec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
-        let _ = (buf, self.limits);
-        Err(DecodeError::Unsupported("not yet".into()))
+        let Some(len) = framing::check(buf, &self.limits)? else {
+            return Ok(None);
+        };
+        // The frame's bytes are consumed even if it then fails to parse:
+        // the error ends the connection either way.
+        let frame = framing::parse(&buf.split_to(len))?;
+        let message = match frame {
+            Frame::Ping => Message::Heartbeat {
+                device: None,
+                reply: None,
+            },
+            Frame::Imei(imei) => {
+                let device = DeviceId(imei);
+                self.device = Some(device.clone());
+                Message::Login {
+                    device,
+                    accept: Some(bytes::Bytes::from_static(&encode::IMEI_ACCEPT)),
+                    reject: Some(bytes::Bytes::from_static(&encode::IMEI_REJECT)),
+                }
+            }
+            Frame::Avl(data) => {
+                if self.device.is_none() {
+                    return Err(DecodeError::malformed("AVL data before identification"));
+                }
+                decode::avl_data(&data)?
+            }
+        };
+        Ok(Some(message))
     }
 }
