@@ -48,6 +48,9 @@ pub mod framing;
 pub mod io;
 mod reader;
 
+#[cfg(test)]
+mod tests;
+
 use bytes::BytesMut;
 use serde::{Deserialize, Serialize};
 

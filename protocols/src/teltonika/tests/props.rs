@@ -1,0 +1,181 @@
+//! Property tests: arbitrary input never panics or over-consumes, and
+//! records written in Codec 8 / 8E / 16 decode back exactly.
+
+use bytes::BytesMut;
+use proptest::prelude::*;
+
+use crate::codec::{DeviceCodec, Limits};
+use crate::message::Message;
+use crate::record::{FixSource, IoElement, IoKey, IoValue, Record};
+
+use super::super::{AvlCodec, TeltonikaCodec, encode_avl, io};
+use super::{LOGIN, logged_in, unhex};
+
+/// Feeds `bytes` to `codec` until it waits or fails, checking that each
+/// frame consumed something and never more than was buffered.
+fn drain(codec: &mut TeltonikaCodec, bytes: &[u8]) {
+    let mut buf = BytesMut::from(bytes);
+    loop {
+        let before = buf.len();
+        match codec.decode(&mut buf) {
+            Ok(Some(_)) => assert!(buf.len() < before, "a frame consumed nothing"),
+            Ok(None) => {
+                assert_eq!(buf.len(), before, "waiting consumed bytes");
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+}
+
+fn corpus_frames() -> Vec<Vec<u8>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/teltonika.jsonl");
+    let text = std::fs::read_to_string(path).expect("corpus copy present");
+    text.lines()
+        .filter_map(|line| {
+            let sample: serde_json::Value = serde_json::from_str(line).ok()?;
+            sample["payload"].as_str().map(unhex)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        drain(&mut TeltonikaCodec::new(Limits::default()), &bytes);
+        drain(&mut logged_in(), &bytes);
+    }
+
+    #[test]
+    fn mutated_corpus_frames_never_panic(
+        pick in any::<prop::sample::Index>(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let frames = corpus_frames();
+        let mut frame = frames[pick.index(frames.len())].clone();
+        for (at, byte) in edits {
+            let i = at.index(frame.len());
+            frame[i] = byte;
+        }
+        frame.truncate(cut.index(frame.len() + 1));
+        let mut stream = unhex(LOGIN);
+        stream.extend_from_slice(&frame);
+        drain(&mut TeltonikaCodec::new(Limits::default()), &stream);
+    }
+}
+
+/// A record exactly as the wire can carry it, and the decoded form it must
+/// come back as.
+fn record(codec: AvlCodec) -> impl Strategy<Value = Record> {
+    let id_max: u16 = if codec == AvlCodec::Codec8 {
+        0xFF
+    } else {
+        0xFFFF
+    };
+    let event_max: u32 = if codec == AvlCodec::Codec8 {
+        0xFF
+    } else {
+        0xFFFF
+    };
+    let group = move |width: u8| {
+        let max = if width == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * width)) - 1
+        };
+        prop::collection::vec((0..=id_max, 0..=max), 0..5).prop_map(move |pairs| {
+            pairs
+                .into_iter()
+                .map(|(id, value)| IoElement {
+                    key: IoKey::Id(id),
+                    value: IoValue::Uint { value, width },
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let nx = prop::collection::vec(
+        (any::<u16>(), prop::collection::vec(any::<u8>(), 0..24)),
+        if codec == AvlCodec::Codec8E {
+            0..4
+        } else {
+            0..1
+        },
+    );
+    (
+        (
+            0i64..=4_102_444_800_000,
+            -900_000_000i32..=900_000_000,
+            -1_800_000_000i32..=1_800_000_000,
+        ),
+        (
+            any::<i16>(),
+            0u16..=360,
+            any::<u8>(),
+            any::<u16>(),
+            0..=event_max,
+        ),
+        (group(1), group(2), group(4), group(8), nx),
+    )
+        .prop_map(
+            |((time, lat, lon), (alt, angle, sats, speed, event), (g1, g2, g4, g8, nx))| {
+                let mut io: Vec<IoElement> = [g1, g2, g4, g8].concat();
+                io.extend(nx.into_iter().map(|(id, bytes)| IoElement {
+                    key: IoKey::Id(id),
+                    value: IoValue::Bytes(bytes),
+                }));
+                let mut r = Record::at(time, f64::from(lat) / 1e7, f64::from(lon) / 1e7);
+                r.valid = sats != 0;
+                if sats == 0 && lat == 0 && lon == 0 {
+                    r.source = FixSource::None;
+                }
+                r.altitude_m = f64::from(alt);
+                r.course_deg = f64::from(angle);
+                r.satellites = Some(sats);
+                r.speed_kmh = f64::from(speed);
+                r.event = (event != 0).then_some(event);
+                r.hdop = io::hdop(&io);
+                r.values = io::named_values(&io);
+                r.io = io;
+                r
+            },
+        )
+}
+
+fn round_trip(codec: AvlCodec, records: &[Record]) {
+    let packet = encode_avl(codec, records).expect("representable records");
+    assert_eq!(packet.get(8), Some(&codec.id()));
+    let mut buf = BytesMut::from(&packet[..]);
+    match logged_in().decode(&mut buf) {
+        Ok(Some(Message::Records {
+            records: back, ack, ..
+        })) => {
+            assert_eq!(back, records);
+            let count = records.len() as u32;
+            assert_eq!(ack.as_deref(), Some(&count.to_be_bytes()[..]));
+        }
+        other => panic!("expected records, got {other:?}"),
+    }
+    assert!(buf.is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn codec8_round_trips(records in prop::collection::vec(record(AvlCodec::Codec8), 1..4)) {
+        round_trip(AvlCodec::Codec8, &records);
+    }
+
+    #[test]
+    fn codec8e_round_trips(records in prop::collection::vec(record(AvlCodec::Codec8E), 1..4)) {
+        round_trip(AvlCodec::Codec8E, &records);
+    }
+
+    #[test]
+    fn codec16_round_trips(records in prop::collection::vec(record(AvlCodec::Codec16), 1..4)) {
+        round_trip(AvlCodec::Codec16, &records);
+    }
+}
