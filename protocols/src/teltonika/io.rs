@@ -1,44 +1,51 @@
 //! Named values for well-known Teltonika AVL ids.
 //!
 //! Ids, widths, scales and signs follow Teltonika's public AVL ID tables
-//! (wiki.teltonika-gps.com, "FMB… Teltonika Data Sending Parameters ID",
-//! "CAN I/O standard elements", and the older FM36 AVL ID table for Dallas
-//! sensors). Only ids checked against those tables are mapped; every element,
-//! mapped or not, stays raw in `Record::io`.
+//! (wiki.teltonika-gps.com). Every element, mapped or not, stays raw in
+//! `Record::io`. The last column says which table row the mapping was
+//! checked against:
 //!
-//! | AVL id          | named value                    | conversion                    |
-//! |-----------------|--------------------------------|-------------------------------|
-//! | 239             | ignition                       | non-zero = on                 |
-//! | 240             | moving                         | non-zero = on                 |
-//! | 1..=4           | input_1..input_4               | non-zero = on                 |
-//! | 179, 180        | output_1, output_2             | non-zero = on                 |
-//! | 21              | gsm_signal                     | level 0..5 × 20 = percent     |
-//! | 66              | board_voltage                  | mV → V                        |
-//! | 9, 10           | analog_1, analog_2             | mV → V                        |
-//! | 113             | battery_level                  | percent                       |
-//! | 16              | odometer                       | metres                        |
-//! | 78              | hardware_key (state)           | 8 bytes → hex, 0 = no key     |
-//! | 72, 73, 74      | ext_temp_sensor_1..3           | signed 0.1 °C                 |
-//! | 75 (2 bytes)    | ext_temp_sensor_4              | signed 0.1 °C                 |
-//! | 182             | `Record::hdop`                 | × 0.1                         |
-//! | 81              | can_speed                      | km/h                          |
-//! | 85              | can_rpm                        | rpm                           |
-//! | 89              | can_fuel                       | percent                       |
-//! | 84              | can_fuel_litres                | 0.1 l → l                     |
-//! | 87              | can_mileage                    | m → km                        |
-//! | 115             | can_engine_temp                | signed 0.1 °C                 |
-//! | 31              | obd_engine_load                | percent                       |
-//! | 32              | obd_coolant_t                  | signed °C                     |
-//! | 36              | obd_rpm                        | rpm                           |
-//! | 37              | obd_speed                      | km/h                          |
-//! | 48              | obd_fuel                       | percent                       |
-//! | 256             | obd_vin (state)                | ASCII text                    |
+//! - *FMB*: "FMB… Teltonika Data Sending Parameters ID" (permanent elements);
+//! - *CAN*: "CAN I/O standard elements" (FMB150 family);
+//! - *FM36*: the older "FM36 AVL ID" table;
+//! - *unconfirmed*: taken from the FMB table's OBD / eventual sections as
+//!   commonly published, but that row was not re-read for this change.
+//!
+//! | AVL id          | named value                    | conversion                    | checked      |
+//! |-----------------|--------------------------------|-------------------------------|--------------|
+//! | 239             | ignition                       | non-zero = on                 | FMB          |
+//! | 240             | moving                         | non-zero = on                 | FMB          |
+//! | 1..=4           | input_1..input_4               | non-zero = on                 | FM36         |
+//! | 179, 180        | output_1, output_2             | non-zero = on                 | unconfirmed  |
+//! | 21              | gsm_signal                     | level 0..5 × 20 = percent     | FMB          |
+//! | 66              | board_voltage                  | mV → V                        | FMB          |
+//! | 9, 10           | analog_1, analog_2             | mV → V                        | FM36 (mV)    |
+//! | 113             | battery_level                  | percent                       | unconfirmed  |
+//! | 16              | odometer                       | metres                        | ATX/FMB      |
+//! | 78              | hardware_key (state)           | 8 bytes → hex, 0 = no key     | unconfirmed  |
+//! | 72, 73, 74      | ext_temp_sensor_1..3           | signed 0.1 °C                 | FM36         |
+//! | 75 (2 bytes)    | ext_temp_sensor_4              | signed 0.1 °C                 | unconfirmed  |
+//! | 182             | `Record::hdop`                 | × 0.1                         | FMB          |
+//! | 81              | can_speed                      | km/h                          | CAN          |
+//! | 85              | can_rpm                        | rpm                           | CAN          |
+//! | 89              | can_fuel                       | percent                       | CAN          |
+//! | 84              | can_fuel_litres                | 0.1 l → l                     | CAN          |
+//! | 87              | can_mileage                    | m → km                        | CAN          |
+//! | 115             | can_engine_temp                | signed 0.1 °C                 | CAN          |
+//! | 31              | obd_engine_load                | percent                       | unconfirmed  |
+//! | 32              | obd_coolant_t                  | signed °C                     | unconfirmed  |
+//! | 36              | obd_rpm                        | rpm                           | unconfirmed  |
+//! | 37              | obd_speed                      | km/h                          | unconfirmed  |
+//! | 48              | obd_fuel                       | percent                       | unconfirmed  |
+//! | 256             | obd_vin (state)                | ASCII text                    | unconfirmed  |
 //!
 //! Dallas temperatures outside the sensors' physical range (-55..+125 °C)
-//! are the devices' status codes (3000 = sensor error per the FM36 table;
-//! FMB firmware also sends 2000/4000/5000), and 85.0 °C (850) is the value a
-//! DS18B20 holds before its first conversion, which FMB firmware reports as
-//! "sensor not ready". None of these become readings.
+//! are status codes, not readings: the FM36 table documents 3000 (sensor
+//! error), and FMB firmware is commonly documented to send 2000/4000/5000 as
+//! well (unconfirmed here; the range check covers them either way). 85.0 °C
+//! (850) is the value a DS18B20 holds before its first conversion, reported
+//! by FMB firmware as "not ready", so it is dropped too, at the cost of a
+//! genuine 85.0 °C reading.
 
 use std::borrow::Cow;
 
