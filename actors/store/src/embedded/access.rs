@@ -12,6 +12,7 @@ use crate::ports::StoreError;
 
 impl EmbeddedStore {
     pub(super) fn put_session_indexed(&self, session: &Session) -> Result<(), StoreError> {
+        keys::check_name(&session.hash, "session hash")?;
         let _lock = self.lock_accounts();
         let mut batch = self.durable_batch();
         if let Some(old) = self.get_session(&session.hash)? {
@@ -58,6 +59,7 @@ impl EmbeddedStore {
     }
 
     pub(super) fn put_api_key_indexed(&self, key: &ApiKey) -> Result<(), StoreError> {
+        keys::check_name(&key.key, "api key")?;
         let _lock = self.lock_accounts();
         let mut batch = self.durable_batch();
         if let Some(old) = self.get_api_key(&key.key)? {

@@ -126,6 +126,7 @@ impl EmbeddedStore {
 
 impl AccountStore for EmbeddedStore {
     fn create_user(&self, new: NewUser) -> Result<User, StoreError> {
+        keys::check_name(&new.login, "login")?;
         let _lock = self.lock_accounts();
         Self::check_unique(&self.ks.user_logins, &new.login, None, "login")?;
         let (id, next) = self.next_id(NEXT_USER_ID)?;
@@ -146,6 +147,7 @@ impl AccountStore for EmbeddedStore {
     }
 
     fn update_user(&self, user: &User) -> Result<(), StoreError> {
+        keys::check_name(&user.login, "login")?;
         let _lock = self.lock_accounts();
         let id = user.id.0;
         let old: User = self
@@ -205,6 +207,7 @@ impl AccountStore for EmbeddedStore {
     /// `NotFound` if the owner does not exist: an index entry for a missing
     /// user would attach the tracker to whoever later gets that id.
     fn create_tracker(&self, new: NewTracker) -> Result<Tracker, StoreError> {
+        keys::check_name(&new.device_id, "device id")?;
         let _lock = self.lock_accounts();
         Self::check_unique(&self.ks.tracker_devices, &new.device_id, None, "device id")?;
         self.check_owner(new.owner)?;
@@ -241,6 +244,7 @@ impl AccountStore for EmbeddedStore {
 
     /// `NotFound` also if the new owner does not exist.
     fn update_tracker(&self, tracker: &Tracker) -> Result<(), StoreError> {
+        keys::check_name(&tracker.device_id, "device id")?;
         let _lock = self.lock_accounts();
         let id = tracker.id.0;
         let old: Tracker = self

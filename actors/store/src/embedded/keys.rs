@@ -23,6 +23,11 @@
 use crate::model::{TrackerId, UserId};
 use crate::ports::StoreError;
 
+/// The longest login, device id, session hash or API key that can be keyed:
+/// fjall keys are at most 65,535 bytes and the longest index key adds 16
+/// bytes of ids in front.
+pub(super) const MAX_NAME_LEN: usize = 65_535 - 16;
+
 /// Length of a point key.
 pub(super) const POINT_KEY_LEN: usize = 24;
 
@@ -77,6 +82,20 @@ pub(super) fn user_api_key_key(user: UserId, created_ms: i64, key: &str) -> Vec<
         key.as_bytes(),
     ]
     .concat()
+}
+
+/// Checks that `name` can be part of a key: fjall refuses (by panicking)
+/// empty keys and keys over 64 KiB, so they are turned away here. There is
+/// no "invalid input" error in the port; the engine's limit is the reason,
+/// so it is reported as an engine error.
+pub(super) fn check_name(name: &str, what: &str) -> Result<(), StoreError> {
+    if name.is_empty() || name.len() > MAX_NAME_LEN {
+        return Err(StoreError::Engine(format!(
+            "{what} of {} bytes cannot be stored: 1 to {MAX_NAME_LEN} bytes",
+            name.len()
+        )));
+    }
+    Ok(())
 }
 
 /// Reads the big-endian u64 at `at` in `bytes`; `what` names the key or

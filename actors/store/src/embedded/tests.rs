@@ -126,3 +126,51 @@ fn purge_spans_several_chunks() {
             .is_none()
     );
 }
+
+#[test]
+fn unkeyable_names_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    let long = "x".repeat(keys::MAX_NAME_LEN + 1);
+    for login in ["", long.as_str()] {
+        let created = store.create_user(NewUser {
+            login: login.into(),
+            password_hash: String::new(),
+            created_ms: 0,
+        });
+        assert!(matches!(created, Err(StoreError::Engine(_))));
+    }
+    let session = Session {
+        hash: String::new(),
+        user: UserId(1),
+        created_ms: 0,
+        expires_ms: 0,
+    };
+    assert!(matches!(
+        store.put_session(&session),
+        Err(StoreError::Engine(_))
+    ));
+    // Reads of such names simply find nothing.
+    assert_eq!(store.session("").unwrap(), None);
+    assert_eq!(store.user_by_login("").unwrap(), None);
+    assert_eq!(store.tracker_by_device(&long).unwrap(), None);
+    assert!(!store.delete_api_key("").unwrap());
+
+    // The longest allowed name works through every index.
+    let user = store
+        .create_user(NewUser {
+            login: "y".repeat(keys::MAX_NAME_LEN),
+            password_hash: String::new(),
+            created_ms: 0,
+        })
+        .unwrap();
+    let key = ApiKey {
+        key: "k".repeat(keys::MAX_NAME_LEN),
+        user: user.id,
+        created_ms: 0,
+        title: String::new(),
+    };
+    store.put_api_key(&key).unwrap();
+    assert_eq!(store.user_api_keys(user.id).unwrap(), [key]);
+    assert!(store.delete_user(user.id).unwrap());
+}
