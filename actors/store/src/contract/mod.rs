@@ -10,13 +10,16 @@
 //! # Layout
 //!
 //! - [`tracks`]: commit, read_track and state.
-//! - [`accounts`]: users, trackers, sessions and API keys.
+//! - [`accounts`]: users and trackers.
+//! - [`access`]: sessions and API keys.
 
+pub mod access;
 pub mod accounts;
 pub mod tracks;
 
 use std::fmt::Debug;
 
+pub use access::*;
 pub use accounts::*;
 use trackgate_protocols::Record;
 pub use tracks::*;
@@ -40,8 +43,8 @@ pub fn run_all(store: &dyn Store) {
     accounts::device_id_is_unique(store);
     accounts::tracker_owner_must_exist(store);
     accounts::delete_tracker_removes_points_and_state(store);
-    accounts::sessions_are_put_got_deleted(store);
-    accounts::api_keys_are_put_listed_deleted(store);
+    access::sessions_are_put_got_deleted(store);
+    access::api_keys_are_put_listed_deleted(store);
 }
 
 /// The value of `result`, or a panic naming `what` and the error.
