@@ -10,7 +10,7 @@
 //!
 //! - [`model`]: the stored entities (users, trackers, sessions, API keys, points, last state).
 //! - [`ports`]: the traits [`TrackStore`] and [`AccountStore`], and [`StoreError`].
-//! - [`embedded`]: the fjall adapter.
+//! - [`embedded`]: the fjall adapter ([`EmbeddedStore`], [`EmbeddedOptions`]).
 //! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
 
 pub mod contract;
@@ -18,6 +18,6 @@ pub mod embedded;
 pub mod model;
 pub mod ports;
 
-pub use embedded::EmbeddedStore;
+pub use embedded::{EmbeddedOptions, EmbeddedStore};
 pub use model::*;
 pub use ports::{AccountStore, Store, StoreError, TrackStore};

@@ -1,1 +1,0 @@
-//! The behaviour every storage adapter must show. (Filled in with the embedded adapter.)

@@ -1,0 +1,365 @@
+//! Users and trackers, with their indexes and id counters.
+//!
+//! Every write here holds the account lock (see the module docs of
+//! `embedded`), reads the current state, and commits one durable batch that
+//! changes the entity and all of its index entries together.
+
+use fjall::Readable;
+
+use super::{EmbeddedStore, codec, engine, keys};
+use crate::model::*;
+use crate::ports::{AccountStore, StoreError};
+
+/// `meta` key of the next user id to hand out.
+const NEXT_USER_ID: &[u8] = b"next_id/user";
+/// `meta` key of the next tracker id to hand out.
+const NEXT_TRACKER_ID: &[u8] = b"next_id/tracker";
+
+/// Time zone of a newly created user.
+const DEFAULT_TIME_ZONE: &str = "UTC";
+
+impl EmbeddedStore {
+    /// The next id from the counter at `name`, and the counter's new value.
+    ///
+    /// Ids start at 1. The caller writes the new value in the same batch as
+    /// the entity, so an id is never handed out twice, also across restarts,
+    /// and deleted ids are not reused.
+    fn next_id(&self, name: &[u8]) -> Result<(u64, Vec<u8>), StoreError> {
+        let id = match self.ks.meta.get(name).map_err(engine)? {
+            Some(value) => codec::decode::<u64>(&value, "id counter")?,
+            None => 1,
+        };
+        let next = id
+            .checked_add(1)
+            .ok_or_else(|| StoreError::Engine("id space exhausted".into()))?;
+        Ok((id, codec::encode(&next)?))
+    }
+
+    /// Reads an entity keyed by a u64 id from `ks` through `reader`.
+    fn get_by_id<T: serde::de::DeserializeOwned>(
+        reader: &impl Readable,
+        ks: &fjall::Keyspace,
+        id: u64,
+        what: &str,
+    ) -> Result<Option<T>, StoreError> {
+        reader
+            .get(ks, id.to_be_bytes())
+            .map_err(engine)?
+            .map(|value| codec::decode(&value, what))
+            .transpose()
+    }
+
+    /// Reads an entity keyed by a u64 id from `ks`, as of now.
+    fn entity<T: serde::de::DeserializeOwned>(
+        &self,
+        ks: &fjall::Keyspace,
+        id: u64,
+        what: &str,
+    ) -> Result<Option<T>, StoreError> {
+        Self::get_by_id(&self.db.snapshot(), ks, id, what)
+    }
+
+    /// Follows a `name -> id` index to its entity, both read from one
+    /// snapshot so a concurrent delete cannot split them.
+    fn get_indexed<T: serde::de::DeserializeOwned>(
+        &self,
+        index: &fjall::Keyspace,
+        name: &str,
+        entities: &fjall::Keyspace,
+        what: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let snapshot = self.db.snapshot();
+        let Some(id) = snapshot.get(index, name).map_err(engine)? else {
+            return Ok(None);
+        };
+        let id = keys::u64_at(&id, 0, what)?;
+        match Self::get_by_id(&snapshot, entities, id, what)? {
+            Some(entity) => Ok(Some(entity)),
+            None => Err(StoreError::Corrupt(format!(
+                "{what} index points at missing id {id}"
+            ))),
+        }
+    }
+
+    /// Every value of `ks`, in key order.
+    fn all<T: serde::de::DeserializeOwned>(
+        ks: &fjall::Keyspace,
+        what: &str,
+    ) -> Result<Vec<T>, StoreError> {
+        ks.iter()
+            .map(|guard| codec::decode(&guard.value().map_err(engine)?, what))
+            .collect()
+    }
+
+    /// `NotFound` unless user `owner` (if any) exists.
+    fn check_owner(&self, owner: Option<UserId>) -> Result<(), StoreError> {
+        let Some(user) = owner else {
+            return Ok(());
+        };
+        if self
+            .ks
+            .users
+            .contains_key(user.0.to_be_bytes())
+            .map_err(engine)?
+        {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound(format!("user {}", user.0)))
+        }
+    }
+
+    /// `Conflict` if `index` maps `name` to an id other than `own_id`.
+    fn check_unique(
+        index: &fjall::Keyspace,
+        name: &str,
+        own_id: Option<u64>,
+        what: &str,
+    ) -> Result<(), StoreError> {
+        match index.get(name).map_err(engine)? {
+            Some(id) if Some(keys::u64_at(&id, 0, what)?) != own_id => {
+                Err(StoreError::Conflict(format!("{what} {name:?}")))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl AccountStore for EmbeddedStore {
+    fn create_user(&self, new: NewUser) -> Result<User, StoreError> {
+        keys::check_name(&new.login, "login")?;
+        let _lock = self.lock_accounts();
+        Self::check_unique(&self.ks.user_logins, &new.login, None, "login")?;
+        let (id, next) = self.next_id(NEXT_USER_ID)?;
+        let user = User {
+            id: UserId(id),
+            login: new.login,
+            password_hash: new.password_hash,
+            created_ms: new.created_ms,
+            blocked: false,
+            time_zone: DEFAULT_TIME_ZONE.into(),
+        };
+        let mut batch = self.durable_batch();
+        batch.insert(&self.ks.users, id.to_be_bytes(), codec::encode(&user)?);
+        batch.insert(&self.ks.user_logins, user.login.as_str(), id.to_be_bytes());
+        batch.insert(&self.ks.meta, NEXT_USER_ID, next);
+        batch.commit().map_err(engine)?;
+        Ok(user)
+    }
+
+    fn update_user(&self, user: &User) -> Result<(), StoreError> {
+        keys::check_name(&user.login, "login")?;
+        let _lock = self.lock_accounts();
+        let id = user.id.0;
+        let old: User = self
+            .entity(&self.ks.users, id, "user")?
+            .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
+        let mut batch = self.durable_batch();
+        if old.login != user.login {
+            Self::check_unique(&self.ks.user_logins, &user.login, Some(id), "login")?;
+            batch.remove(&self.ks.user_logins, old.login.as_str());
+            batch.insert(&self.ks.user_logins, user.login.as_str(), id.to_be_bytes());
+        }
+        batch.insert(&self.ks.users, id.to_be_bytes(), codec::encode(user)?);
+        batch.commit().map_err(engine)
+    }
+
+    fn user(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        self.entity(&self.ks.users, id.0, "user")
+    }
+
+    fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError> {
+        self.get_indexed(&self.ks.user_logins, login, &self.ks.users, "user")
+    }
+
+    fn users(&self) -> Result<Vec<User>, StoreError> {
+        Self::all(&self.ks.users, "user")
+    }
+
+    /// One batch removes the user, its login, sessions and API keys, and
+    /// unassigns its trackers, so no crash leaves a half-deleted user.
+    fn delete_user(&self, id: UserId) -> Result<bool, StoreError> {
+        let _lock = self.lock_accounts();
+        let Some(user): Option<User> = self.entity(&self.ks.users, id.0, "user")? else {
+            return Ok(false);
+        };
+        let mut batch = self.durable_batch();
+        batch.remove(&self.ks.users, id.0.to_be_bytes());
+        batch.remove(&self.ks.user_logins, user.login.as_str());
+        self.remove_user_access(&mut batch, id)?;
+        for guard in self.ks.tracker_owners.prefix(id.0.to_be_bytes()) {
+            let key = guard.key().map_err(engine)?;
+            let tracker_id = keys::u64_at(&key, 8, "owner index")?;
+            let tracker: Option<Tracker> = self.entity(&self.ks.trackers, tracker_id, "tracker")?;
+            if let Some(mut tracker) = tracker {
+                tracker.owner = None;
+                batch.insert(
+                    &self.ks.trackers,
+                    tracker_id.to_be_bytes(),
+                    codec::encode(&tracker)?,
+                );
+            }
+            batch.remove(&self.ks.tracker_owners, key);
+        }
+        batch.commit().map_err(engine)?;
+        Ok(true)
+    }
+
+    /// `NotFound` if the owner does not exist: an index entry for a missing
+    /// user would attach the tracker to whoever later gets that id.
+    fn create_tracker(&self, new: NewTracker) -> Result<Tracker, StoreError> {
+        keys::check_name(&new.device_id, "device id")?;
+        let _lock = self.lock_accounts();
+        Self::check_unique(&self.ks.tracker_devices, &new.device_id, None, "device id")?;
+        self.check_owner(new.owner)?;
+        let (id, next) = self.next_id(NEXT_TRACKER_ID)?;
+        let tracker = Tracker {
+            id: TrackerId(id),
+            device_id: new.device_id,
+            label: new.label,
+            model: new.model,
+            owner: new.owner,
+            created_ms: new.created_ms,
+            blocked: false,
+            phone: None,
+            expires: None,
+        };
+        let mut batch = self.durable_batch();
+        batch.insert(
+            &self.ks.trackers,
+            id.to_be_bytes(),
+            codec::encode(&tracker)?,
+        );
+        batch.insert(
+            &self.ks.tracker_devices,
+            tracker.device_id.as_str(),
+            id.to_be_bytes(),
+        );
+        if let Some(owner) = tracker.owner {
+            batch.insert(&self.ks.tracker_owners, keys::pair_key(owner.0, id), []);
+        }
+        batch.insert(&self.ks.meta, NEXT_TRACKER_ID, next);
+        batch.commit().map_err(engine)?;
+        Ok(tracker)
+    }
+
+    /// `NotFound` also if the new owner does not exist.
+    fn update_tracker(&self, tracker: &Tracker) -> Result<(), StoreError> {
+        keys::check_name(&tracker.device_id, "device id")?;
+        let _lock = self.lock_accounts();
+        let id = tracker.id.0;
+        let old: Tracker = self
+            .entity(&self.ks.trackers, id, "tracker")?
+            .ok_or_else(|| StoreError::NotFound(format!("tracker {id}")))?;
+        let mut batch = self.durable_batch();
+        if old.device_id != tracker.device_id {
+            Self::check_unique(
+                &self.ks.tracker_devices,
+                &tracker.device_id,
+                Some(id),
+                "device id",
+            )?;
+            batch.remove(&self.ks.tracker_devices, old.device_id.as_str());
+            batch.insert(
+                &self.ks.tracker_devices,
+                tracker.device_id.as_str(),
+                id.to_be_bytes(),
+            );
+        }
+        if old.owner != tracker.owner {
+            self.check_owner(tracker.owner)?;
+            if let Some(owner) = old.owner {
+                batch.remove(&self.ks.tracker_owners, keys::pair_key(owner.0, id));
+            }
+            if let Some(owner) = tracker.owner {
+                batch.insert(&self.ks.tracker_owners, keys::pair_key(owner.0, id), []);
+            }
+        }
+        batch.insert(&self.ks.trackers, id.to_be_bytes(), codec::encode(tracker)?);
+        batch.commit().map_err(engine)
+    }
+
+    fn tracker(&self, id: TrackerId) -> Result<Option<Tracker>, StoreError> {
+        self.entity(&self.ks.trackers, id.0, "tracker")
+    }
+
+    fn tracker_by_device(&self, device_id: &str) -> Result<Option<Tracker>, StoreError> {
+        self.get_indexed(
+            &self.ks.tracker_devices,
+            device_id,
+            &self.ks.trackers,
+            "tracker",
+        )
+    }
+
+    fn trackers(&self) -> Result<Vec<Tracker>, StoreError> {
+        Self::all(&self.ks.trackers, "tracker")
+    }
+
+    fn user_trackers(&self, user: UserId) -> Result<Vec<Tracker>, StoreError> {
+        let snapshot = self.db.snapshot();
+        let mut out = Vec::new();
+        for guard in snapshot.prefix(&self.ks.tracker_owners, user.0.to_be_bytes()) {
+            let key = guard.key().map_err(engine)?;
+            let id = keys::u64_at(&key, 8, "owner index")?;
+            let tracker = Self::get_by_id(&snapshot, &self.ks.trackers, id, "tracker")?
+                .ok_or_else(|| {
+                    StoreError::Corrupt(format!("owner index points at missing tracker {id}"))
+                })?;
+            out.push(tracker);
+        }
+        Ok(out)
+    }
+
+    /// The tracker, its device id, owner entry and state go in one durable
+    /// batch with a purge marker; its points follow in chunks (see
+    /// `purge_points`), resumed on open if a crash interrupts them.
+    ///
+    /// Points committed for this tracker while the purge runs may survive
+    /// it: stop the device's session before deleting its tracker.
+    fn delete_tracker(&self, id: TrackerId) -> Result<bool, StoreError> {
+        let _lock = self.lock_accounts();
+        let Some(tracker): Option<Tracker> = self.entity(&self.ks.trackers, id.0, "tracker")?
+        else {
+            return Ok(false);
+        };
+        let mut batch = self.durable_batch();
+        batch.remove(&self.ks.trackers, id.0.to_be_bytes());
+        batch.remove(&self.ks.tracker_devices, tracker.device_id.as_str());
+        if let Some(owner) = tracker.owner {
+            batch.remove(&self.ks.tracker_owners, keys::pair_key(owner.0, id.0));
+        }
+        batch.remove(&self.ks.states, id.0.to_be_bytes());
+        batch.insert(&self.ks.meta, Self::purge_marker(id), codec::encode(&())?);
+        batch.commit().map_err(engine)?;
+        self.purge_points(id)?;
+        Ok(true)
+    }
+
+    fn put_session(&self, session: &Session) -> Result<(), StoreError> {
+        self.put_session_indexed(session)
+    }
+
+    fn session(&self, hash: &str) -> Result<Option<Session>, StoreError> {
+        self.get_session(hash)
+    }
+
+    fn delete_session(&self, hash: &str) -> Result<bool, StoreError> {
+        self.delete_session_indexed(hash)
+    }
+
+    fn put_api_key(&self, key: &ApiKey) -> Result<(), StoreError> {
+        self.put_api_key_indexed(key)
+    }
+
+    fn api_key(&self, key: &str) -> Result<Option<ApiKey>, StoreError> {
+        self.get_api_key(key)
+    }
+
+    fn user_api_keys(&self, user: UserId) -> Result<Vec<ApiKey>, StoreError> {
+        self.list_user_api_keys(user)
+    }
+
+    fn delete_api_key(&self, key: &str) -> Result<bool, StoreError> {
+        self.delete_api_key_indexed(key)
+    }
+}
