@@ -1,1 +1,40 @@
-//! Actors (skeleton).
+//! trackgate's actor system: the live side of the gateway.
+//!
+//! A connected tracker is one [`session::DeviceSession`] actor, created on one
+//! of the [`shards::Shards`] (an actix `Arbiter` each, one per core by
+//! default). The session owns its protocol codec, its socket's write half and
+//! the tracker's live state. Decoded records go to the [`writer::TrackWriter`],
+//! which group-commits them durably; only then does the session write the
+//! device's acknowledgement. Identified sessions are found through the
+//! [`registry::Registry`].
+//!
+//! # Layout
+//!
+//! - [`config`]: session and writer settings.
+//! - [`directory`]: who a device is (device id -> tracker), and whether it may connect.
+//! - [`live_state`]: how records change a tracker's state.
+//! - [`metrics`]: metric names and their descriptions.
+//! - [`registry`]: identified sessions by tracker.
+//! - [`session`]: the per-connection actor and its messages.
+//! - [`shards`]: the arbiters sessions run on.
+//! - [`writer`]: the group-committing track writer.
+
+pub mod config;
+pub mod directory;
+pub mod live_state;
+pub mod metrics;
+pub mod registry;
+pub mod session;
+pub mod shards;
+pub mod writer;
+
+pub use trackgate_protocols as protocols;
+pub use trackgate_store as store;
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

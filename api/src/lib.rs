@@ -1,1 +1,53 @@
-//! API (skeleton).
+//! trackgate's HTTP surfaces, each an actix-web `configure` module.
+//!
+//! Handlers reach live sessions by actor message (through the registry) and
+//! stored data through the storage ports; they never touch sockets or a
+//! storage engine directly.
+//!
+//! # Layout
+//!
+//! - [`error`]: the Navixy error format and the one mapping from error to HTTP status.
+//! - [`params`]: parameters from the query string, a form or a JSON body, merged.
+//! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times.
+//! - [`user`]: the User API (`/v2/...`, Navixy style).
+//! - [`server`]: the Server API (`/api/api.php`, key + IP allow-list).
+//! - [`metrics`]: Prometheus text at `/metrics`.
+
+pub mod error;
+pub mod metrics;
+pub mod params;
+pub mod server;
+pub mod time;
+pub mod user;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use trackgate_actors::registry::Registry;
+use trackgate_actors::store::Store;
+
+pub use server::access::{AllowList, ServerAccess};
+
+/// What every handler shares.
+#[derive(Debug)]
+pub struct ApiState {
+    /// The store.
+    pub store: Arc<dyn Store>,
+    /// Connected sessions, for live state.
+    pub registry: Arc<Registry>,
+    /// Server API key and allow-list.
+    pub server: ServerAccess,
+    /// How long a `user/auth` session lasts.
+    pub session_ttl: Duration,
+}
+
+/// Registers every surface on `cfg`.
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    user::configure(cfg);
+    server::configure(cfg);
+}
+
+/// 32 lower-case hex characters of fresh randomness: session hashes and API keys.
+pub fn random_token() -> String {
+    hex::encode(rand::random::<[u8; 16]>())
+}

@@ -1,1 +1,13 @@
-//! Integration test support (skeleton).
+//! Clients for trackgate's integration tests: they talk to a running gateway
+//! the way devices and API users do, over real sockets, and know nothing of
+//! its insides.
+//!
+//! # Layout
+//!
+//! - [`http`]: a minimal blocking HTTP/1.1 client.
+//! - [`device`]: a Teltonika device over TCP.
+//! - [`points`]: realistic records to send.
+
+pub mod device;
+pub mod http;
+pub mod points;

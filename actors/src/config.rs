@@ -1,0 +1,51 @@
+//! Settings the actors run with. The gateway fills them from its config file.
+
+use std::time::Duration;
+
+use trackgate_protocols::Limits;
+
+/// How device sessions behave.
+#[derive(Debug, Clone)]
+pub struct SessionConfig {
+    /// A connection that has not identified itself within this time is closed.
+    pub login_timeout: Duration,
+    /// A connection silent for this long is closed.
+    pub idle_timeout: Duration,
+    /// Frame bounds the codecs enforce.
+    pub limits: Limits,
+    /// Create a tracker for an unknown device id instead of refusing it.
+    pub register_unknown: bool,
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self {
+            login_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(600),
+            limits: Limits::default(),
+            register_unknown: false,
+        }
+    }
+}
+
+/// How the track writer batches.
+#[derive(Debug, Clone)]
+pub struct WriterConfig {
+    /// A batch is committed as soon as it holds this many records...
+    pub max_batch_records: usize,
+    /// ...or this long after its first record arrived, whichever comes first.
+    pub max_delay: Duration,
+    /// Commit requests that may wait for the writer. When the queue is full,
+    /// sessions wait too, and stop reading from their sockets.
+    pub queue_capacity: usize,
+}
+
+impl Default for WriterConfig {
+    fn default() -> Self {
+        Self {
+            max_batch_records: 1000,
+            max_delay: Duration::from_millis(2),
+            queue_capacity: 4096,
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! How records change a tracker's live state.
+//!
+//! Devices send buffered records late and out of order, so every part of the
+//! state keeps the newest value by fix time, never simply the last arrival.
+
+use trackgate_protocols::{FixSource, Record, Sensor, Value};
+use trackgate_store::{Timed, TrackerState};
+
+/// Speed above which a record counts as moving when the device does not say.
+pub const MOVING_SPEED_KMH: f64 = 3.0;
+
+/// Applies records received at `now_ms` to `state`.
+pub fn apply_records(
+    state: &mut TrackerState,
+    records: &[trackgate_protocols::Record],
+    now_ms: i64,
+) {
+    for record in records {
+        apply_record(state, record);
+    }
+    state.last_update_ms = Some(now_ms);
+}
+
+fn apply_record(state: &mut TrackerState, record: &Record) {
+    let at = record.fix_time_ms;
+    if is_newer(state.last_record.as_ref(), at) {
+        state.last_record = Some(Timed {
+            value: record.clone(),
+            updated_ms: at,
+        });
+    }
+    let gps = record.valid && record.source == FixSource::Gnss;
+    if gps && is_newer(state.last_gps.as_ref(), at) {
+        state.last_gps = Some(Timed {
+            value: record.clone(),
+            updated_ms: at,
+        });
+    }
+    if is_moving(record) && state.last_moving_ms.is_none_or(|t| t < at) {
+        state.last_moving_ms = Some(at);
+    }
+    for named in &record.values {
+        let name = named.sensor.name().into_owned();
+        let newer = state.values.get(&name).is_none_or(|v| v.updated_ms <= at);
+        if newer {
+            state.values.insert(
+                name,
+                Timed {
+                    value: named.value.clone(),
+                    updated_ms: at,
+                },
+            );
+        }
+    }
+}
+
+fn is_newer(current: Option<&Timed<Record>>, at: i64) -> bool {
+    current.is_none_or(|c| c.updated_ms <= at)
+}
+
+/// The device's own motion flag when it sends one, else speed.
+fn is_moving(record: &Record) -> bool {
+    let flag = record
+        .values
+        .iter()
+        .find_map(|v| match (&v.sensor, &v.value) {
+            (Sensor::Motion, Value::Bool(moving)) => Some(*moving),
+            _ => None,
+        });
+    flag.unwrap_or(record.valid && record.speed_kmh > MOVING_SPEED_KMH)
+}
+
+#[cfg(test)]
+mod tests {
+    use trackgate_protocols::NamedValue;
+
+    use super::*;
+
+    fn record(at: i64, lat: f64) -> Record {
+        Record::at(at, lat, 10.0)
+    }
+
+    #[test]
+    fn late_records_do_not_replace_newer_ones() {
+        let mut state = TrackerState::default();
+        apply_records(&mut state, &[record(2_000, 2.0)], 10);
+        apply_records(&mut state, &[record(1_000, 1.0)], 20);
+        let last = state.last_gps.as_ref().map(|t| t.value.latitude);
+        assert_eq!(last, Some(2.0));
+        assert_eq!(state.last_update_ms, Some(20));
+    }
+
+    #[test]
+    fn invalid_and_lbs_fixes_are_not_gps_points() {
+        let mut state = TrackerState::default();
+        let mut invalid = record(3_000, 3.0);
+        invalid.valid = false;
+        let mut lbs = record(4_000, 4.0);
+        lbs.source = FixSource::Lbs;
+        apply_records(&mut state, &[record(1_000, 1.0), invalid, lbs], 5);
+        assert_eq!(state.last_gps.as_ref().map(|t| t.updated_ms), Some(1_000));
+        assert_eq!(
+            state.last_record.as_ref().map(|t| t.updated_ms),
+            Some(4_000)
+        );
+    }
+
+    #[test]
+    fn values_keep_the_newest_reading_and_motion_follows_the_flag() {
+        let mut state = TrackerState::default();
+        let mut newer = record(2_000, 1.0);
+        newer
+            .values
+            .push(NamedValue::new(Sensor::Ignition, Value::Bool(true)));
+        newer
+            .values
+            .push(NamedValue::new(Sensor::Motion, Value::Bool(true)));
+        let mut older = record(1_000, 1.0);
+        older
+            .values
+            .push(NamedValue::new(Sensor::Ignition, Value::Bool(false)));
+        older.speed_kmh = 80.0;
+        apply_records(&mut state, &[newer, older], 5);
+        assert_eq!(state.values["ignition"].value, Value::Bool(true));
+        assert_eq!(state.last_moving_ms, Some(2_000));
+    }
+}

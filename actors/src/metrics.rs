@@ -1,0 +1,44 @@
+//! Metric names, so every place that records one spells it the same way.
+
+/// Connections accepted, by protocol (counter).
+pub const CONNECTIONS: &str = "trackgate_connections_total";
+/// Connections open now, by protocol (gauge).
+pub const CONNECTIONS_OPEN: &str = "trackgate_connections_open";
+/// Sessions running on each shard (gauge, label `shard`).
+pub const SHARD_SESSIONS: &str = "trackgate_shard_sessions";
+/// Records decoded, by protocol (counter).
+pub const RECORDS_DECODED: &str = "trackgate_records_decoded_total";
+/// Acknowledgements written to devices after a durable commit, by protocol (counter).
+pub const ACKS_SENT: &str = "trackgate_acks_sent_total";
+/// Frames that failed to decode, by protocol and kind (counter).
+pub const DECODE_ERRORS: &str = "trackgate_decode_errors_total";
+/// Logins refused, by protocol and reason (counter).
+pub const LOGINS_REFUSED: &str = "trackgate_logins_refused_total";
+/// Time one group commit took, including fsync (histogram, seconds).
+pub const COMMIT_SECONDS: &str = "trackgate_commit_seconds";
+/// Records per group commit (histogram).
+pub const COMMIT_RECORDS: &str = "trackgate_commit_records";
+/// Records waiting for the track writer (gauge).
+pub const WRITER_QUEUE_DEPTH: &str = "trackgate_writer_queue_depth";
+/// Group commits that failed (counter).
+pub const COMMIT_FAILURES: &str = "trackgate_commit_failures_total";
+
+/// Registers a description for every metric above with the installed recorder.
+pub fn describe() {
+    use metrics::{Unit, describe_counter, describe_gauge, describe_histogram};
+    describe_counter!(CONNECTIONS, "Device connections accepted");
+    describe_gauge!(CONNECTIONS_OPEN, "Device connections open now");
+    describe_gauge!(SHARD_SESSIONS, "Device sessions running on each shard");
+    describe_counter!(RECORDS_DECODED, "Records decoded from devices");
+    describe_counter!(ACKS_SENT, "Acknowledgements written after a durable commit");
+    describe_counter!(DECODE_ERRORS, "Frames that failed to decode, by kind");
+    describe_counter!(LOGINS_REFUSED, "Device logins refused, by reason");
+    describe_histogram!(
+        COMMIT_SECONDS,
+        Unit::Seconds,
+        "Group commit latency including fsync"
+    );
+    describe_histogram!(COMMIT_RECORDS, Unit::Count, "Records per group commit");
+    describe_gauge!(WRITER_QUEUE_DEPTH, "Records waiting for the track writer");
+    describe_counter!(COMMIT_FAILURES, "Group commits that failed");
+}

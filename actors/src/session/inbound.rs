@@ -1,0 +1,217 @@
+//! What a session does with each decoded message.
+
+use actix::prelude::*;
+use bytes::Bytes;
+use trackgate_protocols::{DeviceId, Message, Record};
+use trackgate_store::{CommitBatch, StoredPoint};
+
+use super::{DeviceSession, Identity};
+use crate::directory::{self, Resolution};
+use crate::live_state;
+use crate::metrics as m;
+
+impl DeviceSession {
+    pub(super) fn on_message(&mut self, message: Message, ctx: &mut Context<Self>) {
+        match message {
+            Message::Login {
+                device,
+                accept,
+                reject,
+            } => self.on_login(device, accept, reject, ctx),
+            Message::Records {
+                device,
+                records,
+                ack,
+            } => {
+                match self.check_identity(device.as_ref(), ctx) {
+                    Some(true) => self.on_records(records, ack, ctx),
+                    Some(false) => {}
+                    // The frame names its device and we have not resolved it yet:
+                    // resolve first, then handle the records.
+                    None => {
+                        if let Some(device) = device {
+                            self.identify(device, None, None, Some((records, ack)), ctx);
+                        }
+                    }
+                }
+            }
+            Message::Heartbeat { device, reply } => {
+                if self.check_identity(device.as_ref(), ctx) == Some(true) {
+                    self.state.last_update_ms = Some(crate::now_ms());
+                    if let Some(reply) = reply {
+                        self.send(&reply);
+                    }
+                }
+            }
+            Message::CommandResponse { device, text, ack } => {
+                if self.check_identity(device.as_ref(), ctx) == Some(true) {
+                    let _span = self.span.clone().entered();
+                    tracing::info!(response = %text, "device answered a command");
+                    if let Some(ack) = ack {
+                        self.send(&ack);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether a message may be handled now: `Some(true)` yes, `Some(false)`
+    /// no (and the session is stopping), `None` when the frame carries an
+    /// identity that still has to be resolved.
+    fn check_identity(
+        &mut self,
+        device: Option<&DeviceId>,
+        ctx: &mut Context<Self>,
+    ) -> Option<bool> {
+        let _span = self.span.clone().entered();
+        match (&self.identity, device) {
+            (Some(identity), Some(device)) if identity.tracker.device_id != device.as_str() => {
+                tracing::warn!(%device, "frame names another device than the session's; closing");
+                ctx.stop();
+                Some(false)
+            }
+            (Some(_), _) => Some(true),
+            (None, Some(_)) => None,
+            (None, None) => {
+                tracing::warn!("data before identification; closing");
+                ctx.stop();
+                Some(false)
+            }
+        }
+    }
+
+    fn on_login(
+        &mut self,
+        device: DeviceId,
+        accept: Option<Bytes>,
+        reject: Option<Bytes>,
+        ctx: &mut Context<Self>,
+    ) {
+        match &self.identity {
+            None => self.identify(device, accept, reject, None, ctx),
+            Some(identity) if identity.tracker.device_id == device.as_str() => {
+                // A repeated login on the same connection: answer it again.
+                if let Some(accept) = accept {
+                    self.send(&accept);
+                }
+            }
+            Some(_) => {
+                let _span = self.span.clone().entered();
+                tracing::warn!(%device, "second login with another identity; closing");
+                ctx.stop();
+            }
+        }
+    }
+
+    /// Resolves the device off the shard thread; on success registers the
+    /// session, answers `accept`, and handles any records that came with it.
+    fn identify(
+        &mut self,
+        device: DeviceId,
+        accept: Option<Bytes>,
+        reject: Option<Bytes>,
+        then: Option<(Vec<Record>, Option<Bytes>)>,
+        ctx: &mut Context<Self>,
+    ) {
+        let env = self.env.clone();
+        let model = self.protocol.name();
+        let lookup_device = device.clone();
+        let lookup = tokio::task::spawn_blocking(move || {
+            directory::resolve(
+                &*env.store,
+                &lookup_device,
+                model,
+                env.config.register_unknown,
+                crate::now_ms(),
+            )
+        });
+        ctx.wait(lookup.into_actor(self).map(move |outcome, act, ctx| {
+            let _span = act.span.clone().entered();
+            match outcome {
+                Ok(Ok(Resolution::Accepted { tracker, mut state })) => {
+                    act.span.record("imei", device.as_str());
+                    tracing::info!(tracker = tracker.id.0, "device identified");
+                    state.connected_ms = Some(crate::now_ms());
+                    state.disconnected_ms = None;
+                    act.state = *state;
+                    act.identity = Some(Identity { tracker });
+                    act.register(ctx);
+                    if let Some(accept) = accept {
+                        act.send(&accept);
+                    }
+                    if let Some((records, ack)) = then {
+                        act.on_records(records, ack, ctx);
+                    }
+                }
+                Ok(Ok(Resolution::Refused(why))) => {
+                    metrics::counter!(m::LOGINS_REFUSED, "protocol" => model, "reason" => why.as_str())
+                        .increment(1);
+                    tracing::warn!(%device, reason = why.as_str(), "login refused");
+                    match reject {
+                        Some(reject) => {
+                            act.send(&reject);
+                            act.close_after_flush(ctx);
+                        }
+                        None => ctx.stop(),
+                    }
+                }
+                Ok(Err(error)) => {
+                    // No answer at all: the device retries later, nothing is lost.
+                    tracing::error!(%error, "identity lookup failed; closing");
+                    ctx.stop();
+                }
+                Err(error) => {
+                    tracing::error!(%error, "identity lookup task failed; closing");
+                    ctx.stop();
+                }
+            }
+        }));
+    }
+
+    /// Commits records, then (and only then) acknowledges them.
+    pub(super) fn on_records(
+        &mut self,
+        records: Vec<Record>,
+        ack: Option<Bytes>,
+        ctx: &mut Context<Self>,
+    ) {
+        let Some(identity) = &self.identity else {
+            return;
+        };
+        let tracker = identity.tracker.id;
+        let protocol = self.protocol.name();
+        let count = records.len();
+        metrics::counter!(m::RECORDS_DECODED, "protocol" => protocol).increment(count as u64);
+        let now = crate::now_ms();
+        let mut state = self.state.clone();
+        live_state::apply_records(&mut state, &records, now);
+        let points = records
+            .into_iter()
+            .map(|record| StoredPoint {
+                tracker,
+                received_ms: now,
+                record,
+            })
+            .collect();
+        let batch = CommitBatch {
+            points,
+            states: vec![(tracker, state.clone())],
+        };
+        let writer = self.env.writer.clone();
+        let commit = async move { writer.commit(batch).await };
+        ctx.wait(commit.into_actor(self).map(move |result, act, ctx| match result {
+            Ok(()) => {
+                act.state = state;
+                if let Some(ack) = ack {
+                    act.send(&ack);
+                    metrics::counter!(m::ACKS_SENT, "protocol" => protocol).increment(1);
+                }
+            }
+            Err(error) => {
+                let _span = act.span.clone().entered();
+                tracing::error!(%error, records = count, "records not stored; closing without ack");
+                ctx.stop();
+            }
+        }));
+    }
+}

@@ -1,0 +1,62 @@
+//! Messages other parts of the gateway send a device session.
+
+use actix::prelude::*;
+use trackgate_store::{TrackerId, TrackerState};
+
+use super::DeviceSession;
+
+/// A newer connection of the same tracker took over: close this one.
+#[derive(Debug, Message)]
+#[rtype(result = "()")]
+pub struct Replaced;
+
+/// The gateway is shutting down: finish what is in flight and close.
+#[derive(Debug, Message)]
+#[rtype(result = "()")]
+pub struct Shutdown;
+
+/// Asks for the tracker's live state.
+#[derive(Debug, Message)]
+#[rtype(result = "Option<LiveState>")]
+pub struct GetState;
+
+/// A connected tracker's live state.
+#[derive(Debug, Clone)]
+pub struct LiveState {
+    /// Which tracker.
+    pub tracker: TrackerId,
+    /// Its state, as the session holds it now.
+    pub state: TrackerState,
+}
+
+impl Handler<Replaced> for DeviceSession {
+    type Result = ();
+
+    fn handle(&mut self, _: Replaced, ctx: &mut Context<Self>) {
+        let _span = self.span.clone().entered();
+        tracing::info!("a newer connection of this tracker took over; closing");
+        ctx.stop();
+    }
+}
+
+impl Handler<Shutdown> for DeviceSession {
+    type Result = ();
+
+    fn handle(&mut self, _: Shutdown, ctx: &mut Context<Self>) {
+        // Anything this session acknowledged has already been written; close
+        // the socket once those bytes are flushed.
+        self.close_after_flush(ctx);
+    }
+}
+
+impl Handler<GetState> for DeviceSession {
+    type Result = Option<LiveState>;
+
+    fn handle(&mut self, _: GetState, _ctx: &mut Context<Self>) -> Option<LiveState> {
+        let identity = self.identity.as_ref()?;
+        Some(LiveState {
+            tracker: identity.tracker.id,
+            state: self.state.clone(),
+        })
+    }
+}

@@ -1,0 +1,266 @@
+//! The per-connection device session actor.
+//!
+//! One `DeviceSession` per TCP connection, living on one shard. The socket is
+//! split: the read half is a stream of decoded [`Message`]s added to the
+//! actor, the write half is owned by the actor and written only by it.
+//! While a commit is pending the actor waits on it (`ctx.wait`), which also
+//! stops it reading: acknowledgements go out in order, each after its
+//! records are durable, and a slow store slows the device down instead of
+//! filling memory.
+//!
+//! # Layout
+//!
+//! - this file: the actor, its start-up, timers and shutdown.
+//! - [`inbound`]: what the session does with each decoded message.
+//! - [`messages`]: the messages other parts of the gateway send it.
+
+mod inbound;
+pub mod messages;
+
+use std::io;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use actix::io::{WriteHandler, Writer};
+use actix::prelude::*;
+use tokio::net::TcpStream;
+use tokio::net::tcp::OwnedWriteHalf;
+use tokio_util::codec::FramedRead;
+use trackgate_protocols::{DecodeError, Message, Protocol, StreamDecoder};
+use trackgate_store::{CommitBatch, Store, Tracker, TrackerState};
+
+use crate::config::SessionConfig;
+use crate::metrics as m;
+use crate::registry::{Entry, Registry};
+use crate::writer::WriterHandle;
+
+/// What every session shares: the store, the writer, the registry and settings.
+#[derive(Debug)]
+pub struct SessionEnv {
+    /// The store (identity lookups, state on login).
+    pub store: Arc<dyn Store>,
+    /// Where records go to be committed.
+    pub writer: WriterHandle,
+    /// Identified sessions and all open connections.
+    pub registry: Arc<Registry>,
+    /// Session settings.
+    pub config: SessionConfig,
+    /// State writes submitted by stopping sessions and not yet committed.
+    pub pending_final_writes: AtomicUsize,
+}
+
+/// The tracker a session speaks for, once identified.
+#[derive(Debug, Clone)]
+struct Identity {
+    tracker: Tracker,
+}
+
+/// One connected device.
+pub struct DeviceSession {
+    env: Arc<SessionEnv>,
+    protocol: Protocol,
+    conn: u64,
+    shard: usize,
+    span: tracing::Span,
+    out: Writer<OwnedWriteHalf, io::Error>,
+    identity: Option<Identity>,
+    state: TrackerState,
+    last_rx: Instant,
+}
+
+impl std::fmt::Debug for DeviceSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeviceSession")
+            .field("protocol", &self.protocol)
+            .field("conn", &self.conn)
+            .field("tracker", &self.identity.as_ref().map(|i| i.tracker.id))
+            .finish()
+    }
+}
+
+static NEXT_CONN: AtomicU64 = AtomicU64::new(1);
+
+impl DeviceSession {
+    /// Creates a session for an accepted socket on `arbiter`. The socket is
+    /// moved there as a std stream and registered with that shard's own
+    /// reactor, so all of its I/O happens on the shard's thread.
+    pub fn spawn(
+        env: Arc<SessionEnv>,
+        arbiter: &ArbiterHandle,
+        shard: usize,
+        protocol: Protocol,
+        socket: std::net::TcpStream,
+        peer: SocketAddr,
+    ) {
+        let sent = arbiter.spawn_fn(move || {
+            let stream = match TcpStream::from_std(socket) {
+                Ok(stream) => stream,
+                Err(error) => {
+                    tracing::warn!(%peer, %error, "could not adopt accepted socket");
+                    return;
+                }
+            };
+            // Acks are tiny and latency-bound: never let Nagle hold them.
+            let _ = stream.set_nodelay(true);
+            let (read, write) = stream.into_split();
+            let decoder = StreamDecoder::new(protocol.stream_codec(env.config.limits));
+            DeviceSession::create(move |ctx| {
+                ctx.add_stream(FramedRead::new(read, decoder));
+                let conn = NEXT_CONN.fetch_add(1, Ordering::Relaxed);
+                let span = tracing::info_span!(
+                    "session",
+                    conn,
+                    %peer,
+                    protocol = protocol.name(),
+                    imei = tracing::field::Empty,
+                );
+                DeviceSession {
+                    out: Writer::new(write, ctx),
+                    env,
+                    protocol,
+                    conn,
+                    shard,
+                    span,
+                    identity: None,
+                    state: TrackerState::default(),
+                    last_rx: Instant::now(),
+                }
+            });
+        });
+        if !sent {
+            tracing::warn!(%peer, shard, "shard is stopped; connection dropped");
+        }
+    }
+
+    /// Writes bytes to the device (buffered; flushed by the writer future).
+    fn send(&mut self, bytes: &[u8]) {
+        self.out.write(bytes);
+    }
+
+    /// Closes after flushing what was written, e.g. a refusal reply.
+    fn close_after_flush(&mut self, ctx: &mut Context<Self>) {
+        self.out.close();
+        // A peer that never reads must not keep the session alive.
+        ctx.run_later(Duration::from_secs(5), |_, ctx| ctx.stop());
+    }
+
+    fn check_idle(&mut self, ctx: &mut Context<Self>) {
+        let idle = self.env.config.idle_timeout;
+        if self.last_rx.elapsed() >= idle {
+            let _span = self.span.clone().entered();
+            tracing::info!(idle_secs = idle.as_secs_f64(), "closing idle connection");
+            ctx.stop();
+        }
+    }
+
+    /// Registers the identified session, replacing an older connection of the same tracker.
+    fn register(&mut self, ctx: &mut Context<Self>) {
+        let Some(identity) = &self.identity else {
+            return;
+        };
+        let entry = Entry {
+            addr: ctx.address(),
+            conn: self.conn,
+        };
+        if let Some(old) = self.env.registry.register(identity.tracker.id, entry)
+            && old.conn != self.conn
+        {
+            tracing::info!(
+                old_conn = old.conn,
+                "replacing the tracker's previous connection"
+            );
+            old.addr.do_send(messages::Replaced);
+        }
+    }
+}
+
+impl Actor for DeviceSession {
+    type Context = Context<Self>;
+
+    fn started(&mut self, ctx: &mut Context<Self>) {
+        let protocol = self.protocol.name();
+        metrics::counter!(m::CONNECTIONS, "protocol" => protocol).increment(1);
+        metrics::gauge!(m::CONNECTIONS_OPEN, "protocol" => protocol).increment(1.0);
+        metrics::gauge!(m::SHARD_SESSIONS, "shard" => self.shard.to_string()).increment(1.0);
+        self.env.registry.open(self.conn, ctx.address());
+        let _span = self.span.clone().entered();
+        tracing::debug!("connection opened");
+
+        let login_timeout = self.env.config.login_timeout;
+        ctx.run_later(login_timeout, move |act, ctx| {
+            if act.identity.is_none() {
+                let _span = act.span.clone().entered();
+                tracing::warn!(
+                    timeout_secs = login_timeout.as_secs_f64(),
+                    "no login in time; closing"
+                );
+                ctx.stop();
+            }
+        });
+        let check_every = (self.env.config.idle_timeout / 4).max(Duration::from_millis(50));
+        ctx.run_interval(check_every, |act, ctx| act.check_idle(ctx));
+    }
+
+    fn stopped(&mut self, _ctx: &mut Context<Self>) {
+        let protocol = self.protocol.name();
+        metrics::gauge!(m::CONNECTIONS_OPEN, "protocol" => protocol).decrement(1.0);
+        metrics::gauge!(m::SHARD_SESSIONS, "shard" => self.shard.to_string()).decrement(1.0);
+        let _span = self.span.clone().entered();
+        if let Some(identity) = self.identity.take() {
+            self.env.registry.deregister(identity.tracker.id, self.conn);
+            // The disconnect time is part of the tracker's state: persist it so
+            // the API reports the tracker offline from the right moment.
+            self.state.disconnected_ms = Some(crate::now_ms());
+            let batch = CommitBatch {
+                points: Vec::new(),
+                states: vec![(identity.tracker.id, std::mem::take(&mut self.state))],
+            };
+            let env = self.env.clone();
+            env.pending_final_writes.fetch_add(1, Ordering::SeqCst);
+            actix::spawn(async move {
+                if let Err(error) = env.writer.commit(batch).await {
+                    tracing::warn!(%error, "could not persist state on disconnect");
+                }
+                env.pending_final_writes.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+        self.env.registry.close(self.conn);
+        tracing::debug!("connection closed");
+    }
+}
+
+impl WriteHandler<io::Error> for DeviceSession {
+    fn error(&mut self, error: io::Error, _ctx: &mut Context<Self>) -> Running {
+        let _span = self.span.clone().entered();
+        tracing::info!(%error, "write to device failed; closing");
+        Running::Stop
+    }
+}
+
+impl StreamHandler<Result<Message, DecodeError>> for DeviceSession {
+    fn handle(&mut self, item: Result<Message, DecodeError>, ctx: &mut Context<Self>) {
+        self.last_rx = Instant::now();
+        match item {
+            Ok(message) => self.on_message(message, ctx),
+            Err(error) => {
+                let _span = self.span.clone().entered();
+                metrics::counter!(
+                    m::DECODE_ERRORS,
+                    "protocol" => self.protocol.name(),
+                    "kind" => error.kind(),
+                )
+                .increment(1);
+                tracing::warn!(reason = %error, kind = error.kind(), "closing connection: undecodable input");
+                ctx.stop();
+            }
+        }
+    }
+
+    fn finished(&mut self, ctx: &mut Context<Self>) {
+        let _span = self.span.clone().entered();
+        tracing::debug!("device closed the connection");
+        ctx.stop();
+    }
+}

@@ -1,0 +1,26 @@
+//! Prometheus text at `/metrics`.
+
+use std::sync::Arc;
+
+use actix_web::{HttpResponse, web};
+
+/// Renders the current metrics in Prometheus text format.
+#[derive(Clone)]
+pub struct Render(pub Arc<dyn Fn() -> String + Send + Sync>);
+
+impl std::fmt::Debug for Render {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Render")
+    }
+}
+
+/// Registers `GET /metrics`; needs `web::Data<Render>` in the app.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/metrics", web::get().to(metrics));
+}
+
+async fn metrics(render: web::Data<Render>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body((render.0)())
+}

@@ -1,0 +1,149 @@
+//! Call parameters, wherever the client put them.
+//!
+//! Navixy clients send parameters as GET query parameters, POST form fields
+//! or a POST JSON object; some send arrays as JSON text inside a form field.
+//! All of them are merged into one map (body over query) and read through
+//! typed accessors that answer code 7 with the parameter's name.
+
+use actix_web::HttpRequest;
+use actix_web::http::header::CONTENT_TYPE;
+use serde_json::{Map, Value};
+
+use crate::error::ApiError;
+
+/// A call's parameters.
+#[derive(Debug, Default, Clone)]
+pub struct Params(Map<String, Value>);
+
+impl Params {
+    /// Reads the query string and, for POST, the form or JSON body.
+    pub fn parse(req: &HttpRequest, body: &[u8]) -> Result<Self, ApiError> {
+        let mut map = Map::new();
+        for (key, value) in form_pairs(req.query_string().as_bytes())? {
+            map.insert(key, Value::String(value));
+        }
+        if !body.is_empty() {
+            let content_type = req
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if content_type.starts_with("application/json") {
+                match serde_json::from_slice::<Value>(body) {
+                    Ok(Value::Object(fields)) => map.extend(fields),
+                    _ => return Err(ApiError::code(5)),
+                }
+            } else {
+                for (key, value) in form_pairs(body)? {
+                    map.insert(key, Value::String(value));
+                }
+            }
+        }
+        Ok(Self(map))
+    }
+
+    /// Parameters from a JSON object (for tests and internal callers).
+    pub fn from_json(value: Value) -> Self {
+        match value {
+            Value::Object(map) => Self(map),
+            _ => Self::default(),
+        }
+    }
+
+    /// A raw value, if present and not null.
+    pub fn raw(&self, name: &str) -> Option<&Value> {
+        self.0.get(name).filter(|v| !v.is_null())
+    }
+
+    /// A required string.
+    pub fn str(&self, name: &str) -> Result<&str, ApiError> {
+        self.opt_str(name)?
+            .ok_or_else(|| ApiError::invalid(name, "required"))
+    }
+
+    /// An optional string.
+    pub fn opt_str(&self, name: &str) -> Result<Option<&str>, ApiError> {
+        match self.raw(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(ApiError::invalid(name, "must be a string")),
+        }
+    }
+
+    /// A required integer (a JSON number or decimal text).
+    pub fn int(&self, name: &str) -> Result<i64, ApiError> {
+        self.opt_int(name)?
+            .ok_or_else(|| ApiError::invalid(name, "required"))
+    }
+
+    /// An optional integer.
+    pub fn opt_int(&self, name: &str) -> Result<Option<i64>, ApiError> {
+        let bad = || ApiError::invalid(name, "must be an integer");
+        match self.raw(name) {
+            None => Ok(None),
+            Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(bad),
+            Some(Value::String(s)) => s.trim().parse().map(Some).map_err(|_| bad()),
+            Some(_) => Err(bad()),
+        }
+    }
+
+    /// An optional boolean (`true`/`false`, as JSON or text).
+    pub fn opt_bool(&self, name: &str) -> Result<Option<bool>, ApiError> {
+        match self.raw(name) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(Value::String(s)) if s == "true" => Ok(Some(true)),
+            Some(Value::String(s)) if s == "false" => Ok(Some(false)),
+            Some(_) => Err(ApiError::invalid(name, "must be true or false")),
+        }
+    }
+}
+
+fn form_pairs(bytes: &[u8]) -> Result<Vec<(String, String)>, ApiError> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes).map_err(|_| ApiError::code(5))
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    #[test]
+    fn body_fields_override_query_and_numbers_may_be_text() {
+        let req = TestRequest::post()
+            .uri("/x?tracker_id=1&hash=abc")
+            .insert_header((CONTENT_TYPE, "application/json"))
+            .to_http_request();
+        let params = Params::parse(&req, br#"{"tracker_id": 7, "flag": true}"#).expect("parses");
+        assert_eq!(params.int("tracker_id").expect("int"), 7);
+        assert_eq!(params.str("hash").expect("str"), "abc");
+        assert_eq!(params.opt_bool("flag").expect("bool"), Some(true));
+
+        let form = TestRequest::post().uri("/x").to_http_request();
+        let params = Params::parse(&form, b"tracker_id=42&label=a+b").expect("parses");
+        assert_eq!(params.int("tracker_id").expect("int"), 42);
+        assert_eq!(params.str("label").expect("str"), "a b");
+    }
+
+    #[test]
+    fn bad_values_name_the_parameter() {
+        let params = Params::from_json(serde_json::json!({"tracker_id": "x1"}));
+        let error = params.int("tracker_id").expect_err("not an int");
+        assert_eq!(error.code, 7);
+        assert_eq!(error.errors[0].parameter, "tracker_id");
+        assert_eq!(
+            params.str("hash").expect_err("missing").errors[0].error,
+            "required"
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_a_format_error() {
+        let req = TestRequest::post()
+            .uri("/x")
+            .insert_header((CONTENT_TYPE, "application/json"))
+            .to_http_request();
+        assert_eq!(Params::parse(&req, b"{nope").expect_err("bad json").code, 5);
+    }
+}

@@ -1,0 +1,125 @@
+//! The Server API (seed 000): `/api/api.php?api=server&key=KEY&cmd=COMMAND,p1,p2`.
+//!
+//! Callers outside the IP allow-list are refused before anything else is
+//! read; then the key is checked. Answers are plain text for single values
+//! (`OK`, a key, `true`/`false`) and JSON for lists; errors are
+//! `ERROR: <reason>` with a 4xx status.
+//!
+//! # Layout
+//!
+//! - [`access`]: allow-list and key.
+//! - [`commands`]: the commands.
+
+pub mod access;
+pub mod commands;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use crate::ApiState;
+use crate::params::Params;
+
+/// Registers `/api/api.php` (GET and POST).
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/api/api.php").to(api_php));
+}
+
+/// A successful answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// Plain text: `OK`, a key, `true`/`false`.
+    Text(String),
+    /// A JSON document (lists).
+    Json(serde_json::Value),
+}
+
+impl Reply {
+    fn response(self) -> HttpResponse {
+        match self {
+            Self::Text(text) => HttpResponse::Ok()
+                .content_type("text/plain; charset=utf-8")
+                .body(text),
+            Self::Json(value) => HttpResponse::Ok().json(value),
+        }
+    }
+}
+
+/// A Server API failure, answered as `ERROR: <reason>`.
+#[derive(Debug)]
+pub struct ServerError {
+    status: StatusCode,
+    reason: String,
+}
+
+impl ServerError {
+    /// A 400 with a reason.
+    pub fn bad(reason: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            reason: reason.into(),
+        }
+    }
+
+    fn response(&self) -> HttpResponse {
+        HttpResponse::build(self.status)
+            .content_type("text/plain; charset=utf-8")
+            .body(format!("ERROR: {}", self.reason))
+    }
+}
+
+impl From<trackgate_actors::store::StoreError> for ServerError {
+    fn from(error: trackgate_actors::store::StoreError) -> Self {
+        tracing::error!(%error, "store call failed");
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            reason: "storage failure".into(),
+        }
+    }
+}
+
+async fn api_php(state: web::Data<ApiState>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+    let allowed = req
+        .peer_addr()
+        .is_some_and(|peer| state.server.allow.allows(peer.ip()));
+    if !allowed {
+        tracing::warn!(peer = ?req.peer_addr(), "Server API call from outside the allow-list");
+        return ServerError {
+            status: StatusCode::FORBIDDEN,
+            reason: "access denied".into(),
+        }
+        .response();
+    }
+    match handle(&state, &req, &body).await {
+        Ok(reply) => reply.response(),
+        Err(error) => error.response(),
+    }
+}
+
+async fn handle(
+    state: &web::Data<ApiState>,
+    req: &HttpRequest,
+    body: &[u8],
+) -> Result<Reply, ServerError> {
+    let params = Params::parse(req, body).map_err(|_| ServerError::bad("malformed request"))?;
+    let text = |name: &str| params.opt_str(name).ok().flatten().unwrap_or("");
+    if text("api") != "server" {
+        return Err(ServerError::bad("api must be server"));
+    }
+    if !state.server.key_matches(text("key")) {
+        return Err(ServerError {
+            status: StatusCode::UNAUTHORIZED,
+            reason: "wrong key".into(),
+        });
+    }
+    let cmd = text("cmd");
+    if cmd.is_empty() {
+        return Err(ServerError::bad("cmd is missing"));
+    }
+    let mut parts = cmd.split(',').map(str::trim);
+    let name = parts.next().unwrap_or("").to_ascii_uppercase();
+    let args: Vec<String> = parts.map(str::to_owned).collect();
+    let store = state.store.clone();
+    web::block(move || commands::run(&*store, &name, &args))
+        .await
+        .map_err(|_| ServerError::bad("internal failure"))?
+}

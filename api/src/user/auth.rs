@@ -1,0 +1,94 @@
+//! `user/auth`, and turning a call's `hash` into its user.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use argon2::Argon2;
+use argon2::password_hash::PasswordVerifier;
+use serde_json::json;
+use trackgate_actors::now_ms;
+use trackgate_actors::store::{Session, Tracker, TrackerId, User};
+
+use super::success;
+use crate::ApiState;
+use crate::error::ApiError;
+use crate::params::Params;
+
+/// `user/auth`: login and password for a session hash.
+pub async fn user_auth(
+    state: web::Data<ApiState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let params = Params::parse(&req, &body)?;
+    let login = params.str("login")?.to_owned();
+    let password = params.str("password")?.to_owned();
+    let store = state.store.clone();
+    let ttl_ms = state.session_ttl.as_millis() as i64;
+    // Password hashing is deliberately slow: keep it off the async workers.
+    let session = web::block(move || -> Result<Session, ApiError> {
+        let user = store
+            .user_by_login(&login)?
+            .ok_or_else(|| ApiError::code(102))?;
+        let verified = !user.password_hash.is_empty()
+            && Argon2::default()
+                .verify_password(password.as_bytes(), user.password_hash.as_str())
+                .is_ok();
+        if !verified {
+            return Err(ApiError::code(102));
+        }
+        if user.blocked {
+            return Err(ApiError::code(103));
+        }
+        let now = now_ms();
+        let session = Session {
+            hash: crate::random_token(),
+            user: user.id,
+            created_ms: now,
+            expires_ms: now + ttl_ms,
+        };
+        store.put_session(&session)?;
+        Ok(session)
+    })
+    .await??;
+    Ok(success(json!({ "hash": session.hash })))
+}
+
+/// The user a call's `hash` stands for: a live session or an API key.
+pub async fn authenticate(state: &ApiState, params: &Params) -> Result<User, ApiError> {
+    let hash = params
+        .opt_str("hash")
+        .map_err(|_| ApiError::code(3))?
+        .ok_or_else(|| ApiError::code(3))?;
+    if hash.len() != 32 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::code(3));
+    }
+    let user_id = match state.store.session(hash)? {
+        Some(session) if session.expires_ms > now_ms() => Some(session.user),
+        Some(_) => return Err(ApiError::code(4)),
+        None => state.store.api_key(hash)?.map(|key| key.user),
+    };
+    let user = match user_id {
+        Some(id) => state.store.user(id)?,
+        None => None,
+    };
+    match user {
+        Some(user) if user.blocked => Err(ApiError::code(4)),
+        Some(user) => Ok(user),
+        None => Err(ApiError::code(4)),
+    }
+}
+
+/// The tracker named by `tracker_id`, if it belongs to `user`: 201 otherwise,
+/// 208 when it is blocked.
+pub fn owned_tracker(state: &ApiState, user: &User, params: &Params) -> Result<Tracker, ApiError> {
+    let id = params.int("tracker_id")?;
+    let id = u64::try_from(id).map_err(|_| ApiError::invalid("tracker_id", "must be positive"))?;
+    let tracker = state
+        .store
+        .tracker(TrackerId(id))?
+        .filter(|t| t.owner == Some(user.id))
+        .ok_or_else(|| ApiError::code(201))?;
+    if tracker.blocked {
+        return Err(ApiError::code(208));
+    }
+    Ok(tracker)
+}

@@ -1,0 +1,39 @@
+//! The User API (Navixy style): `/v2/<entity>/<action>`.
+//!
+//! Every call takes GET, form or JSON parameters and a `hash`, which is a
+//! session hash from `user/auth` or one of the user's API keys. A user only
+//! ever sees its own trackers; anything else is 201.
+//!
+//! # Layout
+//!
+//! - [`auth`]: `user/auth`, and resolving `hash` to a user.
+//! - [`tracker`]: `tracker/list`, `tracker/get_last_gps_point`, `tracker/get_state`.
+//! - [`track`]: the `track/read` call.
+//! - [`view`]: how trackers, points and states are written as JSON.
+
+pub mod auth;
+pub mod track;
+pub mod tracker;
+pub mod view;
+
+use actix_web::{HttpResponse, web};
+use serde_json::Value;
+
+/// Registers the User API's calls.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/v2/user/auth").to(auth::user_auth))
+        .service(web::resource("/v2/tracker/list").to(tracker::list))
+        .service(web::resource("/v2/tracker/get_last_gps_point").to(tracker::get_last_gps_point))
+        .service(web::resource("/v2/tracker/get_state").to(tracker::get_state))
+        .service(web::resource("/v2/track/read").to(track::read));
+}
+
+/// A success answer: `{"success": true, ...fields}`.
+pub fn success(fields: Value) -> HttpResponse {
+    let mut body = serde_json::Map::new();
+    body.insert("success".into(), Value::Bool(true));
+    if let Value::Object(fields) = fields {
+        body.extend(fields);
+    }
+    HttpResponse::Ok().json(Value::Object(body))
+}

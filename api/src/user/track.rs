@@ -1,0 +1,95 @@
+//! `track/read`: a tracker's points between two times.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::{Value, json};
+
+use super::auth::{authenticate, owned_tracker};
+use super::{success, view};
+use crate::ApiState;
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::time::parse_datetime;
+
+/// Most points one `track/read` reads from the store. A longer period is
+/// answered with its first points and `limit_exceeded: true`.
+pub const MAX_POINTS: usize = 100_000;
+
+/// `track/read`.
+pub async fn read(
+    state: web::Data<ApiState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let params = Params::parse(&req, &body)?;
+    let user = authenticate(&state, &params).await?;
+    let tracker = owned_tracker(&state, &user, &params)?;
+    let from = time_param(&params, "from")?;
+    let to = time_param(&params, "to")?;
+    if to <= from {
+        return Err(ApiError::invalid("to", "must be after from"));
+    }
+    let point_limit = match params.opt_int("point_limit")? {
+        None => None,
+        Some(n) if (2..=3000).contains(&n) => Some(n as usize),
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "point_limit",
+                "must be between 2 and 3000",
+            ));
+        }
+    };
+    let include_lbs = params.opt_bool("include_gsm_lbs")?.unwrap_or(true);
+    let store = state.store.clone();
+    let id = tracker.id;
+    let points = web::block(move || store.read_track(id, from, to, MAX_POINTS + 1)).await??;
+    let limit_exceeded = points.len() > MAX_POINTS;
+    let records: Vec<_> = points
+        .iter()
+        .take(MAX_POINTS)
+        .map(|p| &p.record)
+        .filter(|r| {
+            r.valid && (include_lbs || r.source != trackgate_actors::protocols::FixSource::Lbs)
+        })
+        .collect();
+    let list: Vec<Value> = thin(&records, point_limit)
+        .into_iter()
+        .map(view::point)
+        .collect();
+    Ok(success(
+        json!({ "limit_exceeded": limit_exceeded, "list": list }),
+    ))
+}
+
+fn time_param(params: &Params, name: &str) -> Result<i64, ApiError> {
+    parse_datetime(params.str(name)?)
+        .ok_or_else(|| ApiError::invalid(name, "must be YYYY-MM-DD HH:MM:SS"))
+}
+
+/// Keeps at most `limit` points, evenly spaced, always keeping the first and last.
+fn thin<'a, T>(items: &[&'a T], limit: Option<usize>) -> Vec<&'a T> {
+    match limit {
+        Some(limit) if items.len() > limit => {
+            let last = items.len() - 1;
+            (0..limit).map(|i| items[i * last / (limit - 1)]).collect()
+        }
+        _ => items.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thin;
+
+    #[test]
+    fn thinning_keeps_ends_and_count() {
+        let values: Vec<u32> = (0..100).collect();
+        let refs: Vec<&u32> = values.iter().collect();
+        let kept = thin(&refs, Some(5));
+        assert_eq!(
+            kept.iter().map(|v| **v).collect::<Vec<_>>(),
+            vec![0, 24, 49, 74, 99]
+        );
+        assert_eq!(thin(&refs[..3], Some(5)).len(), 3);
+        assert_eq!(thin(&refs, None).len(), 100);
+    }
+}

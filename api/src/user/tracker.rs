@@ -1,0 +1,77 @@
+//! `tracker/*` calls.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::{Value, json};
+use trackgate_actors::now_ms;
+use trackgate_actors::session::messages::GetState;
+use trackgate_actors::store::{Tracker, TrackerState};
+
+use super::auth::{authenticate, owned_tracker};
+use super::{success, view};
+use crate::ApiState;
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::time::format_datetime;
+
+/// `tracker/list`: the user's trackers.
+pub async fn list(
+    state: web::Data<ApiState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let params = Params::parse(&req, &body)?;
+    let user = authenticate(&state, &params).await?;
+    let list: Vec<Value> = state
+        .store
+        .user_trackers(user.id)?
+        .iter()
+        .map(view::tracker)
+        .collect();
+    Ok(success(json!({ "list": list })))
+}
+
+/// `tracker/get_last_gps_point`: the newest valid GNSS fix (LBS excluded).
+pub async fn get_last_gps_point(
+    state: web::Data<ApiState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let params = Params::parse(&req, &body)?;
+    let user = authenticate(&state, &params).await?;
+    let tracker = owned_tracker(&state, &user, &params)?;
+    let (tracker_state, _) = current_state(&state, &tracker).await?;
+    let point = tracker_state.last_gps.ok_or_else(|| ApiError::code(201))?;
+    Ok(success(json!({ "value": view::point(&point.value) })))
+}
+
+/// `tracker/get_state`: live state from the session when connected, else the stored one.
+pub async fn get_state(
+    state: web::Data<ApiState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let params = Params::parse(&req, &body)?;
+    let user = authenticate(&state, &params).await?;
+    let tracker = owned_tracker(&state, &user, &params)?;
+    let (tracker_state, connected) = current_state(&state, &tracker).await?;
+    let now = now_ms();
+    Ok(success(json!({
+        "user_time": format_datetime(now),
+        "state": view::state(&tracker, &tracker_state, connected, now),
+    })))
+}
+
+/// The tracker's state and whether it is connected: asks the live session
+/// by message, and falls back to the store when it is offline (or its
+/// session stopped while we asked).
+pub async fn current_state(
+    state: &ApiState,
+    tracker: &Tracker,
+) -> Result<(TrackerState, bool), ApiError> {
+    if let Some(entry) = state.registry.get(tracker.id)
+        && let Ok(Some(live)) = entry.addr.send(GetState).await
+    {
+        return Ok((live.state, true));
+    }
+    Ok((state.store.state(tracker.id)?.unwrap_or_default(), false))
+}

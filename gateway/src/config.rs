@@ -1,0 +1,364 @@
+//! The gateway's configuration: a TOML file where every key is optional,
+//! defaults compiled in, and environment variables over both.
+//!
+//! `trackgate print-config` prints the effective configuration, which is
+//! also the complete list of keys.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use trackgate_actors::config::{SessionConfig, WriterConfig};
+use trackgate_actors::protocols::{Limits, Protocol};
+
+/// Everything the gateway can be told.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Where the embedded store and the generated server key live.
+    pub data_dir: PathBuf,
+    /// Session shards (arbiter threads); 0 = one per core.
+    pub shards: usize,
+    /// The HTTP API.
+    pub api: ApiConfig,
+    /// The Server API's access control.
+    pub server_api: ServerApiConfig,
+    /// How device connections are treated.
+    pub devices: DevicesConfig,
+    /// Group commit.
+    pub writer: WriterSettings,
+    /// One listener per protocol, by protocol name.
+    pub protocols: BTreeMap<String, ListenerConfig>,
+}
+
+/// The HTTP API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiConfig {
+    /// Address the API listens on.
+    pub listen: SocketAddr,
+    /// HTTP worker threads; 0 = one per core.
+    pub workers: usize,
+    /// Lifetime of a `user/auth` session, in days.
+    pub session_ttl_days: u32,
+}
+
+/// The Server API's access control.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerApiConfig {
+    /// The server key; empty = generated on first start and kept in `data_dir/server.key`.
+    pub key: String,
+    /// Addresses and CIDR ranges allowed to call it.
+    pub allowed_ips: Vec<String>,
+}
+
+/// How device connections are treated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DevicesConfig {
+    /// Create a tracker for an unknown device instead of refusing it.
+    pub register_unknown: bool,
+    /// Seconds a new connection has to identify itself.
+    pub login_timeout_secs: u64,
+    /// Seconds of silence after which a connection is closed.
+    pub idle_timeout_secs: u64,
+    /// Longest frame accepted, in bytes.
+    pub max_frame_bytes: usize,
+}
+
+/// Group commit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WriterSettings {
+    /// Commit when a batch holds this many records...
+    pub max_batch_records: usize,
+    /// ...or this many milliseconds after its first record.
+    pub max_delay_ms: u64,
+    /// Commit requests that may queue before sessions stop reading.
+    pub queue_capacity: usize,
+}
+
+/// One protocol's listener.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ListenerConfig {
+    /// Whether the listener runs.
+    pub enabled: bool,
+    /// Address it listens on.
+    pub listen: SocketAddr,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let protocols = Protocol::ALL
+            .iter()
+            .map(|p| {
+                let listen = SocketAddr::from(([0, 0, 0, 0], p.default_port()));
+                (
+                    p.name().to_owned(),
+                    ListenerConfig {
+                        enabled: true,
+                        listen,
+                    },
+                )
+            })
+            .collect();
+        Self {
+            data_dir: PathBuf::from("./data"),
+            shards: 0,
+            api: ApiConfig::default(),
+            server_api: ServerApiConfig::default(),
+            devices: DevicesConfig::default(),
+            writer: WriterSettings::default(),
+            protocols,
+        }
+    }
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            workers: 0,
+            session_ttl_days: 30,
+        }
+    }
+}
+
+impl Default for ServerApiConfig {
+    fn default() -> Self {
+        Self {
+            key: String::new(),
+            allowed_ips: vec!["127.0.0.1".into(), "::1".into()],
+        }
+    }
+}
+
+impl Default for DevicesConfig {
+    fn default() -> Self {
+        let session = SessionConfig::default();
+        Self {
+            register_unknown: session.register_unknown,
+            login_timeout_secs: session.login_timeout.as_secs(),
+            idle_timeout_secs: session.idle_timeout.as_secs(),
+            max_frame_bytes: session.limits.max_frame_len,
+        }
+    }
+}
+
+impl Default for WriterSettings {
+    fn default() -> Self {
+        let writer = WriterConfig::default();
+        Self {
+            max_batch_records: writer.max_batch_records,
+            max_delay_ms: writer.max_delay.as_millis() as u64,
+            queue_capacity: writer.queue_capacity,
+        }
+    }
+}
+
+impl Default for ListenerConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            listen: SocketAddr::from(([0, 0, 0, 0], 0)),
+        }
+    }
+}
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// Which file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid configuration.
+    #[error("invalid configuration in {path}: {message}")]
+    Parse {
+        /// Which file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// An environment variable has an unusable value.
+    #[error("environment variable {name}: {message}")]
+    Env {
+        /// Which variable.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A protocol section names no known protocol.
+    #[error("unknown protocol in [protocols.{0}]")]
+    UnknownProtocol(String),
+}
+
+impl Config {
+    /// Defaults, then the file (if given), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut config = match file {
+            Some(path) => Self::from_file(path)?,
+            None => Self::default(),
+        };
+        config.apply_env(|name| std::env::var(name).ok())?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+        // A file that configures one protocol keeps the defaults of the others.
+        for (name, listener) in Config::default().protocols {
+            config.protocols.entry(name).or_insert(listener);
+        }
+        Ok(config)
+    }
+
+    /// Applies `TRACKGATE_*` overrides read through `var`.
+    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        fn parsed<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, ConfigError> {
+            value.trim().parse().map_err(|_| ConfigError::Env {
+                name: name.to_owned(),
+                message: format!("cannot parse {value:?}"),
+            })
+        }
+        if let Some(v) = var("TRACKGATE_DATA_DIR") {
+            self.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = var("TRACKGATE_API_LISTEN") {
+            self.api.listen = parsed("TRACKGATE_API_LISTEN", &v)?;
+        }
+        if let Some(v) = var("TRACKGATE_SERVER_KEY") {
+            self.server_api.key = v;
+        }
+        if let Some(v) = var("TRACKGATE_REGISTER_UNKNOWN") {
+            self.devices.register_unknown = match v.trim() {
+                "1" | "true" | "yes" | "on" => true,
+                "0" | "false" | "no" | "off" => false,
+                other => {
+                    return Err(ConfigError::Env {
+                        name: "TRACKGATE_REGISTER_UNKNOWN".into(),
+                        message: format!("expected true or false, got {other:?}"),
+                    });
+                }
+            };
+        }
+        if let Some(v) = var("TRACKGATE_SHARDS") {
+            self.shards = parsed("TRACKGATE_SHARDS", &v)?;
+        }
+        for (name, listener) in &mut self.protocols {
+            let key = format!("TRACKGATE_{}_LISTEN", name.to_ascii_uppercase());
+            if let Some(v) = var(&key) {
+                listener.listen = parsed(&key, &v)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        match self
+            .protocols
+            .keys()
+            .find(|name| Protocol::from_name(name).is_none())
+        {
+            Some(name) => Err(ConfigError::UnknownProtocol(name.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// Session settings for the actors.
+    pub fn session(&self) -> SessionConfig {
+        SessionConfig {
+            login_timeout: Duration::from_secs(self.devices.login_timeout_secs),
+            idle_timeout: Duration::from_secs(self.devices.idle_timeout_secs),
+            limits: Limits {
+                max_frame_len: self.devices.max_frame_bytes,
+            },
+            register_unknown: self.devices.register_unknown,
+        }
+    }
+
+    /// Writer settings for the actors.
+    pub fn writer(&self) -> WriterConfig {
+        WriterConfig {
+            max_batch_records: self.writer.max_batch_records.max(1),
+            max_delay: Duration::from_millis(self.writer.max_delay_ms),
+            queue_capacity: self.writer.queue_capacity.max(1),
+        }
+    }
+
+    /// The configuration as TOML.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot render: {e}\n"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_cover_every_protocol_and_render_back() {
+        let config = Config::default();
+        assert_eq!(
+            config.protocols["teltonika"].listen,
+            "0.0.0.0:5027".parse().expect("addr")
+        );
+        let again: Config = toml::from_str(&config.to_toml()).expect("round trip");
+        assert_eq!(again, config);
+    }
+
+    #[test]
+    fn environment_overrides_file_values() {
+        let mut config: Config =
+            toml::from_str("data_dir = \"/x\"\n[api]\nlisten = \"127.0.0.1:1\"\n").expect("toml");
+        let env = |name: &str| match name {
+            "TRACKGATE_API_LISTEN" => Some("127.0.0.1:9".to_owned()),
+            "TRACKGATE_REGISTER_UNKNOWN" => Some("true".to_owned()),
+            "TRACKGATE_TELTONIKA_LISTEN" => Some("127.0.0.1:7".to_owned()),
+            _ => None,
+        };
+        config.protocols = Config::default().protocols;
+        config.apply_env(env).expect("valid env");
+        assert_eq!(config.data_dir, PathBuf::from("/x"));
+        assert_eq!(config.api.listen, "127.0.0.1:9".parse().expect("addr"));
+        assert!(config.devices.register_unknown);
+        assert_eq!(
+            config.protocols["teltonika"].listen,
+            "127.0.0.1:7".parse().expect("addr")
+        );
+    }
+
+    #[test]
+    fn bad_values_are_errors_not_defaults() {
+        let mut config = Config::default();
+        let error = config
+            .apply_env(|n| (n == "TRACKGATE_API_LISTEN").then(|| "nowhere".to_owned()))
+            .expect_err("unparsable");
+        assert!(error.to_string().contains("TRACKGATE_API_LISTEN"));
+        assert!(toml::from_str::<Config>("no_such_key = 1").is_err());
+        let mut unknown = Config::default();
+        unknown
+            .protocols
+            .insert("nosuch".into(), ListenerConfig::default());
+        assert!(matches!(
+            unknown.validate(),
+            Err(ConfigError::UnknownProtocol(_))
+        ));
+    }
+}

@@ -1,0 +1,195 @@
+//! The API surfaces' access rules and error format, against the running gateway.
+
+mod support;
+
+use serde_json::json;
+use trackgate_tests::http;
+
+#[test]
+fn user_auth_sessions_and_tenancy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (_, tracker_a) = gateway.provision("a@example.com", "password-a", "356307042441070");
+    let (key_b, _) = gateway.provision("b@example.com", "password-b", "356307042441088");
+
+    let auth = gateway
+        .user(
+            "user/auth",
+            json!({ "login": "a@example.com", "password": "password-a" }),
+        )
+        .json();
+    assert_eq!(auth["success"], true, "{auth}");
+    let hash = auth["hash"].as_str().expect("hash").to_owned();
+    assert_eq!(hash.len(), 32);
+
+    // The session works by GET and by form as well as JSON.
+    let list = http::get(gateway.api, &format!("/v2/tracker/list?hash={hash}")).json();
+    assert_eq!(list["list"].as_array().map(Vec::len), Some(1));
+    let form = http::post_form(
+        gateway.api,
+        "/v2/tracker/get_state",
+        &format!("hash={hash}&tracker_id={tracker_a}"),
+    );
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert_eq!(form.json()["state"]["connection_status"], "just_registered");
+
+    // B cannot see A's tracker: 201, never A's data.
+    let foreign = gateway.user(
+        "tracker/get_state",
+        json!({ "hash": key_b, "tracker_id": tracker_a }),
+    );
+    assert_eq!(foreign.status, 400);
+    assert_eq!(foreign.json()["status"]["code"], 201);
+
+    let wrong = gateway.user(
+        "user/auth",
+        json!({ "login": "a@example.com", "password": "nope-nope" }),
+    );
+    assert_eq!(wrong.json()["status"]["code"], 102);
+    let missing = gateway.user("tracker/list", json!({}));
+    assert_eq!(missing.json()["status"]["code"], 3);
+    let unknown = gateway.user(
+        "tracker/list",
+        json!({ "hash": "0123456789abcdef0123456789abcdef" }),
+    );
+    assert_eq!(
+        (unknown.status, unknown.json()["status"]["code"].clone()),
+        (400, json!(4))
+    );
+
+    let bad = gateway
+        .user(
+            "tracker/get_state",
+            json!({ "hash": hash, "tracker_id": "x" }),
+        )
+        .json();
+    assert_eq!(bad["success"], false);
+    assert_eq!(bad["status"]["code"], 7);
+    assert_eq!(bad["errors"][0]["parameter"], "tracker_id");
+
+    let range = gateway
+        .user(
+            "track/read",
+            json!({ "hash": hash, "tracker_id": tracker_a, "from": "2024-01-02 00:00:00", "to": "2024-01-01 00:00:00" }),
+        )
+        .json();
+    assert_eq!(range["status"]["code"], 7);
+    let no_point = gateway.user(
+        "tracker/get_last_gps_point",
+        json!({ "hash": hash, "tracker_id": tracker_a }),
+    );
+    assert_eq!(no_point.json()["status"]["code"], 201);
+}
+
+#[test]
+fn server_api_key_allow_list_and_commands() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let wrong_key = http::get(
+        gateway.api,
+        "/api/api.php?api=server&key=WRONG&cmd=GET_USERS",
+    );
+    assert_eq!(
+        (wrong_key.status, wrong_key.body.as_str()),
+        (401, "ERROR: wrong key")
+    );
+    assert_eq!(gateway.server("ADD_USER,not-an-email,false").status, 400);
+    assert_eq!(gateway.server("ADD_USER,ops@example.com,true").body, "OK");
+    assert_eq!(
+        gateway.server("ADD_USER,ops@example.com,true").body,
+        "ERROR: user already exists"
+    );
+    assert_eq!(
+        gateway
+            .server("ADD_OBJECT,123456789012345,Truck,true,2031-12-31")
+            .body,
+        "OK"
+    );
+    assert_eq!(
+        gateway
+            .server("ADD_OBJECT,123456789012345,Truck,false,")
+            .body,
+        "ERROR: object already exists"
+    );
+    assert_eq!(
+        gateway
+            .server("ADD_USER_OBJECT,ops@example.com,123456789012345")
+            .body,
+        "OK"
+    );
+    assert_eq!(
+        gateway
+            .server("ADD_USER_OBJECT,nobody@example.com,123456789012345")
+            .body,
+        "ERROR: user not found"
+    );
+    let key = gateway.server("GET_USER_API_KEY,ops@example.com").body;
+    assert_eq!(
+        gateway.server("GET_USER_API_KEY,ops@example.com").body,
+        key,
+        "the key is stable"
+    );
+    let users = gateway.server("GET_USERS").json();
+    assert_eq!(users[0]["email"], "ops@example.com");
+    assert_eq!(users[0]["objects"], 1);
+    let objects = gateway.server("GET_OBJECTS").json();
+    assert_eq!(objects[0]["expire_dt"], "2031-12-31");
+    assert_eq!(objects[0]["user"], "ops@example.com");
+    assert_eq!(gateway.server("NO_SUCH_COMMAND").status, 400);
+    // POST form works too.
+    let posted = http::post_form(
+        gateway.api,
+        "/api/api.php",
+        &format!("api=server&key={}&cmd=GET_USERS", support::SERVER_KEY),
+    );
+    assert_eq!(posted.status, 200);
+    gateway.stop();
+
+    // Loopback outside the allow-list is refused before the key is looked at.
+    let gateway = support::start(dir.path(), |c| {
+        c.server_api.allowed_ips = vec!["10.9.8.7".into()]
+    });
+    let refused = gateway.server("GET_USERS");
+    assert_eq!(
+        (refused.status, refused.body.as_str()),
+        (403, "ERROR: access denied")
+    );
+}
+
+#[test]
+fn metrics_are_exposed_in_prometheus_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let imei = "356307042441096";
+    gateway.provision("metrics@example.com", "s3cret-pass", imei);
+    let mut device = trackgate_tests::device::Device::connect(gateway.teltonika);
+    assert_eq!(device.login(imei), Some(1));
+    assert_eq!(
+        device.send_records(&trackgate_tests::points::drive(1_709_294_400_000, 2)),
+        Some(vec![0, 0, 0, 2])
+    );
+    let mut garbage = trackgate_tests::device::Device::connect(gateway.teltonika);
+    garbage.send(&[0x00, 0x02, b'x', b'y']);
+    assert!(garbage.is_closed(std::time::Duration::from_secs(5)));
+
+    let response = http::get(gateway.api, "/metrics");
+    assert_eq!(response.status, 200);
+    let text = response.body;
+    let value = |series: &str| -> f64 {
+        text.lines()
+            .find(|l| l.starts_with(series))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{series} missing from:\n{text}"))
+    };
+    // Counters are process-wide and other tests run alongside: at least ours.
+    assert!(value("trackgate_records_decoded_total{protocol=\"teltonika\"}") >= 2.0);
+    assert!(value("trackgate_acks_sent_total{protocol=\"teltonika\"}") >= 1.0);
+    assert!(value("trackgate_connections_total{protocol=\"teltonika\"}") >= 2.0);
+    assert!(
+        value("trackgate_decode_errors_total{protocol=\"teltonika\",kind=\"malformed\"}") >= 1.0
+    );
+    assert!(value("trackgate_commit_seconds_count") >= 1.0);
+    assert!(text.contains("trackgate_commit_seconds_bucket{le=\"0.005\"}"));
+    assert!(text.contains("trackgate_writer_queue_depth"));
+}

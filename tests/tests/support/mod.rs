@@ -1,0 +1,130 @@
+//! Starts the real gateway in-process, on ephemeral loopback ports, with
+//! its own actix system on a thread of its own, the way `trackgate serve`
+//! runs it.
+
+#![allow(dead_code)] // each test file uses a different part
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::thread::JoinHandle;
+
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+use trackgate_gateway::{Config, Gateway};
+use trackgate_tests::http;
+
+pub const SERVER_KEY: &str = "0123456789ABCDEF0123456789ABCDEF";
+
+/// A gateway running on a thread of its own.
+pub struct Running {
+    pub api: SocketAddr,
+    pub teltonika: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Starts a gateway over `data_dir`; `tweak` adjusts the test configuration.
+pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
+    let mut config = Config {
+        data_dir: data_dir.to_owned(),
+        shards: 2,
+        ..Config::default()
+    };
+    config.api.listen = "127.0.0.1:0".parse().expect("addr");
+    config.api.workers = 1;
+    config.server_api.key = SERVER_KEY.into();
+    for listener in config.protocols.values_mut() {
+        listener.listen = "127.0.0.1:0".parse().expect("addr");
+    }
+    tweak(&mut config);
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        actix_rt::System::new().block_on(async move {
+            match Gateway::start(config).await {
+                Ok(gateway) => {
+                    let teltonika = gateway
+                        .device_addr(trackgate_actors_protocol())
+                        .expect("teltonika listener");
+                    let _ = ready_tx.send(Ok((gateway.api_addr, teltonika)));
+                    let _ = stop_rx.await;
+                    gateway.shutdown().await;
+                }
+                Err(error) => {
+                    let _ = ready_tx.send(Err(format!("{error:#}")));
+                }
+            }
+        });
+    });
+    let (api, teltonika) = ready_rx
+        .recv()
+        .expect("gateway thread answered")
+        .expect("gateway started");
+    Running {
+        api,
+        teltonika,
+        stop: Some(stop_tx),
+        thread: Some(thread),
+    }
+}
+
+fn trackgate_actors_protocol() -> trackgate_protocols::Protocol {
+    trackgate_protocols::Protocol::Teltonika
+}
+
+impl Running {
+    /// Shuts down gracefully and waits until everything is closed.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            thread.join().expect("gateway thread ended cleanly");
+        }
+    }
+
+    /// A Server API command, by GET.
+    pub fn server(&self, cmd: &str) -> http::Response {
+        http::get(
+            self.api,
+            &format!(
+                "/api/api.php?api=server&key={SERVER_KEY}&cmd={}",
+                http::encode(cmd)
+            ),
+        )
+    }
+
+    /// A User API call with a JSON body.
+    pub fn user(&self, call: &str, body: Value) -> http::Response {
+        http::post_json(self.api, &format!("/v2/{call}"), &body)
+    }
+
+    /// Creates a user owning one tracker for `imei`; returns (API key, tracker id).
+    pub fn provision(&self, email: &str, password: &str, imei: &str) -> (String, u64) {
+        let ok = |r: http::Response| assert_eq!((r.status, r.body.as_str()), (200, "OK"));
+        ok(self.server(&format!("ADD_USER,{email},false,{password}")));
+        ok(self.server(&format!("ADD_OBJECT,{imei},Van {imei},false,2030-01-01")));
+        ok(self.server(&format!("ADD_USER_OBJECT,{email},{imei}")));
+        let key = self.server(&format!("GET_USER_API_KEY,{email}"));
+        assert_eq!(key.status, 200, "{}", key.body);
+        let list = self
+            .user("tracker/list", json!({ "hash": key.body }))
+            .json();
+        let id = list["list"]
+            .as_array()
+            .and_then(|l| l.iter().find(|t| t["source"]["device_id"] == imei))
+            .and_then(|t| t["id"].as_u64())
+            .expect("the new tracker is listed");
+        (key.body, id)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
