@@ -1,0 +1,193 @@
+//! The `trackgate` binary as an operator runs it: configured through the
+//! environment, stopped with SIGTERM, and killed with SIGKILL right after
+//! acknowledging records, which must all be there after the restart.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use trackgate_tests::device::Device;
+use trackgate_tests::http;
+use trackgate_tests::points::drive;
+
+const KEY: &str = "FEDCBA9876543210FEDCBA9876543210";
+/// 2024-05-01 08:00:00 UTC.
+const T0: i64 = 1_714_550_400_000;
+
+fn free_port() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+}
+
+struct Gateway {
+    child: Child,
+    api: SocketAddr,
+    teltonika: SocketAddr,
+}
+
+impl Gateway {
+    fn start(data: &Path, api: SocketAddr, teltonika: SocketAddr) -> Self {
+        let child = Command::new(env!("CARGO_BIN_EXE_trackgate"))
+            .arg("serve")
+            .env("TRACKGATE_DATA_DIR", data)
+            .env("TRACKGATE_API_LISTEN", api.to_string())
+            .env("TRACKGATE_TELTONIKA_LISTEN", teltonika.to_string())
+            .env("TRACKGATE_SERVER_KEY", KEY)
+            .env("TRACKGATE_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start trackgate");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(api).is_err() || TcpStream::connect(teltonika).is_err() {
+            assert!(Instant::now() < deadline, "gateway did not come up");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self {
+            child,
+            api,
+            teltonika,
+        }
+    }
+
+    fn server(&self, cmd: &str) -> String {
+        let r = http::get(
+            self.api,
+            &format!(
+                "/api/api.php?api=server&key={KEY}&cmd={}",
+                http::encode(cmd)
+            ),
+        );
+        assert_eq!(r.status, 200, "{cmd}: {}", r.body);
+        r.body
+    }
+
+    fn track(&self, key: &str, tracker: u64) -> Vec<String> {
+        let answer = http::post_json(
+            self.api,
+            "/v2/track/read",
+            &json!({ "hash": key, "tracker_id": tracker, "from": "2024-05-01 00:00:00", "to": "2024-05-02 00:00:00" }),
+        )
+        .json();
+        answer["list"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|p| p["get_time"].as_str().expect("time").to_owned())
+            .collect()
+    }
+
+    fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill -TERM");
+        assert!(sent.success());
+        self.child.wait().expect("wait")
+    }
+}
+
+fn provision(gateway: &Gateway, imei: &str) -> (String, u64) {
+    assert_eq!(
+        gateway.server("ADD_USER,ops@example.com,false,operator-pw"),
+        "OK"
+    );
+    assert_eq!(
+        gateway.server(&format!("ADD_OBJECT,{imei},Bus,false,")),
+        "OK"
+    );
+    assert_eq!(
+        gateway.server(&format!("ADD_USER_OBJECT,ops@example.com,{imei}")),
+        "OK"
+    );
+    let key = gateway.server("GET_USER_API_KEY,ops@example.com");
+    let list = http::post_json(gateway.api, "/v2/tracker/list", &json!({ "hash": key })).json();
+    (key, list["list"][0]["id"].as_u64().expect("tracker id"))
+}
+
+#[test]
+fn sigterm_stops_cleanly_and_sigkill_after_an_ack_loses_nothing() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (api, teltonika) = (free_port(), free_port());
+    let imei = "352093081234567";
+
+    let gateway = Gateway::start(data.path(), api, teltonika);
+    let (key, tracker) = provision(&gateway, imei);
+    let mut device = Device::connect(gateway.teltonika);
+    assert_eq!(device.login(imei), Some(1));
+    assert_eq!(device.send_records(&drive(T0, 5)), Some(vec![0, 0, 0, 5]));
+    let status = gateway.terminate();
+    assert!(status.success(), "SIGTERM exits 0, got {status}");
+    assert!(
+        device.is_closed(Duration::from_secs(5)),
+        "sessions are closed on shutdown"
+    );
+
+    let mut gateway = Gateway::start(data.path(), api, teltonika);
+    assert_eq!(
+        gateway.track(&key, tracker).len(),
+        5,
+        "points survive a graceful restart"
+    );
+    let mut device = Device::connect(gateway.teltonika);
+    assert_eq!(device.login(imei), Some(1));
+    assert_eq!(
+        device.send_records(&drive(T0 + 60_000, 3)),
+        Some(vec![0, 0, 0, 3])
+    );
+    // Killed the moment the ack arrived: what was acked must be on disk.
+    gateway.child.kill().expect("SIGKILL");
+    gateway.child.wait().expect("reaped");
+
+    let gateway = Gateway::start(data.path(), api, teltonika);
+    let times = gateway.track(&key, tracker);
+    assert_eq!(
+        times.len(),
+        8,
+        "every acked point survives SIGKILL: {times:?}"
+    );
+    assert_eq!(
+        times.last().map(String::as_str),
+        Some("2024-05-01 08:01:02")
+    );
+    assert!(gateway.terminate().success());
+}
+
+#[test]
+fn print_config_shows_environment_overrides_and_protocols_lists_ports() {
+    let out = Command::new(env!("CARGO_BIN_EXE_trackgate"))
+        .arg("print-config")
+        .env("TRACKGATE_TELTONIKA_LISTEN", "127.0.0.1:15027")
+        .env("TRACKGATE_REGISTER_UNKNOWN", "true")
+        .output()
+        .expect("run print-config");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("listen = \"127.0.0.1:15027\""), "{text}");
+    assert!(text.contains("register_unknown = true"), "{text}");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_trackgate"))
+        .arg("protocols")
+        .output()
+        .expect("run protocols");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("teltonika") && l.contains("5027") && l.contains("tcp")),
+        "{text}"
+    );
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_trackgate"))
+        .arg("print-config")
+        .env("TRACKGATE_API_LISTEN", "not-an-address")
+        .output()
+        .expect("run print-config");
+    assert!(
+        !bad.status.success(),
+        "a bad override is an error, not a silent default"
+    );
+}
