@@ -143,7 +143,8 @@ counters! {
     timeouts,
     /// Connections closed or reset by the gateway, or other socket errors.
     io_errors,
-    /// New connections after a session was lost.
+    /// Connection attempts after a device's first (after a lost session
+    /// or a failed attempt), each after a backoff.
     reconnects,
     /// Schedule slots the device could not meet on time because it was
     /// still waiting for an ack or reconnecting; it sent late instead.
