@@ -48,7 +48,8 @@ pub struct IngestArgs {
     /// Seconds to send for (at most 600).
     #[arg(long, default_value_t = 10.0)]
     pub duration: f64,
-    /// The first device's IMEI; the others count up from it.
+    /// The first device's IMEI; the others count up from it (the last digit
+    /// is replaced by each IMEI's Luhn check digit).
     #[arg(long, default_value_t = 350_000_000_000_000)]
     pub imei_base: u64,
     /// Seconds to wait for a connection, a login reply or an ack.

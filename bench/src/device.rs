@@ -221,6 +221,7 @@ pub async fn run(
     if pending.is_some() {
         Counts::bump(&counts.unacked_at_end);
     }
+    schedule.skip_until(fleet.deadline, counts);
     Ok(())
 }
 

@@ -39,6 +39,17 @@ impl Schedule {
         }
     }
 
+    /// Counts every slot before `end` not yet taken as skipped: the run is
+    /// over and the device never got to send them.
+    pub fn skip_until(&mut self, end: Instant, counts: &Counts) {
+        if self.slot < end {
+            let interval_ns = self.interval.as_nanos().max(1);
+            let n = (end - self.slot).as_nanos().div_ceil(interval_ns);
+            Counts::add(&counts.skipped_slots, u64::try_from(n).unwrap_or(u64::MAX));
+            self.slot += Duration::from_nanos(u64::try_from(n * interval_ns).unwrap_or(u64::MAX));
+        }
+    }
+
     /// When to send next, given that the device is free at `now`.
     ///
     /// A slot already past is sent now and counted in `late_sends`; further
@@ -103,6 +114,19 @@ mod tests {
         let next = s.next(now, &mut rng, &counts);
         assert!(next > now && next <= start + SECOND * 4 + SECOND / 20);
         assert_eq!(counts.late_sends.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn slots_left_at_the_end_are_skipped() {
+        let start = Instant::now();
+        let mut s = Schedule::new(start, SECOND);
+        let counts = Counts::default();
+        s.next(start, &mut Rng::new(4), &counts);
+        // Slots 1..=9 fall before 9.5 s.
+        s.skip_until(start + SECOND * 19 / 2, &counts);
+        assert_eq!(counts.skipped_slots.load(Ordering::Relaxed), 9);
+        s.skip_until(start + SECOND * 19 / 2, &counts);
+        assert_eq!(counts.skipped_slots.load(Ordering::Relaxed), 9);
     }
 
     #[test]

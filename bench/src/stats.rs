@@ -149,7 +149,8 @@ counters! {
     /// Schedule slots the device could not meet on time because it was
     /// still waiting for an ack or reconnecting; it sent late instead.
     late_sends,
-    /// Slots dropped entirely because the device was more than one slot behind.
+    /// Slots never sent: dropped because the device was more than one slot
+    /// behind, or still pending when the run ended.
     skipped_slots,
     /// AVL packets written (retransmissions included).
     packets_sent,

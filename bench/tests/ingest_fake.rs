@@ -29,6 +29,8 @@ struct Faults {
     ack_offset: u32,
     /// Refuse (`00`) this many logins before accepting any.
     refuse_first: u64,
+    /// Never acknowledge records (a stalled store).
+    silent: bool,
 }
 
 /// Serves Teltonika on 127.0.0.1:0 with `faults`.
@@ -61,6 +63,9 @@ async fn serve(mut stream: TcpStream, tally: Arc<Tally>, faults: Faults) {
             Ok(Some(Message::Records { records, .. })) => {
                 let n = records.len() as u32;
                 tally.records.fetch_add(u64::from(n), Ordering::Relaxed);
+                if faults.silent {
+                    continue;
+                }
                 let ack = encode::records_ack(n + faults.ack_offset);
                 if stream.write_all(&ack).await.is_err() {
                     return;
@@ -155,4 +160,33 @@ async fn refused_logins_are_counted_and_devices_retry() {
         0,
         "{c:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_gateway_times_out_and_the_run_still_ends() {
+    let (addr, _tally) = fake_server(Faults {
+        silent: true,
+        ..Faults::default()
+    })
+    .await;
+    let plan = IngestPlan {
+        reply_timeout_s: 0.3,
+        ..plan(addr)
+    };
+    let started = std::time::Instant::now();
+    let results = run(&plan).await.unwrap();
+    let c = results.counts;
+
+    // Duration plus one reply timeout of grace, and some slack for the machine.
+    assert!(
+        started.elapsed().as_secs_f64() < 2.0,
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(c.packets_acked, 0, "{c:?}");
+    assert!(c.timeouts >= 2, "{c:?}");
+    assert!(c.reconnects >= 2, "{c:?}");
+    assert!((1..=2).contains(&c.unacked_at_end), "{c:?}");
+    // Stuck on an unacknowledged packet, devices could not keep their schedule.
+    assert!(c.skipped_slots > 10, "{c:?}");
 }
