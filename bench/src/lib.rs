@@ -1,1 +1,39 @@
-//! Bench (skeleton).
+//! trackgate's device simulator and load generator.
+//!
+//! `trackgate-bench ingest` opens one real TCP connection per simulated
+//! Teltonika device against a gateway on this machine, logs each in with its
+//! own IMEI, sends AVL packets at a fixed aggregate rate and checks every
+//! reply byte for byte, then reports latency, throughput, failures, and the
+//! gateway's CPU and memory. `trackgate-bench compare` sets two reports side
+//! by side. Runs are bounded in devices and time, and only loopback targets
+//! are accepted.
+//!
+//! # Layout
+//!
+//! - [`cli`]: the command line.
+//! - [`scenario`]: load patterns; [`scenario::ingest`] is the first.
+//! - [`device`]: one simulated device and its send schedule.
+//! - [`schedule`]: when one device sends, and how lag is counted.
+//! - [`track`]: the records a simulated vehicle produces.
+//! - [`stats`]: counters and latency histograms shared by devices.
+//! - [`report`]: results as JSON and Markdown, and comparing two runs.
+//! - [`addr`]: loopback-only targets and source-address spreading.
+//! - [`imei`]: device IMEIs with Luhn check digits.
+//! - [`procstat`]: a process's CPU time and memory from /proc.
+//! - [`limits`]: raising the open-file limit.
+//! - [`machine`]: what machine a run was made on, and when.
+//! - [`rng`]: a small seeded random number generator.
+
+pub mod addr;
+pub mod cli;
+pub mod device;
+pub mod imei;
+pub mod limits;
+pub mod machine;
+pub mod procstat;
+pub mod report;
+pub mod rng;
+pub mod scenario;
+pub mod schedule;
+pub mod stats;
+pub mod track;

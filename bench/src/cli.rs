@@ -1,0 +1,136 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::addr::{TargetError, parse_target};
+use crate::scenario::ingest::IngestPlan;
+
+/// trackgate's device simulator and load generator (loopback targets only).
+#[derive(Debug, Parser)]
+#[command(name = "trackgate-bench", version)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate Teltonika devices sending AVL packets at a fixed rate.
+    Ingest(IngestArgs),
+    /// Compare two JSON reports: prints B's headline numbers over A's.
+    Compare {
+        /// The baseline report.
+        a: PathBuf,
+        /// The report compared with it.
+        b: PathBuf,
+    },
+}
+
+/// `trackgate-bench ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The gateway's Teltonika TCP address; must be 127.0.0.0/8 or [::1].
+    #[arg(long, default_value = "127.0.0.1:5027")]
+    pub target: String,
+    /// Simulated devices, each one TCP connection (at most 20,000).
+    #[arg(long, default_value_t = 100)]
+    pub devices: u32,
+    /// Records per AVL packet (1..=255).
+    #[arg(long, default_value_t = 10)]
+    pub records: u32,
+    /// Packets per second offered by all devices together.
+    #[arg(long, default_value_t = 100.0)]
+    pub rate: f64,
+    /// Seconds to send for (at most 600).
+    #[arg(long, default_value_t = 10.0)]
+    pub duration: f64,
+    /// The first device's IMEI; the others count up from it (the last digit
+    /// is replaced by each IMEI's Luhn check digit).
+    #[arg(long, default_value_t = 350_000_000_000_000)]
+    pub imei_base: u64,
+    /// Seconds to wait for a connection, a login reply or an ack.
+    #[arg(long, default_value_t = 10.0)]
+    pub reply_timeout: f64,
+    /// Connections being set up at once, at most.
+    #[arg(long, default_value_t = 256)]
+    pub max_handshakes: usize,
+    /// The gateway's process id, to report its CPU per record and its memory.
+    #[arg(long)]
+    pub gateway_pid: Option<u32>,
+    /// Worker threads for the simulator (leave the other cores to the gateway).
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    /// Also write the full results as JSON to this file.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+}
+
+impl IngestArgs {
+    /// The plan these arguments describe (bounds are checked when it runs).
+    pub fn plan(&self) -> Result<IngestPlan, TargetError> {
+        Ok(IngestPlan {
+            target: parse_target(&self.target)?,
+            devices: self.devices,
+            records_per_packet: self.records,
+            rate_per_s: self.rate,
+            duration_s: self.duration,
+            imei_base: self.imei_base,
+            reply_timeout_s: self.reply_timeout,
+            max_handshakes: self.max_handshakes,
+            gateway_pid: self.gateway_pid,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_an_ingest_command() {
+        let cli = Cli::try_parse_from([
+            "trackgate-bench",
+            "ingest",
+            "--target",
+            "127.0.0.1:6000",
+            "--devices",
+            "2000",
+            "--records",
+            "5",
+            "--rate",
+            "400",
+            "--duration",
+            "30",
+            "--gateway-pid",
+            "77",
+            "--json",
+            "out.json",
+        ])
+        .unwrap();
+        let Command::Ingest(args) = cli.command else {
+            panic!("not ingest");
+        };
+        let plan = args.plan().unwrap();
+        assert_eq!(plan.devices, 2_000);
+        assert_eq!(plan.records_per_packet, 5);
+        assert_eq!(plan.gateway_pid, Some(77));
+        assert_eq!(plan.target.port(), 6000);
+        assert_eq!(plan.validate(), Ok(()));
+        assert_eq!(args.json, Some(PathBuf::from("out.json")));
+    }
+
+    #[test]
+    fn refuses_a_remote_target_before_running() {
+        let cli =
+            Cli::try_parse_from(["trackgate-bench", "ingest", "--target", "192.168.0.10:5027"])
+                .unwrap();
+        let Command::Ingest(args) = cli.command else {
+            panic!("not ingest");
+        };
+        assert!(matches!(args.plan(), Err(TargetError::NotLoopback(_))));
+    }
+}

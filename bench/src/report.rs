@@ -1,0 +1,248 @@
+//! A run's results as JSON (everything) and Markdown (the headline), and
+//! two runs compared.
+
+use std::fmt::Write;
+
+use serde::{Deserialize, Serialize};
+
+use crate::machine::Machine;
+use crate::scenario::ingest::{IngestPlan, IngestResults};
+
+/// One run: what was asked, where, and what came out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always `trackgate-bench`.
+    pub tool: String,
+    /// The simulator's version.
+    pub version: String,
+    /// The scenario's name.
+    pub scenario: String,
+    /// The machine and date.
+    pub machine: Machine,
+    /// The scenario's parameters.
+    pub params: IngestPlan,
+    /// What was measured.
+    pub results: IngestResults,
+}
+
+impl Report {
+    /// The report of an ingest run.
+    pub fn ingest(machine: Machine, params: IngestPlan, results: IngestResults) -> Self {
+        Self {
+            tool: "trackgate-bench".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            scenario: "ingest".into(),
+            machine,
+            params,
+            results,
+        }
+    }
+
+    /// The headline numbers as a Markdown table.
+    pub fn markdown(&self) -> String {
+        let p = &self.params;
+        let r = &self.results;
+        let c = &r.counts;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "## {} {}: {} devices × {} records, {} packets/s offered, {} s, {}\n",
+            self.tool,
+            self.scenario,
+            p.devices,
+            p.records_per_packet,
+            p.rate_per_s,
+            p.duration_s,
+            p.target
+        );
+        let _ = writeln!(out, "{} CPUs, {}\n", self.machine.nproc, self.machine.date);
+        let mut rows = vec![
+            ("acked records/s", num(r.records_per_s)),
+            ("acked packets/s", num(r.packets_per_s)),
+            (
+                "ack latency p50 / p99 / p99.9 / max (µs)",
+                format!(
+                    "{} / {} / {} / {}",
+                    r.ack_latency.p50_us,
+                    r.ack_latency.p99_us,
+                    r.ack_latency.p999_us,
+                    r.ack_latency.max_us
+                ),
+            ),
+            (
+                "sessions established/s (ramp)",
+                format!(
+                    "{} ({} in {:.2} s)",
+                    num(r.sessions_per_s),
+                    c.initial_sessions,
+                    r.ramp_s
+                ),
+            ),
+            (
+                "connect+login p50 / p99 / max (µs)",
+                format!(
+                    "{} / {} / {}",
+                    r.login_latency.p50_us, r.login_latency.p99_us, r.login_latency.max_us
+                ),
+            ),
+            (
+                "packets sent / acked, records acked",
+                format!(
+                    "{} / {}, {}",
+                    c.packets_sent, c.packets_acked, c.records_acked
+                ),
+            ),
+            ("failures", failures(c)),
+            ("reconnects", c.reconnects.to_string()),
+            (
+                "lag: late sends / skipped slots",
+                format!("{} / {}", c.late_sends, c.skipped_slots),
+            ),
+        ];
+        if let Some(g) = &r.gateway {
+            rows.push((
+                "gateway CPU",
+                format!(
+                    "{:.2} s ({:.0} % of a core), {} µs/record",
+                    g.usage.cpu_s,
+                    g.usage.cpu_percent,
+                    g.cpu_us_per_record
+                        .map_or("–".into(), |v| format!("{v:.2}"))
+                ),
+            ));
+            rows.push((
+                "gateway RSS start → end",
+                format!(
+                    "{} → {}",
+                    mib(g.usage.rss_start_kib),
+                    mib(g.usage.rss_end_kib)
+                ),
+            ));
+        }
+        if let Some(s) = &r.simulator {
+            rows.push((
+                "simulator CPU",
+                format!("{:.2} s ({:.0} % of a core)", s.cpu_s, s.cpu_percent),
+            ));
+        }
+        let _ = writeln!(out, "| metric | value |\n| --- | --- |");
+        for (metric, value) in rows {
+            let _ = writeln!(out, "| {metric} | {value} |");
+        }
+        for note in &r.notes {
+            let _ = writeln!(out, "\nNote: {note}");
+        }
+        out
+    }
+}
+
+fn failures(c: &crate::stats::Totals) -> String {
+    if c.failures() == 0 {
+        return "0".into();
+    }
+    let kinds = [
+        ("connect", c.connect_errors),
+        ("login refused", c.login_refused),
+        ("mismatched", c.mismatched_replies),
+        ("timeout", c.timeouts),
+        ("closed/io", c.io_errors),
+        ("unacked at end", c.unacked_at_end),
+    ];
+    let parts: Vec<String> = kinds
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    format!("{} ({})", c.failures(), parts.join(", "))
+}
+
+/// A rate with one decimal and thousands separators.
+pub fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    let s = format!("{:.1}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "0"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}{grouped}.{frac}")
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+/// The numbers two runs are compared on: name, and the value if the run has it.
+fn headline(r: &Report) -> Vec<(&'static str, Option<f64>)> {
+    let x = &r.results;
+    let gw = x.gateway.as_ref();
+    vec![
+        ("acked records/s", Some(x.records_per_s)),
+        ("acked packets/s", Some(x.packets_per_s)),
+        ("ack p50 µs", Some(x.ack_latency.p50_us as f64)),
+        ("ack p99 µs", Some(x.ack_latency.p99_us as f64)),
+        ("ack p99.9 µs", Some(x.ack_latency.p999_us as f64)),
+        ("ack max µs", Some(x.ack_latency.max_us as f64)),
+        ("sessions/s", Some(x.sessions_per_s)),
+        ("login p99 µs", Some(x.login_latency.p99_us as f64)),
+        ("failures", Some(x.counts.failures() as f64)),
+        ("lag (late sends)", Some(x.counts.late_sends as f64)),
+        (
+            "gateway CPU µs/record",
+            gw.and_then(|g| g.cpu_us_per_record),
+        ),
+        (
+            "gateway RSS end MiB",
+            gw.map(|g| g.usage.rss_end_kib as f64 / 1024.0),
+        ),
+    ]
+}
+
+/// A Markdown table of `b`'s headline numbers against `a`'s, with `b / a`.
+pub fn compare(a: &Report, b: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "A: {} devices × {} records @ {}/s, {} ({})\nB: {} devices × {} records @ {}/s, {} ({})\n",
+        a.params.devices,
+        a.params.records_per_packet,
+        a.params.rate_per_s,
+        a.machine.date,
+        a.machine.nproc,
+        b.params.devices,
+        b.params.records_per_packet,
+        b.params.rate_per_s,
+        b.machine.date,
+        b.machine.nproc,
+    );
+    let _ = writeln!(out, "| metric | A | B | B / A |\n| --- | --- | --- | --- |");
+    for ((name, va), (_, vb)) in headline(a).into_iter().zip(headline(b)) {
+        let show = |v: Option<f64>| v.map_or("–".into(), num);
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} |",
+            show(va),
+            show(vb),
+            ratio(va, vb)
+        );
+    }
+    out
+}
+
+/// `b / a` to three decimals, or `–` when it is undefined.
+pub fn ratio(a: Option<f64>, b: Option<f64>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if a != 0.0 => format!("{:.3}", b / a),
+        (Some(a), Some(b)) if a == 0.0 && b == 0.0 => "1.000".into(),
+        _ => "–".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
