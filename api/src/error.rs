@@ -93,6 +93,7 @@ pub fn describe(code: u32) -> &'static str {
         102 => "Wrong login or password",
         103 => "User not activated",
         111 => "Wrong handler",
+        112 => "Wrong method",
         201 => "Not found in the database",
         204 => "Entity not found",
         208 => "Device blocked",

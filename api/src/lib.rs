@@ -41,10 +41,22 @@ pub struct ApiState {
     pub session_ttl: Duration,
 }
 
-/// Registers every surface on `cfg`.
+/// Registers every surface on `cfg`, and an answer for paths none of them has.
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     user::configure(cfg);
     server::configure(cfg);
+    cfg.default_service(actix_web::web::to(unknown_path));
+}
+
+/// User API clients get Navixy's "wrong handler" (111) in its error format;
+/// anything else a plain 404.
+async fn unknown_path(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    use actix_web::ResponseError;
+    if req.path().starts_with("/v2/") {
+        error::ApiError::code(111).error_response()
+    } else {
+        actix_web::HttpResponse::NotFound().finish()
+    }
 }
 
 /// 32 lower-case hex characters of fresh randomness: session hashes and API keys.

@@ -74,6 +74,11 @@ fn user_auth_sessions_and_tenancy() {
         )
         .json();
     assert_eq!(range["status"]["code"], 7);
+    let nowhere = gateway.user("tracker/no_such_call", json!({ "hash": hash }));
+    assert_eq!(
+        (nowhere.status, nowhere.json()["status"]["code"].clone()),
+        (400, json!(111))
+    );
     let no_point = gateway.user(
         "tracker/get_last_gps_point",
         json!({ "hash": hash, "tracker_id": tracker_a }),

@@ -35,6 +35,7 @@ impl Handler<Replaced> for DeviceSession {
     fn handle(&mut self, _: Replaced, ctx: &mut Context<Self>) {
         let _span = self.span.clone().entered();
         tracing::info!("a newer connection of this tracker took over; closing");
+        self.replaced = true;
         ctx.stop();
     }
 }

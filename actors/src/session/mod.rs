@@ -68,6 +68,8 @@ pub struct DeviceSession {
     identity: Option<Identity>,
     state: TrackerState,
     last_rx: Instant,
+    /// A newer connection of the same tracker took over; its state is authoritative.
+    replaced: bool,
 }
 
 impl std::fmt::Debug for DeviceSession {
@@ -126,6 +128,7 @@ impl DeviceSession {
                     identity: None,
                     state: TrackerState::default(),
                     last_rx: Instant::now(),
+                    replaced: false,
                 }
             });
         });
@@ -208,8 +211,12 @@ impl Actor for DeviceSession {
         metrics::gauge!(m::CONNECTIONS_OPEN, "protocol" => protocol).decrement(1.0);
         metrics::gauge!(m::SHARD_SESSIONS, "shard" => self.shard.to_string()).decrement(1.0);
         let _span = self.span.clone().entered();
-        if let Some(identity) = self.identity.take() {
+        let identity = self.identity.take();
+        if let Some(identity) = &identity {
             self.env.registry.deregister(identity.tracker.id, self.conn);
+        }
+        // A replaced session must not overwrite its successor's newer state.
+        if let Some(identity) = identity.filter(|_| !self.replaced) {
             // The disconnect time is part of the tracker's state: persist it so
             // the API reports the tracker offline from the right moment.
             self.state.disconnected_ms = Some(crate::now_ms());
