@@ -60,15 +60,20 @@ impl std::fmt::Debug for Job {
 }
 
 impl WriterHandle {
+    /// Records submitted and not yet committed (what the queue-depth gauge shows).
+    pub fn queued_records(&self) -> usize {
+        self.queued.load(Ordering::Relaxed)
+    }
+
     /// Commits a batch durably; resolves once it is on disk.
     pub async fn commit(&self, batch: CommitBatch) -> Result<(), WriteError> {
         let (done, answer) = oneshot::channel();
         let points = batch.points.len();
+        // Reserve first, count after: a caller that gives up while waiting
+        // for room (its future dropped) never enters the queue or the gauge.
+        let permit = self.tx.reserve().await.map_err(|_| WriteError::Closed)?;
         self.queued.fetch_add(points, Ordering::Relaxed);
-        if self.tx.send(Job::Commit { batch, done }).await.is_err() {
-            self.queued.fetch_sub(points, Ordering::Relaxed);
-            return Err(WriteError::Closed);
-        }
+        permit.send(Job::Commit { batch, done });
         answer.await.unwrap_or(Err(WriteError::Closed))
     }
 }
