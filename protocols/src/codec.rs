@@ -86,6 +86,17 @@ pub trait DeviceCodec: Send + 'static {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError>;
 }
 
+/// A protocol's datagram codec: one UDP datagram in, its messages out.
+///
+/// UDP has no connection to hold state, so every datagram must name its
+/// device: each returned message carries `device: Some(..)` (a login-only
+/// message is a [`Message::Login`]). Replies travel back to the datagram's
+/// source address, after the records they cover are durably stored.
+pub trait DatagramCodec: Send + Sync + 'static {
+    /// Decodes one datagram.
+    fn decode_datagram(&self, datagram: &[u8]) -> Result<Vec<Message>, DecodeError>;
+}
+
 /// Adapts any [`DeviceCodec`] to `tokio_util`'s `Decoder`, so sessions can
 /// read through `FramedRead`.
 pub struct StreamDecoder(Box<dyn DeviceCodec>);

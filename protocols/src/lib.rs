@@ -11,18 +11,22 @@
 //! - [`record`]: the one normalised [`Record`] every protocol decodes into.
 //! - [`sensor`]: the named values (seed 003 sensor and state names) raw I/O maps onto.
 //! - [`message`]: what a decoded frame means to a session ([`Message`]).
+//! - [`framing`]: delimited, length-prefixed and escaped framers, shared by every protocol.
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
 //! - [`checksum`]: CRCs shared between protocols.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
 
 pub mod checksum;
 pub mod codec;
+pub mod framing;
 pub mod message;
 pub mod record;
 pub mod sensor;
 pub mod teltonika;
 
-pub use codec::{DecodeError, DeviceCodec, Limits, Protocol, StreamDecoder, Transport};
+pub use codec::{
+    DatagramCodec, DecodeError, DeviceCodec, Limits, Protocol, StreamDecoder, Transport,
+};
 pub use message::{DeviceId, Message};
 pub use record::{FixSource, IoElement, IoKey, IoValue, Record};
 pub use sensor::{NamedValue, Sensor, Value};

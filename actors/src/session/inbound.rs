@@ -12,44 +12,43 @@ use crate::metrics as m;
 
 impl DeviceSession {
     pub(super) fn on_message(&mut self, message: Message, ctx: &mut Context<Self>) {
+        if let Message::Login {
+            device,
+            accept,
+            reject,
+        } = message
+        {
+            return self.on_login(device, accept, reject, ctx);
+        }
+        match self.check_identity(message_device(&message), ctx) {
+            Some(true) => self.handle_identified(message, ctx),
+            Some(false) => {}
+            // The frame names its device and the session has not resolved it
+            // yet: resolve first, then handle the frame.
+            None => {
+                if let Some(device) = message_device(&message).cloned() {
+                    self.identify(device, None, None, Some(message), ctx);
+                }
+            }
+        }
+    }
+
+    /// Handles a non-login message once the session knows its tracker.
+    fn handle_identified(&mut self, message: Message, ctx: &mut Context<Self>) {
         match message {
-            Message::Login {
-                device,
-                accept,
-                reject,
-            } => self.on_login(device, accept, reject, ctx),
-            Message::Records {
-                device,
-                records,
-                ack,
-            } => {
-                match self.check_identity(device.as_ref(), ctx) {
-                    Some(true) => self.on_records(records, ack, ctx),
-                    Some(false) => {}
-                    // The frame names its device and we have not resolved it yet:
-                    // resolve first, then handle the records.
-                    None => {
-                        if let Some(device) = device {
-                            self.identify(device, None, None, Some((records, ack)), ctx);
-                        }
-                    }
+            Message::Login { .. } => {}
+            Message::Records { records, ack, .. } => self.on_records(records, ack, ctx),
+            Message::Heartbeat { reply, .. } => {
+                self.state.last_update_ms = Some(crate::now_ms());
+                if let Some(reply) = reply {
+                    self.send(&reply);
                 }
             }
-            Message::Heartbeat { device, reply } => {
-                if self.check_identity(device.as_ref(), ctx) == Some(true) {
-                    self.state.last_update_ms = Some(crate::now_ms());
-                    if let Some(reply) = reply {
-                        self.send(&reply);
-                    }
-                }
-            }
-            Message::CommandResponse { device, text, ack } => {
-                if self.check_identity(device.as_ref(), ctx) == Some(true) {
-                    let _span = self.span.clone().entered();
-                    tracing::info!(response = %text, "device answered a command");
-                    if let Some(ack) = ack {
-                        self.send(&ack);
-                    }
+            Message::CommandResponse { text, ack, .. } => {
+                let _span = self.span.clone().entered();
+                tracing::info!(response = %text, "device answered a command");
+                if let Some(ack) = ack {
+                    self.send(&ack);
                 }
             }
         }
@@ -110,7 +109,7 @@ impl DeviceSession {
         device: DeviceId,
         accept: Option<Bytes>,
         reject: Option<Bytes>,
-        then: Option<(Vec<Record>, Option<Bytes>)>,
+        then: Option<Message>,
         ctx: &mut Context<Self>,
     ) {
         let env = self.env.clone();
@@ -139,8 +138,8 @@ impl DeviceSession {
                     if let Some(accept) = accept {
                         act.send(&accept);
                     }
-                    if let Some((records, ack)) = then {
-                        act.on_records(records, ack, ctx);
+                    if let Some(message) = then {
+                        act.handle_identified(message, ctx);
                     }
                 }
                 Ok(Ok(Resolution::Refused(why))) => {
@@ -213,5 +212,15 @@ impl DeviceSession {
                 ctx.stop();
             }
         }));
+    }
+}
+
+/// The device a frame names, if it names one.
+fn message_device(message: &Message) -> Option<&DeviceId> {
+    match message {
+        Message::Login { device, .. } => Some(device),
+        Message::Records { device, .. }
+        | Message::Heartbeat { device, .. }
+        | Message::CommandResponse { device, .. } => device.as_ref(),
     }
 }

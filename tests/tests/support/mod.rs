@@ -11,6 +11,7 @@ use std::thread::JoinHandle;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use trackgate_gateway::{Config, Gateway};
+use trackgate_protocols::Protocol;
 use trackgate_tests::http;
 
 pub const SERVER_KEY: &str = "0123456789ABCDEF0123456789ABCDEF";
@@ -19,6 +20,8 @@ pub const SERVER_KEY: &str = "0123456789ABCDEF0123456789ABCDEF";
 pub struct Running {
     pub api: SocketAddr,
     pub teltonika: SocketAddr,
+    /// Every enabled protocol's listener.
+    pub devices: Vec<(Protocol, SocketAddr)>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -43,10 +46,7 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
         actix_rt::System::new().block_on(async move {
             match Gateway::start(config).await {
                 Ok(gateway) => {
-                    let teltonika = gateway
-                        .device_addr(trackgate_actors_protocol())
-                        .expect("teltonika listener");
-                    let _ = ready_tx.send(Ok((gateway.api_addr, teltonika)));
+                    let _ = ready_tx.send(Ok((gateway.api_addr, gateway.device_addrs.clone())));
                     let _ = stop_rx.await;
                     gateway.shutdown().await;
                 }
@@ -56,23 +56,34 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
             }
         });
     });
-    let (api, teltonika) = ready_rx
+    let (api, devices) = ready_rx
         .recv()
         .expect("gateway thread answered")
         .expect("gateway started");
+    let teltonika = device_addr(&devices, Protocol::Teltonika);
     Running {
         api,
         teltonika,
+        devices,
         stop: Some(stop_tx),
         thread: Some(thread),
     }
 }
 
-fn trackgate_actors_protocol() -> trackgate_protocols::Protocol {
-    trackgate_protocols::Protocol::Teltonika
+fn device_addr(devices: &[(Protocol, SocketAddr)], protocol: Protocol) -> SocketAddr {
+    devices
+        .iter()
+        .find(|(p, _)| *p == protocol)
+        .map(|(_, a)| *a)
+        .unwrap_or_else(|| panic!("no {} listener", protocol.name()))
 }
 
 impl Running {
+    /// Where `protocol`'s devices connect.
+    pub fn device(&self, protocol: Protocol) -> SocketAddr {
+        device_addr(&self.devices, protocol)
+    }
+
     /// Shuts down gracefully and waits until everything is closed.
     pub fn stop(mut self) {
         self.shutdown();
