@@ -181,6 +181,13 @@ impl Protocol {
         }
     }
 
+    /// The protocol's datagram codec, for protocols served over UDP.
+    pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
+        match self {
+            Self::Teltonika => None,
+        }
+    }
+
     /// Looks a protocol up by its name.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|p| p.name() == name)

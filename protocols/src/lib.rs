@@ -12,6 +12,7 @@
 //! - [`sensor`]: the named values (seed 003 sensor and state names) raw I/O maps onto.
 //! - [`message`]: what a decoded frame means to a session ([`Message`]).
 //! - [`framing`]: delimited, length-prefixed and escaped framers, shared by every protocol.
+//! - [`fuzzing`]: the contract checks fuzz targets and property tests run every codec through.
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
 //! - [`checksum`]: CRCs shared between protocols.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
@@ -19,6 +20,7 @@
 pub mod checksum;
 pub mod codec;
 pub mod framing;
+pub mod fuzzing;
 pub mod message;
 pub mod record;
 pub mod sensor;

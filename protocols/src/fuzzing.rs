@@ -1,0 +1,77 @@
+//! Drives a codec with arbitrary input and checks the contract every codec
+//! keeps, whatever the bytes: no panic, no endless loop, every frame
+//! consumes input, and nothing is buffered beyond the frame limit.
+//!
+//! Used by the `cargo fuzz` targets in `protocols/fuzz/` and by each
+//! protocol's bounded property tests in the normal test run.
+
+use bytes::BytesMut;
+
+use crate::codec::{Limits, Protocol};
+
+/// Frame limit the checks run with: small, so limit handling is exercised.
+pub const FUZZ_MAX_FRAME: usize = 4096;
+
+/// Feeds `data` to a fresh stream codec of `protocol`, in chunks whose size
+/// the first byte picks, until the codec fails or the data runs out.
+///
+/// Panics if the codec breaks its contract.
+pub fn feed_stream(protocol: Protocol, data: &[u8]) {
+    let limits = Limits {
+        max_frame_len: FUZZ_MAX_FRAME,
+    };
+    let mut codec = protocol.stream_codec(limits);
+    let chunk = data.first().map_or(1, |b| usize::from(*b % 64) + 1);
+    let mut buf = BytesMut::new();
+    for piece in data.chunks(chunk) {
+        buf.extend_from_slice(piece);
+        // A codec may cut at most one frame per byte it was given.
+        for _ in 0..=buf.len() {
+            let before = buf.len();
+            match codec.decode(&mut buf) {
+                Ok(Some(_)) => assert!(
+                    buf.len() < before,
+                    "{}: a frame consumed no input",
+                    protocol.name()
+                ),
+                Ok(None) => break,
+                Err(_) => return,
+            }
+        }
+        assert!(
+            buf.len() <= FUZZ_MAX_FRAME + chunk,
+            "{}: buffered {} bytes past the {}-byte frame limit",
+            protocol.name(),
+            buf.len(),
+            FUZZ_MAX_FRAME
+        );
+    }
+}
+
+/// Feeds `data` as one datagram to `protocol`'s datagram codec, if it has one.
+pub fn feed_datagram(protocol: Protocol, data: &[u8]) {
+    if let Some(codec) = protocol.datagram_codec() {
+        let _ = codec.decode_datagram(data);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Every protocol's codecs, current and future, keep the contract on random input.
+        #[test]
+        fn every_codec_survives_random_input(data in vec(any::<u8>(), 0..2048)) {
+            for protocol in Protocol::ALL {
+                feed_stream(*protocol, &data);
+                feed_datagram(*protocol, &data);
+            }
+        }
+    }
+}
