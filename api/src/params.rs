@@ -99,6 +99,46 @@ impl Params {
     }
 }
 
+impl Params {
+    /// An optional array of integers: a JSON array, JSON text of one (as
+    /// forms send it: `trackers=[1,2]`), or comma-separated numbers.
+    pub fn opt_int_array(&self, name: &str) -> Result<Option<Vec<i64>>, ApiError> {
+        let bad = || ApiError::invalid(name, "must be an array of integers");
+        let items = match self.raw(name) {
+            None => return Ok(None),
+            Some(Value::Array(items)) => items.clone(),
+            Some(Value::String(text)) => {
+                let text = text.trim();
+                if text.starts_with('[') {
+                    match serde_json::from_str::<Value>(text) {
+                        Ok(Value::Array(items)) => items,
+                        _ => return Err(bad()),
+                    }
+                } else {
+                    text.split(',')
+                        .map(|part| {
+                            part.trim()
+                                .parse::<i64>()
+                                .map(Value::from)
+                                .map_err(|_| bad())
+                        })
+                        .collect::<Result<_, _>>()?
+                }
+            }
+            Some(_) => return Err(bad()),
+        };
+        items
+            .iter()
+            .map(|item| match item {
+                Value::Number(n) => n.as_i64().ok_or_else(bad),
+                Value::String(s) => s.trim().parse().map_err(|_| bad()),
+                _ => Err(bad()),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+}
+
 fn form_pairs(bytes: &[u8]) -> Result<Vec<(String, String)>, ApiError> {
     serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes).map_err(|_| ApiError::code(5))
 }
@@ -136,6 +176,24 @@ mod tests {
             params.str("hash").expect_err("missing").errors[0].error,
             "required"
         );
+    }
+
+    #[test]
+    fn integer_arrays_in_every_spelling() {
+        let json = Params::from_json(
+            serde_json::json!({"a": [1, "2"], "b": "[3,4]", "c": "5, 6", "d": "[x]"}),
+        );
+        assert_eq!(json.opt_int_array("a").expect("array"), Some(vec![1, 2]));
+        assert_eq!(
+            json.opt_int_array("b").expect("json text"),
+            Some(vec![3, 4])
+        );
+        assert_eq!(json.opt_int_array("c").expect("csv"), Some(vec![5, 6]));
+        assert_eq!(
+            json.opt_int_array("d").expect_err("bad").errors[0].parameter,
+            "d"
+        );
+        assert_eq!(json.opt_int_array("none").expect("absent"), None);
     }
 
     #[test]

@@ -198,3 +198,80 @@ fn metrics_are_exposed_in_prometheus_text() {
     assert!(text.contains("trackgate_commit_seconds_bucket{le=\"0.005\"}"));
     assert!(text.contains("trackgate_writer_queue_depth"));
 }
+
+#[test]
+fn get_states_answers_many_trackers_and_names_the_missing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, first) = gateway.provision("many@example.com", "password-m", "356307042441104");
+    assert_eq!(
+        gateway
+            .server("ADD_OBJECT,356307042441112,Second,false,")
+            .body,
+        "OK"
+    );
+    assert_eq!(
+        gateway
+            .server("ADD_USER_OBJECT,many@example.com,356307042441112")
+            .body,
+        "OK"
+    );
+    let (_, foreign) = gateway.provision("other@example.com", "password-o", "356307042441120");
+    let list = gateway.user("tracker/list", json!({ "hash": key })).json();
+    let ids: Vec<u64> = list["list"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|t| t["id"].as_u64())
+        .collect();
+    assert_eq!(ids.len(), 2);
+
+    let both = gateway
+        .user(
+            "tracker/get_states",
+            json!({ "hash": key, "trackers": ids }),
+        )
+        .json();
+    assert_eq!(both["success"], true, "{both}");
+    for id in &ids {
+        assert_eq!(
+            both["states"][id.to_string()]["connection_status"],
+            "just_registered"
+        );
+    }
+    // Form clients send the array as JSON text.
+    let form = http::post_form(
+        gateway.api,
+        "/v2/tracker/get_states",
+        &format!("hash={key}&trackers=[{first}]"),
+    );
+    assert_eq!(form.json()["states"].as_object().map(|m| m.len()), Some(1));
+
+    let mixed = gateway.user(
+        "tracker/get_states",
+        json!({ "hash": key, "trackers": [first, foreign] }),
+    );
+    assert_eq!(mixed.json()["status"]["code"], 217);
+    let allowed = gateway
+        .user(
+            "tracker/get_states",
+            json!({ "hash": key, "trackers": [first, foreign], "allow_not_exist": true }),
+        )
+        .json();
+    assert_eq!(
+        allowed["not_exist"],
+        json!([foreign]),
+        "another user's tracker counts as nonexistent"
+    );
+    assert!(allowed["states"].get(foreign.to_string()).is_none());
+
+    let too_many: Vec<u64> = (1..=2001).collect();
+    let refused = gateway
+        .user(
+            "tracker/get_states",
+            json!({ "hash": key, "trackers": too_many }),
+        )
+        .json();
+    assert_eq!(refused["status"]["code"], 7);
+    assert_eq!(refused["errors"][0]["parameter"], "trackers");
+}

@@ -8,10 +8,12 @@
 //!
 //! - [`auth`]: `user/auth`, and resolving `hash` to a user.
 //! - [`tracker`]: `tracker/list`, `tracker/get_last_gps_point`, `tracker/get_state`.
+//! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
 //! - [`view`]: how trackers, points and states are written as JSON.
 
 pub mod auth;
+pub mod states;
 pub mod track;
 pub mod tracker;
 pub mod view;
@@ -25,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/tracker/list").to(tracker::list))
         .service(web::resource("/v2/tracker/get_last_gps_point").to(tracker::get_last_gps_point))
         .service(web::resource("/v2/tracker/get_state").to(tracker::get_state))
+        .service(web::resource("/v2/tracker/get_states").to(states::get_states))
         .service(web::resource("/v2/track/read").to(track::read));
 }
 

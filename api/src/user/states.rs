@@ -1,0 +1,77 @@
+//! `tracker/get_states`: many trackers' states in one call.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::future::join_all;
+use serde_json::{Map, Value, json};
+use trackgate_actors::now_ms;
+use trackgate_actors::store::TrackerId;
+
+use super::auth::authenticate;
+use super::tracker::current_state;
+use super::{success, view};
+use crate::ApiState;
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::time::format_datetime;
+
+/// Most trackers one call may ask for.
+pub const MAX_TRACKERS: usize = 2000;
+
+/// `tracker/get_states`: `trackers` (up to 2,000 ids), `list_blocked`, `allow_not_exist`.
+pub async fn get_states(
+    state: web::Data<ApiState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let params = Params::parse(&req, &body)?;
+    let user = authenticate(&state, &params).await?;
+    let ids = params
+        .opt_int_array("trackers")?
+        .ok_or_else(|| ApiError::invalid("trackers", "required"))?;
+    if ids.is_empty() || ids.len() > MAX_TRACKERS {
+        return Err(ApiError::invalid(
+            "trackers",
+            format!("must hold 1 to {MAX_TRACKERS} ids"),
+        ));
+    }
+    let list_blocked = params.opt_bool("list_blocked")?.unwrap_or(false);
+    let allow_not_exist = params.opt_bool("allow_not_exist")?.unwrap_or(false);
+
+    let mut wanted = Vec::with_capacity(ids.len());
+    let (mut blocked, mut not_exist) = (Vec::new(), Vec::new());
+    for id in ids {
+        let tracker = match u64::try_from(id) {
+            Ok(id) => state
+                .store
+                .tracker(TrackerId(id))?
+                .filter(|t| t.owner == Some(user.id)),
+            Err(_) => None,
+        };
+        match tracker {
+            None if allow_not_exist => not_exist.push(id),
+            None => return Err(ApiError::code(217)),
+            Some(t) if t.blocked && list_blocked => blocked.push(id),
+            Some(t) if t.blocked => return Err(ApiError::code(208)),
+            Some(t) => wanted.push(t),
+        }
+    }
+    // Connected trackers answer from their sessions, concurrently.
+    let answers = join_all(wanted.iter().map(|t| current_state(&state, t))).await;
+    let now = now_ms();
+    let mut states = Map::with_capacity(wanted.len());
+    for (tracker, answer) in wanted.iter().zip(answers) {
+        let (tracker_state, connected) = answer?;
+        states.insert(
+            tracker.id.0.to_string(),
+            view::state(tracker, &tracker_state, connected, now),
+        );
+    }
+    let mut answer = json!({ "user_time": format_datetime(now), "states": Value::Object(states) });
+    if list_blocked {
+        answer["blocked"] = json!(blocked);
+    }
+    if allow_not_exist {
+        answer["not_exist"] = json!(not_exist);
+    }
+    Ok(success(answer))
+}
