@@ -23,18 +23,18 @@ pub fn apply_records(
 
 fn apply_record(state: &mut TrackerState, record: &Record) {
     let at = record.fix_time_ms;
-    if is_newer(state.last_record.as_ref(), at) {
-        state.last_record = Some(Timed {
+    if is_newer(state.last_record.as_deref(), at) {
+        state.last_record = Some(Box::new(Timed {
             value: record.clone(),
             updated_ms: at,
-        });
+        }));
     }
     let gps = record.valid && record.source == FixSource::Gnss;
-    if gps && is_newer(state.last_gps.as_ref(), at) {
-        state.last_gps = Some(Timed {
+    if gps && is_newer(state.last_gps.as_deref(), at) {
+        state.last_gps = Some(Box::new(Timed {
             value: record.clone(),
             updated_ms: at,
-        });
+        }));
     }
     if is_moving(record) && state.last_moving_ms.is_none_or(|t| t < at) {
         state.last_moving_ms = Some(at);

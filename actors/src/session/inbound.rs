@@ -64,7 +64,7 @@ impl DeviceSession {
     ) -> Option<bool> {
         let _span = self.span.clone().entered();
         match (&self.identity, device) {
-            (Some(identity), Some(device)) if identity.tracker.device_id != device.as_str() => {
+            (Some(identity), Some(device)) if &*identity.device_id != device.as_str() => {
                 tracing::warn!(%device, "frame names another device than the session's; closing");
                 ctx.stop();
                 Some(false)
@@ -88,7 +88,7 @@ impl DeviceSession {
     ) {
         match &self.identity {
             None => self.identify(device, accept, reject, None, ctx),
-            Some(identity) if identity.tracker.device_id == device.as_str() => {
+            Some(identity) if &*identity.device_id == device.as_str() => {
                 // A repeated login on the same connection: answer it again.
                 if let Some(accept) = accept {
                     self.send(&accept);
@@ -133,7 +133,10 @@ impl DeviceSession {
                     state.connected_ms = Some(crate::now_ms());
                     state.disconnected_ms = None;
                     act.state = *state;
-                    act.identity = Some(Identity { tracker });
+                    act.identity = Some(Identity {
+                        tracker: tracker.id,
+                        device_id: tracker.device_id.into_boxed_str(),
+                    });
                     act.register(ctx);
                     if let Some(accept) = accept {
                         act.send(&accept);
@@ -177,7 +180,7 @@ impl DeviceSession {
         let Some(identity) = &self.identity else {
             return;
         };
-        let tracker = identity.tracker.id;
+        let tracker = identity.tracker;
         let protocol = self.protocol.name();
         let count = records.len();
         metrics::counter!(m::RECORDS_DECODED, "protocol" => protocol).increment(count as u64);

@@ -56,7 +56,7 @@ impl Handler<GetState> for DeviceSession {
     fn handle(&mut self, _: GetState, _ctx: &mut Context<Self>) -> Option<LiveState> {
         let identity = self.identity.as_ref()?;
         Some(LiveState {
-            tracker: identity.tracker.id,
+            tracker: identity.tracker,
             state: self.state.clone(),
         })
     }

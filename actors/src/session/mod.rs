@@ -13,9 +13,11 @@
 //! - this file: the actor, its start-up, timers and shutdown.
 //! - [`inbound`]: what the session does with each decoded message.
 //! - [`messages`]: the messages other parts of the gateway send it.
+//! - `reader`: the read side, a stream of decoded messages that holds no buffer while idle.
 
 mod inbound;
 pub mod messages;
+mod reader;
 
 use std::io;
 use std::net::SocketAddr;
@@ -27,9 +29,8 @@ use actix::io::{WriteHandler, Writer};
 use actix::prelude::*;
 use tokio::net::TcpStream;
 use tokio::net::tcp::OwnedWriteHalf;
-use tokio_util::codec::FramedRead;
-use trackgate_protocols::{DecodeError, Message, Protocol, StreamDecoder};
-use trackgate_store::{CommitBatch, Store, Tracker, TrackerState};
+use trackgate_protocols::{DecodeError, Message, Protocol};
+use trackgate_store::{CommitBatch, Store, TrackerId, TrackerState};
 
 use crate::config::SessionConfig;
 use crate::metrics as m;
@@ -51,10 +52,12 @@ pub struct SessionEnv {
     pub pending_final_writes: AtomicUsize,
 }
 
-/// The tracker a session speaks for, once identified.
+/// The tracker a session speaks for, once identified. Only what the
+/// session needs: an idle connection's footprint is what scales.
 #[derive(Debug, Clone)]
 struct Identity {
-    tracker: Tracker,
+    tracker: TrackerId,
+    device_id: Box<str>,
 }
 
 /// One connected device.
@@ -68,6 +71,7 @@ pub struct DeviceSession {
     identity: Option<Identity>,
     state: TrackerState,
     last_rx: Instant,
+    opened: Instant,
     /// A newer connection of the same tracker took over; its state is authoritative.
     replaced: bool,
 }
@@ -77,7 +81,7 @@ impl std::fmt::Debug for DeviceSession {
         f.debug_struct("DeviceSession")
             .field("protocol", &self.protocol)
             .field("conn", &self.conn)
-            .field("tracker", &self.identity.as_ref().map(|i| i.tracker.id))
+            .field("tracker", &self.identity.as_ref().map(|i| i.tracker))
             .finish()
     }
 }
@@ -107,9 +111,9 @@ impl DeviceSession {
             // Acks are tiny and latency-bound: never let Nagle hold them.
             let _ = stream.set_nodelay(true);
             let (read, write) = stream.into_split();
-            let decoder = StreamDecoder::new(protocol.stream_codec(env.config.limits));
+            let codec = protocol.stream_codec(env.config.limits);
             DeviceSession::create(move |ctx| {
-                ctx.add_stream(FramedRead::new(read, decoder));
+                ctx.add_stream(reader::MessageReader::new(read, codec));
                 let conn = NEXT_CONN.fetch_add(1, Ordering::Relaxed);
                 let span = tracing::info_span!(
                     "session",
@@ -128,6 +132,7 @@ impl DeviceSession {
                     identity: None,
                     state: TrackerState::default(),
                     last_rx: Instant::now(),
+                    opened: Instant::now(),
                     replaced: false,
                 }
             });
@@ -149,7 +154,17 @@ impl DeviceSession {
         ctx.run_later(Duration::from_secs(5), |_, ctx| ctx.stop());
     }
 
-    fn check_idle(&mut self, ctx: &mut Context<Self>) {
+    fn check_timeouts(&mut self, ctx: &mut Context<Self>) {
+        let login_timeout = self.env.config.login_timeout;
+        if self.identity.is_none() && self.opened.elapsed() >= login_timeout {
+            let _span = self.span.clone().entered();
+            tracing::warn!(
+                timeout_secs = login_timeout.as_secs_f64(),
+                "no login in time; closing"
+            );
+            ctx.stop();
+            return;
+        }
         let idle = self.env.config.idle_timeout;
         if self.last_rx.elapsed() >= idle {
             let _span = self.span.clone().entered();
@@ -167,7 +182,7 @@ impl DeviceSession {
             addr: ctx.address(),
             conn: self.conn,
         };
-        if let Some(old) = self.env.registry.register(identity.tracker.id, entry)
+        if let Some(old) = self.env.registry.register(identity.tracker, entry)
             && old.conn != self.conn
         {
             tracing::info!(
@@ -191,19 +206,12 @@ impl Actor for DeviceSession {
         let _span = self.span.clone().entered();
         tracing::debug!("connection opened");
 
-        let login_timeout = self.env.config.login_timeout;
-        ctx.run_later(login_timeout, move |act, ctx| {
-            if act.identity.is_none() {
-                let _span = act.span.clone().entered();
-                tracing::warn!(
-                    timeout_secs = login_timeout.as_secs_f64(),
-                    "no login in time; closing"
-                );
-                ctx.stop();
-            }
-        });
-        let check_every = (self.env.config.idle_timeout / 4).max(Duration::from_millis(50));
-        ctx.run_interval(check_every, |act, ctx| act.check_idle(ctx));
+        // One timer per session covers both timeouts: every timer is memory
+        // that each of the gateway's idle connections pays for.
+        let config = &self.env.config;
+        let check_every =
+            (config.login_timeout.min(config.idle_timeout) / 4).max(Duration::from_millis(50));
+        ctx.run_interval(check_every, |act, ctx| act.check_timeouts(ctx));
     }
 
     fn stopped(&mut self, _ctx: &mut Context<Self>) {
@@ -213,7 +221,7 @@ impl Actor for DeviceSession {
         let _span = self.span.clone().entered();
         let identity = self.identity.take();
         if let Some(identity) = &identity {
-            self.env.registry.deregister(identity.tracker.id, self.conn);
+            self.env.registry.deregister(identity.tracker, self.conn);
         }
         // A replaced session must not overwrite its successor's newer state.
         if let Some(identity) = identity.filter(|_| !self.replaced) {
@@ -222,7 +230,7 @@ impl Actor for DeviceSession {
             self.state.disconnected_ms = Some(crate::now_ms());
             let batch = CommitBatch {
                 points: Vec::new(),
-                states: vec![(identity.tracker.id, std::mem::take(&mut self.state))],
+                states: vec![(identity.tracker, std::mem::take(&mut self.state))],
             };
             let env = self.env.clone();
             env.pending_final_writes.fetch_add(1, Ordering::SeqCst);

@@ -129,10 +129,12 @@ pub struct Timed<T> {
 /// on disconnect so the API answers for offline trackers and after restarts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TrackerState {
-    /// The newest record by fix time, whatever its source.
-    pub last_record: Option<Timed<Record>>,
+    /// The newest record by fix time, whatever its source. Boxed, as is
+    /// `last_gps`: every connected tracker's session holds a state, and a
+    /// tracker without data should not pay for two records inline.
+    pub last_record: Option<Box<Timed<Record>>>,
     /// The newest record with a valid GNSS fix (what "last GPS point" answers).
-    pub last_gps: Option<Timed<Record>>,
+    pub last_gps: Option<Box<Timed<Record>>>,
     /// When the device last sent anything, ms since the epoch.
     pub last_update_ms: Option<i64>,
     /// When the device was last seen moving, ms since the epoch.

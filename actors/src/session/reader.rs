@@ -1,0 +1,108 @@
+//! The session's read side: a stream of decoded messages that holds no
+//! buffer while the connection is idle.
+//!
+//! A gateway keeps hundreds of thousands of mostly silent connections open,
+//! so what an idle connection costs matters more than what a busy one does.
+//! Reads land in one scratch buffer per shard thread; only bytes of a frame
+//! that is not complete yet are copied into the connection's own buffer,
+//! which is released again as soon as it is drained.
+
+use std::cell::RefCell;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::BytesMut;
+use futures_util::Stream;
+use tokio::io::{AsyncRead, ReadBuf};
+use tokio::net::tcp::OwnedReadHalf;
+use trackgate_protocols::{DecodeError, DeviceCodec, Message};
+
+/// Bytes read from a socket in one go.
+const SCRATCH_BYTES: usize = 16 * 1024;
+
+thread_local! {
+    static SCRATCH: RefCell<Box<[u8]>> = RefCell::new(vec![0; SCRATCH_BYTES].into_boxed_slice());
+}
+
+/// Decoded messages from one connection.
+pub struct MessageReader {
+    io: OwnedReadHalf,
+    codec: Box<dyn DeviceCodec>,
+    pending: BytesMut,
+    eof: bool,
+    done: bool,
+}
+
+impl MessageReader {
+    /// Reads `io` through `codec`.
+    pub fn new(io: OwnedReadHalf, codec: Box<dyn DeviceCodec>) -> Self {
+        Self {
+            io,
+            codec,
+            pending: BytesMut::new(),
+            eof: false,
+            done: false,
+        }
+    }
+
+    /// Reads once into the scratch buffer and appends what came to `pending`.
+    fn fill(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<usize>> {
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let mut read = ReadBuf::new(&mut scratch[..]);
+            match Pin::new(&mut self.io).poll_read(cx, &mut read) {
+                Poll::Ready(Ok(())) => {
+                    self.pending.extend_from_slice(read.filled());
+                    Poll::Ready(Ok(read.filled().len()))
+                }
+                Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
+                Poll::Pending => Poll::Pending,
+            }
+        })
+    }
+}
+
+impl Stream for MessageReader {
+    type Item = Result<Message, DecodeError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if this.done {
+                return Poll::Ready(None);
+            }
+            if !this.pending.is_empty() {
+                match this.codec.decode(&mut this.pending) {
+                    Ok(Some(message)) => {
+                        if this.pending.is_empty() {
+                            // Give the memory back: an idle connection holds none.
+                            this.pending = BytesMut::new();
+                        }
+                        return Poll::Ready(Some(Ok(message)));
+                    }
+                    Ok(None) => {}
+                    Err(error) => {
+                        this.done = true;
+                        return Poll::Ready(Some(Err(error)));
+                    }
+                }
+            }
+            if this.eof {
+                this.done = true;
+                return match this.pending.len() {
+                    0 => Poll::Ready(None),
+                    left => Poll::Ready(Some(Err(DecodeError::Truncated(left)))),
+                };
+            }
+            match this.fill(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Ok(0)) => this.eof = true,
+                Poll::Ready(Ok(_)) => {}
+                Poll::Ready(Err(error)) => {
+                    this.done = true;
+                    return Poll::Ready(Some(Err(DecodeError::Io(error))));
+                }
+            }
+        }
+    }
+}
