@@ -6,8 +6,10 @@
 //! the connection's serial number so that a replaced session, stopping late,
 //! never removes its successor.
 //!
-//! It also tracks every open connection, identified or not, so a graceful
-//! shutdown can close them all and know when they are gone.
+//! It also counts every open connection, identified or not, so a graceful
+//! shutdown knows when they are all gone.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix::Addr;
 use dashmap::DashMap;
@@ -28,7 +30,7 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Registry {
     sessions: DashMap<TrackerId, Entry>,
-    connections: DashMap<u64, Addr<DeviceSession>>,
+    open: AtomicUsize,
 }
 
 impl Registry {
@@ -63,23 +65,18 @@ impl Registry {
         self.sessions.is_empty()
     }
 
-    /// Records an open connection.
-    pub fn open(&self, conn: u64, addr: Addr<DeviceSession>) {
-        self.connections.insert(conn, addr);
+    /// Counts a connection opening.
+    pub fn open(&self) {
+        self.open.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// Forgets a closed connection.
-    pub fn close(&self, conn: u64) {
-        self.connections.remove(&conn);
+    /// Counts a connection closing.
+    pub fn close(&self) {
+        self.open.fetch_sub(1, Ordering::SeqCst);
     }
 
     /// How many connections are open, identified or not.
     pub fn open_connections(&self) -> usize {
-        self.connections.len()
-    }
-
-    /// Every open connection (a snapshot).
-    pub fn connections(&self) -> Vec<Addr<DeviceSession>> {
-        self.connections.iter().map(|e| e.value().clone()).collect()
+        self.open.load(Ordering::SeqCst)
     }
 }

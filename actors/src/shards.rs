@@ -45,6 +45,14 @@ impl Shards {
         (index, &self.handles[index])
     }
 
+    /// Runs `f` once on every shard's thread.
+    pub fn on_each(&self, f: impl Fn() + Send + Clone + 'static) {
+        for handle in &self.handles {
+            let f = f.clone();
+            handle.spawn_fn(f);
+        }
+    }
+
     /// Stops every arbiter and waits for its thread to end.
     pub fn stop(self) {
         for arbiter in &self.arbiters {

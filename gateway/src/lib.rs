@@ -32,7 +32,7 @@ use anyhow::Context as _;
 use tokio::sync::watch;
 use trackgate_actors::protocols::Protocol;
 use trackgate_actors::registry::Registry;
-use trackgate_actors::session::{SessionEnv, messages::Shutdown};
+use trackgate_actors::session::{SessionEnv, local};
 use trackgate_actors::shards::Shards;
 use trackgate_actors::store::{EmbeddedStore, Store};
 use trackgate_actors::writer::TrackWriter;
@@ -93,6 +93,11 @@ impl Gateway {
         } else {
             config.shards
         }));
+        // One clock per shard drives every session's login and idle timeouts.
+        let session = config.session();
+        let tick =
+            (session.login_timeout.min(session.idle_timeout) / 4).max(Duration::from_millis(50));
+        local::start_clocks(&shards, tick);
 
         let (stop_listeners, stop_rx) = watch::channel(false);
         let mut device_addrs = Vec::new();
@@ -186,9 +191,7 @@ impl Gateway {
         let _ = self.stop_listeners.send(true);
         self.http.stop(true).await;
 
-        for session in self.env.registry.connections() {
-            session.do_send(Shutdown);
-        }
+        local::shutdown_all(&self.shards);
         let deadline = Instant::now() + SHUTDOWN_GRACE;
         while (self.env.registry.open_connections() > 0
             || self.env.pending_final_writes.load(Ordering::SeqCst) > 0)

@@ -41,14 +41,14 @@ impl DeviceSession {
             Message::Heartbeat { reply, .. } => {
                 self.state.last_update_ms = Some(crate::now_ms());
                 if let Some(reply) = reply {
-                    self.send(&reply);
+                    self.send(&reply, ctx);
                 }
             }
             Message::CommandResponse { text, ack, .. } => {
                 let _span = self.span.clone().entered();
                 tracing::info!(response = %text, "device answered a command");
                 if let Some(ack) = ack {
-                    self.send(&ack);
+                    self.send(&ack, ctx);
                 }
             }
         }
@@ -91,7 +91,7 @@ impl DeviceSession {
             Some(identity) if &*identity.device_id == device.as_str() => {
                 // A repeated login on the same connection: answer it again.
                 if let Some(accept) = accept {
-                    self.send(&accept);
+                    self.send(&accept, ctx);
                 }
             }
             Some(_) => {
@@ -139,7 +139,7 @@ impl DeviceSession {
                     });
                     act.register(ctx);
                     if let Some(accept) = accept {
-                        act.send(&accept);
+                        act.send(&accept, ctx);
                     }
                     if let Some(message) = then {
                         act.handle_identified(message, ctx);
@@ -151,7 +151,7 @@ impl DeviceSession {
                     tracing::warn!(%device, reason = why.as_str(), "login refused");
                     match reject {
                         Some(reject) => {
-                            act.send(&reject);
+                            act.send(&reject, ctx);
                             act.close_after_flush(ctx);
                         }
                         None => ctx.stop(),
@@ -205,7 +205,7 @@ impl DeviceSession {
             Ok(()) => {
                 act.state = state;
                 if let Some(ack) = ack {
-                    act.send(&ack);
+                    act.send(&ack, ctx);
                     metrics::counter!(m::ACKS_SENT, "protocol" => protocol).increment(1);
                 }
             }

@@ -15,6 +15,11 @@ pub struct Replaced;
 #[rtype(result = "()")]
 pub struct Shutdown;
 
+/// The shard's clock ticked: check the login and idle timeouts.
+#[derive(Debug, Message)]
+#[rtype(result = "()")]
+pub struct Tick;
+
 /// Asks for the tracker's live state.
 #[derive(Debug, Message)]
 #[rtype(result = "Option<LiveState>")]
@@ -47,6 +52,14 @@ impl Handler<Shutdown> for DeviceSession {
         // Anything this session acknowledged has already been written; close
         // the socket once those bytes are flushed.
         self.close_after_flush(ctx);
+    }
+}
+
+impl Handler<Tick> for DeviceSession {
+    type Result = ();
+
+    fn handle(&mut self, _: Tick, ctx: &mut Context<Self>) {
+        self.check_timeouts(ctx);
     }
 }
 

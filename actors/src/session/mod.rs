@@ -14,21 +14,22 @@
 //! - [`inbound`]: what the session does with each decoded message.
 //! - [`messages`]: the messages other parts of the gateway send it.
 //! - `reader`: the read side, a stream of decoded messages that holds no buffer while idle.
+//! - `outbox`: the write side, straight to the socket, buffering only what the kernel refuses.
+//! - [`local`]: the sessions of each shard thread, the shard's clock, and shutdown.
 
 mod inbound;
+pub mod local;
 pub mod messages;
+mod outbox;
 mod reader;
 
-use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use actix::io::{WriteHandler, Writer};
 use actix::prelude::*;
 use tokio::net::TcpStream;
-use tokio::net::tcp::OwnedWriteHalf;
 use trackgate_protocols::{DecodeError, Message, Protocol};
 use trackgate_store::{CommitBatch, Store, TrackerId, TrackerState};
 
@@ -67,7 +68,7 @@ pub struct DeviceSession {
     conn: u64,
     shard: usize,
     span: tracing::Span,
-    out: Writer<OwnedWriteHalf, io::Error>,
+    out: outbox::Outbox,
     identity: Option<Identity>,
     state: TrackerState,
     last_rx: Instant,
@@ -123,7 +124,7 @@ impl DeviceSession {
                     imei = tracing::field::Empty,
                 );
                 DeviceSession {
-                    out: Writer::new(write, ctx),
+                    out: outbox::Outbox::new(write),
                     env,
                     protocol,
                     conn,
@@ -142,18 +143,7 @@ impl DeviceSession {
         }
     }
 
-    /// Writes bytes to the device (buffered; flushed by the writer future).
-    fn send(&mut self, bytes: &[u8]) {
-        self.out.write(bytes);
-    }
-
-    /// Closes after flushing what was written, e.g. a refusal reply.
-    fn close_after_flush(&mut self, ctx: &mut Context<Self>) {
-        self.out.close();
-        // A peer that never reads must not keep the session alive.
-        ctx.run_later(Duration::from_secs(5), |_, ctx| ctx.stop());
-    }
-
+    /// Closes the session if it missed its login or went silent (on each shard clock tick).
     fn check_timeouts(&mut self, ctx: &mut Context<Self>) {
         let login_timeout = self.env.config.login_timeout;
         if self.identity.is_none() && self.opened.elapsed() >= login_timeout {
@@ -202,16 +192,10 @@ impl Actor for DeviceSession {
         metrics::counter!(m::CONNECTIONS, "protocol" => protocol).increment(1);
         metrics::gauge!(m::CONNECTIONS_OPEN, "protocol" => protocol).increment(1.0);
         metrics::gauge!(m::SHARD_SESSIONS, "shard" => self.shard.to_string()).increment(1.0);
-        self.env.registry.open(self.conn, ctx.address());
+        self.env.registry.open();
+        local::add(self.conn, ctx.address().downgrade());
         let _span = self.span.clone().entered();
         tracing::debug!("connection opened");
-
-        // One timer per session covers both timeouts: every timer is memory
-        // that each of the gateway's idle connections pays for.
-        let config = &self.env.config;
-        let check_every =
-            (config.login_timeout.min(config.idle_timeout) / 4).max(Duration::from_millis(50));
-        ctx.run_interval(check_every, |act, ctx| act.check_timeouts(ctx));
     }
 
     fn stopped(&mut self, _ctx: &mut Context<Self>) {
@@ -241,16 +225,9 @@ impl Actor for DeviceSession {
                 env.pending_final_writes.fetch_sub(1, Ordering::SeqCst);
             });
         }
-        self.env.registry.close(self.conn);
+        local::remove(self.conn);
+        self.env.registry.close();
         tracing::debug!("connection closed");
-    }
-}
-
-impl WriteHandler<io::Error> for DeviceSession {
-    fn error(&mut self, error: io::Error, _ctx: &mut Context<Self>) -> Running {
-        let _span = self.span.clone().entered();
-        tracing::info!(%error, "write to device failed; closing");
-        Running::Stop
     }
 }
 

@@ -1,0 +1,112 @@
+//! The session's write side: bytes to the device, straight to the socket.
+//!
+//! Replies are a few bytes and the kernel almost always has room for them,
+//! so they are written with `try_write` at once. Only what the kernel does
+//! not take is kept and flushed by a future when the socket is writable.
+//! An idle connection holds no write buffer and no writer task.
+
+use std::pin::Pin;
+use std::task::{Context as TaskContext, Poll};
+
+use actix::prelude::*;
+use bytes::{Buf, BytesMut};
+use tokio::io::AsyncWrite;
+use tokio::net::tcp::OwnedWriteHalf;
+
+use super::DeviceSession;
+
+/// Bytes a device may leave unread before the session gives up on it.
+const MAX_PENDING: usize = 64 * 1024;
+
+/// The write half of a device connection.
+pub(super) struct Outbox {
+    io: OwnedWriteHalf,
+    pending: BytesMut,
+    closing: bool,
+}
+
+impl Outbox {
+    pub(super) fn new(io: OwnedWriteHalf) -> Self {
+        Self {
+            io,
+            pending: BytesMut::new(),
+            closing: false,
+        }
+    }
+}
+
+impl DeviceSession {
+    /// Writes bytes to the device; a write failure, or a device that stops
+    /// reading, ends the session.
+    pub(super) fn send(&mut self, bytes: &[u8], ctx: &mut Context<Self>) {
+        let out = &mut self.out;
+        if !out.pending.is_empty() {
+            out.pending.extend_from_slice(bytes);
+        } else {
+            match out.io.try_write(bytes) {
+                Ok(n) if n == bytes.len() => return,
+                Ok(n) => out.pending.extend_from_slice(&bytes[n..]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    out.pending.extend_from_slice(bytes)
+                }
+                Err(error) => {
+                    let _span = self.span.clone().entered();
+                    tracing::info!(%error, "write to device failed; closing");
+                    ctx.stop();
+                    return;
+                }
+            }
+            ctx.spawn(Flush);
+        }
+        if self.out.pending.len() > MAX_PENDING {
+            let _span = self.span.clone().entered();
+            tracing::warn!(
+                pending = self.out.pending.len(),
+                "device does not read its replies; closing"
+            );
+            ctx.stop();
+        }
+    }
+
+    /// Closes once everything written so far has reached the socket.
+    pub(super) fn close_after_flush(&mut self, ctx: &mut Context<Self>) {
+        if self.out.pending.is_empty() {
+            ctx.stop();
+        } else {
+            self.out.closing = true;
+            // A peer that never reads must not keep the session alive.
+            ctx.run_later(std::time::Duration::from_secs(5), |_, ctx| ctx.stop());
+        }
+    }
+}
+
+/// Flushes the outbox when the socket has room again.
+struct Flush;
+
+impl ActorFuture<DeviceSession> for Flush {
+    type Output = ();
+
+    fn poll(
+        self: Pin<&mut Self>,
+        act: &mut DeviceSession,
+        ctx: &mut Context<DeviceSession>,
+        task: &mut TaskContext<'_>,
+    ) -> Poll<()> {
+        let out = &mut act.out;
+        while !out.pending.is_empty() {
+            match Pin::new(&mut out.io).poll_write(task, &out.pending) {
+                Poll::Ready(Ok(0)) | Poll::Ready(Err(_)) => {
+                    ctx.stop();
+                    return Poll::Ready(());
+                }
+                Poll::Ready(Ok(n)) => out.pending.advance(n),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+        out.pending = BytesMut::new();
+        if out.closing {
+            ctx.stop();
+        }
+        Poll::Ready(())
+    }
+}
