@@ -43,7 +43,9 @@ impl Refusal {
 /// Longest device id accepted.
 const MAX_DEVICE_ID_LEN: usize = 64;
 
-/// Resolves a device id. Blocking: call it off the shard thread.
+/// Resolves a device id. Without `register_unknown` it only reads (point
+/// reads the store serves from memory); with it, it may create a tracker
+/// durably, which blocks: call that off the shard thread.
 ///
 /// With `register_unknown`, an unknown device gets a new tracker labelled
 /// with its id and owned by nobody, which an administrator assigns later.

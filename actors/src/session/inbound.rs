@@ -3,10 +3,10 @@
 use actix::prelude::*;
 use bytes::Bytes;
 use trackgate_protocols::{DeviceId, Message, Record};
-use trackgate_store::{CommitBatch, StoredPoint};
+use trackgate_store::{CommitBatch, StoreError, StoredPoint};
 
 use super::{DeviceSession, Identity};
-use crate::directory::{self, Resolution};
+use crate::directory::{self, Refusal, Resolution};
 use crate::live_state;
 use crate::metrics as m;
 
@@ -102,8 +102,14 @@ impl DeviceSession {
         }
     }
 
-    /// Resolves the device off the shard thread; on success registers the
-    /// session, answers `accept`, and handles any records that came with it.
+    /// Resolves the device; on success registers the session, answers
+    /// `accept`, and handles the frame that came with the identity.
+    ///
+    /// Looking up a known device is two point reads the store serves from
+    /// memory, so it runs right here: a thread hop per login costs more than
+    /// the lookup (and a burst of logins would grow the blocking pool by
+    /// hundreds of threads). Creating an unknown device writes durably, so
+    /// that alone goes to the blocking pool.
     fn identify(
         &mut self,
         device: DeviceId,
@@ -114,60 +120,77 @@ impl DeviceSession {
     ) {
         let env = self.env.clone();
         let model = self.protocol.name();
-        let lookup_device = device.clone();
-        let lookup = tokio::task::spawn_blocking(move || {
-            directory::resolve(
-                &*env.store,
-                &lookup_device,
-                model,
-                env.config.register_unknown,
-                crate::now_ms(),
-            )
+        let login = Login {
+            device,
+            accept,
+            reject,
+            then,
+        };
+        match directory::resolve(&*env.store, &login.device, model, false, crate::now_ms()) {
+            Ok(Resolution::Refused(Refusal::Unknown)) if env.config.register_unknown => {}
+            outcome => return self.identified(outcome, login, ctx),
+        }
+        let device = login.device.clone();
+        let create = tokio::task::spawn_blocking(move || {
+            directory::resolve(&*env.store, &device, model, true, crate::now_ms())
         });
-        ctx.wait(lookup.into_actor(self).map(move |outcome, act, ctx| {
-            let _span = act.span.clone().entered();
-            match outcome {
-                Ok(Ok(Resolution::Accepted { tracker, mut state })) => {
-                    act.span.record("imei", device.as_str());
-                    tracing::info!(tracker = tracker.id.0, "device identified");
-                    state.connected_ms = Some(crate::now_ms());
-                    state.disconnected_ms = None;
-                    act.state = *state;
-                    act.identity = Some(Identity {
-                        tracker: tracker.id,
-                        device_id: tracker.device_id.into_boxed_str(),
-                    });
-                    act.register(ctx);
-                    if let Some(accept) = accept {
-                        act.send(&accept, ctx);
-                    }
-                    if let Some(message) = then {
-                        act.handle_identified(message, ctx);
-                    }
+        ctx.wait(create.into_actor(self).map(move |outcome, act, ctx| {
+            let outcome = outcome
+                .unwrap_or_else(|e| Err(StoreError::Engine(format!("lookup task failed: {e}"))));
+            act.identified(outcome, login, ctx);
+        }));
+    }
+
+    fn identified(
+        &mut self,
+        outcome: Result<Resolution, StoreError>,
+        login: Login,
+        ctx: &mut Context<Self>,
+    ) {
+        let _span = self.span.clone().entered();
+        let Login {
+            device,
+            accept,
+            reject,
+            then,
+        } = login;
+        match outcome {
+            Ok(Resolution::Accepted { tracker, mut state }) => {
+                self.span.record("imei", device.as_str());
+                tracing::info!(tracker = tracker.id.0, "device identified");
+                state.connected_ms = Some(crate::now_ms());
+                state.disconnected_ms = None;
+                self.state = *state;
+                self.identity = Some(Identity {
+                    tracker: tracker.id,
+                    device_id: tracker.device_id.into_boxed_str(),
+                });
+                self.register(ctx);
+                if let Some(accept) = accept {
+                    self.send(&accept, ctx);
                 }
-                Ok(Ok(Resolution::Refused(why))) => {
-                    metrics::counter!(m::LOGINS_REFUSED, "protocol" => model, "reason" => why.as_str())
-                        .increment(1);
-                    tracing::warn!(%device, reason = why.as_str(), "login refused");
-                    match reject {
-                        Some(reject) => {
-                            act.send(&reject, ctx);
-                            act.close_after_flush(ctx);
-                        }
-                        None => ctx.stop(),
-                    }
-                }
-                Ok(Err(error)) => {
-                    // No answer at all: the device retries later, nothing is lost.
-                    tracing::error!(%error, "identity lookup failed; closing");
-                    ctx.stop();
-                }
-                Err(error) => {
-                    tracing::error!(%error, "identity lookup task failed; closing");
-                    ctx.stop();
+                if let Some(message) = then {
+                    self.handle_identified(message, ctx);
                 }
             }
-        }));
+            Ok(Resolution::Refused(why)) => {
+                let protocol = self.protocol.name();
+                metrics::counter!(m::LOGINS_REFUSED, "protocol" => protocol, "reason" => why.as_str()).increment(1);
+                tracing::warn!(%device, reason = why.as_str(), "login refused");
+                match reject {
+                    Some(reject) => {
+                        self.send(&reject, ctx);
+                        self.close_after_flush(ctx);
+                    }
+                    None => ctx.stop(),
+                }
+            }
+            Err(error) => {
+                // No answer at all: the device retries later, nothing is lost.
+                tracing::error!(%error, "identity lookup failed; closing");
+                ctx.stop();
+            }
+        }
     }
 
     /// Commits records, then (and only then) acknowledges them.
@@ -226,4 +249,12 @@ fn message_device(message: &Message) -> Option<&DeviceId> {
         | Message::Heartbeat { device, .. }
         | Message::CommandResponse { device, .. } => device.as_ref(),
     }
+}
+
+/// A login waiting for its identity to be resolved.
+struct Login {
+    device: DeviceId,
+    accept: Option<Bytes>,
+    reject: Option<Bytes>,
+    then: Option<Message>,
 }
