@@ -147,16 +147,19 @@ pub enum Transport {
 pub enum Protocol {
     /// Teltonika FMxxx and friends.
     Teltonika,
+    /// JT/T 808 terminals.
+    Jt808,
 }
 
 impl Protocol {
     /// Every protocol, in a stable order.
-    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika];
+    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika, Protocol::Jt808];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
     pub fn name(self) -> &'static str {
         match self {
             Self::Teltonika => "teltonika",
+            Self::Jt808 => "jt808",
         }
     }
 
@@ -164,6 +167,7 @@ impl Protocol {
     pub fn default_port(self) -> u16 {
         match self {
             Self::Teltonika => 5027,
+            Self::Jt808 => 5015,
         }
     }
 
@@ -171,6 +175,7 @@ impl Protocol {
     pub fn transports(self) -> &'static [Transport] {
         match self {
             Self::Teltonika => &[Transport::Tcp],
+            Self::Jt808 => &[Transport::Tcp],
         }
     }
 
@@ -178,6 +183,7 @@ impl Protocol {
     pub fn stream_codec(self, limits: Limits) -> Box<dyn DeviceCodec> {
         match self {
             Self::Teltonika => Box::new(crate::teltonika::TeltonikaCodec::new(limits)),
+            Self::Jt808 => Box::new(crate::jt808::Jt808Codec::new(limits)),
         }
     }
 
@@ -185,6 +191,7 @@ impl Protocol {
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
             Self::Teltonika => None,
+            Self::Jt808 => None,
         }
     }
 

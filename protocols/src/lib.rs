@@ -16,11 +16,13 @@
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
 //! - [`checksum`]: CRCs shared between protocols.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
+//! - [`jt808`]: JT/T 808 (2013 and 2019 headers) over TCP.
 
 pub mod checksum;
 pub mod codec;
 pub mod framing;
 pub mod fuzzing;
+pub mod jt808;
 pub mod message;
 pub mod record;
 pub mod sensor;

@@ -1,0 +1,204 @@
+//! Location reports: 0x0200 (one position) and 0x0704 (a batch).
+//!
+//! The basic information is 28 bytes: alarm flags (4), status (4),
+//! latitude and longitude (4 each, unsigned, 1e-6 degrees; status bits 2
+//! and 3 give south and west), altitude (2, metres), speed (2, 0.1 km/h),
+//! course (2, degrees, 0 = north) and time (6 BCD, `YYMMDDhhmmss`). The
+//! standard says every time in it is Beijing time (GMT+8), so 8 hours are
+//! taken off to get UTC.
+//!
+//! Additional information items follow: id (1), length (1), value. Every
+//! item is kept raw in `Record::io` under its id; [`super::io`] names the
+//! standard ones. Devices are known to pad the end with bytes that do not
+//! form a whole item: those trailing bytes are ignored rather than the
+//! whole position refused, since the basic information before them is
+//! sound.
+//!
+//! A batch (0x0704) is: count (2), type (1: 0 = regular, 1 = blind-area
+//! backfill), then per item its length (2) and one basic information block
+//! with its additional items.
+
+use crate::codec::DecodeError;
+use crate::record::{FixSource, IoElement, IoKey, IoValue, Record};
+
+use super::io;
+use super::reader::Reader;
+
+/// Beijing time, which JT/T 808 times are written in, is UTC+8.
+const GMT8_OFFSET_MS: i64 = 8 * 3_600_000;
+/// Length of the basic location information.
+const BASIC_LEN: usize = 28;
+/// Status bit 1: the fix is valid.
+const STATUS_VALID: u32 = 1 << 1;
+/// Status bit 2: south latitude.
+const STATUS_SOUTH: u32 = 1 << 2;
+/// Status bit 3: west longitude.
+const STATUS_WEST: u32 = 1 << 3;
+/// Raw key of the alarm flags word.
+pub const ALARM_KEY: &str = "alarm";
+/// Raw key of the status word.
+pub const STATUS_KEY: &str = "status";
+
+/// Decodes a 0x0200 body: one position.
+pub fn report(body: &[u8]) -> Result<Record, DecodeError> {
+    if body.len() < BASIC_LEN {
+        return Err(DecodeError::malformed(format!(
+            "location report of {} bytes, the basic information alone is {BASIC_LEN}",
+            body.len()
+        )));
+    }
+    let mut r = Reader::new(body);
+    let alarm = r.u32("alarm flags")?;
+    let status = r.u32("status")?;
+    let lat = f64::from(r.u32("latitude")?) / 1e6;
+    let lon = f64::from(r.u32("longitude")?) / 1e6;
+    // The standard makes altitude an unsigned WORD; devices below sea level
+    // send it two's-complement, and no real altitude reaches 32,768 m.
+    let altitude = r.u16("altitude")? as i16;
+    let speed = r.u16("speed")?;
+    let course = r.u16("course")?;
+    let time = bcd_time(&r.array::<6>("time")?)?;
+
+    let latitude = if status & STATUS_SOUTH != 0 {
+        -lat
+    } else {
+        lat
+    };
+    let longitude = if status & STATUS_WEST != 0 { -lon } else { lon };
+    let mut record = Record::at(time, latitude, longitude);
+    record.valid = status & STATUS_VALID != 0;
+    if !record.valid && lat == 0.0 && lon == 0.0 {
+        record.source = FixSource::None;
+    }
+    record.altitude_m = f64::from(altitude);
+    record.speed_kmh = f64::from(speed) / 10.0;
+    record.course_deg = f64::from(course);
+
+    let mut raw = vec![
+        uint(IoKey::Name(ALARM_KEY.into()), u64::from(alarm), 4),
+        uint(IoKey::Name(STATUS_KEY.into()), u64::from(status), 4),
+    ];
+    raw.extend(extras(r.rest()));
+    record.satellites = io::satellites(&raw);
+    record.values = io::named_values(alarm, status, &raw);
+    record.io = raw;
+    Ok(record)
+}
+
+/// Decodes a 0x0704 body: the positions of a batch, in order.
+pub fn batch(body: &[u8]) -> Result<Vec<Record>, DecodeError> {
+    let mut r = Reader::new(body);
+    let count = r.u16("batch count")?;
+    let _kind = r.u8("batch type")?;
+    let mut records = Vec::with_capacity(usize::from(count).min(body.len() / BASIC_LEN));
+    for _ in 0..count {
+        let len = usize::from(r.u16("batch item length")?);
+        records.push(report(r.bytes(len, "batch item")?)?);
+    }
+    if r.remaining() != 0 {
+        return Err(DecodeError::malformed(format!(
+            "batch of {count}: {} bytes left over",
+            r.remaining()
+        )));
+    }
+    if records.is_empty() {
+        return Err(DecodeError::malformed("empty batch"));
+    }
+    Ok(records)
+}
+
+/// The additional information items, each kept raw under its id. Values of
+/// 1, 2, 4 or 8 bytes are integers; others are byte strings.
+fn extras(mut rest: &[u8]) -> Vec<IoElement> {
+    let mut out = Vec::new();
+    while let [id, len, tail @ ..] = rest {
+        let Some(value) = tail.get(..usize::from(*len)) else {
+            break; // a trailing partial item: see the module doc
+        };
+        let key = IoKey::Id(u16::from(*id));
+        out.push(match value.len() {
+            1 | 2 | 4 | 8 => {
+                let n = value.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+                uint(key, n, *len)
+            }
+            _ => IoElement {
+                key,
+                value: IoValue::Bytes(value.to_vec()),
+            },
+        });
+        rest = &tail[value.len()..];
+    }
+    out
+}
+
+fn uint(key: IoKey, value: u64, width: u8) -> IoElement {
+    IoElement {
+        key,
+        value: IoValue::Uint { value, width },
+    }
+}
+
+/// A `YYMMDDhhmmss` BCD time in GMT+8, as milliseconds since the epoch, UTC.
+pub fn bcd_time(bytes: &[u8; 6]) -> Result<i64, DecodeError> {
+    let mut fields = [0i64; 6];
+    for (field, &b) in fields.iter_mut().zip(bytes) {
+        let (hi, lo) = (b >> 4, b & 0x0F);
+        if hi > 9 || lo > 9 {
+            return Err(DecodeError::malformed(format!(
+                "time byte {b:#04x} is not BCD"
+            )));
+        }
+        *field = i64::from(hi * 10 + lo);
+    }
+    let [yy, month, day, hour, minute, second] = fields;
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return Err(DecodeError::malformed(format!(
+            "time {} is not a date",
+            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        )));
+    }
+    let days = days_from_civil(2000 + yy, month, day);
+    Ok(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 - GMT8_OFFSET_MS)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+/// algorithm).
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date and time of `ms` since the epoch: (year, month, day,
+/// hour, minute, second).
+pub(crate) fn civil_from_ms(ms: i64) -> (i64, u8, u8, u8, u8, u8) {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let tod = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        year,
+        month as u8,
+        day as u8,
+        (tod / 3600) as u8,
+        (tod / 60 % 60) as u8,
+        (tod % 60) as u8,
+    )
+}
