@@ -15,12 +15,16 @@
 //! - [`fuzzing`]: the contract checks fuzz targets and property tests run every codec through.
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
 //! - [`checksum`]: CRCs shared between protocols.
+//! - [`fix`]: NMEA-style times and coordinates shared by the text protocols.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
+//! - [`h02`]: H02 (`*HQ` text and `$` binary) over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
+pub mod fix;
 pub mod framing;
 pub mod fuzzing;
+pub mod h02;
 pub mod message;
 pub mod record;
 pub mod sensor;
