@@ -149,17 +149,20 @@ pub enum Protocol {
     Teltonika,
     /// JT/T 808 terminals.
     Jt808,
+    /// H02 (`*HQ,…#` text and `$…` binary).
+    H02,
 }
 
 impl Protocol {
     /// Every protocol, in a stable order.
-    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika, Protocol::Jt808];
+    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika, Protocol::Jt808, Protocol::H02];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
     pub fn name(self) -> &'static str {
         match self {
             Self::Teltonika => "teltonika",
             Self::Jt808 => "jt808",
+            Self::H02 => "h02",
         }
     }
 
@@ -168,6 +171,7 @@ impl Protocol {
         match self {
             Self::Teltonika => 5027,
             Self::Jt808 => 5015,
+            Self::H02 => 5013,
         }
     }
 
@@ -176,6 +180,7 @@ impl Protocol {
         match self {
             Self::Teltonika => &[Transport::Tcp],
             Self::Jt808 => &[Transport::Tcp],
+            Self::H02 => &[Transport::Tcp, Transport::Udp],
         }
     }
 
@@ -184,6 +189,7 @@ impl Protocol {
         match self {
             Self::Teltonika => Box::new(crate::teltonika::TeltonikaCodec::new(limits)),
             Self::Jt808 => Box::new(crate::jt808::Jt808Codec::new(limits)),
+            Self::H02 => Box::new(crate::h02::H02Codec::new(limits)),
         }
     }
 
@@ -192,6 +198,7 @@ impl Protocol {
         match self {
             Self::Teltonika => None,
             Self::Jt808 => None,
+            Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
         }
     }
 

@@ -15,13 +15,17 @@
 //! - [`fuzzing`]: the contract checks fuzz targets and property tests run every codec through.
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
 //! - [`checksum`]: CRCs shared between protocols.
+//! - [`fix`]: NMEA-style times and coordinates shared by the text protocols.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
 //! - [`jt808`]: JT/T 808 (2013 and 2019 headers) over TCP.
+//! - [`h02`]: H02 (`*HQ` text and `$` binary) over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
+pub mod fix;
 pub mod framing;
 pub mod fuzzing;
+pub mod h02;
 pub mod jt808;
 pub mod message;
 pub mod record;

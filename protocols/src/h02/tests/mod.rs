@@ -1,0 +1,80 @@
+//! Tests for the H02 codec.
+//!
+//! - `corpus`: every H02 sample of the device corpus, replayed in order.
+//! - `framing`: framer edge cases.
+//! - `replies`: exact bytes of every reply.
+//! - `props`: property tests (mutated corpus frames, sentence round trips).
+
+mod corpus;
+mod framing;
+mod props;
+mod replies;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use bytes::BytesMut;
+
+use crate::codec::{DecodeError, DeviceCodec, Limits};
+use crate::message::Message;
+use crate::record::Record;
+
+use super::H02Codec;
+
+/// The server time the tests run at: 2024-06-01 12:00:00 UTC.
+pub(super) const NOW_MS: i64 = 1_717_243_200_000;
+
+pub(super) fn fixed_clock() -> i64 {
+    NOW_MS
+}
+
+/// A codec on the fixed clock.
+pub(super) fn codec() -> H02Codec {
+    H02Codec::with_clock(Limits::default(), fixed_clock)
+}
+
+pub(super) fn unhex(text: &str) -> Vec<u8> {
+    hex::decode(text).expect("valid hex in test data")
+}
+
+/// Decodes one whole frame and checks it was consumed (trailing CR LF aside).
+pub(super) fn decode_one(codec: &mut H02Codec, bytes: &[u8]) -> Result<Message, DecodeError> {
+    let mut buf = BytesMut::from(bytes);
+    let message = codec.decode(&mut buf)?.expect("a whole frame");
+    assert!(
+        buf.iter().all(|b| matches!(b, b'\r' | b'\n')),
+        "{} bytes left after the frame",
+        buf.len()
+    );
+    Ok(message)
+}
+
+/// The single record of a message.
+pub(super) fn only_record(message: &Message) -> &Record {
+    match message {
+        Message::Records { records, .. } if records.len() == 1 => &records[0],
+        other => panic!("expected one record, got {other:?}"),
+    }
+}
+
+/// The plausibility bounds Traccar's tests apply, with its 869-knot speed
+/// limit in km/h.
+pub(super) fn assert_plausible(record: &Record) {
+    const Y1999_MS: i64 = 915_148_800_000;
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_millis() as i64;
+    assert!(
+        (Y1999_MS..=now_ms + 25 * 3_600_000).contains(&record.fix_time_ms),
+        "fix time {}",
+        record.fix_time_ms
+    );
+    assert!((-90.0..=90.0).contains(&record.latitude), "{record:?}");
+    assert!((-180.0..=180.0).contains(&record.longitude), "{record:?}");
+    assert!(
+        (-12262.0..=18000.0).contains(&record.altitude_m),
+        "{record:?}"
+    );
+    assert!((0.0..=1609.0).contains(&record.speed_kmh), "{record:?}");
+    assert!((0.0..=360.0).contains(&record.course_deg), "{record:?}");
+}

@@ -1,0 +1,60 @@
+//! Property tests: mutated corpus frames never break the codec contract,
+//! and V1 sentences written by the encoder decode back.
+
+use bytes::BytesMut;
+use proptest::prelude::*;
+
+use crate::codec::{DeviceCodec, Protocol};
+use crate::fuzzing::{feed_datagram, feed_stream};
+use crate::record::Record;
+
+use super::super::encode;
+use super::corpus::{payload, samples};
+use super::{codec, only_record};
+
+fn corpus_frames() -> Vec<Vec<u8>> {
+    samples().iter().map(payload).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn mutated_corpus_frames_keep_the_contract(
+        pick in any::<prop::sample::Index>(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let frames = corpus_frames();
+        let mut frame = frames[pick.index(frames.len())].clone();
+        for (at, byte) in edits {
+            let i = at.index(frame.len());
+            frame[i] = byte;
+        }
+        frame.truncate(cut.index(frame.len() + 1));
+        feed_stream(Protocol::H02, &frame);
+        feed_datagram(Protocol::H02, &frame);
+    }
+
+    #[test]
+    fn v1_sentences_round_trip(
+        time in 946_684_800i64..4_102_444_800,
+        lat in -89.99f64..89.99,
+        lon in -179.99f64..179.99,
+        knots in 0u32..500,
+        course in 0u32..360,
+    ) {
+        let mut record = Record::at(time * 1000, lat, lon);
+        record.speed_kmh = f64::from(knots) * crate::fix::KMH_PER_KNOT;
+        record.course_deg = f64::from(course);
+        let sentence = encode::v1_sentence("123456", &record, 0xFFFF_FFFF);
+        let mut buf = BytesMut::from(sentence.as_bytes());
+        let message = codec().decode(&mut buf).expect("decodes").expect("frame");
+        let got = only_record(&message);
+        prop_assert_eq!(got.fix_time_ms, record.fix_time_ms);
+        prop_assert!((got.latitude - lat).abs() < 1e-5);
+        prop_assert!((got.longitude - lon).abs() < 1e-5);
+        prop_assert!((got.speed_kmh - record.speed_kmh).abs() < 0.02);
+        prop_assert_eq!(got.course_deg, record.course_deg);
+    }
+}
