@@ -147,16 +147,19 @@ pub enum Transport {
 pub enum Protocol {
     /// Teltonika FMxxx and friends.
     Teltonika,
+    /// Wialon IPS 1.1 / 2.0 text devices.
+    Wialon,
 }
 
 impl Protocol {
     /// Every protocol, in a stable order.
-    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika];
+    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika, Protocol::Wialon];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
     pub fn name(self) -> &'static str {
         match self {
             Self::Teltonika => "teltonika",
+            Self::Wialon => "wialon",
         }
     }
 
@@ -164,6 +167,7 @@ impl Protocol {
     pub fn default_port(self) -> u16 {
         match self {
             Self::Teltonika => 5027,
+            Self::Wialon => 5039,
         }
     }
 
@@ -171,6 +175,7 @@ impl Protocol {
     pub fn transports(self) -> &'static [Transport] {
         match self {
             Self::Teltonika => &[Transport::Tcp],
+            Self::Wialon => &[Transport::Tcp, Transport::Udp],
         }
     }
 
@@ -178,6 +183,7 @@ impl Protocol {
     pub fn stream_codec(self, limits: Limits) -> Box<dyn DeviceCodec> {
         match self {
             Self::Teltonika => Box::new(crate::teltonika::TeltonikaCodec::new(limits)),
+            Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
         }
     }
 
@@ -185,6 +191,7 @@ impl Protocol {
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
             Self::Teltonika => None,
+            Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
         }
     }
 

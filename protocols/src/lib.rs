@@ -15,16 +15,20 @@
 //! - [`fuzzing`]: the contract checks fuzz targets and property tests run every codec through.
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
 //! - [`checksum`]: CRCs shared between protocols.
+//! - [`datetime`]: civil UTC dates to Unix time and back.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
+//! - [`wialon`]: Wialon IPS 1.1 / 2.0 over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
+pub mod datetime;
 pub mod framing;
 pub mod fuzzing;
 pub mod message;
 pub mod record;
 pub mod sensor;
 pub mod teltonika;
+pub mod wialon;
 
 pub use codec::{
     DatagramCodec, DecodeError, DeviceCodec, Limits, Protocol, StreamDecoder, Transport,
