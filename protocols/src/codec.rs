@@ -151,11 +151,18 @@ pub enum Protocol {
     Jt808,
     /// H02 (`*HQ,…#` text and `$…` binary).
     H02,
+    /// Wialon IPS 1.1 / 2.0 text devices.
+    Wialon,
 }
 
 impl Protocol {
     /// Every protocol, in a stable order.
-    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika, Protocol::Jt808, Protocol::H02];
+    pub const ALL: &'static [Protocol] = &[
+        Protocol::Teltonika,
+        Protocol::Jt808,
+        Protocol::H02,
+        Protocol::Wialon,
+    ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
     pub fn name(self) -> &'static str {
@@ -163,6 +170,7 @@ impl Protocol {
             Self::Teltonika => "teltonika",
             Self::Jt808 => "jt808",
             Self::H02 => "h02",
+            Self::Wialon => "wialon",
         }
     }
 
@@ -172,6 +180,7 @@ impl Protocol {
             Self::Teltonika => 5027,
             Self::Jt808 => 5015,
             Self::H02 => 5013,
+            Self::Wialon => 5039,
         }
     }
 
@@ -181,6 +190,7 @@ impl Protocol {
             Self::Teltonika => &[Transport::Tcp],
             Self::Jt808 => &[Transport::Tcp],
             Self::H02 => &[Transport::Tcp, Transport::Udp],
+            Self::Wialon => &[Transport::Tcp, Transport::Udp],
         }
     }
 
@@ -190,6 +200,7 @@ impl Protocol {
             Self::Teltonika => Box::new(crate::teltonika::TeltonikaCodec::new(limits)),
             Self::Jt808 => Box::new(crate::jt808::Jt808Codec::new(limits)),
             Self::H02 => Box::new(crate::h02::H02Codec::new(limits)),
+            Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
         }
     }
 
@@ -199,6 +210,7 @@ impl Protocol {
             Self::Teltonika => None,
             Self::Jt808 => None,
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
+            Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
         }
     }
 

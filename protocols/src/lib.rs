@@ -19,9 +19,12 @@
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
 //! - [`jt808`]: JT/T 808 (2013 and 2019 headers) over TCP.
 //! - [`h02`]: H02 (`*HQ` text and `$` binary) over TCP and UDP.
+//! - [`datetime`]: civil UTC dates to Unix time and back.
+//! - [`wialon`]: Wialon IPS 1.1 / 2.0 over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
+pub mod datetime;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;
@@ -31,6 +34,7 @@ pub mod message;
 pub mod record;
 pub mod sensor;
 pub mod teltonika;
+pub mod wialon;
 
 pub use codec::{
     DatagramCodec, DecodeError, DeviceCodec, Limits, Protocol, StreamDecoder, Transport,
