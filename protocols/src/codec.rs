@@ -147,16 +147,19 @@ pub enum Transport {
 pub enum Protocol {
     /// Teltonika FMxxx and friends.
     Teltonika,
+    /// Concox GT06 and the many trackers that speak its protocol.
+    Gt06,
 }
 
 impl Protocol {
     /// Every protocol, in a stable order.
-    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika];
+    pub const ALL: &'static [Protocol] = &[Protocol::Teltonika, Protocol::Gt06];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
     pub fn name(self) -> &'static str {
         match self {
             Self::Teltonika => "teltonika",
+            Self::Gt06 => "gt06",
         }
     }
 
@@ -164,13 +167,14 @@ impl Protocol {
     pub fn default_port(self) -> u16 {
         match self {
             Self::Teltonika => 5027,
+            Self::Gt06 => 5023,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Teltonika => &[Transport::Tcp],
+            Self::Teltonika | Self::Gt06 => &[Transport::Tcp],
         }
     }
 
@@ -178,13 +182,14 @@ impl Protocol {
     pub fn stream_codec(self, limits: Limits) -> Box<dyn DeviceCodec> {
         match self {
             Self::Teltonika => Box::new(crate::teltonika::TeltonikaCodec::new(limits)),
+            Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
         }
     }
 
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Teltonika => None,
+            Self::Teltonika | Self::Gt06 => None,
         }
     }
 

@@ -16,11 +16,13 @@
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
 //! - [`checksum`]: CRCs shared between protocols.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
+//! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
 
 pub mod checksum;
 pub mod codec;
 pub mod framing;
 pub mod fuzzing;
+pub mod gt06;
 pub mod message;
 pub mod record;
 pub mod sensor;
