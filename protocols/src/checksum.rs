@@ -3,7 +3,7 @@
 //! Each function names the exact CRC catalogue entry it computes, so a
 //! protocol module states which variant its devices use in one word.
 
-use crc::{CRC_16_ARC, Crc};
+use crc::{CRC_16_ARC, CRC_16_IBM_SDLC, Crc};
 
 /// CRC-16/ARC (poly 0x8005 reflected, init 0, no final xor), as used by
 /// Teltonika AVL packets.
@@ -14,6 +14,13 @@ pub fn crc16_arc(data: &[u8]) -> u16 {
     ARC.checksum(data)
 }
 
+/// CRC-16/X-25 (also catalogued as CRC-16/IBM-SDLC: poly 0x1021 reflected,
+/// init and final xor 0xFFFF), as used by Concox GT06 packets.
+pub fn crc16_x25(data: &[u8]) -> u16 {
+    const X25: Crc<u16> = Crc::<u16>::new(&CRC_16_IBM_SDLC);
+    X25.checksum(data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -22,5 +29,6 @@ mod tests {
     fn arc_check_value() {
         // The catalogue's check value: CRC of the ASCII digits "123456789".
         assert_eq!(crc16_arc(b"123456789"), 0xBB3D);
+        assert_eq!(crc16_x25(b"123456789"), 0x906E);
     }
 }

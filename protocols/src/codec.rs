@@ -153,6 +153,8 @@ pub enum Protocol {
     H02,
     /// Wialon IPS 1.1 / 2.0 text devices.
     Wialon,
+    /// Concox GT06 and the many trackers that speak its protocol.
+    Gt06,
 }
 
 impl Protocol {
@@ -162,6 +164,7 @@ impl Protocol {
         Protocol::Jt808,
         Protocol::H02,
         Protocol::Wialon,
+        Protocol::Gt06,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -171,6 +174,7 @@ impl Protocol {
             Self::Jt808 => "jt808",
             Self::H02 => "h02",
             Self::Wialon => "wialon",
+            Self::Gt06 => "gt06",
         }
     }
 
@@ -181,16 +185,15 @@ impl Protocol {
             Self::Jt808 => 5015,
             Self::H02 => 5013,
             Self::Wialon => 5039,
+            Self::Gt06 => 5023,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Teltonika => &[Transport::Tcp],
-            Self::Jt808 => &[Transport::Tcp],
-            Self::H02 => &[Transport::Tcp, Transport::Udp],
-            Self::Wialon => &[Transport::Tcp, Transport::Udp],
+            Self::Teltonika | Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
+            Self::H02 | Self::Wialon => &[Transport::Tcp, Transport::Udp],
         }
     }
 
@@ -201,14 +204,14 @@ impl Protocol {
             Self::Jt808 => Box::new(crate::jt808::Jt808Codec::new(limits)),
             Self::H02 => Box::new(crate::h02::H02Codec::new(limits)),
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
+            Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
         }
     }
 
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Teltonika => None,
-            Self::Jt808 => None,
+            Self::Teltonika | Self::Jt808 | Self::Gt06 => None,
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
         }

@@ -21,6 +21,7 @@
 //! - [`h02`]: H02 (`*HQ` text and `$` binary) over TCP and UDP.
 //! - [`datetime`]: civil UTC dates to Unix time and back.
 //! - [`wialon`]: Wialon IPS 1.1 / 2.0 over TCP and UDP.
+//! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
 
 pub mod checksum;
 pub mod codec;
@@ -28,6 +29,7 @@ pub mod datetime;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;
+pub mod gt06;
 pub mod h02;
 pub mod jt808;
 pub mod message;

@@ -1,0 +1,87 @@
+//! Status packets (0x13, 0x23) and the device's text answers to server
+//! commands (0x15, 0x21).
+//!
+//! Status packets carry no time and no location; they become one record
+//! dated when the packet arrived, with [`FixSource::None`].
+
+use crate::codec::DecodeError;
+use crate::record::{FixSource, Record};
+
+use super::super::io;
+use super::super::reader::Reader;
+use super::blocks;
+use super::kind;
+use super::location::status_fields;
+
+/// 0x13: terminal info, voltage level, GSM level, alarm and language.
+pub(crate) fn status(content: &[u8], now_ms: i64) -> Result<Record, DecodeError> {
+    let mut r = Reader::new(content);
+    let mut record = undated(now_ms);
+    let info = r.u8("terminal info")?;
+    let voltage = r.u8("voltage level")?;
+    let gsm = r.u8("GSM level")?;
+    status_fields(&mut record, info, Some(voltage), gsm);
+    if r.left() >= 2 {
+        let code = r.u8("alarm")?;
+        let language = r.u8("language")?;
+        record.io.push(blocks::number("alarm", u64::from(code), 1));
+        record
+            .io
+            .push(blocks::number("language", u64::from(language), 1));
+        record.values.extend(io::alarm(code));
+    }
+    record.io.extend(blocks::extra(r.rest()));
+    Ok(record)
+}
+
+/// 0x23: terminal info, battery voltage (hundredths of a volt), GSM level
+/// and language.
+pub(crate) fn heartbeat(content: &[u8], now_ms: i64) -> Result<Record, DecodeError> {
+    let mut r = Reader::new(content);
+    let mut record = undated(now_ms);
+    let info = r.u8("terminal info")?;
+    let centivolts = r.u16("battery voltage")?;
+    let gsm = r.u8("GSM level")?;
+    status_fields(&mut record, info, None, gsm);
+    record
+        .io
+        .push(blocks::number("battery_voltage", u64::from(centivolts), 2));
+    record.values.push(io::battery_voltage(centivolts));
+    record.io.extend(blocks::extra(r.rest()));
+    Ok(record)
+}
+
+fn undated(now_ms: i64) -> Record {
+    let mut record = Record::at(now_ms, 0.0, 0.0);
+    record.valid = false;
+    record.source = FixSource::None;
+    record
+}
+
+/// The answer's text. 0x15: command length (1), server flag (4), text,
+/// language (2). 0x21: server flag (4), encoding (1: ASCII, 2: UTF-16BE),
+/// text. Trailing NULs (fixed-size text fields) are trimmed.
+pub(crate) fn response(kind: u8, content: &[u8]) -> Result<String, DecodeError> {
+    let mut r = Reader::new(content);
+    let text = if kind == kind::STRING {
+        let _length = r.u8("command length")?;
+        let _flag = r.u32("server flag")?;
+        let rest = r.rest();
+        String::from_utf8_lossy(rest.get(..rest.len().saturating_sub(2)).unwrap_or_default())
+            .into_owned()
+    } else {
+        let _flag = r.u32("server flag")?;
+        let encoding = r.u8("encoding")?;
+        let rest = r.rest();
+        if encoding == 2 {
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            String::from_utf8_lossy(rest).into_owned()
+        }
+    };
+    Ok(text.trim_end_matches('\0').to_owned())
+}

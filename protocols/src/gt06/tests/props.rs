@@ -1,0 +1,79 @@
+//! Property tests: randomly mutated corpus packets never break the codec's
+//! contract, and locations written by the encoder decode back.
+
+use proptest::prelude::*;
+
+use crate::codec::Protocol;
+use crate::fuzzing::feed_stream;
+use crate::message::Message;
+use crate::record::Record;
+
+use super::super::encode::{encode_location, encode_login};
+use super::{decode_all, logged_in, unhex};
+
+fn corpus_frames() -> Vec<Vec<u8>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/gt06.jsonl");
+    let text = std::fs::read_to_string(path).expect("corpus copy present");
+    text.lines()
+        .filter_map(|line| {
+            let sample: serde_json::Value = serde_json::from_str(line).ok()?;
+            sample["payload"].as_str().map(unhex)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn mutated_corpus_frames_keep_the_contract(
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 1..4),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+        cut in any::<prop::sample::Index>(),
+        chunk in any::<u8>(),
+    ) {
+        let frames = corpus_frames();
+        let mut stream = vec![chunk];
+        stream.extend_from_slice(&encode_login("864717003283581", 1));
+        for pick in picks {
+            stream.extend_from_slice(&frames[pick.index(frames.len())]);
+        }
+        for (at, byte) in edits {
+            let i = at.index(stream.len());
+            stream[i] = byte;
+        }
+        stream.truncate(cut.index(stream.len() + 1));
+        feed_stream(Protocol::Gt06, &stream);
+    }
+
+    #[test]
+    fn locations_round_trip(
+        lat in -90.0f64..90.0,
+        lon in -180.0f64..180.0,
+        speed in 0u8..=255,
+        course in 0u16..360,
+        secs in 946_684_800i64..4_102_444_799,
+        sats in 0u8..16,
+        valid in any::<bool>(),
+    ) {
+        let mut record = Record::at(secs * 1000, lat, lon);
+        record.speed_kmh = f64::from(speed);
+        record.course_deg = f64::from(course);
+        record.satellites = Some(sats);
+        record.valid = valid;
+        let mut codec = logged_in();
+        let (messages, rest) = decode_all(&mut codec, &encode_location(&record, 7));
+        prop_assert!(rest.is_empty());
+        let [Message::Records { records, ack: None, .. }] = messages.as_slice() else {
+            panic!("{messages:?}");
+        };
+        let back = &records[0];
+        prop_assert_eq!(back.fix_time_ms, record.fix_time_ms);
+        prop_assert!((back.latitude - lat).abs() < 1e-6);
+        prop_assert!((back.longitude - lon).abs() < 1e-6);
+        prop_assert_eq!(back.speed_kmh, record.speed_kmh);
+        prop_assert_eq!(back.course_deg, record.course_deg);
+        prop_assert_eq!(back.satellites, Some(sats));
+        prop_assert_eq!(back.valid, valid);
+    }
+}
