@@ -18,6 +18,7 @@
 //! - [`stats`]: counters and latency histograms shared by devices.
 //! - [`report`]: results as JSON and Markdown, and comparing two runs.
 //! - [`addr`]: loopback-only targets and source-address spreading.
+//! - [`corpus`]: the protocols' device-message corpus, for decoder benchmarks.
 //! - [`imei`]: device IMEIs with Luhn check digits.
 //! - [`procstat`]: a process's CPU time and memory from /proc.
 //! - [`limits`]: raising the open-file limit.
@@ -26,6 +27,7 @@
 
 pub mod addr;
 pub mod cli;
+pub mod corpus;
 pub mod device;
 pub mod imei;
 pub mod limits;
