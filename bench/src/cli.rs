@@ -9,7 +9,7 @@ use crate::scenario::ingest::IngestPlan;
 
 mod scenarios;
 
-pub use scenarios::{IdleArgs, StormArgs};
+pub use scenarios::{ApiArgs, IdleArgs, StormArgs};
 
 /// trackgate's device simulator and load generator (loopback targets only).
 #[derive(Debug, Parser)]
@@ -32,6 +32,8 @@ pub enum Command {
     Idle(IdleArgs),
     /// Connect every device at once; sessions per second.
     Storm(StormArgs),
+    /// User API reads (get_state, get_states, get_last_gps_point) under an ingest load.
+    Api(ApiArgs),
     /// Compare two JSON reports: prints B's headline numbers over A's.
     Compare {
         /// The baseline report.

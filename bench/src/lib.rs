@@ -6,15 +6,15 @@
 //! reply byte for byte, then reports latency, throughput, failures, and the
 //! gateway's CPU and memory. `latency` is the same load reported as a latency
 //! ladder; `idle` measures memory per open connection, `storm` how fast
-//! sessions are set up when every device connects at once.
-//! `trackgate-bench compare` sets two
+//! sessions are set up when every device connects at once, and `api` the
+//! User API's reads under an ingest load. `trackgate-bench compare` sets two
 //! ingest or latency reports side by side. Runs are bounded in devices and
 //! time, and only loopback targets are accepted.
 //!
 //! # Layout
 //!
 //! - [`cli`]: the command line.
-//! - [`scenario`]: load patterns: ingest, latency, idle, storm.
+//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api.
 //! - [`device`]: one simulated device and its send schedule.
 //! - [`schedule`]: when one device sends, and how lag is counted.
 //! - [`track`]: the records a simulated vehicle produces.
@@ -22,6 +22,7 @@
 //! - [`report`]: results as JSON and Markdown, and comparing two runs.
 //! - [`addr`]: loopback-only targets and source-address spreading.
 //! - [`corpus`]: the protocols' device-message corpus, for decoder benchmarks.
+//! - [`http`]: a small HTTP/1.1 client and the API calls the `api` scenario makes.
 //! - [`imei`]: device IMEIs with Luhn check digits.
 //! - [`progress`]: the live progress line on stderr.
 //! - [`procstat`]: a process's CPU time and memory from /proc.
@@ -33,6 +34,7 @@ pub mod addr;
 pub mod cli;
 pub mod corpus;
 pub mod device;
+pub mod http;
 pub mod imei;
 pub mod limits;
 pub mod machine;

@@ -10,10 +10,11 @@ use anyhow::Context;
 use clap::Parser;
 use serde::Serialize;
 use trackgate_bench::cli::{Cli, Command, Common};
+use trackgate_bench::http::load::HttpStats;
 use trackgate_bench::machine::Machine;
 use trackgate_bench::progress::{self, Progress};
 use trackgate_bench::report::{self, Report};
-use trackgate_bench::scenario::{idle, ingest, storm};
+use trackgate_bench::scenario::{api, idle, ingest, storm};
 use trackgate_bench::stats::Stats;
 
 fn main() -> ExitCode {
@@ -65,6 +66,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             })?;
             let report = Report::new("storm", machine, results.0, results.1);
             emit(&report, &args.common, &report.markdown())
+        }
+        Command::Api(args) => {
+            let plan = args.plan()?;
+            plan.validate()?;
+            let common = &args.ingest.common;
+            let stats = Arc::new(Stats::new());
+            let http = Arc::new(HttpStats::default());
+            let (s, h) = (stats.clone(), http.clone());
+            let reader = Box::new(move || {
+                let (ok, failed) = h.done();
+                (ok, failed + s.counts.totals().failures())
+            });
+            let duration = Duration::from_secs_f64(plan.ingest.duration_s);
+            let results = runtime(common)?.block_on(async {
+                let _progress =
+                    Progress::start(progress::wanted(common.quiet), duration, "requests", reader);
+                api::run(&plan, stats, http).await
+            })?;
+            let report = Report::new("api", machine, plan, results);
+            emit(&report, common, &report.markdown())
         }
         Command::Compare { a, b } => {
             let load = |path: &Path| -> anyhow::Result<Report> {

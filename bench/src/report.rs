@@ -273,7 +273,7 @@ pub fn ratio(a: Option<f64>, b: Option<f64>) -> String {
 
 mod scenarios;
 
-pub use scenarios::{IdleReport, StormReport};
+pub use scenarios::{ApiReport, IdleReport, StormReport};
 
 #[cfg(test)]
 mod tests;
