@@ -67,7 +67,7 @@ impl Call {
                 Some(states) => Err(format!("{} of {asked} states", states.len())),
                 None => Err("no states object".into()),
             },
-            Self::GetLastGpsPoint if v.as_object().is_some_and(|o| o.len() > 1) => Ok(0),
+            Self::GetLastGpsPoint if v["value"].is_object() => Ok(0),
             _ => Err("reply without the expected fields".into()),
         }
     }
@@ -176,6 +176,8 @@ mod tests {
         assert!(Call::GetStates.check(&states, 3).is_err());
         let point = reply(200, r#"{"success":true,"value":{"lat":1.0}}"#);
         assert_eq!(Call::GetLastGpsPoint.check(&point, 1), Ok(0));
+        let no_point = reply(200, r#"{"success":true,"state":{}}"#);
+        assert!(Call::GetLastGpsPoint.check(&no_point, 1).is_err());
         let refused = reply(
             403,
             r#"{"success":false,"status":{"code":7,"description":"x"}}"#,
