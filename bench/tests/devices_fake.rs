@@ -63,6 +63,7 @@ async fn idle_samples_memory_after_each_wave() {
     let r = idle::run(&plan, stats.clone()).await.unwrap();
     let connections: Vec<u64> = r.rss.iter().map(|p| p.connections).collect();
     assert_eq!(connections, [0, 20, 40], "{r:?}");
+    assert_eq!(r.devices, 40);
     assert!(r.rss.iter().all(|p| p.rss_kib > 0));
     assert!(r.rss.windows(2).all(|w| w[0].at_s <= w[1].at_s));
     assert!(r.kib_per_connection.is_some() && r.total_kib_per_connection.is_some());

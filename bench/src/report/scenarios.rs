@@ -44,7 +44,7 @@ impl IdleReport {
         let (p, r) = (&self.params, &self.results);
         let mut out = self.heading(&format!(
             "{} devices, one record each every {} s, {} s, {}",
-            p.devices, p.interval_s, p.duration_s, p.target
+            r.devices, p.interval_s, p.duration_s, p.target
         ));
         let mut rows = vec![
             (

@@ -91,6 +91,8 @@ pub fn slope_kib(a: RssPoint, b: RssPoint) -> Option<f64> {
 /// Everything one idle run measured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdleResults {
+    /// Devices run: those asked for, or fewer if the open-file limit said so.
+    pub devices: u32,
     /// From the first connection to the end, seconds.
     pub wall_s: f64,
     /// RSS before any connection, after the first wave, after the second.
@@ -117,7 +119,19 @@ pub struct IdleResults {
 pub async fn run(plan: &IdlePlan, stats: Arc<Stats>) -> Result<IdleResults, RunError> {
     plan.validate()?;
     let mut notes = Vec::new();
-    let nofile_limit = common::reserve_fds(plan.devices, &mut notes)?;
+    // As many as the open-file limit allows, if fewer than asked.
+    let (devices, nofile_limit) = match common::reserve_fds(plan.devices, &mut notes) {
+        Ok(limit) => (plan.devices, limit),
+        Err(RunError::Nofile { limit, .. }) if limit > common::SPARE_FDS + 2 => {
+            let devices = u32::try_from(limit - common::SPARE_FDS).unwrap_or(u32::MAX);
+            notes.push(format!(
+                "the open-file limit ({limit}) allows {devices} of the {} devices asked for",
+                plan.devices
+            ));
+            (devices, Some(limit))
+        }
+        Err(e) => return Err(e),
+    };
     let probe = Probe::start(plan.gateway_pid)?;
     let interval = Duration::from_secs_f64(plan.interval_s);
     let fleet = Arc::new(Fleet::new(
@@ -142,13 +156,13 @@ pub async fn run(plan: &IdlePlan, stats: Arc<Stats>) -> Result<IdleResults, RunE
     };
     sample(&fleet)?;
     let settle = Duration::from_secs_f64(plan.settle_s);
-    let mut devices = JoinSet::new();
-    let half = plan.devices / 2;
-    for (from, to) in [(0, half), (half, plan.devices)] {
+    let mut tasks = JoinSet::new();
+    let half = devices / 2;
+    for (from, to) in [(0, half), (half, devices)] {
         for i in from..to {
             let imei = imei::imei(plan.imei_base, u64::from(i)).map_err(PlanError::from)?;
-            let phase = interval.mul_f64(f64::from(i) / f64::from(plan.devices));
-            devices.spawn(device::run(fleet.clone(), u64::from(i), imei, phase));
+            let phase = interval.mul_f64(f64::from(i) / f64::from(devices));
+            tasks.spawn(device::run(fleet.clone(), u64::from(i), imei, phase));
         }
         // Waves get at most a third of the run each to connect.
         let wave_limit = Instant::now() + Duration::from_secs_f64(plan.duration_s / 3.0);
@@ -167,7 +181,7 @@ pub async fn run(plan: &IdlePlan, stats: Arc<Stats>) -> Result<IdleResults, RunE
         sample(&fleet)?;
     }
     let hard_stop = fleet.deadline + fleet.grace + common::HARD_STOP_SLACK;
-    common::join_all(&mut devices, hard_stop, &mut notes).await?;
+    common::join_all(&mut tasks, hard_stop, &mut notes).await?;
     let wall = fleet.start.elapsed().as_secs_f64();
     let counts = fleet.stats.counts.totals();
     if counts.failures() > 0 {
@@ -183,6 +197,7 @@ pub async fn run(plan: &IdlePlan, stats: Arc<Stats>) -> Result<IdleResults, RunE
         _ => (None, None),
     };
     Ok(IdleResults {
+        devices,
         wall_s: wall,
         rss,
         kib_per_connection,
