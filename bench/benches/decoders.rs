@@ -2,7 +2,7 @@
 //!
 //! One benchmark per corpus frame the codec decodes whole, named
 //! `<protocol>/<method#index>/<bytes>`. Criterion reports the time per
-//! iteration, which is one frame, and with `Throughput::Bytes` the MB/s.
+//! iteration, which is one frame, and with `Throughput::Bytes` the MiB/s.
 //! The codec (and the login it needs, decoded first) and the input buffer
 //! are set up outside the timed part; the decoded message is dropped outside
 //! it too, so what is timed is framing plus decoding.

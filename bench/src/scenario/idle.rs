@@ -88,6 +88,13 @@ pub fn slope_kib(a: RssPoint, b: RssPoint) -> Option<f64> {
     (dn != 0.0).then(|| (b.rss_kib as f64 - a.rss_kib as f64) / dn)
 }
 
+/// How many devices fit under an open-file limit of `limit` (at least two,
+/// one per wave, or `None`).
+pub fn fitting(limit: u64) -> Option<u32> {
+    let devices = limit.checked_sub(common::SPARE_FDS)?;
+    (devices >= 2).then(|| u32::try_from(devices).unwrap_or(u32::MAX))
+}
+
 /// Everything one idle run measured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdleResults {
@@ -122,8 +129,8 @@ pub async fn run(plan: &IdlePlan, stats: Arc<Stats>) -> Result<IdleResults, RunE
     // As many as the open-file limit allows, if fewer than asked.
     let (devices, nofile_limit) = match common::reserve_fds(plan.devices, &mut notes) {
         Ok(limit) => (plan.devices, limit),
-        Err(RunError::Nofile { limit, .. }) if limit > common::SPARE_FDS + 2 => {
-            let devices = u32::try_from(limit - common::SPARE_FDS).unwrap_or(u32::MAX);
+        Err(RunError::Nofile { limit, .. }) if fitting(limit).is_some() => {
+            let devices = fitting(limit).unwrap_or(2);
             notes.push(format!(
                 "the open-file limit ({limit}) allows {devices} of the {} devices asked for",
                 plan.devices
@@ -260,6 +267,14 @@ mod tests {
         ] {
             assert!(bad.validate().is_err(), "{bad:?} passed");
         }
+    }
+
+    #[test]
+    fn devices_fit_under_the_file_limit_with_spares() {
+        assert_eq!(fitting(20_000), Some(20_000 - 64));
+        assert_eq!(fitting(66), Some(2));
+        assert_eq!(fitting(65), None);
+        assert_eq!(fitting(10), None);
     }
 
     #[test]
