@@ -7,6 +7,10 @@ use clap::{Args, Parser, Subcommand};
 use crate::addr::{TargetError, parse_target};
 use crate::scenario::ingest::IngestPlan;
 
+mod scenarios;
+
+pub use scenarios::{ApiArgs, IdleArgs, StormArgs};
+
 /// trackgate's device simulator and load generator (loopback targets only).
 #[derive(Debug, Parser)]
 #[command(name = "trackgate-bench", version)]
@@ -21,6 +25,15 @@ pub struct Cli {
 pub enum Command {
     /// Simulate Teltonika devices sending AVL packets at a fixed rate.
     Ingest(IngestArgs),
+    /// The ingest load at a chosen rate, few records a packet, reported as
+    /// an ack latency ladder.
+    Latency(LatencyArgs),
+    /// Hold many mostly silent connections; the gateway's memory per connection.
+    Idle(IdleArgs),
+    /// Connect every device at once; sessions per second.
+    Storm(StormArgs),
+    /// User API reads (get_state, get_states, get_last_gps_point) under an ingest load.
+    Api(ApiArgs),
     /// Compare two JSON reports: prints B's headline numbers over A's.
     Compare {
         /// The baseline report.
@@ -30,12 +43,39 @@ pub enum Command {
     },
 }
 
-/// `trackgate-bench ingest`.
+/// Options every device scenario takes.
 #[derive(Debug, Args)]
-pub struct IngestArgs {
+pub struct Common {
     /// The gateway's Teltonika TCP address; must be 127.0.0.0/8 or [::1].
     #[arg(long, default_value = "127.0.0.1:5027")]
     pub target: String,
+    /// The first device's IMEI; the others count up from it (the last digit
+    /// is replaced by each IMEI's Luhn check digit).
+    #[arg(long, default_value_t = 350_000_000_000_000)]
+    pub imei_base: u64,
+    /// Seconds to wait for a connection, a login reply, an ack or a response.
+    #[arg(long, default_value_t = 10.0)]
+    pub reply_timeout: f64,
+    /// The gateway's process id, to report its CPU and memory.
+    #[arg(long)]
+    pub gateway_pid: Option<u32>,
+    /// Worker threads for the simulator (leave the other cores to the gateway).
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    /// Also write the full results as JSON to this file.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    /// No progress line on stderr (it is also off when stderr is not a terminal).
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// `trackgate-bench ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Options every scenario takes.
+    #[command(flatten)]
+    pub common: Common,
     /// Simulated devices, each one TCP connection (at most 20,000).
     #[arg(long, default_value_t = 100)]
     pub devices: u32,
@@ -48,40 +88,67 @@ pub struct IngestArgs {
     /// Seconds to send for (at most 600).
     #[arg(long, default_value_t = 10.0)]
     pub duration: f64,
-    /// The first device's IMEI; the others count up from it (the last digit
-    /// is replaced by each IMEI's Luhn check digit).
-    #[arg(long, default_value_t = 350_000_000_000_000)]
-    pub imei_base: u64,
-    /// Seconds to wait for a connection, a login reply or an ack.
-    #[arg(long, default_value_t = 10.0)]
-    pub reply_timeout: f64,
     /// Connections being set up at once, at most.
     #[arg(long, default_value_t = 256)]
     pub max_handshakes: usize,
-    /// The gateway's process id, to report its CPU per record and its memory.
-    #[arg(long)]
-    pub gateway_pid: Option<u32>,
-    /// Worker threads for the simulator (leave the other cores to the gateway).
-    #[arg(long, default_value_t = 1)]
-    pub threads: usize,
-    /// Also write the full results as JSON to this file.
-    #[arg(long)]
-    pub json: Option<PathBuf>,
 }
 
 impl IngestArgs {
     /// The plan these arguments describe (bounds are checked when it runs).
     pub fn plan(&self) -> Result<IngestPlan, TargetError> {
+        let c = &self.common;
         Ok(IngestPlan {
-            target: parse_target(&self.target)?,
+            target: parse_target(&c.target)?,
             devices: self.devices,
             records_per_packet: self.records,
             rate_per_s: self.rate,
             duration_s: self.duration,
-            imei_base: self.imei_base,
-            reply_timeout_s: self.reply_timeout,
+            imei_base: c.imei_base,
+            reply_timeout_s: c.reply_timeout,
             max_handshakes: self.max_handshakes,
-            gateway_pid: self.gateway_pid,
+            gateway_pid: c.gateway_pid,
+        })
+    }
+}
+
+/// `trackgate-bench latency`: the ingest load with latency-minded defaults.
+#[derive(Debug, Args)]
+pub struct LatencyArgs {
+    /// Options every scenario takes.
+    #[command(flatten)]
+    pub common: Common,
+    /// Simulated devices, each one TCP connection (at most 20,000).
+    #[arg(long, default_value_t = 100)]
+    pub devices: u32,
+    /// Records per AVL packet (few, so the ack waits on little work).
+    #[arg(long, default_value_t = 1)]
+    pub records: u32,
+    /// Packets per second offered by all devices together (e.g. half of the
+    /// highest rate an ingest run sustained).
+    #[arg(long)]
+    pub rate: f64,
+    /// Seconds to send for (at most 600).
+    #[arg(long, default_value_t = 30.0)]
+    pub duration: f64,
+    /// Connections being set up at once, at most.
+    #[arg(long, default_value_t = 256)]
+    pub max_handshakes: usize,
+}
+
+impl LatencyArgs {
+    /// The ingest plan these arguments describe.
+    pub fn plan(&self) -> Result<IngestPlan, TargetError> {
+        let c = &self.common;
+        Ok(IngestPlan {
+            target: parse_target(&c.target)?,
+            devices: self.devices,
+            records_per_packet: self.records,
+            rate_per_s: self.rate,
+            duration_s: self.duration,
+            imei_base: c.imei_base,
+            reply_timeout_s: c.reply_timeout,
+            max_handshakes: self.max_handshakes,
+            gateway_pid: c.gateway_pid,
         })
     }
 }
@@ -120,7 +187,8 @@ mod tests {
         assert_eq!(plan.gateway_pid, Some(77));
         assert_eq!(plan.target.port(), 6000);
         assert_eq!(plan.validate(), Ok(()));
-        assert_eq!(args.json, Some(PathBuf::from("out.json")));
+        assert_eq!(args.common.json, Some(PathBuf::from("out.json")));
+        assert!(!args.common.quiet);
     }
 
     #[test]

@@ -47,8 +47,8 @@ pub struct Fleet {
     pub grace: Duration,
     /// When the run started.
     pub start: Instant,
-    /// What the devices count.
-    pub stats: Stats,
+    /// What the devices count (shared with whoever watches the run).
+    pub stats: Arc<Stats>,
     /// Connections made so far; picks each connection's source address.
     connections: AtomicU64,
     /// Limits simultaneous handshakes so a large ramp does not overflow the
@@ -67,6 +67,7 @@ impl Fleet {
         reply_timeout: Duration,
         run_for: Duration,
         max_handshakes: usize,
+        stats: Arc<Stats>,
     ) -> Self {
         let start = Instant::now();
         Self {
@@ -77,7 +78,7 @@ impl Fleet {
             deadline: start + run_for,
             grace: reply_timeout,
             start,
-            stats: Stats::new(),
+            stats,
             connections: AtomicU64::new(0),
             handshakes: Semaphore::new(max_handshakes.max(1)),
             ramp_end_us: AtomicU64::new(0),
@@ -100,7 +101,7 @@ impl Fleet {
 
 /// How a session ended or failed to start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Lost {
+pub(crate) enum Lost {
     Connect,
     Refused,
     Mismatch,
@@ -109,7 +110,7 @@ enum Lost {
 }
 
 impl Lost {
-    fn count(self, counts: &Counts) {
+    pub(crate) fn count(self, counts: &Counts) {
         let counter = match self {
             Self::Connect => &counts.connect_errors,
             Self::Refused => &counts.login_refused,
@@ -226,7 +227,7 @@ pub async fn run(
 }
 
 /// Connects (from the next source address) and identifies with `login`.
-async fn connect_and_login(fleet: &Fleet, login: &[u8]) -> Result<TcpStream, Lost> {
+pub(crate) async fn connect_and_login(fleet: &Fleet, login: &[u8]) -> Result<TcpStream, Lost> {
     let _permit = fleet
         .handshakes
         .acquire()
@@ -269,7 +270,7 @@ async fn connect_and_login(fleet: &Fleet, login: &[u8]) -> Result<TcpStream, Los
 }
 
 /// Sends `packet` and waits for exactly `expected`; returns the latency.
-async fn exchange(
+pub(crate) async fn exchange(
     fleet: &Fleet,
     stream: &mut TcpStream,
     packet: &[u8],

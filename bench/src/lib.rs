@@ -4,21 +4,27 @@
 //! Teltonika device against a gateway on this machine, logs each in with its
 //! own IMEI, sends AVL packets at a fixed aggregate rate and checks every
 //! reply byte for byte, then reports latency, throughput, failures, and the
-//! gateway's CPU and memory. `trackgate-bench compare` sets two reports side
-//! by side. Runs are bounded in devices and time, and only loopback targets
-//! are accepted.
+//! gateway's CPU and memory. `latency` is the same load reported as a latency
+//! ladder; `idle` measures memory per open connection, `storm` how fast
+//! sessions are set up when every device connects at once, and `api` the
+//! User API's reads under an ingest load. `trackgate-bench compare` sets two
+//! ingest or latency reports side by side. Runs are bounded in devices and
+//! time, and only loopback targets are accepted.
 //!
 //! # Layout
 //!
 //! - [`cli`]: the command line.
-//! - [`scenario`]: load patterns; [`scenario::ingest`] is the first.
+//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api.
 //! - [`device`]: one simulated device and its send schedule.
 //! - [`schedule`]: when one device sends, and how lag is counted.
 //! - [`track`]: the records a simulated vehicle produces.
 //! - [`stats`]: counters and latency histograms shared by devices.
 //! - [`report`]: results as JSON and Markdown, and comparing two runs.
 //! - [`addr`]: loopback-only targets and source-address spreading.
+//! - [`corpus`]: the protocols' device-message corpus, for decoder benchmarks.
+//! - [`http`]: a small HTTP/1.1 client and the API calls the `api` scenario makes.
 //! - [`imei`]: device IMEIs with Luhn check digits.
+//! - [`progress`]: the live progress line on stderr.
 //! - [`procstat`]: a process's CPU time and memory from /proc.
 //! - [`limits`]: raising the open-file limit.
 //! - [`machine`]: what machine a run was made on, and when.
@@ -26,11 +32,14 @@
 
 pub mod addr;
 pub mod cli;
+pub mod corpus;
 pub mod device;
+pub mod http;
 pub mod imei;
 pub mod limits;
 pub mod machine;
 pub mod procstat;
+pub mod progress;
 pub mod report;
 pub mod rng;
 pub mod scenario;

@@ -1,14 +1,21 @@
 //! `trackgate-bench`: see the library's docs for what it does.
 
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Parser;
-use trackgate_bench::cli::{Cli, Command, IngestArgs};
+use serde::Serialize;
+use trackgate_bench::cli::{Cli, Command, Common};
+use trackgate_bench::http::load::HttpStats;
 use trackgate_bench::machine::Machine;
+use trackgate_bench::progress::{self, Progress};
 use trackgate_bench::report::{self, Report};
-use trackgate_bench::scenario::ingest;
+use trackgate_bench::scenario::{api, idle, ingest, storm};
+use trackgate_bench::stats::Stats;
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
@@ -21,10 +28,67 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    let machine = Machine::current();
     match cli.command {
-        Command::Ingest(args) => ingest(&args),
+        Command::Ingest(args) => {
+            let plan = args.plan()?;
+            plan.validate()?;
+            let results = device_run(&args.common, plan.duration_s, |stats| async move {
+                ingest::run_with(&plan, stats).await.map(|r| (plan, r))
+            })?;
+            let report = Report::ingest(machine, results.0, results.1);
+            emit(&report, &args.common, &report.markdown())
+        }
+        Command::Latency(args) => {
+            let plan = args.plan()?;
+            plan.validate()?;
+            let results = device_run(&args.common, plan.duration_s, |stats| async move {
+                ingest::run_with(&plan, stats).await.map(|r| (plan, r))
+            })?;
+            let report = Report::new("latency", machine, results.0, results.1);
+            emit(&report, &args.common, &report.markdown())
+        }
+        Command::Idle(args) => {
+            let plan = args.plan()?;
+            plan.validate()?;
+            let results = device_run(&args.common, plan.duration_s, |stats| async move {
+                idle::run(&plan, stats).await.map(|r| (plan, r))
+            })?;
+            let report = Report::new("idle", machine, results.0, results.1);
+            emit(&report, &args.common, &report.markdown())
+        }
+        Command::Storm(args) => {
+            let plan = args.plan()?;
+            plan.validate()?;
+            let bound = plan.bound().as_secs_f64();
+            let results = device_run(&args.common, bound, |stats| async move {
+                storm::run(&plan, stats).await.map(|r| (plan, r))
+            })?;
+            let report = Report::new("storm", machine, results.0, results.1);
+            emit(&report, &args.common, &report.markdown())
+        }
+        Command::Api(args) => {
+            let plan = args.plan()?;
+            plan.validate()?;
+            let common = &args.ingest.common;
+            let stats = Arc::new(Stats::new());
+            let http = Arc::new(HttpStats::default());
+            let (s, h) = (stats.clone(), http.clone());
+            let reader = Box::new(move || {
+                let (ok, failed) = h.done();
+                (ok, failed + s.counts.totals().failures())
+            });
+            let duration = Duration::from_secs_f64(plan.ingest.duration_s);
+            let results = runtime(common)?.block_on(async {
+                let _progress =
+                    Progress::start(progress::wanted(common.quiet), duration, "requests", reader);
+                api::run(&plan, stats, http).await
+            })?;
+            let report = Report::new("api", machine, plan, results);
+            emit(&report, common, &report.markdown())
+        }
         Command::Compare { a, b } => {
-            let load = |path: &std::path::Path| -> anyhow::Result<Report> {
+            let load = |path: &Path| -> anyhow::Result<Report> {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("reading {}", path.display()))?;
                 serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
@@ -36,20 +100,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-fn ingest(args: &IngestArgs) -> anyhow::Result<()> {
-    let plan = args.plan()?;
-    plan.validate()?;
-    let machine = Machine::current();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(args.threads.max(1))
+fn runtime(common: &Common) -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(common.threads.max(1))
         .enable_all()
-        .build()?;
-    let results = runtime.block_on(ingest::run(&plan))?;
-    let report = Report::ingest(machine, plan, results);
-    if let Some(path) = &args.json {
-        let json = serde_json::to_string_pretty(&report)?;
+        .build()?)
+}
+
+/// Runs a device scenario with the progress line showing acked records/s.
+fn device_run<T, F, Fut>(common: &Common, duration_s: f64, scenario: F) -> anyhow::Result<T>
+where
+    F: FnOnce(Arc<Stats>) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ingest::RunError>>,
+{
+    let stats = Arc::new(Stats::new());
+    let watched = stats.clone();
+    let reader = Box::new(move || {
+        let t = watched.counts.totals();
+        (t.records_acked, t.failures())
+    });
+    let duration = Duration::from_secs_f64(duration_s);
+    let show = progress::wanted(common.quiet);
+    Ok(runtime(common)?.block_on(async {
+        let _progress = Progress::start(show, duration, "records", reader);
+        scenario(stats).await
+    })?)
+}
+
+/// Writes the JSON report if asked, and the Markdown to stdout.
+fn emit<T: Serialize>(report: &T, common: &Common, markdown: &str) -> anyhow::Result<()> {
+    if let Some(path) = &common.json {
+        let json = serde_json::to_string_pretty(report)?;
         std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
-    std::io::stdout().write_all(report.markdown().as_bytes())?;
+    std::io::stdout().write_all(markdown.as_bytes())?;
     Ok(())
 }

@@ -9,8 +9,11 @@ use crate::machine::Machine;
 use crate::scenario::ingest::{IngestPlan, IngestResults};
 
 /// One run: what was asked, where, and what came out.
+///
+/// `P` is the scenario's plan and `R` its results; ingest and latency runs
+/// share theirs, which is what `compare` reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Report {
+pub struct Report<P = IngestPlan, R = IngestResults> {
     /// Always `trackgate-bench`.
     pub tool: String,
     /// The simulator's version.
@@ -20,22 +23,37 @@ pub struct Report {
     /// The machine and date.
     pub machine: Machine,
     /// The scenario's parameters.
-    pub params: IngestPlan,
+    pub params: P,
     /// What was measured.
-    pub results: IngestResults,
+    pub results: R,
+}
+
+impl<P, R> Report<P, R> {
+    /// The report of a `scenario` run.
+    pub fn new(scenario: &str, machine: Machine, params: P, results: R) -> Self {
+        Self {
+            tool: "trackgate-bench".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            scenario: scenario.into(),
+            machine,
+            params,
+            results,
+        }
+    }
+
+    /// The title line and the machine line every Markdown report starts with.
+    fn heading(&self, what: &str) -> String {
+        format!(
+            "## {} {}: {what}\n\n{} CPUs, {}\n\n",
+            self.tool, self.scenario, self.machine.nproc, self.machine.date
+        )
+    }
 }
 
 impl Report {
     /// The report of an ingest run.
     pub fn ingest(machine: Machine, params: IngestPlan, results: IngestResults) -> Self {
-        Self {
-            tool: "trackgate-bench".into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-            scenario: "ingest".into(),
-            machine,
-            params,
-            results,
-        }
+        Self::new("ingest", machine, params, results)
     }
 
     /// The headline numbers as a Markdown table.
@@ -43,31 +61,16 @@ impl Report {
         let p = &self.params;
         let r = &self.results;
         let c = &r.counts;
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "## {} {}: {} devices × {} records, {} packets/s offered, {} s, {}\n",
-            self.tool,
-            self.scenario,
-            p.devices,
-            p.records_per_packet,
-            p.rate_per_s,
-            p.duration_s,
-            p.target
-        );
-        let _ = writeln!(out, "{} CPUs, {}\n", self.machine.nproc, self.machine.date);
+        let mut out = self.heading(&format!(
+            "{} devices × {} records, {} packets/s offered, {} s, {}",
+            p.devices, p.records_per_packet, p.rate_per_s, p.duration_s, p.target
+        ));
         let mut rows = vec![
             ("acked records/s", num(r.records_per_s)),
             ("acked packets/s", num(r.packets_per_s)),
             (
                 "ack latency p50 / p99 / p99.9 / max (µs)",
-                format!(
-                    "{} / {} / {} / {}",
-                    r.ack_latency.p50_us,
-                    r.ack_latency.p99_us,
-                    r.ack_latency.p999_us,
-                    r.ack_latency.max_us
-                ),
+                percentiles(&r.ack_latency),
             ),
             (
                 "sessions established/s (ramp)",
@@ -100,16 +103,7 @@ impl Report {
             ),
         ];
         if let Some(g) = &r.gateway {
-            rows.push((
-                "gateway CPU",
-                format!(
-                    "{:.2} s ({:.0} % of a core), {} µs/record",
-                    g.usage.cpu_s,
-                    g.usage.cpu_percent,
-                    g.cpu_us_per_record
-                        .map_or("–".into(), |v| format!("{v:.2}"))
-                ),
-            ));
+            rows.push(("gateway CPU", cpu(&g.usage, g.cpu_us_per_record, "record")));
             rows.push((
                 "gateway RSS start → end",
                 format!(
@@ -125,18 +119,50 @@ impl Report {
                 format!("{:.2} s ({:.0} % of a core)", s.cpu_s, s.cpu_percent),
             ));
         }
-        let _ = writeln!(out, "| metric | value |\n| --- | --- |");
-        for (metric, value) in rows {
-            let _ = writeln!(out, "| {metric} | {value} |");
+        table(&mut out, &rows);
+        if !r.ack_ladder.is_empty() {
+            let _ = writeln!(out, "\n| ack latency percentile | µs |\n| --- | --- |");
+            for rung in &r.ack_ladder {
+                let _ = writeln!(out, "| {} | {} |", rung.percentile, rung.us);
+            }
         }
-        for note in &r.notes {
-            let _ = writeln!(out, "\nNote: {note}");
-        }
+        notes(&mut out, &r.notes);
         out
     }
 }
 
-fn failures(c: &crate::stats::Totals) -> String {
+/// Appends a two-column metric table.
+pub fn table<S: AsRef<str>>(out: &mut String, rows: &[(&str, S)]) {
+    let _ = writeln!(out, "| metric | value |\n| --- | --- |");
+    for (metric, value) in rows {
+        let _ = writeln!(out, "| {metric} | {} |", value.as_ref());
+    }
+}
+
+/// Appends a line per note.
+pub fn notes(out: &mut String, notes: &[String]) {
+    for note in notes {
+        let _ = writeln!(out, "\nNote: {note}");
+    }
+}
+
+/// `p50 / p99 / p99.9 / max` of a latency summary, in µs.
+pub fn percentiles(l: &crate::stats::LatencySummary) -> String {
+    format!("{} / {} / {} / {}", l.p50_us, l.p99_us, l.p999_us, l.max_us)
+}
+
+/// A process's CPU over a run and its cost per `unit`.
+pub fn cpu(usage: &crate::procstat::Usage, per_unit_us: Option<f64>, unit: &str) -> String {
+    format!(
+        "{:.2} s ({:.0} % of a core), {} µs/{unit}",
+        usage.cpu_s,
+        usage.cpu_percent,
+        per_unit_us.map_or("–".into(), |v| format!("{v:.2}"))
+    )
+}
+
+/// The failure total, broken down by kind when there are any.
+pub fn failures(c: &crate::stats::Totals) -> String {
     if c.failures() == 0 {
         return "0".into();
     }
@@ -174,7 +200,8 @@ pub fn num(v: f64) -> String {
     format!("{sign}{grouped}.{frac}")
 }
 
-fn mib(kib: u64) -> String {
+/// KiB as MiB with one decimal.
+pub fn mib(kib: u64) -> String {
     format!("{:.1} MiB", kib as f64 / 1024.0)
 }
 
@@ -243,6 +270,10 @@ pub fn ratio(a: Option<f64>, b: Option<f64>) -> String {
         _ => "–".into(),
     }
 }
+
+mod scenarios;
+
+pub use scenarios::{ApiReport, IdleReport, StormReport};
 
 #[cfg(test)]
 mod tests;

@@ -43,12 +43,19 @@ impl Default for Stats {
     }
 }
 
+impl Default for Latency {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// An HDR histogram of microseconds, shared.
 #[derive(Debug)]
 pub struct Latency(Mutex<Histogram<u64>>);
 
 impl Latency {
-    fn new() -> Self {
+    /// An empty histogram.
+    pub fn new() -> Self {
         // Three significant digits: p99.9 is exact to 0.1 %.
         let h = Histogram::new_with_bounds(1, MAX_TRACKABLE_US, 3).expect("valid bounds");
         Self(Mutex::new(h))
@@ -66,6 +73,42 @@ impl Latency {
         let h = self.0.lock().unwrap_or_else(|e| e.into_inner());
         LatencySummary::of(&h)
     }
+
+    /// The latency at each of [`LADDER`]'s percentiles (empty if none recorded).
+    pub fn ladder(&self) -> Vec<Percentile> {
+        let h = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        ladder(&h)
+    }
+}
+
+/// The percentiles a latency ladder shows, from the median to the maximum.
+pub const LADDER: [f64; 8] = [50.0, 75.0, 90.0, 95.0, 99.0, 99.9, 99.99, 100.0];
+
+/// One rung of a latency ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Percentile {
+    /// The percentile, 0..=100 (100 is the maximum).
+    pub percentile: f64,
+    /// The latency at it, in microseconds.
+    pub us: u64,
+}
+
+/// `h` at each of [`LADDER`]'s percentiles.
+pub fn ladder(h: &Histogram<u64>) -> Vec<Percentile> {
+    if h.is_empty() {
+        return Vec::new();
+    }
+    LADDER
+        .iter()
+        .map(|&percentile| Percentile {
+            percentile,
+            us: if percentile >= 100.0 {
+                h.max()
+            } else {
+                h.value_at_quantile(percentile / 100.0)
+            },
+        })
+        .collect()
 }
 
 /// The headline percentiles of a latency histogram, in microseconds.
@@ -204,6 +247,21 @@ mod tests {
         assert!(s.p999_us.abs_diff(9_990) <= 10, "{s:?}");
         assert!(s.max_us.abs_diff(10_000) <= 10, "{s:?}");
         assert!((s.mean_us - 5_000.5).abs() < 5.0, "{s:?}");
+    }
+
+    #[test]
+    fn ladder_climbs_to_the_maximum() {
+        let stats = Stats::new();
+        for us in 1..=100_000u64 {
+            stats.ack_latency.record(Duration::from_micros(us));
+        }
+        let ladder = stats.ack_latency.ladder();
+        assert_eq!(ladder.len(), LADDER.len());
+        assert!(ladder.windows(2).all(|w| w[0].us <= w[1].us), "{ladder:?}");
+        assert!(ladder[2].us.abs_diff(90_000) <= 90, "{ladder:?}");
+        assert!(ladder[6].us.abs_diff(99_990) <= 100, "{ladder:?}");
+        assert!(ladder[7].us.abs_diff(100_000) <= 100, "{ladder:?}");
+        assert!(Stats::new().ack_latency.ladder().is_empty());
     }
 
     #[test]

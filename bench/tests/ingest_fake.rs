@@ -1,85 +1,14 @@
-//! The ingest scenario against a small fake Teltonika server on loopback.
+//! The ingest scenario against the fake Teltonika server in `common`.
 //!
-//! The server decodes every packet with trackgate's own codec, counts the
-//! records, and answers with the count (or, in one test, a wrong count), so
-//! the simulator's numbers can be checked against an independent tally.
+//! In one test the server answers a wrong count, in one it refuses logins,
+//! in one it never answers.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+mod common;
 
-use bytes::BytesMut;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use std::sync::atomic::Ordering;
+
+use common::{Faults, fake_server};
 use trackgate_bench::scenario::ingest::{IngestPlan, run};
-use trackgate_protocols::teltonika::{TeltonikaCodec, encode};
-use trackgate_protocols::{DeviceCodec, Limits, Message};
-
-/// What the fake server saw.
-#[derive(Debug, Default)]
-struct Tally {
-    logins: AtomicU64,
-    refused: AtomicU64,
-    records: AtomicU64,
-}
-
-/// How the fake server misbehaves.
-#[derive(Debug, Clone, Copy, Default)]
-struct Faults {
-    /// Added to every ack's count.
-    ack_offset: u32,
-    /// Refuse (`00`) this many logins before accepting any.
-    refuse_first: u64,
-    /// Never acknowledge records (a stalled store).
-    silent: bool,
-}
-
-/// Serves Teltonika on 127.0.0.1:0 with `faults`.
-async fn fake_server(faults: Faults) -> (std::net::SocketAddr, Arc<Tally>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let tally = Arc::new(Tally::default());
-    let t = tally.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(serve(stream, t.clone(), faults));
-        }
-    });
-    (addr, tally)
-}
-
-async fn serve(mut stream: TcpStream, tally: Arc<Tally>, faults: Faults) {
-    let mut codec = TeltonikaCodec::new(Limits::default());
-    let mut buf = BytesMut::with_capacity(4096);
-    loop {
-        match codec.decode(&mut buf) {
-            Ok(Some(Message::Login { .. })) => {
-                if tally.refused.fetch_add(1, Ordering::Relaxed) < faults.refuse_first {
-                    let _ = stream.write_all(&encode::IMEI_REJECT).await;
-                    return;
-                }
-                tally.logins.fetch_add(1, Ordering::Relaxed);
-                stream.write_all(&encode::IMEI_ACCEPT).await.unwrap();
-            }
-            Ok(Some(Message::Records { records, .. })) => {
-                let n = records.len() as u32;
-                tally.records.fetch_add(u64::from(n), Ordering::Relaxed);
-                if faults.silent {
-                    continue;
-                }
-                let ack = encode::records_ack(n + faults.ack_offset);
-                if stream.write_all(&ack).await.is_err() {
-                    return;
-                }
-            }
-            Ok(Some(other)) => panic!("unexpected message {other:?}"),
-            Ok(None) => match stream.read_buf(&mut buf).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            },
-            Err(e) => panic!("the simulator sent a bad packet: {e}"),
-        }
-    }
-}
 
 fn plan(target: std::net::SocketAddr) -> IngestPlan {
     IngestPlan {

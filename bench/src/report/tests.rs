@@ -37,6 +37,7 @@ fn report(records_per_s: f64, p99_us: u64) -> Report {
             p999_us: 1_000,
             max_us: 1_100,
         },
+        ack_ladder: Vec::new(),
         counts: Totals {
             initial_sessions: 1_000,
             sessions: 1_000,

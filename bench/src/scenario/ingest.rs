@@ -13,13 +13,12 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
-use tokio::time::timeout_at;
 
+use super::common::{self, Probe};
 use crate::device::{self, Fleet};
 use crate::imei::{self, ImeiError};
-use crate::limits;
-use crate::procstat::{self, Usage};
-use crate::stats::{LatencySummary, Totals};
+use crate::procstat::Usage;
+use crate::stats::{LatencySummary, Percentile, Stats, Totals};
 
 /// Most devices one run simulates.
 pub const MAX_DEVICES: u32 = 20_000;
@@ -29,8 +28,6 @@ pub const MAX_DURATION_S: f64 = 600.0;
 pub const MAX_RATE: f64 = 1_000_000.0;
 /// Most records one Teltonika packet can count.
 pub const MAX_RECORDS: u32 = 255;
-/// File descriptors kept free for everything that is not a device socket.
-const SPARE_FDS: u64 = 64;
 
 /// What to run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,7 +52,7 @@ pub struct IngestPlan {
     pub gateway_pid: Option<u32>,
 }
 
-/// Why a plan was refused.
+/// Why a plan (of any scenario) was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
     /// The target is not a loopback address.
@@ -79,6 +76,15 @@ pub enum PlanError {
     /// The IMEIs would not fit in 15 digits.
     #[error(transparent)]
     Imei(#[from] ImeiError),
+    /// Idle settle time out of range.
+    #[error("--settle must be 0 to a quarter of --duration, not {0}")]
+    Settle(f64),
+    /// Idle packet interval out of range.
+    #[error("--interval must be 1..=3600 s, not {0}")]
+    Interval(f64),
+    /// An HTTP load parameter out of range.
+    #[error("{0}")]
+    Http(String),
 }
 
 impl IngestPlan {
@@ -110,46 +116,7 @@ impl IngestPlan {
     }
 }
 
-/// Why a run could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    /// The plan is out of bounds.
-    #[error(transparent)]
-    Plan(#[from] PlanError),
-    /// Not enough file descriptors for one socket per device.
-    #[error(
-        "{devices} devices need about {needed} open files but the limit is {limit}; \
-         raise the hard limit (ulimit -Hn) or use fewer devices"
-    )]
-    Nofile {
-        /// Devices asked for.
-        devices: u32,
-        /// Descriptors needed.
-        needed: u64,
-        /// The soft limit after raising it.
-        limit: u64,
-    },
-    /// `--gateway-pid` names no readable process.
-    #[error("cannot sample gateway process {pid}: {source}")]
-    Gateway {
-        /// The pid given.
-        pid: u32,
-        /// What reading /proc said.
-        source: std::io::Error,
-    },
-    /// A record could not be encoded (a bug in the simulator).
-    #[error("encoding a packet: {0}")]
-    Encode(#[from] trackgate_protocols::teltonika::EncodeError),
-}
-
-/// A gateway's CPU and memory over a run, and its CPU cost per record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GatewayUsage {
-    /// CPU and RSS between the start and end samples.
-    pub usage: Usage,
-    /// Gateway CPU microseconds per acknowledged record.
-    pub cpu_us_per_record: Option<f64>,
-}
+pub use super::common::{GatewayUsage, RunError};
 
 /// Everything one ingest run measured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -168,6 +135,9 @@ pub struct IngestResults {
     pub ack_latency: LatencySummary,
     /// Connect start to the `01` reply, per session.
     pub login_latency: LatencySummary,
+    /// The ack latency at finer quantiles, up to the maximum.
+    #[serde(default)]
+    pub ack_ladder: Vec<Percentile>,
     /// Every counter.
     pub counts: Totals,
     /// The gateway's usage, when its pid was given.
@@ -182,40 +152,27 @@ pub struct IngestResults {
 
 /// Runs `plan` to its end and returns what was measured.
 pub async fn run(plan: &IngestPlan) -> Result<IngestResults, RunError> {
+    run_with(plan, Arc::new(Stats::new())).await
+}
+
+/// Runs `plan`, counting into `stats` (which others may watch meanwhile).
+pub async fn run_with(plan: &IngestPlan, stats: Arc<Stats>) -> Result<IngestResults, RunError> {
     plan.validate()?;
     let mut notes = Vec::new();
-    let nofile_limit = match limits::raise_nofile() {
-        Ok(limit) => limit.now,
-        Err(e) => {
-            notes.push(format!("could not raise the open-file limit: {e}"));
-            None
-        }
-    };
-    let needed = u64::from(plan.devices) + SPARE_FDS;
-    if let Some(limit) = nofile_limit.filter(|l| *l < needed) {
-        return Err(RunError::Nofile {
-            devices: plan.devices,
-            needed,
-            limit,
-        });
-    }
+    let nofile_limit = common::reserve_fds(plan.devices, &mut notes)?;
     if plan.target.is_ipv6() {
         notes.push("IPv6 target: all connections share ::1's ephemeral ports".into());
     }
-    let sample = |pid| procstat::sample(pid).map_err(|source| RunError::Gateway { pid, source });
-    let gateway_start = plan.gateway_pid.map(sample).transpose()?;
-    let me = std::process::id();
-    let simulator_start = procstat::sample(me).ok();
-
-    let reply_timeout = Duration::from_secs_f64(plan.reply_timeout_s);
+    let probe = Probe::start(plan.gateway_pid)?;
     let fleet = Arc::new(Fleet::new(
         plan.target,
         u8::try_from(plan.records_per_packet)
             .map_err(|_| PlanError::Records(plan.records_per_packet))?,
         plan.interval(),
-        reply_timeout,
+        Duration::from_secs_f64(plan.reply_timeout_s),
         Duration::from_secs_f64(plan.duration_s),
         plan.max_handshakes,
+        stats,
     ));
     let mut devices = JoinSet::new();
     for i in 0..plan.devices {
@@ -226,61 +183,24 @@ pub async fn run(plan: &IngestPlan) -> Result<IngestResults, RunError> {
         devices.spawn(device::run(fleet.clone(), u64::from(i), imei, phase));
     }
     // Devices stop by themselves; this is the backstop that keeps a run bounded.
-    let hard_stop = fleet.deadline + fleet.grace + Duration::from_secs(5);
-    let mut first_error = None;
-    let finished = timeout_at(hard_stop, async {
-        while let Some(joined) = devices.join_next().await {
-            if let Ok(Err(e)) = joined {
-                first_error.get_or_insert(e);
-            }
-        }
-    })
-    .await;
-    if finished.is_err() {
-        notes.push(format!(
-            "{} devices had not stopped by the hard stop and were aborted",
-            devices.len()
-        ));
-        devices.abort_all();
-    }
-    if let Some(e) = first_error {
-        return Err(e.into());
-    }
+    let hard_stop = fleet.deadline + fleet.grace + common::HARD_STOP_SLACK;
+    common::join_all(&mut devices, hard_stop, &mut notes).await?;
     let wall = fleet.start.elapsed().as_secs_f64();
 
     let counts = fleet.stats.counts.totals();
-    let per_s = |n: u64| if wall > 0.0 { n as f64 / wall } else { 0.0 };
     let ramp_s = fleet.ramp().as_secs_f64();
-    let gateway = match (plan.gateway_pid, gateway_start) {
-        (Some(pid), Some(start)) => {
-            let end = sample(pid)?;
-            let usage = Usage::between(pid, start, end, wall);
-            let cpu_us_per_record =
-                (counts.records_acked > 0).then(|| usage.cpu_s * 1e6 / counts.records_acked as f64);
-            Some(GatewayUsage {
-                usage,
-                cpu_us_per_record,
-            })
-        }
-        _ => None,
-    };
-    let simulator = simulator_start
-        .zip(procstat::sample(me).ok())
-        .map(|(start, end)| Usage::between(me, start, end, wall));
+    let (gateway, simulator) = probe.finish(wall)?;
     Ok(IngestResults {
         wall_s: wall,
         ramp_s,
-        sessions_per_s: if ramp_s > 0.0 {
-            counts.initial_sessions as f64 / ramp_s
-        } else {
-            0.0
-        },
-        records_per_s: per_s(counts.records_acked),
-        packets_per_s: per_s(counts.packets_acked),
+        sessions_per_s: common::per_s(counts.initial_sessions, ramp_s),
+        records_per_s: common::per_s(counts.records_acked, wall),
+        packets_per_s: common::per_s(counts.packets_acked, wall),
         ack_latency: fleet.stats.ack_latency.summary(),
         login_latency: fleet.stats.login_latency.summary(),
+        ack_ladder: fleet.stats.ack_latency.ladder(),
         counts,
-        gateway,
+        gateway: gateway.map(|u| GatewayUsage::per_record(u, counts.records_acked)),
         simulator,
         nofile_limit,
         notes,

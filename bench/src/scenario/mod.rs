@@ -1,5 +1,14 @@
 //! Load patterns, one module each.
 //!
-//! - [`ingest`]: many devices sending AVL packets at a fixed aggregate rate.
+//! - [`ingest`]: many devices sending AVL packets at a fixed aggregate rate
+//!   (the `latency` subcommand is this load, reported as a latency ladder).
+//! - [`idle`]: memory per open, mostly silent connection.
+//! - [`storm`]: every device connecting at once.
+//! - [`api`]: User API reads under an ingest load.
+//! - [`common`]: the file limit, CPU and memory probes and the hard stop they share.
 
+pub mod api;
+pub mod common;
+pub mod idle;
 pub mod ingest;
+pub mod storm;

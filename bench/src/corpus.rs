@@ -1,0 +1,225 @@
+//! The device-message corpus, as frames a decoder can be timed on.
+//!
+//! Each protocol's samples live in `protocols/tests/data/<name>.jsonl`, one
+//! JSON object a line: `kind` is `binary` (the `payload` is hex) or `text`
+//! (the payload is the exact text). Only samples the codec decodes whole are
+//! worth timing: those with a wrong CRC or length are rejected on purpose by
+//! the codec's own tests. Most frames need the connection to have identified
+//! first (records without a device cannot be stored), so each frame is
+//! paired with the login, if any, that must precede it.
+
+use std::path::PathBuf;
+
+use bytes::BytesMut;
+use serde_json::Value;
+use trackgate_protocols::{Limits, Message, Protocol};
+
+/// One corpus frame the codec decodes whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// `method#index` from the corpus, for the benchmark's name.
+    pub name: String,
+    /// The frame's bytes.
+    pub bytes: Vec<u8>,
+    /// A login frame to decode first on a fresh codec, if the frame needs one.
+    pub login: Option<Vec<u8>>,
+}
+
+/// Why the corpus could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The file is missing or unreadable.
+    #[error("reading {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line is not a corpus sample.
+    #[error("line {line}: {why}")]
+    Line {
+        /// One-based line number.
+        line: usize,
+        /// What was wrong.
+        why: String,
+    },
+}
+
+/// Where `protocol`'s corpus is, in this source tree.
+pub fn path(protocol: Protocol) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../protocols/tests/data")
+        .join(format!("{}.jsonl", protocol.name()))
+}
+
+/// Every sample of `text` (JSON lines) as `(name, bytes)`, disabled ones left out.
+pub fn samples(text: &str) -> Result<Vec<(String, Vec<u8>)>, CorpusError> {
+    let mut out = Vec::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let bad = |why: &str| CorpusError::Line {
+            line: i + 1,
+            why: why.to_owned(),
+        };
+        let v: Value = serde_json::from_str(line).map_err(|e| bad(&e.to_string()))?;
+        if v["disabled"] == true {
+            continue;
+        }
+        let payload = v["payload"].as_str().ok_or_else(|| bad("no payload"))?;
+        let bytes = match v["kind"].as_str() {
+            Some("binary") => unhex(payload).ok_or_else(|| bad("payload is not hex"))?,
+            Some("text") => payload.as_bytes().to_vec(),
+            _ => return Err(bad("kind is neither binary nor text")),
+        };
+        let name = format!(
+            "{}#{}",
+            v["seq"]["method"].as_str().unwrap_or("sample"),
+            v["seq"]["index"]
+        );
+        out.push((name, bytes));
+    }
+    Ok(out)
+}
+
+/// The frames of `protocol`'s corpus its stream codec decodes whole.
+pub fn frames(protocol: Protocol) -> Result<Vec<Frame>, CorpusError> {
+    let path = path(protocol);
+    let text =
+        std::fs::read_to_string(&path).map_err(|source| CorpusError::Read { path, source })?;
+    Ok(decodable(protocol, samples(&text)?))
+}
+
+/// The samples `protocol` decodes whole, each with the login it needs;
+/// duplicates (same bytes) are kept once.
+pub fn decodable(protocol: Protocol, samples: Vec<(String, Vec<u8>)>) -> Vec<Frame> {
+    let login = samples
+        .iter()
+        .find(|(_, b)| matches!(decode_once(protocol, None, b), Some(Message::Login { .. })))
+        .map(|(_, b)| b.clone());
+    let mut frames: Vec<Frame> = Vec::new();
+    for (name, bytes) in samples {
+        if frames.iter().any(|f| f.bytes == bytes) {
+            continue;
+        }
+        let needs = if decode_once(protocol, None, &bytes).is_some() {
+            None
+        } else if login.is_some() && decode_once(protocol, login.as_deref(), &bytes).is_some() {
+            login.clone()
+        } else {
+            continue;
+        };
+        frames.push(Frame {
+            name,
+            bytes,
+            login: needs,
+        });
+    }
+    frames
+}
+
+/// Decodes `frame` on a fresh codec (after `login`, if given); the message,
+/// if the frame decodes whole with nothing left over.
+pub fn decode_once(protocol: Protocol, login: Option<&[u8]>, frame: &[u8]) -> Option<Message> {
+    let mut codec = protocol.stream_codec(Limits::default());
+    if let Some(login) = login {
+        let mut buf = BytesMut::from(login);
+        codec.decode(&mut buf).ok()??;
+    }
+    let mut buf = BytesMut::from(frame);
+    let message = codec.decode(&mut buf).ok()??;
+    buf.is_empty().then_some(message)
+}
+
+/// Bytes from hex text (either case), or `None` if it is not hex.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim().as_bytes();
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    let digit = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
+    text.chunks(2)
+        .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unhex_reads_both_cases_and_refuses_junk() {
+        assert_eq!(unhex("00fF1a"), Some(vec![0, 255, 26]));
+        assert_eq!(unhex(""), Some(vec![]));
+        assert_eq!(unhex("abc"), None);
+        assert_eq!(unhex("zz"), None);
+    }
+
+    #[test]
+    fn samples_read_binary_and_text_and_skip_disabled() {
+        let text = r#"{"kind":"binary","payload":"0102","seq":{"method":"m","index":0}}
+{"kind":"text","payload":"$GPRMC,1*00\r\n","seq":{"method":"m","index":1}}
+
+{"kind":"binary","payload":"03","disabled":true,"seq":{"method":"m","index":2}}
+"#;
+        let s = samples(text).unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0], ("m#0".to_owned(), vec![1, 2]));
+        assert_eq!(s[1].1, b"$GPRMC,1*00\r\n".to_vec());
+        assert!(matches!(
+            samples(r#"{"kind":"binary","payload":"0"}"#),
+            Err(CorpusError::Line { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn every_protocol_has_frames_that_decode() {
+        for &protocol in Protocol::ALL {
+            let frames = frames(protocol).unwrap();
+            assert!(
+                frames.len() >= 10,
+                "{}: {} frames",
+                protocol.name(),
+                frames.len()
+            );
+            for f in &frames {
+                assert!(
+                    decode_once(protocol, f.login.as_deref(), &f.bytes).is_some(),
+                    "{}",
+                    f.name
+                );
+            }
+            // AVL data needs the IMEI first; the IMEI packet itself does not.
+            assert!(frames.iter().any(|f| f.login.is_some()));
+            assert!(frames.iter().any(|f| f.login.is_none()));
+        }
+    }
+
+    #[test]
+    fn corrupt_samples_are_left_out() {
+        let frames = frames(Protocol::Teltonika).unwrap();
+        let mut bad = frames
+            .iter()
+            .find(|f| f.login.is_some())
+            .unwrap()
+            .bytes
+            .clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 0xFF;
+        let kept = decodable(
+            Protocol::Teltonika,
+            vec![
+                (
+                    "login".into(),
+                    unhex("000f313233343536373839303132333435").unwrap(),
+                ),
+                ("bad".into(), bad),
+            ],
+        );
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].name, "login");
+    }
+}
