@@ -98,20 +98,28 @@ pub fn frames(protocol: Protocol) -> Result<Vec<Frame>, CorpusError> {
 pub fn decodable(protocol: Protocol, samples: Vec<(String, Vec<u8>)>) -> Vec<Frame> {
     let login = samples
         .iter()
-        .find(|(_, b)| matches!(decode_once(protocol, None, b), Some(Message::Login { .. })))
-        .map(|(_, b)| b.clone());
+        .flat_map(|(_, b)| wire_forms(b))
+        .find(|b| matches!(decode_once(protocol, None, b), Some(Message::Login { .. })));
     let mut frames: Vec<Frame> = Vec::new();
-    for (name, bytes) in samples {
+    for (name, raw) in samples {
+        let candidates = wire_forms(&raw);
+        let decodes =
+            |bytes: &[u8], login: Option<&[u8]>| decode_once(protocol, login, bytes).is_some();
+        let found = candidates.iter().find_map(|bytes| {
+            if decodes(bytes, None) {
+                Some((bytes.clone(), None))
+            } else if login.is_some() && decodes(bytes, login.as_deref()) {
+                Some((bytes.clone(), login.clone()))
+            } else {
+                None
+            }
+        });
+        let Some((bytes, needs)) = found else {
+            continue;
+        };
         if frames.iter().any(|f| f.bytes == bytes) {
             continue;
         }
-        let needs = if decode_once(protocol, None, &bytes).is_some() {
-            None
-        } else if login.is_some() && decode_once(protocol, login.as_deref(), &bytes).is_some() {
-            login.clone()
-        } else {
-            continue;
-        };
         frames.push(Frame {
             name,
             bytes,
@@ -119,6 +127,14 @@ pub fn decodable(protocol: Protocol, samples: Vec<(String, Vec<u8>)>) -> Vec<Fra
         });
     }
     frames
+}
+
+/// A sample as stored, then with a line ending: line-based protocols'
+/// samples are stored without the `\r\n` they carry on the wire.
+fn wire_forms(raw: &[u8]) -> [Vec<u8>; 2] {
+    let mut line = raw.to_vec();
+    line.extend_from_slice(b"\r\n");
+    [raw.to_vec(), line]
 }
 
 /// Decodes `frame` on a fresh codec (after `login`, if given); the message,
@@ -192,10 +208,12 @@ mod tests {
                     f.name
                 );
             }
-            // AVL data needs the IMEI first; the IMEI packet itself does not.
-            assert!(frames.iter().any(|f| f.login.is_some()));
-            assert!(frames.iter().any(|f| f.login.is_none()));
         }
+        // Teltonika's AVL data needs the IMEI first; the IMEI packet itself
+        // does not. (Protocols whose every frame names its device need none.)
+        let teltonika = frames(Protocol::Teltonika).unwrap();
+        assert!(teltonika.iter().any(|f| f.login.is_some()));
+        assert!(teltonika.iter().any(|f| f.login.is_none()));
     }
 
     #[test]
