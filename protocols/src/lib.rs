@@ -14,7 +14,7 @@
 //! - [`framing`]: delimited, length-prefixed and escaped framers, shared by every protocol.
 //! - [`fuzzing`]: the contract checks fuzz targets and property tests run every codec through.
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
-//! - [`checksum`]: CRCs shared between protocols.
+//! - [`checksum`]: CRCs shared between protocols; `reader`: the bounds-checked cursor binary decoders read with.
 //! - [`fix`]: NMEA-style times and coordinates shared by the text protocols.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
 //! - [`jt808`]: JT/T 808 (2013 and 2019 headers) over TCP.
@@ -33,6 +33,7 @@ pub mod gt06;
 pub mod h02;
 pub mod jt808;
 pub mod message;
+mod reader;
 pub mod record;
 pub mod sensor;
 pub mod teltonika;

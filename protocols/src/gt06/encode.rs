@@ -99,7 +99,7 @@ pub fn encode_location(record: &Record, serial: u16) -> Bytes {
 fn date_time(ms: i64) -> [u8; 6] {
     let secs = ms.div_euclid(1000);
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
+    let (year, month, day) = crate::datetime::civil_from_days(days);
     [
         (year - 2000).clamp(0, 255) as u8,
         month as u8,
@@ -108,18 +108,4 @@ fn date_time(ms: i64) -> [u8; 6] {
         (rem / 60 % 60) as u8,
         (rem % 60) as u8,
     ]
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }

@@ -162,43 +162,22 @@ pub fn bcd_time(bytes: &[u8; 6]) -> Result<i64, DecodeError> {
             bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
         )));
     }
-    let days = days_from_civil(2000 + yy, month, day);
-    Ok(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 - GMT8_OFFSET_MS)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-/// algorithm).
-pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let [month, day, hour, minute, second] = [month, day, hour, minute, second].map(|v| v as u32);
+    let utc = crate::datetime::utc_ms(2000 + yy, month, day, hour, minute, second)
+        .ok_or_else(|| DecodeError::malformed("time is not a date"))?;
+    Ok(utc - GMT8_OFFSET_MS)
 }
 
 /// The civil date and time of `ms` since the epoch: (year, month, day,
 /// hour, minute, second).
 pub(crate) fn civil_from_ms(ms: i64) -> (i64, u8, u8, u8, u8, u8) {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let tod = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day, hour, minute, second) = crate::datetime::civil(ms);
     (
         year,
         month as u8,
         day as u8,
-        (tod / 3600) as u8,
-        (tod / 60 % 60) as u8,
-        (tod % 60) as u8,
+        hour as u8,
+        minute as u8,
+        second as u8,
     )
 }

@@ -63,7 +63,7 @@ pub mod encode;
 pub mod framing;
 pub mod io;
 pub mod location;
-mod reader;
+use crate::reader;
 
 #[cfg(test)]
 mod tests;

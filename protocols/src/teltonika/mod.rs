@@ -46,7 +46,7 @@ pub mod decode;
 pub mod encode;
 pub mod framing;
 pub mod io;
-mod reader;
+use crate::reader;
 
 #[cfg(test)]
 mod tests;

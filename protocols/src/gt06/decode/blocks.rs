@@ -41,31 +41,9 @@ pub(crate) fn bcd_time(r: &mut Reader<'_>) -> Result<i64, DecodeError> {
 }
 
 fn civil_ms(b: &[u8; 6]) -> Result<i64, DecodeError> {
-    let (year, month, day) = (2000 + i64::from(b[0]), i64::from(b[1]), i64::from(b[2]));
-    let (hour, minute, second) = (i64::from(b[3]), i64::from(b[4]), i64::from(b[5]));
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 59
-    {
-        return Err(DecodeError::malformed(format!(
-            "impossible date-time {b:02x?}"
-        )));
-    }
-    let days = days_from_civil(year, month, day);
-    Ok(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date.
-pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let [yy, month, day, hour, minute, second] = b.map(u32::from);
+    crate::datetime::utc_ms(2000 + i64::from(yy), month, day, hour, minute, second)
+        .ok_or_else(|| DecodeError::malformed(format!("impossible date-time {b:02x?}")))
 }
 
 /// Reads the 12-byte GPS block into a record fixed at `time_ms`.

@@ -25,7 +25,7 @@ pub(crate) fn gps_only(content: &[u8]) -> Result<Record, DecodeError> {
 pub(crate) fn gps_cell(content: &[u8]) -> Result<Record, DecodeError> {
     let mut r = Reader::new(content);
     let mut record = fix(&mut r)?;
-    if r.left() >= 8 {
+    if r.remaining() >= 8 {
         record.io.extend(gsm_cell(&mut r)?);
     }
     record.io.extend(blocks::extra(r.rest()));
@@ -52,7 +52,7 @@ pub(crate) fn gps_cell_acc(content: &[u8], width: CellWidth) -> Result<Record, D
         .io
         .push(blocks::number("reupload", u64::from(reupload), 1));
     record.values.push(io::acc(acc));
-    if r.left() == 4 {
+    if r.remaining() == 4 {
         let metres = r.u32("mileage")?;
         record
             .io
@@ -72,7 +72,7 @@ pub(crate) fn alarm(content: &[u8]) -> Result<Record, DecodeError> {
     let _cell_len = r.u8("cell length")?;
     record.io.extend(gsm_cell(&mut r)?);
     let info = r.u8("terminal info")?;
-    let voltage = if r.left() == 5 {
+    let voltage = if r.remaining() == 5 {
         let raw = r.u16("voltage")?;
         record.io.push(blocks::number("voltage", u64::from(raw), 2));
         None

@@ -25,7 +25,7 @@ pub(crate) fn cells(content: &[u8], width: CellWidth) -> Result<Record, DecodeEr
     let network = blocks::network(&mut r, width)?;
     let size = blocks::cell_len(width, true);
     let mut n = 0;
-    while r.left() >= size + CELLS_TAIL {
+    while r.remaining() >= size + CELLS_TAIL {
         n += 1;
         record
             .io

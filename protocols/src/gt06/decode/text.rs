@@ -21,7 +21,7 @@ pub(crate) fn status(content: &[u8], now_ms: i64) -> Result<Record, DecodeError>
     let voltage = r.u8("voltage level")?;
     let gsm = r.u8("GSM level")?;
     status_fields(&mut record, info, Some(voltage), gsm);
-    if r.left() >= 2 {
+    if r.remaining() >= 2 {
         let code = r.u8("alarm")?;
         let language = r.u8("language")?;
         record.io.push(blocks::number("alarm", u64::from(code), 1));

@@ -1,4 +1,5 @@
-//! A bounds-checked big-endian cursor over a frame's bytes.
+//! A bounds-checked big-endian cursor over a frame's bytes, shared by the
+//! binary protocols.
 //!
 //! Device input decides every length and count, so no read may index past
 //! the end: each one returns `Malformed` naming the field that ran short.
@@ -29,29 +30,43 @@ impl<'a> Reader<'a> {
         Ok(head)
     }
 
-    /// An unsigned integer of `width` bytes (1..=8).
+    /// Takes the next `N` bytes as an array.
+    pub(crate) fn array<const N: usize>(&mut self, field: &str) -> Result<[u8; N], DecodeError> {
+        let mut out = [0u8; N];
+        out.copy_from_slice(self.bytes(N, field)?);
+        Ok(out)
+    }
+
+    /// An unsigned integer of `width` bytes (at most 8 are read).
     pub(crate) fn uint(&mut self, width: usize, field: &str) -> Result<u64, DecodeError> {
-        debug_assert!((1..=8).contains(&width));
-        let bytes = self.bytes(width, field)?;
+        let bytes = self.bytes(width.min(8), field)?;
         Ok(bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
     }
 
     pub(crate) fn u8(&mut self, field: &str) -> Result<u8, DecodeError> {
-        Ok(self.bytes(1, field)?[0])
+        Ok(self.array::<1>(field)?[0])
     }
 
     pub(crate) fn u16(&mut self, field: &str) -> Result<u16, DecodeError> {
-        let b = self.bytes(2, field)?;
-        Ok(u16::from_be_bytes([b[0], b[1]]))
+        Ok(u16::from_be_bytes(self.array(field)?))
     }
 
     pub(crate) fn u32(&mut self, field: &str) -> Result<u32, DecodeError> {
-        let b = self.bytes(4, field)?;
-        Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        Ok(u32::from_be_bytes(self.array(field)?))
     }
 
     pub(crate) fn u64(&mut self, field: &str) -> Result<u64, DecodeError> {
-        self.uint(8, field)
+        Ok(u64::from_be_bytes(self.array(field)?))
+    }
+
+    /// Everything not read yet.
+    pub(crate) fn rest(&mut self) -> &'a [u8] {
+        std::mem::take(&mut self.rest)
+    }
+
+    /// Bytes not read yet.
+    pub(crate) fn remaining(&self) -> usize {
+        self.rest.len()
     }
 
     /// Fails unless every byte has been read: trailing bytes mean the
@@ -65,5 +80,28 @@ impl<'a> Reader<'a> {
                 self.rest.len()
             )))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_big_endian_and_names_the_short_field() {
+        let mut r = Reader::new(&[1, 0, 2, 0, 0, 0, 3, 9]);
+        assert_eq!(r.u8("a").expect("u8"), 1);
+        assert_eq!(r.u16("b").expect("u16"), 2);
+        assert_eq!(r.u32("c").expect("u32"), 3);
+        assert_eq!(r.remaining(), 1);
+        assert!(r.finish("frame").is_err());
+        let error = r.u16("tail").expect_err("short");
+        assert!(
+            error.to_string().contains("tail: needs 2 bytes, 1 left"),
+            "{error}"
+        );
+        assert_eq!(r.rest(), &[9]);
+        assert!(r.finish("frame").is_ok());
+        assert_eq!(Reader::new(&[0, 0, 1, 0]).uint(3, "x").expect("uint"), 1);
     }
 }
