@@ -13,7 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix::Addr;
 use dashmap::DashMap;
-use trackgate_store::TrackerId;
+use std::sync::Arc;
+
+use trackgate_store::{TrackerId, TrackerState};
 
 use crate::session::DeviceSession;
 
@@ -24,6 +26,10 @@ pub struct Entry {
     pub addr: Addr<DeviceSession>,
     /// The connection's serial number, unique for the process's lifetime.
     pub conn: u64,
+    /// The tracker's live state as the session last published it (after
+    /// each commit, and on heartbeats). The session shares the very `Arc`
+    /// it holds, so publishing costs no copy.
+    pub state: Arc<TrackerState>,
 }
 
 /// Identified sessions, by tracker.
@@ -48,6 +54,20 @@ impl Registry {
     pub fn deregister(&self, tracker: TrackerId, conn: u64) {
         self.sessions
             .remove_if(&tracker, |_, entry| entry.conn == conn);
+    }
+
+    /// Replaces the published state of `tracker` if connection `conn` still holds it.
+    pub fn publish(&self, tracker: TrackerId, conn: u64, state: Arc<TrackerState>) {
+        if let Some(mut entry) = self.sessions.get_mut(&tracker)
+            && entry.conn == conn
+        {
+            entry.state = state;
+        }
+    }
+
+    /// The live state of a connected tracker, read without asking its session.
+    pub fn live_state(&self, tracker: TrackerId) -> Option<Arc<TrackerState>> {
+        self.sessions.get(&tracker).map(|e| e.state.clone())
     }
 
     /// The session connected for this tracker, if any.

@@ -2,8 +2,10 @@
 
 use actix::prelude::*;
 use bytes::Bytes;
+use std::sync::Arc;
 use trackgate_protocols::{DeviceId, Message, Record};
-use trackgate_store::{CommitBatch, StoreError, StoredPoint};
+
+use trackgate_store::{CommitBatch, StoreError, StoredPoint, TrackerState};
 
 use super::{DeviceSession, Identity};
 use crate::directory::{self, Refusal, Resolution};
@@ -39,7 +41,8 @@ impl DeviceSession {
             Message::Login { .. } => {}
             Message::Records { records, ack, .. } => self.on_records(records, ack, ctx),
             Message::Heartbeat { reply, .. } => {
-                self.state.last_update_ms = Some(crate::now_ms());
+                Arc::make_mut(&mut self.state).last_update_ms = Some(crate::now_ms());
+                self.publish_state();
                 if let Some(reply) = reply {
                     self.send(&reply, ctx);
                 }
@@ -160,7 +163,7 @@ impl DeviceSession {
                 tracing::info!(tracker = tracker.id.0, "device identified");
                 state.connected_ms = Some(crate::now_ms());
                 state.disconnected_ms = None;
-                self.state = *state;
+                self.state = Arc::new(*state);
                 self.identity = Some(Identity {
                     tracker: tracker.id,
                     device_id: tracker.device_id.into_boxed_str(),
@@ -208,7 +211,7 @@ impl DeviceSession {
         let count = records.len();
         metrics::counter!(m::RECORDS_DECODED, "protocol" => protocol).increment(count as u64);
         let now = crate::now_ms();
-        let mut state = self.state.clone();
+        let mut state = TrackerState::clone(&self.state);
         live_state::apply_records(&mut state, &records, now);
         let points = records
             .into_iter()
@@ -226,7 +229,8 @@ impl DeviceSession {
         let commit = async move { writer.commit(batch).await };
         ctx.wait(commit.into_actor(self).map(move |result, act, ctx| match result {
             Ok(()) => {
-                act.state = state;
+                act.state = Arc::new(state);
+                act.publish_state();
                 if let Some(ack) = ack {
                     act.send(&ack, ctx);
                     metrics::counter!(m::ACKS_SENT, "protocol" => protocol).increment(1);

@@ -1,7 +1,6 @@
 //! Messages other parts of the gateway send a device session.
 
 use actix::prelude::*;
-use trackgate_store::{TrackerId, TrackerState};
 
 use super::DeviceSession;
 
@@ -19,20 +18,6 @@ pub struct Shutdown;
 #[derive(Debug, Message)]
 #[rtype(result = "()")]
 pub struct Tick;
-
-/// Asks for the tracker's live state.
-#[derive(Debug, Message)]
-#[rtype(result = "Option<LiveState>")]
-pub struct GetState;
-
-/// A connected tracker's live state.
-#[derive(Debug, Clone)]
-pub struct LiveState {
-    /// Which tracker.
-    pub tracker: TrackerId,
-    /// Its state, as the session holds it now.
-    pub state: TrackerState,
-}
 
 impl Handler<Replaced> for DeviceSession {
     type Result = ();
@@ -60,17 +45,5 @@ impl Handler<Tick> for DeviceSession {
 
     fn handle(&mut self, _: Tick, ctx: &mut Context<Self>) {
         self.check_timeouts(ctx);
-    }
-}
-
-impl Handler<GetState> for DeviceSession {
-    type Result = Option<LiveState>;
-
-    fn handle(&mut self, _: GetState, _ctx: &mut Context<Self>) -> Option<LiveState> {
-        let identity = self.identity.as_ref()?;
-        Some(LiveState {
-            tracker: identity.tracker,
-            state: self.state.clone(),
-        })
     }
 }

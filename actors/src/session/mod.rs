@@ -70,7 +70,8 @@ pub struct DeviceSession {
     span: tracing::Span,
     out: outbox::Outbox,
     identity: Option<Identity>,
-    state: TrackerState,
+    /// Shared with the registry, which serves it to the API.
+    state: Arc<TrackerState>,
     last_rx: Instant,
     opened: Instant,
     /// A newer connection of the same tracker took over; its state is authoritative.
@@ -131,7 +132,7 @@ impl DeviceSession {
                     shard,
                     span,
                     identity: None,
-                    state: TrackerState::default(),
+                    state: Arc::default(),
                     last_rx: Instant::now(),
                     opened: Instant::now(),
                     replaced: false,
@@ -140,6 +141,15 @@ impl DeviceSession {
         });
         if !sent {
             tracing::warn!(%peer, shard, "shard is stopped; connection dropped");
+        }
+    }
+
+    /// Makes the current state what the API reads for this tracker.
+    fn publish_state(&self) {
+        if let Some(identity) = &self.identity {
+            self.env
+                .registry
+                .publish(identity.tracker, self.conn, self.state.clone());
         }
     }
 
@@ -171,6 +181,7 @@ impl DeviceSession {
         let entry = Entry {
             addr: ctx.address(),
             conn: self.conn,
+            state: self.state.clone(),
         };
         if let Some(old) = self.env.registry.register(identity.tracker, entry)
             && old.conn != self.conn
@@ -211,10 +222,11 @@ impl Actor for DeviceSession {
         if let Some(identity) = identity.filter(|_| !self.replaced) {
             // The disconnect time is part of the tracker's state: persist it so
             // the API reports the tracker offline from the right moment.
-            self.state.disconnected_ms = Some(crate::now_ms());
+            let mut state = std::mem::take(&mut self.state);
+            Arc::make_mut(&mut state).disconnected_ms = Some(crate::now_ms());
             let batch = CommitBatch {
                 points: Vec::new(),
-                states: vec![(identity.tracker, std::mem::take(&mut self.state))],
+                states: vec![(identity.tracker, Arc::unwrap_or_clone(state))],
             };
             let env = self.env.clone();
             env.pending_final_writes.fetch_add(1, Ordering::SeqCst);

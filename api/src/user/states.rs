@@ -1,7 +1,6 @@
 //! `tracker/get_states`: many trackers' states in one call.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use futures_util::future::join_all;
 use serde_json::{Map, Value, json};
 use trackgate_actors::now_ms;
 use trackgate_actors::store::TrackerId;
@@ -55,12 +54,10 @@ pub async fn get_states(
             Some(t) => wanted.push(t),
         }
     }
-    // Connected trackers answer from their sessions, concurrently.
-    let answers = join_all(wanted.iter().map(|t| current_state(&state, t))).await;
     let now = now_ms();
     let mut states = Map::with_capacity(wanted.len());
-    for (tracker, answer) in wanted.iter().zip(answers) {
-        let (tracker_state, connected) = answer?;
+    for tracker in &wanted {
+        let (tracker_state, connected) = current_state(&state, tracker).await?;
         states.insert(
             tracker.id.0.to_string(),
             view::state(tracker, &tracker_state, connected, now),

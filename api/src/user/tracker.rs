@@ -1,9 +1,10 @@
 //! `tracker/*` calls.
 
+use std::sync::Arc;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
-use trackgate_actors::session::messages::GetState;
 use trackgate_actors::store::{Tracker, TrackerState};
 
 use super::auth::{authenticate, owned_tracker};
@@ -40,7 +41,10 @@ pub async fn get_last_gps_point(
     let user = authenticate(&state, &params).await?;
     let tracker = owned_tracker(&state, &user, &params)?;
     let (tracker_state, _) = current_state(&state, &tracker).await?;
-    let point = tracker_state.last_gps.ok_or_else(|| ApiError::code(201))?;
+    let point = tracker_state
+        .last_gps
+        .as_ref()
+        .ok_or_else(|| ApiError::code(201))?;
     Ok(success(json!({ "value": view::point(&point.value) })))
 }
 
@@ -61,17 +65,19 @@ pub async fn get_state(
     })))
 }
 
-/// The tracker's state and whether it is connected: asks the live session
-/// by message, and falls back to the store when it is offline (or its
-/// session stopped while we asked).
+/// The tracker's state and whether it is connected. A connected tracker's
+/// session publishes its state after every commit; reading that snapshot
+/// never waits for the session (which may be waiting on a commit). An
+/// offline tracker answers from the store.
 pub async fn current_state(
     state: &ApiState,
     tracker: &Tracker,
-) -> Result<(TrackerState, bool), ApiError> {
-    if let Some(entry) = state.registry.get(tracker.id)
-        && let Ok(Some(live)) = entry.addr.send(GetState).await
-    {
-        return Ok((live.state, true));
+) -> Result<(Arc<TrackerState>, bool), ApiError> {
+    if let Some(live) = state.registry.live_state(tracker.id) {
+        return Ok((live, true));
     }
-    Ok((state.store.state(tracker.id)?.unwrap_or_default(), false))
+    Ok((
+        Arc::new(state.store.state(tracker.id)?.unwrap_or_default()),
+        false,
+    ))
 }
