@@ -88,6 +88,7 @@ pub fn describe(code: u32) -> &'static str {
         5 => "Wrong request format",
         6 => "Unexpected error",
         7 => "Invalid parameters",
+        9 => "Too large request",
         13 => "Operation not permitted",
         15 => "Too many requests (rate limit exceeded)",
         102 => "Wrong login or password",

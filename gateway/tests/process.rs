@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
+use trackgate_actors::protocols::Protocol;
 use trackgate_tests::device::Device;
 use trackgate_tests::http;
 use trackgate_tests::points::drive;
@@ -30,7 +31,14 @@ struct Gateway {
 
 impl Gateway {
     fn start(data: &Path, api: SocketAddr, teltonika: SocketAddr) -> Self {
-        let child = Command::new(env!("CARGO_BIN_EXE_trackgate"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_trackgate"));
+        // Every listener on a port of its own: nothing else on the machine
+        // (another gateway, a parallel test) may hold a default port.
+        for protocol in Protocol::ALL {
+            let name = protocol.name().to_ascii_uppercase();
+            command.env(format!("TRACKGATE_{name}_LISTEN"), free_port().to_string());
+        }
+        let child = command
             .arg("serve")
             .env("TRACKGATE_DATA_DIR", data)
             .env("TRACKGATE_API_LISTEN", api.to_string())

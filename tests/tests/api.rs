@@ -74,6 +74,16 @@ fn user_auth_sessions_and_tenancy() {
         )
         .json();
     assert_eq!(range["status"]["code"], 7);
+    let huge = http::post_form(
+        gateway.api,
+        "/v2/tracker/list",
+        &format!("hash={hash}&pad={}", "x".repeat(300_000)),
+    );
+    assert_eq!(
+        (huge.status, huge.json()["status"]["code"].clone()),
+        (412, json!(9)),
+        "too large, in the API's format"
+    );
     let nowhere = gateway.user("tracker/no_such_call", json!({ "hash": hash }));
     assert_eq!(
         (nowhere.status, nowhere.json()["status"]["code"].clone()),

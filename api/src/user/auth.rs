@@ -1,6 +1,10 @@
 //! `user/auth`, and turning a call's `hash` into its user.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use argon2::Argon2;
 use argon2::password_hash::PasswordVerifier;
 use serde_json::json;
@@ -91,4 +95,43 @@ pub fn owned_tracker(state: &ApiState, user: &User, params: &Params) -> Result<T
         return Err(ApiError::code(208));
     }
     Ok(tracker)
+}
+
+/// An authenticated User API call: its merged parameters and its user.
+/// As a handler argument it reads the body, parses the parameters and
+/// resolves `hash`, answering any failure in the API's error format.
+#[derive(Debug)]
+pub struct UserCall {
+    /// The call's parameters (query, form or JSON).
+    pub params: Params,
+    /// Who is calling.
+    pub user: User,
+}
+
+impl UserCall {
+    /// The tracker named by `tracker_id`, if it is the caller's (see [`owned_tracker`]).
+    pub fn tracker(&self, state: &ApiState) -> Result<Tracker, ApiError> {
+        owned_tracker(state, &self.user, &self.params)
+    }
+}
+
+impl FromRequest for UserCall {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            // The only way reading a body fails here is its size.
+            let body = body.await.map_err(|_| ApiError::code(9))?;
+            let state = req
+                .app_data::<web::Data<ApiState>>()
+                .cloned()
+                .ok_or_else(|| ApiError::code(6))?;
+            let params = Params::parse(&req, &body)?;
+            let user = authenticate(&state, &params).await?;
+            Ok(Self { params, user })
+        })
+    }
 }

@@ -1,16 +1,15 @@
 //! `tracker/get_states`: many trackers' states in one call.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde_json::{Map, Value, json};
 use trackgate_actors::now_ms;
 use trackgate_actors::store::TrackerId;
 
-use super::auth::authenticate;
+use super::auth::UserCall;
 use super::tracker::current_state;
 use super::{success, view};
 use crate::ApiState;
 use crate::error::ApiError;
-use crate::params::Params;
 use crate::time::format_datetime;
 
 /// Most trackers one call may ask for.
@@ -19,11 +18,9 @@ pub const MAX_TRACKERS: usize = 2000;
 /// `tracker/get_states`: `trackers` (up to 2,000 ids), `list_blocked`, `allow_not_exist`.
 pub async fn get_states(
     state: web::Data<ApiState>,
-    req: HttpRequest,
-    body: web::Bytes,
+    call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
-    let params = Params::parse(&req, &body)?;
-    let user = authenticate(&state, &params).await?;
+    let (params, user) = (&call.params, &call.user);
     let ids = params
         .opt_int_array("trackers")?
         .ok_or_else(|| ApiError::invalid("trackers", "required"))?;

@@ -1,9 +1,9 @@
 //! `track/read`: a tracker's points between two times.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 
-use super::auth::{authenticate, owned_tracker};
+use super::auth::UserCall;
 use super::{success, view};
 use crate::ApiState;
 use crate::error::ApiError;
@@ -15,16 +15,11 @@ use crate::time::parse_datetime;
 pub const MAX_POINTS: usize = 100_000;
 
 /// `track/read`.
-pub async fn read(
-    state: web::Data<ApiState>,
-    req: HttpRequest,
-    body: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let params = Params::parse(&req, &body)?;
-    let user = authenticate(&state, &params).await?;
-    let tracker = owned_tracker(&state, &user, &params)?;
-    let from = time_param(&params, "from")?;
-    let to = time_param(&params, "to")?;
+pub async fn read(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state)?;
+    let params = &call.params;
+    let from = time_param(params, "from")?;
+    let to = time_param(params, "to")?;
     if to <= from {
         return Err(ApiError::invalid("to", "must be after from"));
     }

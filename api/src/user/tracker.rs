@@ -2,26 +2,20 @@
 
 use std::sync::Arc;
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
 use trackgate_actors::store::{Tracker, TrackerState};
 
-use super::auth::{authenticate, owned_tracker};
+use super::auth::UserCall;
 use super::{success, view};
 use crate::ApiState;
 use crate::error::ApiError;
-use crate::params::Params;
 use crate::time::format_datetime;
 
 /// `tracker/list`: the user's trackers.
-pub async fn list(
-    state: web::Data<ApiState>,
-    req: HttpRequest,
-    body: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let params = Params::parse(&req, &body)?;
-    let user = authenticate(&state, &params).await?;
+pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    let user = &call.user;
     let list: Vec<Value> = state
         .store
         .user_trackers(user.id)?
@@ -34,12 +28,9 @@ pub async fn list(
 /// `tracker/get_last_gps_point`: the newest valid GNSS fix (LBS excluded).
 pub async fn get_last_gps_point(
     state: web::Data<ApiState>,
-    req: HttpRequest,
-    body: web::Bytes,
+    call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
-    let params = Params::parse(&req, &body)?;
-    let user = authenticate(&state, &params).await?;
-    let tracker = owned_tracker(&state, &user, &params)?;
+    let tracker = call.tracker(&state)?;
     let (tracker_state, _) = current_state(&state, &tracker).await?;
     let point = tracker_state
         .last_gps
@@ -51,12 +42,9 @@ pub async fn get_last_gps_point(
 /// `tracker/get_state`: live state from the session when connected, else the stored one.
 pub async fn get_state(
     state: web::Data<ApiState>,
-    req: HttpRequest,
-    body: web::Bytes,
+    call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
-    let params = Params::parse(&req, &body)?;
-    let user = authenticate(&state, &params).await?;
-    let tracker = owned_tracker(&state, &user, &params)?;
+    let tracker = call.tracker(&state)?;
     let (tracker_state, connected) = current_state(&state, &tracker).await?;
     let now = now_ms();
     Ok(success(json!({
