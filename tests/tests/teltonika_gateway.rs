@@ -56,6 +56,20 @@ fn device_data_is_acked_exactly_and_read_back_also_after_restart() {
     assert_eq!(state["additional"]["ignition"]["value"], "1");
     assert_eq!(state["gsm"]["signal_level"], 80);
 
+    // Batch reads take the state the session published after its commit.
+    let batch = gateway
+        .user(
+            "tracker/get_states",
+            json!({ "hash": key, "trackers": [tracker] }),
+        )
+        .json();
+    let published = &batch["states"][tracker.to_string()];
+    assert_eq!(
+        published["connection_status"], "idle",
+        "connected, from the published state: {batch}"
+    );
+    assert_eq!(published["gps"]["location"]["lat"], last["value"]["lat"]);
+
     let track = read_track(&gateway, &key, tracker);
     assert_eq!(track.len(), 5);
     assert_eq!(track[0]["get_time"], "2024-03-01 12:00:00");

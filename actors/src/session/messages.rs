@@ -1,6 +1,9 @@
 //! Messages other parts of the gateway send a device session.
 
+use std::sync::Arc;
+
 use actix::prelude::*;
+use trackgate_store::TrackerState;
 
 use super::DeviceSession;
 
@@ -18,6 +21,20 @@ pub struct Shutdown;
 #[derive(Debug, Message)]
 #[rtype(result = "()")]
 pub struct Tick;
+
+/// Asks a connected tracker's session for its live state.
+#[derive(Debug, Message)]
+#[rtype(result = "Option<Arc<TrackerState>>")]
+pub struct GetState;
+
+impl Handler<GetState> for DeviceSession {
+    type Result = Option<Arc<TrackerState>>;
+
+    fn handle(&mut self, _: GetState, _ctx: &mut Context<Self>) -> Self::Result {
+        self.identity.as_ref()?;
+        Some(self.state.clone())
+    }
+}
 
 impl Handler<Replaced> for DeviceSession {
     type Result = ();

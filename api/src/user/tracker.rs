@@ -5,6 +5,7 @@ use std::sync::Arc;
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
+use trackgate_actors::session::messages::GetState;
 use trackgate_actors::store::{Tracker, TrackerState};
 
 use super::auth::UserCall;
@@ -45,7 +46,7 @@ pub async fn get_state(
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
     let tracker = call.tracker(&state)?;
-    let (tracker_state, connected) = current_state(&state, &tracker).await?;
+    let (tracker_state, connected) = asked_state(&state, &tracker).await?;
     let now = now_ms();
     Ok(success(json!({
         "user_time": format_datetime(now),
@@ -53,7 +54,26 @@ pub async fn get_state(
     })))
 }
 
-/// The tracker's state and whether it is connected. A connected tracker's
+/// The tracker's state and whether it is connected, as `tracker/get_state`
+/// gets it: a connected tracker's session answers by message, from the
+/// state it holds; an offline tracker answers from the store.
+pub async fn asked_state(
+    state: &ApiState,
+    tracker: &Tracker,
+) -> Result<(Arc<TrackerState>, bool), ApiError> {
+    if let Some(entry) = state.registry.get(tracker.id)
+        && let Ok(Some(live)) = entry.addr.send(GetState).await
+    {
+        return Ok((live, true));
+    }
+    Ok((
+        Arc::new(state.store.state(tracker.id)?.unwrap_or_default()),
+        false,
+    ))
+}
+
+/// The tracker's state and whether it is connected, for reads of many
+/// trackers at once (`get_states`, last points). A connected tracker's
 /// session publishes its state after every commit; reading that snapshot
 /// never waits for the session (which may be waiting on a commit). An
 /// offline tracker answers from the store.
