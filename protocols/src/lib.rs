@@ -37,6 +37,8 @@ mod reader;
 pub mod record;
 pub mod sensor;
 pub mod teltonika;
+#[cfg(test)]
+mod test_support;
 pub mod wialon;
 
 pub use codec::{

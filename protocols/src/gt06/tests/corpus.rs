@@ -15,8 +15,6 @@
 //!   go through the codec, which must neither fail nor lose the stream.
 //! - accepted: everything else, checked against its assertion.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use serde_json::Value as Json;
 
 use crate::message::Message;
@@ -86,11 +84,7 @@ const UNREAD_KINDS: &[u8] = &[
 ];
 
 fn samples() -> Vec<Json> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/gt06.jsonl");
-    let text = std::fs::read_to_string(path).expect("corpus copy present");
-    text.lines()
-        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
-        .collect()
+    crate::test_support::corpus("gt06")
 }
 
 pub(super) fn is_frame_sample(sample: &Json) -> bool {
@@ -280,19 +274,5 @@ fn attribute(attr: &Json, messages: &[Message], records: &[&Record]) -> Result<(
 
 /// The corpus's plausibility bounds, with Traccar's 869-knot limit in km/h.
 fn plausible(r: &Record) -> Result<(), String> {
-    const Y1999_MS: i64 = 915_148_800_000;
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock")
-        .as_millis() as i64;
-    let ok = (Y1999_MS..=now + 25 * 3_600_000).contains(&r.fix_time_ms)
-        && (-90.0..=90.0).contains(&r.latitude)
-        && (-180.0..=180.0).contains(&r.longitude)
-        && (0.0..=1609.0).contains(&r.speed_kmh)
-        && (0.0..=360.0).contains(&r.course_deg);
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("implausible {r:?}"))
-    }
+    crate::test_support::plausibility(r)
 }

@@ -27,11 +27,7 @@ use super::super::framing::{Frame, Framer};
 use super::{assert_plausible, codec, fixed_clock, only_record, unhex};
 
 pub(super) fn samples() -> Vec<Json> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/h02.jsonl");
-    let text = std::fs::read_to_string(path).expect("corpus copy present");
-    text.lines()
-        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
-        .collect()
+    crate::test_support::corpus("h02")
 }
 
 /// The exact bytes of a sample.

@@ -10,8 +10,6 @@ mod framing;
 mod props;
 mod replies;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use bytes::BytesMut;
 
 use crate::codec::{DecodeError, DeviceCodec, Limits};
@@ -59,22 +57,5 @@ pub(super) fn only_record(message: &Message) -> &Record {
 /// The plausibility bounds Traccar's tests apply, with its 869-knot speed
 /// limit in km/h.
 pub(super) fn assert_plausible(record: &Record) {
-    const Y1999_MS: i64 = 915_148_800_000;
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64;
-    assert!(
-        (Y1999_MS..=now_ms + 25 * 3_600_000).contains(&record.fix_time_ms),
-        "fix time {}",
-        record.fix_time_ms
-    );
-    assert!((-90.0..=90.0).contains(&record.latitude), "{record:?}");
-    assert!((-180.0..=180.0).contains(&record.longitude), "{record:?}");
-    assert!(
-        (-12262.0..=18000.0).contains(&record.altitude_m),
-        "{record:?}"
-    );
-    assert!((0.0..=1609.0).contains(&record.speed_kmh), "{record:?}");
-    assert!((0.0..=360.0).contains(&record.course_deg), "{record:?}");
+    crate::test_support::assert_plausible(record);
 }

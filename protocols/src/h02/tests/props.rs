@@ -25,13 +25,7 @@ proptest! {
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
         cut in any::<prop::sample::Index>(),
     ) {
-        let frames = corpus_frames();
-        let mut frame = frames[pick.index(frames.len())].clone();
-        for (at, byte) in edits {
-            let i = at.index(frame.len());
-            frame[i] = byte;
-        }
-        frame.truncate(cut.index(frame.len() + 1));
+        let frame = crate::test_support::mutate(&corpus_frames(), pick, edits, cut);
         feed_stream(Protocol::H02, &frame);
         feed_datagram(Protocol::H02, &frame);
     }

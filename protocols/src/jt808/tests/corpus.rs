@@ -127,11 +127,7 @@ const RAW: &[(u64, u16, &str)] = &[
 ];
 
 fn samples() -> Vec<Json> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/jt808.jsonl");
-    let text = std::fs::read_to_string(path).expect("corpus copy present");
-    text.lines()
-        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
-        .collect()
+    crate::test_support::corpus("jt808")
 }
 
 #[derive(Debug, Default, PartialEq)]

@@ -50,16 +50,5 @@ pub(super) fn decode_one(codec: &mut Jt808Codec, bytes: &[u8]) -> Option<Message
 /// The corpus's generic plausibility check, applied to every position it
 /// asks to check: Traccar's bounds, with its 869-knot speed limit in km/h.
 pub(super) fn assert_plausible(record: &crate::record::Record) {
-    const Y1999_MS: i64 = 915_148_800_000;
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64;
-    let ok = (Y1999_MS..=now_ms + 25 * 3_600_000).contains(&record.fix_time_ms)
-        && (-90.0..=90.0).contains(&record.latitude)
-        && (-180.0..=180.0).contains(&record.longitude)
-        && (-12262.0..=18000.0).contains(&record.altitude_m)
-        && (0.0..=1609.0).contains(&record.speed_kmh)
-        && (0.0..=360.0).contains(&record.course_deg);
-    assert!(ok, "implausible record {record:?}");
+    crate::test_support::assert_plausible(record);
 }

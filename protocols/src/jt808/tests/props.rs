@@ -39,12 +39,7 @@ proptest! {
         chunk in any::<u8>(),
     ) {
         let frames = corpus_frames();
-        let mut frame = frames[pick.index(frames.len())].clone();
-        for (at, byte) in edits {
-            let i = at.index(frame.len());
-            frame[i] = byte;
-        }
-        frame.truncate(cut.index(frame.len() + 1));
+        let frame = crate::test_support::mutate(&frames, pick, edits, cut);
         // The first byte picks the chunk size the driver feeds.
         let mut data = vec![chunk];
         data.extend_from_slice(&frame);

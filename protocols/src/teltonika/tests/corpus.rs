@@ -26,11 +26,7 @@ use super::super::{TeltonikaCodec, framing};
 use super::{assert_plausible, unhex};
 
 fn samples() -> Vec<Json> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/teltonika.jsonl");
-    let text = std::fs::read_to_string(path).expect("corpus copy present");
-    text.lines()
-        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
-        .collect()
+    crate::test_support::corpus("teltonika")
 }
 
 fn is_frame_sample(sample: &Json) -> bool {

@@ -12,8 +12,6 @@ mod named;
 mod props;
 mod replies;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use bytes::BytesMut;
 
 use crate::codec::{DecodeError, DeviceCodec, Limits};
@@ -50,40 +48,5 @@ pub(super) fn decode_one(codec: &mut TeltonikaCodec, bytes: &[u8]) -> Result<Mes
 /// the corpus says to check: the same bounds Traccar's tests use, with its
 /// 869-knot speed limit in km/h.
 pub(super) fn assert_plausible(record: &Record) {
-    const Y1999_MS: i64 = 915_148_800_000;
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64;
-    let latest = now_ms + 25 * 3_600_000;
-    assert!(
-        (Y1999_MS..=latest).contains(&record.fix_time_ms),
-        "fix time {} out of range",
-        record.fix_time_ms
-    );
-    assert!(
-        (-90.0..=90.0).contains(&record.latitude),
-        "latitude {}",
-        record.latitude
-    );
-    assert!(
-        (-180.0..=180.0).contains(&record.longitude),
-        "longitude {}",
-        record.longitude
-    );
-    assert!(
-        (-12262.0..=18000.0).contains(&record.altitude_m),
-        "altitude {}",
-        record.altitude_m
-    );
-    assert!(
-        (0.0..=1609.0).contains(&record.speed_kmh),
-        "speed {}",
-        record.speed_kmh
-    );
-    assert!(
-        (0.0..=360.0).contains(&record.course_deg),
-        "course {}",
-        record.course_deg
-    );
+    crate::test_support::assert_plausible(record);
 }

@@ -54,13 +54,7 @@ proptest! {
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
         cut in any::<prop::sample::Index>(),
     ) {
-        let frames = corpus_frames();
-        let mut frame = frames[pick.index(frames.len())].clone();
-        for (at, byte) in edits {
-            let i = at.index(frame.len());
-            frame[i] = byte;
-        }
-        frame.truncate(cut.index(frame.len() + 1));
+        let frame = crate::test_support::mutate(&corpus_frames(), pick, edits, cut);
         let mut stream = unhex(LOGIN);
         stream.extend_from_slice(&frame);
         drain(&mut TeltonikaCodec::new(Limits::default()), &stream);

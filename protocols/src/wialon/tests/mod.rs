@@ -12,8 +12,6 @@ mod props;
 mod replies;
 mod udp;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use bytes::BytesMut;
 
 use crate::codec::{DecodeError, DeviceCodec, Limits};
@@ -53,22 +51,7 @@ pub(super) fn logged_in() -> WialonCodec {
 /// The bounds Traccar's tests apply to a decoded position (its 869-knot
 /// speed limit in km/h).
 pub(super) fn assert_plausible(name: &str, record: &Record) {
-    const Y1999_MS: i64 = 915_148_800_000;
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64;
-    let time = record.fix_time_ms;
-    assert!(
-        (Y1999_MS..=now_ms + 25 * 3_600_000).contains(&time),
-        "{name}: time {time}"
-    );
-    assert!((-90.0..=90.0).contains(&record.latitude), "{name}: lat");
-    assert!((-180.0..=180.0).contains(&record.longitude), "{name}: lon");
-    assert!(
-        (-12262.0..=18000.0).contains(&record.altitude_m),
-        "{name}: alt"
-    );
-    assert!((0.0..=1609.0).contains(&record.speed_kmh), "{name}: speed");
-    assert!((0.0..=360.0).contains(&record.course_deg), "{name}: course");
+    if let Err(why) = crate::test_support::plausibility(record) {
+        panic!("{name}: {why}");
+    }
 }

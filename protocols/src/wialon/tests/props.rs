@@ -28,13 +28,8 @@ proptest! {
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
         cut in any::<prop::sample::Index>(),
     ) {
-        let lines = corpus_lines();
-        let mut line = lines[pick.index(lines.len())].clone().into_bytes();
-        for (at, byte) in edits {
-            let i = at.index(line.len());
-            line[i] = byte;
-        }
-        line.truncate(cut.index(line.len() + 1));
+        let lines: Vec<Vec<u8>> = corpus_lines().into_iter().map(String::into_bytes).collect();
+        let line = crate::test_support::mutate(&lines, pick, edits, cut);
         let mut stream = LOGIN.as_bytes().to_vec();
         stream.extend_from_slice(&line);
         feed_stream(Protocol::Wialon, &stream);

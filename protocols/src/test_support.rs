@@ -1,0 +1,69 @@
+//! What every protocol's tests share: the corpus copy, the plausibility
+//! check decoded records must pass, and corpus mutation for property tests.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use proptest::sample::Index;
+use serde_json::Value as Json;
+
+use crate::record::Record;
+
+/// Every sample of `protocols/tests/data/<protocol>.jsonl`, in file order.
+pub(crate) fn corpus(protocol: &str) -> Vec<Json> {
+    let path = format!("{}/tests/data/{protocol}.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect()
+}
+
+/// The bounds every decoded location must keep (those of the corpus's
+/// source tests, with its 869-knot speed limit in km/h).
+pub(crate) fn plausibility(r: &Record) -> Result<(), String> {
+    const Y1999_MS: i64 = 915_148_800_000;
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_millis() as i64;
+    let checks = [
+        (
+            "fix time",
+            (Y1999_MS..=now_ms + 25 * 3_600_000).contains(&r.fix_time_ms),
+        ),
+        ("latitude", (-90.0..=90.0).contains(&r.latitude)),
+        ("longitude", (-180.0..=180.0).contains(&r.longitude)),
+        ("altitude", (-12262.0..=18000.0).contains(&r.altitude_m)),
+        ("speed", (0.0..=1609.0).contains(&r.speed_kmh)),
+        ("course", (0.0..=360.0).contains(&r.course_deg)),
+    ];
+    match checks.iter().find(|(_, ok)| !ok) {
+        Some((what, _)) => Err(format!("implausible {what}: {r:?}")),
+        None => Ok(()),
+    }
+}
+
+/// Panics unless `r` is plausible.
+pub(crate) fn assert_plausible(r: &Record) {
+    if let Err(why) = plausibility(r) {
+        panic!("{why}");
+    }
+}
+
+/// One corpus frame, picked, overwritten at a few places and cut short, as
+/// the property tests feed codecs.
+pub(crate) fn mutate(
+    frames: &[Vec<u8>],
+    pick: Index,
+    edits: Vec<(Index, u8)>,
+    cut: Index,
+) -> Vec<u8> {
+    let mut frame = frames[pick.index(frames.len())].clone();
+    if !frame.is_empty() {
+        for (at, byte) in edits {
+            let i = at.index(frame.len());
+            frame[i] = byte;
+        }
+    }
+    frame.truncate(cut.index(frame.len() + 1));
+    frame
+}
