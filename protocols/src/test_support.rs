@@ -67,3 +67,12 @@ pub(crate) fn mutate(
     frame.truncate(cut.index(frame.len() + 1));
     frame
 }
+
+/// The bytes of every binary (hex) sample of `protocol`'s corpus.
+pub(crate) fn binary_payloads(protocol: &str) -> Vec<Vec<u8>> {
+    corpus(protocol)
+        .iter()
+        .filter(|sample| sample["kind"] == "binary")
+        .filter_map(|sample| hex::decode(sample["payload"].as_str()?).ok())
+        .collect()
+}

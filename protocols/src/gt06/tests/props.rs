@@ -9,17 +9,10 @@ use crate::message::Message;
 use crate::record::Record;
 
 use super::super::encode::{encode_location, encode_login};
-use super::{decode_all, logged_in, unhex};
+use super::{decode_all, logged_in};
 
 fn corpus_frames() -> Vec<Vec<u8>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/gt06.jsonl");
-    let text = std::fs::read_to_string(path).expect("corpus copy present");
-    text.lines()
-        .filter_map(|line| {
-            let sample: serde_json::Value = serde_json::from_str(line).ok()?;
-            sample["payload"].as_str().map(unhex)
-        })
-        .collect()
+    crate::test_support::binary_payloads("gt06")
 }
 
 proptest! {

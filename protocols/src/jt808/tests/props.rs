@@ -7,20 +7,13 @@ use crate::codec::Protocol;
 use crate::fuzzing::feed_stream;
 
 use super::super::location::{bcd_time, civil_from_ms};
-use super::{unhex, wire};
+use super::wire;
 
 fn corpus_frames() -> Vec<Vec<u8>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/jt808.jsonl");
-    let text = std::fs::read_to_string(path).expect("corpus copy present");
-    text.lines()
-        .filter_map(|line| {
-            let sample: serde_json::Value = serde_json::from_str(line).ok()?;
-            if sample["kind"] != "binary" {
-                return None;
-            }
-            let payload = unhex(sample["payload"].as_str()?);
-            (payload.first() == Some(&0x7E)).then(|| wire(&payload))
-        })
+    crate::test_support::binary_payloads("jt808")
+        .into_iter()
+        .filter(|payload| payload.first() == Some(&0x7E))
+        .map(|payload| wire(&payload))
         .collect()
 }
 

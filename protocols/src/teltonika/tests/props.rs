@@ -29,14 +29,7 @@ fn drain(codec: &mut TeltonikaCodec, bytes: &[u8]) {
 }
 
 fn corpus_frames() -> Vec<Vec<u8>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/teltonika.jsonl");
-    let text = std::fs::read_to_string(path).expect("corpus copy present");
-    text.lines()
-        .filter_map(|line| {
-            let sample: serde_json::Value = serde_json::from_str(line).ok()?;
-            sample["payload"].as_str().map(unhex)
-        })
-        .collect()
+    crate::test_support::binary_payloads("teltonika")
 }
 
 proptest! {
