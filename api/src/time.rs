@@ -3,12 +3,34 @@
 //! Stored times are UTC milliseconds; the calendar arithmetic is the
 //! protocols crate's (`datetime`), shared with every device codec.
 
+use std::fmt;
+
+use serde::{Serialize, Serializer};
 use trackgate_actors::protocols::datetime::{civil, utc_ms};
+
+/// An instant (ms since the epoch) written as `YYYY-MM-DD HH:MM:SS` (UTC).
+///
+/// It displays and serialises straight into the output, so typed answers
+/// write their timestamps without allocating a string for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime(pub i64);
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d, hh, mm, ss) = civil(self.0);
+        write!(f, "{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
 
 /// Formats ms since the epoch as `YYYY-MM-DD HH:MM:SS` (UTC).
 pub fn format_datetime(ms: i64) -> String {
-    let (y, m, d, hh, mm, ss) = civil(ms);
-    format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+    DateTime(ms).to_string()
 }
 
 /// Formats ms since the epoch as `YYYY-MM-DD` (UTC).
@@ -55,6 +77,10 @@ mod tests {
         assert_eq!(format_datetime(951_782_400_000), "2000-02-29 00:00:00");
         assert_eq!(format_datetime(-1_000), "1969-12-31 23:59:59");
         assert_eq!(format_date(1_700_000_000_999), "2023-11-14");
+        assert_eq!(
+            serde_json::to_string(&DateTime(1_700_000_000_000)).unwrap(),
+            r#""2023-11-14 22:13:20""#
+        );
     }
 
     #[test]

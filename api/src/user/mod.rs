@@ -10,15 +10,18 @@
 //! - [`tracker`]: `tracker/list`, `tracker/get_last_gps_point`, `tracker/get_state`.
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
-//! - [`view`]: how trackers, points and states are written as JSON.
+//! - [`view`]: how trackers and points are written as JSON.
+//! - [`state_view`]: how a tracker's state is written as JSON.
 
 pub mod auth;
+pub mod state_view;
 pub mod states;
 pub mod track;
 pub mod tracker;
 pub mod view;
 
 use actix_web::{HttpResponse, web};
+use serde::Serialize;
 use serde_json::Value;
 
 /// Registers the User API's calls.
@@ -39,4 +42,20 @@ pub fn success(fields: Value) -> HttpResponse {
         body.extend(fields);
     }
     HttpResponse::Ok().json(Value::Object(body))
+}
+
+#[derive(Serialize)]
+struct Success<T> {
+    success: bool,
+    #[serde(flatten)]
+    fields: T,
+}
+
+/// A success answer written from a typed value (a struct or map) without
+/// building a JSON tree first: `{"success": true, ...fields}`.
+pub fn success_with<T: Serialize>(fields: T) -> HttpResponse {
+    HttpResponse::Ok().json(Success {
+        success: true,
+        fields,
+    })
 }

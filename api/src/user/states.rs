@@ -1,16 +1,19 @@
 //! `tracker/get_states`: many trackers' states in one call.
 
+use std::sync::Arc;
+
 use actix_web::{HttpResponse, web};
-use serde_json::{Map, Value, json};
+use serde::{Serialize, Serializer};
 use trackgate_actors::now_ms;
-use trackgate_actors::store::TrackerId;
+use trackgate_actors::store::{TrackerId, TrackerState};
 
 use super::auth::UserCall;
+use super::state_view::StateView;
+use super::success_with;
 use super::tracker::current_state;
-use super::{success, view};
 use crate::ApiState;
 use crate::error::ApiError;
-use crate::time::format_datetime;
+use crate::time::DateTime;
 
 /// Most trackers one call may ask for.
 pub const MAX_TRACKERS: usize = 2000;
@@ -52,20 +55,45 @@ pub async fn get_states(
         }
     }
     let now = now_ms();
-    let mut states = Map::with_capacity(wanted.len());
+    let mut states = Vec::with_capacity(wanted.len());
     for tracker in &wanted {
         let (tracker_state, connected) = current_state(&state, tracker).await?;
-        states.insert(
-            tracker.id.0.to_string(),
-            view::state(tracker, &tracker_state, connected, now),
-        );
+        states.push((tracker.id.0, tracker_state, connected));
     }
-    let mut answer = json!({ "user_time": format_datetime(now), "states": Value::Object(states) });
-    if list_blocked {
-        answer["blocked"] = json!(blocked);
+    Ok(success_with(StatesAnswer {
+        user_time: DateTime(now),
+        states: States { states, now },
+        blocked: list_blocked.then_some(blocked),
+        not_exist: allow_not_exist.then_some(not_exist),
+    }))
+}
+
+#[derive(Serialize)]
+struct StatesAnswer {
+    user_time: DateTime,
+    states: States,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocked: Option<Vec<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_exist: Option<Vec<i64>>,
+}
+
+/// The states asked for, by tracker id, written as one JSON object.
+struct States {
+    states: Vec<(u64, Arc<TrackerState>, bool)>,
+    now: i64,
+}
+
+impl Serialize for States {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.states.iter().map(|(id, state, connected)| {
+            let view = StateView {
+                source_id: *id,
+                state,
+                connected: *connected,
+                now: self.now,
+            };
+            (id, view)
+        }))
     }
-    if allow_not_exist {
-        answer["not_exist"] = json!(not_exist);
-    }
-    Ok(success(answer))
 }

@@ -3,16 +3,18 @@
 use std::sync::Arc;
 
 use actix_web::{HttpResponse, web};
+use serde::Serialize;
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::GetState;
 use trackgate_actors::store::{Tracker, TrackerState};
 
 use super::auth::UserCall;
-use super::{success, view};
+use super::state_view::StateView;
+use super::{success, success_with, view};
 use crate::ApiState;
 use crate::error::ApiError;
-use crate::time::format_datetime;
+use crate::time::DateTime;
 
 /// `tracker/list`: the user's trackers.
 pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
@@ -48,10 +50,21 @@ pub async fn get_state(
     let tracker = call.tracker(&state)?;
     let (tracker_state, connected) = asked_state(&state, &tracker).await?;
     let now = now_ms();
-    Ok(success(json!({
-        "user_time": format_datetime(now),
-        "state": view::state(&tracker, &tracker_state, connected, now),
-    })))
+    Ok(success_with(StateAnswer {
+        user_time: DateTime(now),
+        state: StateView {
+            source_id: tracker.id.0,
+            state: &tracker_state,
+            connected,
+            now,
+        },
+    }))
+}
+
+#[derive(Serialize)]
+struct StateAnswer<'a> {
+    user_time: DateTime,
+    state: StateView<'a>,
 }
 
 /// The tracker's state and whether it is connected, as `tracker/get_state`
