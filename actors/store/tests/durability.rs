@@ -179,6 +179,14 @@ fn acked_commits_survive_abort() {
         String::from_utf8_lossy(&output.stderr)
     );
 
+    // The acknowledged batches are in the track journal, which the dead
+    // process never got to remove; opening replays it.
+    let journal: u64 = std::fs::read_dir(dir.path().join("wal"))
+        .unwrap()
+        .map(|entry| entry.unwrap().metadata().unwrap().len())
+        .sum();
+    assert!(journal > 0, "the journal holds the acknowledged batches");
+
     let store = EmbeddedStore::open(dir.path()).unwrap();
     let track = store
         .read_track(CRASH_TRACKER, i64::MIN, i64::MAX, usize::MAX)

@@ -6,7 +6,7 @@
 
 use fjall::Readable;
 
-use super::{EmbeddedStore, codec, engine, keys};
+use super::{EmbeddedStore, apply, codec, engine, keys};
 use crate::model::*;
 use crate::ports::{AccountStore, StoreError};
 
@@ -322,7 +322,13 @@ impl AccountStore for EmbeddedStore {
         else {
             return Ok(false);
         };
+        // Every track commit so far reaches fjall first, and the checkpoint
+        // written with the deletion keeps the journal from replaying the
+        // tracker's earlier points and state after a crash.
+        self.visible()?;
+        let applied = self.applier.applied();
         let mut batch = self.durable_batch();
+        batch.insert(&self.ks.meta, apply::CHECKPOINT_KEY, applied.to_be_bytes());
         batch.remove(&self.ks.trackers, id.0.to_be_bytes());
         batch.remove(&self.ks.tracker_devices, tracker.device_id.as_str());
         if let Some(owner) = tracker.owner {

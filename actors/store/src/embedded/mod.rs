@@ -8,16 +8,25 @@
 //!
 //! # Durability
 //!
-//! Every write is one fjall write batch committed with
-//! `PersistMode::SyncAll`: fjall appends the batch to its journal, fsyncs the
-//! journal file, and only then applies the batch to the memtables and
-//! returns. A call that returned `Ok` therefore survives a process crash and
-//! a power loss, and no reader ever sees data that could still be lost. On
-//! open, fjall replays the journal.
+//! Track commits (points and last states, the hot path) are made durable by
+//! the store's own write-ahead log (`wal`): one record per commit, appended
+//! and `fdatasync`ed before `commit` returns. The applier thread (`apply`)
+//! then writes the same entries into fjall without waiting for a sync, and
+//! reads of points and states wait until every commit that returned before
+//! them is applied. On open, the log is replayed into fjall (`recovery`).
+//! This keeps fjall's background work, which holds its journal lock for tens
+//! of milliseconds while it rotates memtables and journals, out of the
+//! devices' acknowledgement latency.
 //!
-//! If an fsync fails, fjall marks the database poisoned and every later call
-//! fails with [`StoreError::Engine`]: the process should restart rather than
-//! continue on a journal of unknown state.
+//! Account writes (users, trackers, sessions, keys) are rare and go straight
+//! to fjall as one write batch committed with `PersistMode::SyncAll`: the
+//! batch is in fjall's fsynced journal before the call returns.
+//!
+//! A call that returned `Ok` therefore survives a process crash and a power
+//! loss. If an fsync fails, the log (or fjall, which marks the database
+//! poisoned) refuses every later write with [`StoreError::Engine`]: the
+//! process should restart, and recover, rather than continue on a journal of
+//! unknown state.
 //!
 //! # Concurrency
 //!
@@ -29,12 +38,16 @@
 
 mod access;
 mod accounts;
+mod apply;
 mod codec;
 mod keys;
+mod recovery;
 mod tracks;
+mod wal;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use fjall::{Database, Keyspace, KeyspaceCreateOptions, OwnedWriteBatch, PersistMode};
@@ -59,11 +72,25 @@ impl Default for EmbeddedOptions {
 
 /// The fjall-backed store. Cheap to share: hold it in an `Arc<dyn Store>`.
 pub struct EmbeddedStore {
+    /// Applies journaled track commits to fjall. Declared first so that it
+    /// is dropped first: it finishes applying and removes the log.
+    applier: apply::Applier,
+    /// The track write-ahead log and the last sequence number written to it.
+    journal: Mutex<Journal>,
+    /// The sequence number of the newest track commit that returned.
+    committed: AtomicU64,
     path: PathBuf,
     db: Database,
     ks: Keyspaces,
     /// Serialises account writes; see the module docs.
     account_writes: Mutex<()>,
+}
+
+/// The write-ahead log and the sequence number of its newest record.
+#[derive(Debug)]
+struct Journal {
+    wal: wal::Wal,
+    seq: u64,
 }
 
 /// One handle per keyspace; see `keys` for what each holds.
@@ -122,7 +149,26 @@ impl EmbeddedStore {
             .open()
             .map_err(engine)?;
         let ks = Keyspaces::open(&db)?;
+        let wal_dir = dir.join("wal");
+        std::fs::create_dir_all(&wal_dir).map_err(io)?;
+        let target = apply::Target {
+            db: db.clone(),
+            points: ks.points.clone(),
+            states: ks.states.clone(),
+            meta: ks.meta.clone(),
+            wal_dir: wal_dir.clone(),
+        };
+        let recovered = recovery::recover(&target)?;
+        let wal = wal::Wal::create(&wal_dir, recovered.next_segment).map_err(io)?;
+        let applier =
+            apply::Applier::start(target, recovered.applied, recovered.next_segment).map_err(io)?;
         let store = Self {
+            applier,
+            journal: Mutex::new(Journal {
+                wal,
+                seq: recovered.applied,
+            }),
+            committed: AtomicU64::new(recovered.applied),
             path: dir.to_path_buf(),
             db,
             ks,
@@ -135,6 +181,13 @@ impl EmbeddedStore {
     /// A write batch that fsyncs the journal before its commit returns.
     fn durable_batch(&self) -> OwnedWriteBatch {
         self.db.batch().durability(Some(PersistMode::SyncAll))
+    }
+
+    /// Waits until every track commit that returned before this call is
+    /// applied to fjall, so reads see them.
+    fn visible(&self) -> Result<(), StoreError> {
+        self.applier
+            .wait_for(self.committed.load(Ordering::Acquire))
     }
 
     /// Takes the account write lock.
@@ -161,5 +214,11 @@ fn engine(e: fjall::Error) -> StoreError {
     StoreError::Engine(e.to_string())
 }
 
+fn io(e: std::io::Error) -> StoreError {
+    StoreError::Engine(format!("track journal: {e}"))
+}
+
+#[cfg(test)]
+mod journal_tests;
 #[cfg(test)]
 mod tests;

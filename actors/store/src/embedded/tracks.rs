@@ -5,10 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use fjall::OwnedWriteBatch;
+use std::sync::PoisonError;
+use std::sync::atomic::Ordering;
 
 use super::keys::{self, POINT_KEY_LEN};
-use super::{EmbeddedStore, codec, engine};
+use super::wal::{Entries, PointEntry, StateEntry};
+use super::{EmbeddedStore, codec, engine, io};
 use crate::model::{CommitBatch, StoredPoint, TrackerId, TrackerState};
 use crate::ports::{StoreError, TrackStore};
 
@@ -19,40 +21,37 @@ pub(super) const PURGE_PREFIX: &[u8] = b"purge/";
 const PURGE_CHUNK: usize = 10_000;
 
 impl TrackStore for EmbeddedStore {
-    /// Writes the whole batch as ONE fjall write batch, committed with
-    /// `PersistMode::SyncAll`: the journal is fsynced before this returns
-    /// `Ok`, so the caller may acknowledge the records to the device, which
-    /// then deletes them. Either every point and state of the batch is
-    /// stored or (on error) none is.
+    /// Appends the whole batch to the track write-ahead log as one record
+    /// and syncs it (`fdatasync`) before returning `Ok`, so the caller may
+    /// acknowledge the records to the device, which then deletes them. The
+    /// record is whole or (cut short by a crash, its commit never returned)
+    /// dropped on recovery: every point and state of the batch is stored,
+    /// or none is. fjall receives the entries right after, on the applier
+    /// thread; reads wait for it (see `apply`).
     ///
     /// A point already stored under the same key (same tracker, fix time and
     /// record content) is overwritten, so it stays one point; its
     /// `received_ms` becomes the latest receipt's. When the batch itself
     /// holds a key or a tracker's state twice, the last one wins.
     fn commit(&self, batch: &CommitBatch) -> Result<(), StoreError> {
-        // Deduplicated here so the engine never sees one key twice at the
-        // same sequence number.
-        let mut points: BTreeMap<[u8; POINT_KEY_LEN], Vec<u8>> = BTreeMap::new();
-        for point in &batch.points {
-            let (digest, value) = codec::encode_point(point)?;
-            let key = keys::point_key(point.tracker, point.record.fix_time_ms, digest);
-            points.insert(key, value);
-        }
-        let mut states: BTreeMap<[u8; 8], Vec<u8>> = BTreeMap::new();
-        for (tracker, state) in &batch.states {
-            states.insert(tracker.0.to_be_bytes(), codec::encode(state)?);
+        let (points, states) = encode(batch)?;
+        if points.is_empty() && states.is_empty() {
+            return Ok(());
         }
 
-        let mut write =
-            OwnedWriteBatch::with_capacity(self.db.clone(), points.len() + states.len())
-                .durability(Some(fjall::PersistMode::SyncAll));
-        for (key, value) in points {
-            write.insert(&self.ks.points, key, value);
-        }
-        for (key, value) in states {
-            write.insert(&self.ks.states, key, value);
-        }
-        write.commit().map_err(engine)
+        let mut journal = self.journal.lock().unwrap_or_else(PoisonError::into_inner);
+        self.applier.check()?;
+        let entries = Entries {
+            seq: journal.seq + 1,
+            points,
+            states,
+        };
+        let seq = entries.seq;
+        let segment = journal.wal.append(&mut entries.record()).map_err(io)?;
+        journal.seq = seq;
+        self.applier.submit(entries, segment)?;
+        self.committed.store(seq, Ordering::Release);
+        Ok(())
     }
 
     /// Scans the key range `tracker · from_ms` to `tracker · to_ms` (all
@@ -67,6 +66,7 @@ impl TrackStore for EmbeddedStore {
         if limit == 0 || from_ms > to_ms {
             return Ok(Vec::new());
         }
+        self.visible()?;
         let (low, high) = keys::point_bounds(tracker, from_ms, to_ms);
         // Cap the preallocation: `limit` may be "everything" (usize::MAX).
         let mut out = Vec::with_capacity(limit.min(1024));
@@ -83,6 +83,7 @@ impl TrackStore for EmbeddedStore {
     }
 
     fn state(&self, tracker: TrackerId) -> Result<Option<TrackerState>, StoreError> {
+        self.visible()?;
         self.ks
             .states
             .get(tracker.0.to_be_bytes())
@@ -90,6 +91,25 @@ impl TrackStore for EmbeddedStore {
             .map(|value| codec::decode(&value, "tracker state"))
             .transpose()
     }
+}
+
+/// A batch's points and states as fjall keys and values, sorted by key.
+/// Deduplicated here so the engine never sees one key twice at the same
+/// sequence number; the last of two equal keys wins.
+pub(super) fn encode(
+    batch: &CommitBatch,
+) -> Result<(Vec<PointEntry>, Vec<StateEntry>), StoreError> {
+    let mut points: BTreeMap<[u8; POINT_KEY_LEN], Vec<u8>> = BTreeMap::new();
+    for point in &batch.points {
+        let (digest, value) = codec::encode_point(point)?;
+        let key = keys::point_key(point.tracker, point.record.fix_time_ms, digest);
+        points.insert(key, value);
+    }
+    let mut states: BTreeMap<[u8; 8], Vec<u8>> = BTreeMap::new();
+    for (tracker, state) in &batch.states {
+        states.insert(tracker.0.to_be_bytes(), codec::encode(state)?);
+    }
+    Ok((points.into_iter().collect(), states.into_iter().collect()))
 }
 
 impl EmbeddedStore {
@@ -107,6 +127,7 @@ impl EmbeddedStore {
     /// over. One snapshot iterator walks the track, so the cost is linear
     /// even though earlier chunks leave tombstones behind.
     pub(super) fn purge_points(&self, tracker: TrackerId) -> Result<(), StoreError> {
+        self.visible()?;
         let prefix = tracker.0.to_be_bytes();
         let mut chunk = self.db.batch();
         for guard in self.ks.points.prefix(prefix) {

@@ -1,0 +1,154 @@
+//! Tests of the track write-ahead log as the store uses it: recovery of
+//! commits that never reached fjall, and deletions that the log must not undo.
+
+use trackgate_protocols::Record;
+
+use super::wal::{Entries, Wal};
+use super::*;
+use crate::model::*;
+use crate::ports::{AccountStore, TrackStore};
+
+fn batch(tracker: TrackerId, times: std::ops::Range<i64>) -> CommitBatch {
+    let points: Vec<StoredPoint> = times
+        .map(|t| StoredPoint {
+            tracker,
+            received_ms: t,
+            record: Record::at(t, 1.0, 2.0),
+        })
+        .collect();
+    let state = TrackerState {
+        last_update_ms: Some(points.len() as i64),
+        ..TrackerState::default()
+    };
+    CommitBatch {
+        points,
+        states: vec![(tracker, state)],
+    }
+}
+
+fn wal_segments(dir: &Path) -> Vec<(u64, u64)> {
+    wal::segments(&dir.join("wal"))
+        .unwrap()
+        .into_iter()
+        .map(|s| {
+            let len = std::fs::metadata(dir.join("wal").join(format!("{s:020}.log")))
+                .unwrap()
+                .len();
+            (s, len)
+        })
+        .collect()
+}
+
+#[test]
+fn commits_only_in_the_journal_are_applied_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(EmbeddedStore::open(dir.path()).unwrap());
+    assert_eq!(
+        wal_segments(dir.path()),
+        vec![],
+        "a clean close removes the log"
+    );
+
+    // As a crash leaves it: two commits journaled, neither applied, the
+    // second cut short while being written.
+    let tracker = TrackerId(5);
+    let first = batch(tracker, 0..100);
+    let second = batch(tracker, 100..150);
+    let mut wal = Wal::create(&dir.path().join("wal"), 7).unwrap();
+    for (seq, b) in [(1, &first), (2, &second)] {
+        let (points, states) = tracks::encode(b).unwrap();
+        let mut record = Entries {
+            seq,
+            points,
+            states,
+        }
+        .record();
+        if seq == 2 {
+            record.truncate(record.len() - 10);
+        }
+        wal.append(&mut record).unwrap();
+    }
+    drop(wal);
+
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    let read = store
+        .read_track(tracker, i64::MIN, i64::MAX, usize::MAX)
+        .unwrap();
+    assert_eq!(
+        read, first.points,
+        "the whole record is back, the cut one is not"
+    );
+    assert_eq!(
+        store.state(tracker).unwrap(),
+        Some(first.states[0].1.clone())
+    );
+    assert_eq!(
+        wal_segments(dir.path()),
+        vec![(8, 0)],
+        "replayed segments are removed; the log goes on in a new one"
+    );
+
+    // New commits continue the sequence and survive a reopen.
+    store.commit(&second).unwrap();
+    drop(store);
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    assert_eq!(
+        store.read_track(tracker, 0, 1_000, 1_000).unwrap().len(),
+        150
+    );
+}
+
+#[test]
+fn a_damaged_record_before_the_end_refuses_to_open() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(EmbeddedStore::open(dir.path()).unwrap());
+    let wal_dir = dir.path().join("wal");
+    let mut wal = Wal::create(&wal_dir, 1).unwrap();
+    let (points, states) = tracks::encode(&batch(TrackerId(1), 0..10)).unwrap();
+    wal.append(
+        &mut Entries {
+            seq: 1,
+            points,
+            states,
+        }
+        .record(),
+    )
+    .unwrap();
+    drop(wal);
+    drop(Wal::create(&wal_dir, 2).unwrap());
+    let path = wal_dir.join(format!("{:020}.log", 1));
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[20] ^= 1;
+    std::fs::write(&path, bytes).unwrap();
+    assert!(matches!(
+        EmbeddedStore::open(dir.path()),
+        Err(StoreError::Corrupt(_))
+    ));
+}
+
+#[test]
+fn deleting_a_tracker_checkpoints_past_its_journaled_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    let tracker = store
+        .create_tracker(NewTracker {
+            device_id: "359633100000001".into(),
+            label: "van".into(),
+            model: "teltonika".into(),
+            owner: None,
+            created_ms: 0,
+        })
+        .unwrap();
+    for n in 0..3 {
+        store
+            .commit(&batch(tracker.id, n * 10..n * 10 + 10))
+            .unwrap();
+    }
+    assert!(store.delete_tracker(tracker.id).unwrap());
+    // Replay after a crash skips everything up to the checkpoint, so the
+    // tracker's journaled points cannot come back.
+    let checkpoint = store.ks.meta.get(apply::CHECKPOINT_KEY).unwrap().unwrap();
+    assert!(u64::from_be_bytes(checkpoint.as_ref().try_into().unwrap()) >= 3);
+    assert_eq!(store.read_track(tracker.id, 0, 100, 100).unwrap(), vec![]);
+    assert_eq!(store.state(tracker.id).unwrap(), None);
+}

@@ -1,0 +1,60 @@
+//! Replaying the track write-ahead log on open (see `wal`).
+
+use super::apply::{self, CHECKPOINT_KEY, Target};
+use super::wal;
+use crate::ports::StoreError;
+
+/// Where the log stands after recovery.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Recovered {
+    /// The newest sequence number in fjall (checkpointed or replayed).
+    pub applied: u64,
+    /// The segment the log continues in.
+    pub next_segment: u64,
+}
+
+/// Applies every logged commit newer than fjall's checkpoint, makes fjall
+/// durable, and removes the old segments.
+pub(super) fn recover(target: &Target) -> Result<Recovered, StoreError> {
+    let io = |e: std::io::Error| StoreError::Engine(format!("track journal: {e}"));
+    let checkpoint = match target.meta.get(CHECKPOINT_KEY).map_err(super::engine)? {
+        Some(value) => u64::from_be_bytes(
+            value
+                .as_ref()
+                .try_into()
+                .map_err(|_| StoreError::Corrupt("journal checkpoint".into()))?,
+        ),
+        None => 0,
+    };
+    let segments = wal::segments(&target.wal_dir).map_err(io)?;
+    let (Some(&first), Some(&last)) = (segments.first(), segments.last()) else {
+        return Ok(Recovered {
+            applied: checkpoint,
+            next_segment: 1,
+        });
+    };
+    let mut applied = checkpoint;
+    let mut replayed = 0usize;
+    for &segment in &segments {
+        for entries in wal::read_segment(&target.wal_dir, segment, segment == last)? {
+            if entries.seq <= checkpoint {
+                continue;
+            }
+            apply::apply(target, &entries).map_err(super::engine)?;
+            applied = applied.max(entries.seq);
+            replayed += 1;
+        }
+    }
+    apply::checkpoint(target, applied, first, last + 1)?;
+    if replayed > 0 {
+        tracing::info!(
+            commits = replayed,
+            segments = segments.len(),
+            "replayed the track journal of an unclean shutdown"
+        );
+    }
+    Ok(Recovered {
+        applied,
+        next_segment: last + 1,
+    })
+}
