@@ -34,6 +34,9 @@ pub struct WriterConfig {
     /// A batch is committed as soon as it holds this many records...
     pub max_batch_records: usize,
     /// ...or this long after its first record arrived, whichever comes first.
+    /// Zero (the default) commits whatever is queued as soon as the previous
+    /// commit is done: requests that arrive during a commit form the next
+    /// batch, so batches grow with the load without adding a fixed wait.
     pub max_delay: Duration,
     /// Commit requests that may wait for the writer. When the queue is full,
     /// sessions wait too, and stop reading from their sockets.
@@ -44,7 +47,7 @@ impl Default for WriterConfig {
     fn default() -> Self {
         Self {
             max_batch_records: 1000,
-            max_delay: Duration::from_millis(2),
+            max_delay: Duration::ZERO,
             queue_capacity: 4096,
         }
     }
