@@ -275,6 +275,37 @@ fn get_states_answers_many_trackers_and_names_the_missing() {
     );
     assert!(allowed["states"].get(foreign.to_string()).is_none());
 
+    // More trackers than the answer renders between two yields: the
+    // slices must join into one object holding every state once.
+    for n in 0..70 {
+        let imei = format!("3563070424{n:05}");
+        let add = gateway.server(&format!("ADD_OBJECT,{imei},Fleet {n},false,"));
+        assert_eq!(add.body, "OK");
+        let bind = gateway.server(&format!("ADD_USER_OBJECT,many@example.com,{imei}"));
+        assert_eq!(bind.body, "OK");
+    }
+    let list = gateway.user("tracker/list", json!({ "hash": key })).json();
+    let fleet: Vec<u64> = list["list"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|t| t["id"].as_u64())
+        .collect();
+    assert_eq!(fleet.len(), 72);
+    let all = gateway
+        .user(
+            "tracker/get_states",
+            json!({ "hash": key, "trackers": fleet, "list_blocked": true }),
+        )
+        .json();
+    let states = all["states"].as_object().expect("states");
+    assert_eq!(states.len(), 72);
+    for id in &fleet {
+        assert_eq!(states[&id.to_string()]["source_id"], *id);
+    }
+    assert_eq!(all["blocked"], json!([]));
+    assert!(all.get("not_exist").is_none());
+
     let too_many: Vec<u64> = (1..=2001).collect();
     let refused = gateway
         .user(

@@ -1,15 +1,12 @@
 //! `tracker/get_states`: many trackers' states in one call.
 
-use std::sync::Arc;
-
+use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, web};
-use serde::{Serialize, Serializer};
 use trackgate_actors::now_ms;
-use trackgate_actors::store::{TrackerId, TrackerState};
+use trackgate_actors::store::TrackerId;
 
 use super::auth::UserCall;
 use super::state_view::StateView;
-use super::success_with;
 use super::tracker::current_state;
 use crate::ApiState;
 use crate::error::ApiError;
@@ -17,6 +14,10 @@ use crate::time::DateTime;
 
 /// Most trackers one call may ask for.
 pub const MAX_TRACKERS: usize = 2000;
+
+/// States rendered between two yields to the worker's other calls (a
+/// slice takes well under a millisecond).
+const RENDER_SLICE: usize = 64;
 
 /// `tracker/get_states`: `trackers` (up to 2,000 ids), `list_blocked`, `allow_not_exist`.
 pub async fn get_states(
@@ -60,40 +61,47 @@ pub async fn get_states(
         let (tracker_state, connected) = current_state(&state, tracker).await?;
         states.push((tracker.id.0, tracker_state, connected));
     }
-    Ok(success_with(StatesAnswer {
-        user_time: DateTime(now),
-        states: States { states, now },
-        blocked: list_blocked.then_some(blocked),
-        not_exist: allow_not_exist.then_some(not_exist),
-    }))
-}
 
-#[derive(Serialize)]
-struct StatesAnswer {
-    user_time: DateTime,
-    states: States,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    blocked: Option<Vec<i64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    not_exist: Option<Vec<i64>>,
-}
-
-/// The states asked for, by tracker id, written as one JSON object.
-struct States {
-    states: Vec<(u64, Arc<TrackerState>, bool)>,
-    now: i64,
-}
-
-impl Serialize for States {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.states.iter().map(|(id, state, connected)| {
-            let view = StateView {
-                source_id: *id,
-                state,
-                connected: *connected,
-                now: self.now,
-            };
-            (id, view)
-        }))
+    // Written by hand around the states so that they can be rendered a
+    // slice at a time, letting the worker answer other calls in between.
+    let mut body = Vec::with_capacity(128 + states.len() * 1024);
+    body.extend_from_slice(br#"{"success":true,"user_time":"#);
+    serde_json::to_writer(&mut body, &DateTime(now)).map_err(render)?;
+    body.extend_from_slice(br#","states":{"#);
+    for (n, (id, tracker_state, connected)) in states.iter().enumerate() {
+        if n > 0 {
+            body.push(b',');
+            if n % RENDER_SLICE == 0 {
+                actix_web::rt::task::yield_now().await;
+            }
+        }
+        serde_json::to_writer(&mut body, &id.to_string()).map_err(render)?;
+        body.push(b':');
+        let view = StateView {
+            source_id: *id,
+            state: tracker_state,
+            connected: *connected,
+            now,
+        };
+        serde_json::to_writer(&mut body, &view).map_err(render)?;
     }
+    body.push(b'}');
+    for (name, ids, wanted) in [
+        ("blocked", &blocked, list_blocked),
+        ("not_exist", &not_exist, allow_not_exist),
+    ] {
+        if wanted {
+            body.extend_from_slice(format!(r#","{name}":"#).as_bytes());
+            serde_json::to_writer(&mut body, ids).map_err(render)?;
+        }
+    }
+    body.push(b'}');
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
+}
+
+fn render(error: serde_json::Error) -> ApiError {
+    tracing::error!(%error, "could not render tracker states");
+    ApiError::code(1)
 }
