@@ -164,15 +164,18 @@ pub async fn run(load: HttpLoad, stats: Arc<HttpStats>) {
                     .collect();
                 let body = call.body(&load.hash, &ids);
                 let sent = Instant::now();
+                // The latency ends when the whole response is in, before
+                // the generator spends its own time checking it.
                 let outcome = client
                     .post_json(call.path(), &body)
                     .await
                     .map_err(|e| e.to_string())
-                    .and_then(|response| call.check(&response, n));
+                    .map(|response| (sent.elapsed(), response))
+                    .and_then(|(took, response)| Ok((took, call.check(&response, n)?)));
                 let slot = call as usize;
                 match outcome {
-                    Ok(states) => {
-                        stats.latency[slot].record(sent.elapsed());
+                    Ok((took, states)) => {
+                        stats.latency[slot].record(took);
                         stats.ok[slot].fetch_add(1, Ordering::Relaxed);
                         stats.state_reads.fetch_add(states, Ordering::Relaxed);
                     }

@@ -49,27 +49,76 @@ impl Call {
 
     /// Checks a reply to a call about `asked` trackers; returns how many
     /// tracker states it carried (0 for a GPS point).
+    ///
+    /// The reply is read into a typed shape that skips the states' contents
+    /// and only counts them: a 2,000-state answer is megabytes, and building
+    /// a JSON tree of it would cost the load generator more than the gateway
+    /// spent writing it.
     pub fn check(self, response: &Response, asked: usize) -> Result<u64, String> {
-        let v: Value = serde_json::from_slice(&response.body)
-            .ok()
-            .unwrap_or(Value::Null);
-        if response.status != 200 || v["success"] != true {
-            let code = v["status"]["code"].as_i64();
-            return Err(match code {
+        let reply: Reply = serde_json::from_slice(&response.body).unwrap_or_default();
+        if response.status != 200 || !reply.success {
+            return Err(match reply.status.and_then(|s| s.code) {
                 Some(code) => format!("HTTP {} code {code}", response.status),
                 None => format!("HTTP {}", response.status),
             });
         }
         match self {
-            Self::GetState if v["state"].is_object() => Ok(1),
-            Self::GetStates => match v["states"].as_object() {
-                Some(states) if states.len() == asked => Ok(states.len() as u64),
-                Some(states) => Err(format!("{} of {asked} states", states.len())),
+            Self::GetState if reply.state.is_some() => Ok(1),
+            Self::GetStates => match reply.states {
+                Some(Entries(n)) if n == asked => Ok(n as u64),
+                Some(Entries(n)) => Err(format!("{n} of {asked} states")),
                 None => Err("no states object".into()),
             },
-            Self::GetLastGpsPoint if v["value"].is_object() => Ok(0),
+            Self::GetLastGpsPoint if reply.value.is_some() => Ok(0),
             _ => Err("reply without the expected fields".into()),
         }
+    }
+}
+
+/// The parts of a User API reply that [`Call::check`] looks at.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Reply {
+    success: bool,
+    status: Option<Status>,
+    state: Option<Entries>,
+    states: Option<Entries>,
+    value: Option<Entries>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Status {
+    code: Option<i64>,
+}
+
+/// A JSON object, read only to count its entries (their values skipped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entries(usize);
+
+impl<'de> Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Counter;
+        impl<'de> serde::de::Visitor<'de> for Counter {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries, A::Error> {
+                let mut n = 0;
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {
+                    n += 1;
+                }
+                Ok(Entries(n))
+            }
+        }
+        deserializer.deserialize_map(Counter)
     }
 }
 
