@@ -1,5 +1,6 @@
 //! While the store is slow, a session neither acknowledges nor reads on:
-//! it waits for its commit, so the device's bytes stay in the socket.
+//! its reader waits for the commit, so the device's bytes stay in the
+//! socket. The session itself still answers messages meanwhile.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,6 +15,7 @@ use trackgate_actors::protocols::teltonika::AvlCodec;
 use trackgate_actors::protocols::teltonika::encode::{encode_avl, encode_imei};
 use trackgate_actors::protocols::{IoElement, Record};
 use trackgate_actors::registry::Registry;
+use trackgate_actors::session::messages::{GetState, Shutdown};
 use trackgate_actors::session::{DeviceSession, SessionEnv};
 use trackgate_actors::store::*;
 use trackgate_actors::writer::TrackWriter;
@@ -133,8 +135,16 @@ fn records(start_ms: i64, n: usize) -> Vec<Record> {
         .collect()
 }
 
-#[actix_rt::test]
-async fn a_slow_store_stops_the_session_reading_and_acking() {
+/// A logged-in Teltonika device whose session commits through a gated store.
+struct Fixture {
+    store: Arc<GatedStore>,
+    env: Arc<SessionEnv>,
+    device: tokio::net::TcpStream,
+    _writer: TrackWriter,
+    _dir: tempfile::TempDir,
+}
+
+async fn logged_in_device() -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Arc::new(GatedStore {
         inner: EmbeddedStore::open(dir.path()).expect("store"),
@@ -179,12 +189,33 @@ async fn a_slow_store_stops_the_session_reading_and_acking() {
     let mut byte = [0u8; 1];
     device.read_exact(&mut byte).await.expect("login reply");
     assert_eq!(byte, [1]);
+    Fixture {
+        store,
+        env,
+        device,
+        _writer: writer,
+        _dir: dir,
+    }
+}
 
-    // Two packets back to back: both are in the session's socket.
+/// Sends two packets back to back (3 and 2 records): both are in the
+/// session's socket before it has committed anything.
+async fn send_two_packets(device: &mut tokio::net::TcpStream) {
     let first = encode_avl(AvlCodec::Codec8E, &records(1_700_000_000_000, 3)).expect("encode");
     let second = encode_avl(AvlCodec::Codec8E, &records(1_700_000_100_000, 2)).expect("encode");
     device.write_all(&first).await.expect("send");
     device.write_all(&second).await.expect("send");
+}
+
+#[actix_rt::test]
+async fn a_slow_store_stops_the_session_reading_and_acking() {
+    let Fixture {
+        store,
+        env,
+        mut device,
+        ..
+    } = logged_in_device().await;
+    send_two_packets(&mut device).await;
 
     // The first commit is held: no ack comes, and the second packet is not
     // even read, so no second commit is asked for.
@@ -198,6 +229,16 @@ async fn a_slow_store_stops_the_session_reading_and_acking() {
         "only the first packet was read and submitted; the second waits in the socket"
     );
 
+    // The session itself is not blocked: it answers a state read at once,
+    // with the state as last committed (the held records are not in it).
+    let entry = env.registry.get(TrackerId(1)).expect("registered");
+    let live = tokio::time::timeout(Duration::from_millis(500), entry.addr.send(GetState))
+        .await
+        .expect("the session answers while its commit is held")
+        .expect("mailbox")
+        .expect("identified");
+    assert!(live.last_record.is_none());
+
     store.release();
     device.read_exact(&mut ack).await.expect("first ack");
     assert_eq!(ack, [0, 0, 0, 3]);
@@ -207,6 +248,52 @@ async fn a_slow_store_stops_the_session_reading_and_acking() {
         .read_track(TrackerId(1), 0, i64::MAX, 100)
         .expect("read");
     assert_eq!(stored.len(), 5);
+}
+
+#[actix_rt::test]
+async fn a_shutdown_during_a_commit_acks_it_then_closes() {
+    let Fixture {
+        store,
+        env,
+        mut device,
+        ..
+    } = logged_in_device().await;
+    send_two_packets(&mut device).await;
+    while store.commits_started.load(Ordering::SeqCst) == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+
+    let entry = env.registry.get(TrackerId(1)).expect("registered");
+    entry.addr.send(Shutdown).await.expect("mailbox");
+    let mut ack = [0u8; 4];
+    let early = tokio::time::timeout(Duration::from_millis(300), device.read_exact(&mut ack)).await;
+    assert!(
+        early.is_err(),
+        "still open and unacknowledged while the commit is held"
+    );
+
+    store.release();
+    device
+        .read_exact(&mut ack)
+        .await
+        .expect("the held commit is acknowledged");
+    assert_eq!(ack, [0, 0, 0, 3]);
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(5), device.read_to_end(&mut rest))
+        .await
+        .expect("the session closes after the ack");
+    assert!(
+        closed.is_ok() && rest.is_empty(),
+        "nothing after the ack: {rest:?}"
+    );
+    assert_eq!(
+        store
+            .read_track(TrackerId(1), 0, i64::MAX, 100)
+            .expect("read")
+            .len(),
+        3,
+        "the packet never read is not stored (the device still holds it)"
+    );
 }
 
 #[actix_rt::test]

@@ -225,15 +225,25 @@ impl DeviceSession {
             points,
             states: vec![(tracker, state.clone())],
         };
+        let state = Arc::new(state);
+        self.committing = Some(state.clone());
+        // Nothing more is read from the device until this commit is done.
+        self.gate.pause();
         let writer = self.env.writer.clone();
         let commit = async move { writer.commit(batch).await };
-        ctx.wait(commit.into_actor(self).map(move |result, act, ctx| match result {
+        ctx.spawn(commit.into_actor(self).map(move |result, act, ctx| match result {
             Ok(()) => {
-                act.state = Arc::new(state);
+                act.committing = None;
+                act.state = state;
                 act.publish_state();
                 if let Some(ack) = ack {
                     act.send(&ack, ctx);
                     metrics::counter!(m::ACKS_SENT, "protocol" => protocol).increment(1);
+                }
+                if act.close_when_committed {
+                    act.close_after_flush(ctx);
+                } else {
+                    act.gate.resume();
                 }
             }
             Err(error) => {

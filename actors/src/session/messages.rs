@@ -51,9 +51,14 @@ impl Handler<Shutdown> for DeviceSession {
     type Result = ();
 
     fn handle(&mut self, _: Shutdown, ctx: &mut Context<Self>) {
-        // Anything this session acknowledged has already been written; close
-        // the socket once those bytes are flushed.
-        self.close_after_flush(ctx);
+        // A pending commit finishes and is acknowledged first. Anything this
+        // session acknowledged has already been written; close the socket
+        // once those bytes are flushed.
+        if self.committing.is_some() {
+            self.close_when_committed = true;
+        } else {
+            self.close_after_flush(ctx);
+        }
     }
 }
 

@@ -3,10 +3,11 @@
 //! One `DeviceSession` per TCP connection, living on one shard. The socket is
 //! split: the read half is a stream of decoded [`Message`]s added to the
 //! actor, the write half is owned by the actor and written only by it.
-//! While a commit is pending the actor waits on it (`ctx.wait`), which also
-//! stops it reading: acknowledgements go out in order, each after its
-//! records are durable, and a slow store slows the device down instead of
-//! filling memory.
+//! While a commit is pending the session's reader is paused (`ReadGate`):
+//! acknowledgements go out in order, each after its records are durable,
+//! and a slow store slows the device down instead of filling memory. The
+//! actor itself keeps running, so it answers state reads and shutdown
+//! without waiting for the store.
 //!
 //! # Layout
 //!
@@ -72,6 +73,12 @@ pub struct DeviceSession {
     identity: Option<Identity>,
     /// Shared with the registry, which serves it to the API.
     state: Arc<TrackerState>,
+    /// Stops the reader while a commit is pending.
+    gate: reader::ReadGate,
+    /// The state a pending commit will make current, if one is pending.
+    committing: Option<Arc<TrackerState>>,
+    /// Close once the pending commit is acknowledged (a shutdown came).
+    close_when_committed: bool,
     last_rx: Instant,
     opened: Instant,
     /// A newer connection of the same tracker took over; its state is authoritative.
@@ -114,8 +121,9 @@ impl DeviceSession {
             let _ = stream.set_nodelay(true);
             let (read, write) = stream.into_split();
             let codec = protocol.stream_codec(env.config.limits);
+            let gate = reader::ReadGate::default();
             DeviceSession::create(move |ctx| {
-                ctx.add_stream(reader::MessageReader::new(read, codec));
+                ctx.add_stream(reader::MessageReader::new(read, codec, gate.clone()));
                 let conn = NEXT_CONN.fetch_add(1, Ordering::Relaxed);
                 let span = tracing::info_span!(
                     "session",
@@ -126,6 +134,9 @@ impl DeviceSession {
                 );
                 DeviceSession {
                     out: outbox::Outbox::new(write),
+                    gate,
+                    committing: None,
+                    close_when_committed: false,
                     env,
                     protocol,
                     conn,
@@ -222,7 +233,12 @@ impl Actor for DeviceSession {
         if let Some(identity) = identity.filter(|_| !self.replaced) {
             // The disconnect time is part of the tracker's state: persist it so
             // the API reports the tracker offline from the right moment.
-            let mut state = std::mem::take(&mut self.state);
+            // A commit still pending is queued ahead of this write; start
+            // from the state it carries so this one does not undo it.
+            let mut state = self
+                .committing
+                .take()
+                .unwrap_or_else(|| std::mem::take(&mut self.state));
             Arc::make_mut(&mut state).disconnected_ms = Some(crate::now_ms());
             let batch = CommitBatch {
                 points: Vec::new(),

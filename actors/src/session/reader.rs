@@ -7,9 +7,10 @@
 //! that is not complete yet are copied into the connection's own buffer,
 //! which is released again as soon as it is drained.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 
 use bytes::BytesMut;
 use futures_util::Stream;
@@ -24,21 +25,66 @@ thread_local! {
     static SCRATCH: RefCell<Box<[u8]>> = RefCell::new(vec![0; SCRATCH_BYTES].into_boxed_slice());
 }
 
+/// Lets the session stop its reader while a commit is pending, without
+/// stopping itself: it still answers messages (state reads, shutdown)
+/// meanwhile. Shared by the session and its reader, on one thread.
+#[derive(Debug, Clone, Default)]
+pub struct ReadGate(Rc<GateState>);
+
+#[derive(Default)]
+struct GateState {
+    paused: Cell<bool>,
+    waker: Cell<Option<Waker>>,
+}
+
+impl std::fmt::Debug for GateState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GateState")
+            .field("paused", &self.paused.get())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ReadGate {
+    /// Stops reading after the message being handled.
+    pub fn pause(&self) {
+        self.0.paused.set(true);
+    }
+
+    /// Reads again.
+    pub fn resume(&self) {
+        self.0.paused.set(false);
+        if let Some(waker) = self.0.waker.take() {
+            waker.wake();
+        }
+    }
+
+    /// Whether reading is paused; if so, `cx` is woken on resume.
+    fn hold(&self, cx: &Context<'_>) -> bool {
+        if self.0.paused.get() {
+            self.0.waker.set(Some(cx.waker().clone()));
+        }
+        self.0.paused.get()
+    }
+}
+
 /// Decoded messages from one connection.
 pub struct MessageReader {
     io: OwnedReadHalf,
     codec: Box<dyn DeviceCodec>,
+    gate: ReadGate,
     pending: BytesMut,
     eof: bool,
     done: bool,
 }
 
 impl MessageReader {
-    /// Reads `io` through `codec`.
-    pub fn new(io: OwnedReadHalf, codec: Box<dyn DeviceCodec>) -> Self {
+    /// Reads `io` through `codec`, while `gate` is open.
+    pub fn new(io: OwnedReadHalf, codec: Box<dyn DeviceCodec>, gate: ReadGate) -> Self {
         Self {
             io,
             codec,
+            gate,
             pending: BytesMut::new(),
             eof: false,
             done: false,
@@ -67,6 +113,9 @@ impl Stream for MessageReader {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
+        if this.gate.hold(cx) {
+            return Poll::Pending;
+        }
         loop {
             if this.done {
                 return Poll::Ready(None);
