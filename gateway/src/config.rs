@@ -19,6 +19,10 @@ use trackgate_actors::protocols::{Limits, Protocol};
 pub struct Config {
     /// Where the embedded store and the generated server key live.
     pub data_dir: PathBuf,
+    /// Where the store's track write-ahead log lives; empty = inside the
+    /// store (`data_dir/store/wal`). A separate low-latency device keeps the
+    /// store's background writes out of the devices' ack latency.
+    pub journal_dir: PathBuf,
     /// Session shards (arbiter threads); 0 = one per core.
     pub shards: usize,
     /// The HTTP API.
@@ -108,6 +112,7 @@ impl Default for Config {
             .collect();
         Self {
             data_dir: PathBuf::from("./data"),
+            journal_dir: PathBuf::new(),
             shards: 0,
             api: ApiConfig::default(),
             server_api: ServerApiConfig::default(),
@@ -239,6 +244,9 @@ impl Config {
         }
         if let Some(v) = var("TRACKGATE_DATA_DIR") {
             self.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = var("TRACKGATE_JOURNAL_DIR") {
+            self.journal_dir = PathBuf::from(v);
         }
         if let Some(v) = var("TRACKGATE_API_LISTEN") {
             self.api.listen = parsed("TRACKGATE_API_LISTEN", &v)?;

@@ -34,7 +34,7 @@ use trackgate_actors::protocols::Protocol;
 use trackgate_actors::registry::Registry;
 use trackgate_actors::session::{SessionEnv, local};
 use trackgate_actors::shards::Shards;
-use trackgate_actors::store::{EmbeddedStore, Store};
+use trackgate_actors::store::{EmbeddedOptions, EmbeddedStore, Store};
 use trackgate_actors::writer::TrackWriter;
 use trackgate_api::{AllowList, ApiState, ServerAccess};
 
@@ -72,10 +72,17 @@ impl Gateway {
         let allow = AllowList::parse(&config.server_api.allowed_ips).map_err(anyhow::Error::msg)?;
 
         let data_dir = config.data_dir.clone();
+        let options = EmbeddedOptions {
+            journal_dir: (!config.journal_dir.as_os_str().is_empty())
+                .then(|| config.journal_dir.clone()),
+            ..EmbeddedOptions::default()
+        };
         let store: Arc<dyn Store> = Arc::new(
-            tokio::task::spawn_blocking(move || EmbeddedStore::open(&data_dir.join("store")))
-                .await?
-                .context("opening the embedded store")?,
+            tokio::task::spawn_blocking(move || {
+                EmbeddedStore::open_with(&data_dir.join("store"), &options)
+            })
+            .await?
+            .context("opening the embedded store")?,
         );
         let writer = TrackWriter::start(store.clone(), config.writer())
             .context("starting the track writer")?;

@@ -152,3 +152,30 @@ fn deleting_a_tracker_checkpoints_past_its_journaled_points() {
     assert_eq!(store.read_track(tracker.id, 0, 100, 100).unwrap(), vec![]);
     assert_eq!(store.state(tracker.id).unwrap(), None);
 }
+
+#[test]
+fn the_log_can_live_in_a_directory_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = tempfile::tempdir().unwrap();
+    let options = EmbeddedOptions {
+        journal_dir: Some(journal.path().to_path_buf()),
+        ..EmbeddedOptions::default()
+    };
+    let tracker = TrackerId(3);
+    let store = EmbeddedStore::open_with(dir.path(), &options).unwrap();
+    store.commit(&batch(tracker, 0..10)).unwrap();
+    let logged: u64 = wal::segments(journal.path())
+        .unwrap()
+        .iter()
+        .map(|s| {
+            std::fs::metadata(journal.path().join(format!("{s:020}.log")))
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert!(logged > 0, "the commit went to the log's own directory");
+    assert!(!dir.path().join("wal").exists());
+    drop(store);
+    let store = EmbeddedStore::open_with(dir.path(), &options).unwrap();
+    assert_eq!(store.read_track(tracker, 0, 100, 100).unwrap().len(), 10);
+}

@@ -60,12 +60,16 @@ pub struct EmbeddedOptions {
     /// Block cache capacity in bytes, shared by all keyspaces. fjall
     /// recommends ~20-25% of RAM, more if the data fits.
     pub cache_bytes: u64,
+    /// Where the track write-ahead log lives; `None` = `<dir>/wal`. It
+    /// belongs to this store: never share one between stores.
+    pub journal_dir: Option<PathBuf>,
 }
 
 impl Default for EmbeddedOptions {
     fn default() -> Self {
         Self {
             cache_bytes: 64 * 1024 * 1024,
+            journal_dir: None,
         }
     }
 }
@@ -149,7 +153,10 @@ impl EmbeddedStore {
             .open()
             .map_err(engine)?;
         let ks = Keyspaces::open(&db)?;
-        let wal_dir = dir.join("wal");
+        let wal_dir = options
+            .journal_dir
+            .clone()
+            .unwrap_or_else(|| dir.join("wal"));
         std::fs::create_dir_all(&wal_dir).map_err(io)?;
         let target = apply::Target {
             db: db.clone(),
