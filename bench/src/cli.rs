@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::addr::{TargetError, parse_target};
+use crate::dialect::Dialect;
 use crate::scenario::ingest::IngestPlan;
 
 mod scenarios;
@@ -46,9 +47,13 @@ pub enum Command {
 /// Options every device scenario takes.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// The gateway's Teltonika TCP address; must be 127.0.0.0/8 or [::1].
-    #[arg(long, default_value = "127.0.0.1:5027")]
-    pub target: String,
+    /// The protocol the simulated devices speak.
+    #[arg(long, value_enum, default_value_t = Dialect::Teltonika)]
+    pub protocol: Dialect,
+    /// The gateway's TCP address for that protocol; must be 127.0.0.0/8 or
+    /// [::1] [default: 127.0.0.1 at the protocol's default port]
+    #[arg(long)]
+    pub target: Option<String>,
     /// The first device's IMEI; the others count up from it (the last digit
     /// is replaced by each IMEI's Luhn check digit).
     #[arg(long, default_value_t = 350_000_000_000_000)]
@@ -68,6 +73,16 @@ pub struct Common {
     /// No progress line on stderr (it is also off when stderr is not a terminal).
     #[arg(long)]
     pub quiet: bool,
+}
+
+impl Common {
+    /// The address devices connect to.
+    pub fn target(&self) -> Result<std::net::SocketAddr, TargetError> {
+        match &self.target {
+            Some(target) => parse_target(target),
+            None => Ok(self.protocol.default_target()),
+        }
+    }
 }
 
 /// `trackgate-bench ingest`.
@@ -98,7 +113,8 @@ impl IngestArgs {
     pub fn plan(&self) -> Result<IngestPlan, TargetError> {
         let c = &self.common;
         Ok(IngestPlan {
-            target: parse_target(&c.target)?,
+            target: c.target()?,
+            protocol: c.protocol,
             devices: self.devices,
             records_per_packet: self.records,
             rate_per_s: self.rate,
@@ -140,7 +156,8 @@ impl LatencyArgs {
     pub fn plan(&self) -> Result<IngestPlan, TargetError> {
         let c = &self.common;
         Ok(IngestPlan {
-            target: parse_target(&c.target)?,
+            target: c.target()?,
+            protocol: c.protocol,
             devices: self.devices,
             records_per_packet: self.records,
             rate_per_s: self.rate,

@@ -1,8 +1,8 @@
-//! One simulated Teltonika device.
+//! One simulated device.
 //!
-//! A device connects, sends its IMEI and requires the exact `01` reply, then
-//! sends AVL packets (Codec 8E) on its own schedule and requires each to be
-//! answered with its exact record count. Like a real device it has at most
+//! A device connects, identifies itself and requires the exact login reply,
+//! then sends packets of records on its own schedule and requires each to be
+//! answered exactly (what each protocol says and answers: [`crate::dialect`]). Like a real device it has at most
 //! one packet in flight: it waits for the ack before sending again. If the
 //! ack comes after its next slot, that slot is sent late and counted as lag
 //! (and any slot missed entirely is skipped and counted), so a slow gateway
@@ -17,24 +17,24 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use bytes::Bytes;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpSocket, TcpStream};
-use tokio::sync::Semaphore;
-use tokio::time::{Instant, sleep_until, timeout, timeout_at};
-use trackgate_protocols::teltonika::{AvlCodec, EncodeError, encode, encode_avl, encode_imei};
-
 use crate::addr::source_for;
+use crate::dialect::{Dialect, Exchange};
 use crate::rng::Rng;
 use crate::schedule::Schedule;
 use crate::stats::{Counts, Stats};
 use crate::track::Track;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpSocket, TcpStream};
+use tokio::sync::Semaphore;
+use tokio::time::{Instant, sleep_until, timeout, timeout_at};
 
 /// What every device of a run shares.
 #[derive(Debug)]
 pub struct Fleet {
     /// Where to connect.
     pub target: SocketAddr,
+    /// The protocol the devices speak.
+    pub dialect: Dialect,
     /// Records in every AVL packet (1..=255).
     pub records_per_packet: u8,
     /// Time between one device's packets.
@@ -60,8 +60,10 @@ pub struct Fleet {
 
 impl Fleet {
     /// A fleet starting now; see the field docs for the parameters.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         target: SocketAddr,
+        dialect: Dialect,
         records_per_packet: u8,
         interval: Duration,
         reply_timeout: Duration,
@@ -72,6 +74,7 @@ impl Fleet {
         let start = Instant::now();
         Self {
             target,
+            dialect,
             records_per_packet,
             interval,
             reply_timeout,
@@ -131,16 +134,14 @@ pub async fn run(
     index: u64,
     imei: String,
     phase: Duration,
-) -> Result<(), EncodeError> {
+) -> Result<(), String> {
     let counts = &fleet.stats.counts;
-    let login = encode_imei(&imei);
-    let expected_ack = encode::records_ack(u32::from(fleet.records_per_packet));
     let mut rng = Rng::new(index.wrapping_mul(0x2545_F491_4F6C_DD1D));
     let mut track = Track::new(index);
     let step_ms =
         (fleet.interval.as_millis() as i64 / i64::from(fleet.records_per_packet)).clamp(1, 60_000);
     let mut schedule = Schedule::new(fleet.start + phase, fleet.interval);
-    let mut pending: Option<Bytes> = None;
+    let mut pending: Option<Exchange> = None;
     let mut attempts = 0u32;
     let mut logged_in_once = false;
 
@@ -155,6 +156,9 @@ pub async fn run(
             }
         }
         attempts += 1;
+        // Serial numbers (where the protocol has them) start over with each session.
+        let mut serial = 0u16;
+        let login = fleet.dialect.login(&imei, &mut serial);
         // Waiting for a handshake slot must not outlive the run either.
         let mut stream = match timeout_at(fleet.deadline, connect_and_login(&fleet, &login)).await {
             Ok(Ok(stream)) => stream,
@@ -189,13 +193,11 @@ pub async fn run(
                         .duration_since(UNIX_EPOCH)
                         .map_or(0, |d| d.as_millis() as i64);
                     let count = usize::from(fleet.records_per_packet);
-                    encode_avl(
-                        AvlCodec::Codec8E,
-                        &track.next_records(count, now_ms, step_ms),
-                    )?
+                    let records = track.next_records(count, now_ms, step_ms);
+                    fleet.dialect.packet(&imei, &records, &mut serial)?
                 }
             };
-            match exchange(&fleet, &mut stream, &packet, &expected_ack).await {
+            match exchange(&fleet, &mut stream, &packet.send, &packet.expect).await {
                 Ok(latency) => {
                     fleet.stats.ack_latency.record(latency);
                     Counts::bump(&counts.packets_acked);
@@ -227,7 +229,7 @@ pub async fn run(
 }
 
 /// Connects (from the next source address) and identifies with `login`.
-pub(crate) async fn connect_and_login(fleet: &Fleet, login: &[u8]) -> Result<TcpStream, Lost> {
+pub(crate) async fn connect_and_login(fleet: &Fleet, login: &Exchange) -> Result<TcpStream, Lost> {
     let _permit = fleet
         .handshakes
         .acquire()
@@ -252,20 +254,21 @@ pub(crate) async fn connect_and_login(fleet: &Fleet, login: &[u8]) -> Result<Tcp
         .map_err(|_| Lost::Connect)?;
     // Packets are written whole; waiting to coalesce them only adds latency.
     stream.set_nodelay(true).map_err(|_| Lost::Io)?;
-    let reply = timeout(fleet.reply_timeout, async {
-        stream.write_all(login).await?;
-        stream.read_u8().await
+    let mut reply = vec![0u8; login.expect.len()];
+    timeout(fleet.reply_timeout, async {
+        stream.write_all(&login.send).await?;
+        stream.read_exact(&mut reply).await
     })
     .await
     .map_err(|_| Lost::Timeout)?
     .map_err(|_| Lost::Io)?;
-    match reply {
-        r if r == encode::IMEI_ACCEPT[0] => {
-            fleet.stats.login_latency.record(started.elapsed());
-            Ok(stream)
-        }
-        r if r == encode::IMEI_REJECT[0] => Err(Lost::Refused),
-        _ => Err(Lost::Mismatch),
+    if reply == login.expect {
+        fleet.stats.login_latency.record(started.elapsed());
+        Ok(stream)
+    } else if login.refused.as_deref() == Some(&reply[..]) {
+        Err(Lost::Refused)
+    } else {
+        Err(Lost::Mismatch)
     }
 }
 
@@ -279,17 +282,17 @@ pub(crate) async fn exchange(
     let sent = Instant::now();
     // Past the deadline only the grace period is left to wait.
     let limit = (sent + fleet.reply_timeout).min(fleet.deadline + fleet.grace);
-    let mut reply = [0u8; 4];
+    let mut reply = vec![0u8; expected.len()];
     timeout_at(limit, async {
         stream.write_all(packet).await?;
         Counts::bump(&fleet.stats.counts.packets_sent);
-        stream.read_exact(&mut reply[..expected.len()]).await
+        stream.read_exact(&mut reply).await
     })
     .await
     .map_err(|_| Lost::Timeout)?
     .map_err(|_| Lost::Io)?;
     let latency = sent.elapsed();
-    if reply[..expected.len()] == *expected {
+    if reply == expected {
         Ok(latency)
     } else {
         Err(Lost::Mismatch)

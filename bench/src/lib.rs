@@ -34,6 +34,7 @@ pub mod addr;
 pub mod cli;
 pub mod corpus;
 pub mod device;
+pub mod dialect;
 pub mod http;
 pub mod imei;
 pub mod limits;

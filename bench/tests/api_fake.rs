@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use trackgate_bench::dialect::Dialect;
 use trackgate_bench::http::load::HttpStats;
 use trackgate_bench::scenario::api::{self, ApiPlan};
 use trackgate_bench::scenario::ingest::IngestPlan;
@@ -149,6 +150,7 @@ async fn provisions_then_calls_every_endpoint_over_keep_alive() {
     let plan = ApiPlan {
         ingest: IngestPlan {
             target,
+            protocol: Dialect::Teltonika,
             devices: 30,
             records_per_packet: 1,
             rate_per_s: 60.0,
@@ -216,6 +218,7 @@ async fn register_unknown_mode_binds_devices_after_they_log_in() {
     let plan = ApiPlan {
         ingest: IngestPlan {
             target,
+            protocol: Dialect::Teltonika,
             devices: 10,
             records_per_packet: 1,
             rate_per_s: 20.0,

@@ -8,11 +8,13 @@ mod common;
 use std::sync::atomic::Ordering;
 
 use common::{Faults, fake_server};
+use trackgate_bench::dialect::Dialect;
 use trackgate_bench::scenario::ingest::{IngestPlan, run};
 
 fn plan(target: std::net::SocketAddr) -> IngestPlan {
     IngestPlan {
         target,
+        protocol: Dialect::Teltonika,
         devices: 2,
         records_per_packet: 5,
         rate_per_s: 40.0,

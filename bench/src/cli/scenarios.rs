@@ -36,7 +36,8 @@ impl IdleArgs {
     pub fn plan(&self) -> Result<IdlePlan, TargetError> {
         let c = &self.common;
         Ok(IdlePlan {
-            target: parse_target(&c.target)?,
+            target: c.target()?,
+            protocol: c.protocol,
             devices: self.devices,
             interval_s: self.interval,
             duration_s: self.duration,
@@ -71,7 +72,8 @@ impl StormArgs {
     pub fn plan(&self) -> Result<StormPlan, TargetError> {
         let c = &self.common;
         Ok(StormPlan {
-            target: parse_target(&c.target)?,
+            target: c.target()?,
+            protocol: c.protocol,
             devices: self.devices,
             imei_base: c.imei_base,
             reply_timeout_s: c.reply_timeout,

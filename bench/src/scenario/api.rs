@@ -138,8 +138,11 @@ pub async fn run(
     plan.validate()?;
     let mut notes = Vec::new();
     let devices = u64::from(plan.ingest.devices);
+    // The ids the gateway knows the devices by (for most protocols the IMEI).
     let imeis = (0..devices)
-        .map(|i| imei::imei(plan.ingest.imei_base, i))
+        .map(|i| {
+            imei::imei(plan.ingest.imei_base, i).map(|imei| plan.ingest.protocol.device_id(&imei))
+        })
         .collect::<Result<Vec<_>, _>>()
         .map_err(PlanError::from)?;
     let key = &plan.server_key;

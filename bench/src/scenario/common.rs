@@ -7,13 +7,18 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 use tokio::time::{Instant, timeout_at};
-use trackgate_protocols::teltonika::EncodeError;
 
 use crate::limits;
 use crate::procstat::{self, Sample, Usage};
 
 /// File descriptors kept free for everything that is not a device socket.
 pub const SPARE_FDS: u64 = 64;
+
+impl From<String> for RunError {
+    fn from(message: String) -> Self {
+        Self::Encode(message)
+    }
+}
 
 /// Why a run could not start or finish.
 #[derive(Debug, thiserror::Error)]
@@ -43,8 +48,8 @@ pub enum RunError {
         source: std::io::Error,
     },
     /// A record could not be encoded (a bug in the simulator).
-    #[error("encoding a packet: {0}")]
-    Encode(#[from] EncodeError),
+    #[error("a packet could not be encoded (a bug in the simulator): {0}")]
+    Encode(String),
     /// Setting up the HTTP side (users, trackers) failed.
     #[error("provisioning through the HTTP API: {0}")]
     Provision(String),

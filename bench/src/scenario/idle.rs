@@ -19,6 +19,7 @@ use tokio::time::{Instant, sleep, sleep_until};
 use super::common::{self, GatewayUsage, Probe, RunError};
 use super::ingest::{MAX_DEVICES, MAX_DURATION_S, PlanError};
 use crate::device::{self, Fleet};
+use crate::dialect::Dialect;
 use crate::imei;
 use crate::procstat::Usage;
 use crate::stats::{LatencySummary, Stats, Totals};
@@ -28,6 +29,8 @@ use crate::stats::{LatencySummary, Stats, Totals};
 pub struct IdlePlan {
     /// The gateway's Teltonika TCP address (loopback only).
     pub target: SocketAddr,
+    /// The protocol the devices speak.
+    pub protocol: Dialect,
     /// Connections to hold open, at most (half in each wave).
     pub devices: u32,
     /// Seconds between one device's packets.
@@ -143,6 +146,7 @@ pub async fn run(plan: &IdlePlan, stats: Arc<Stats>) -> Result<IdleResults, RunE
     let interval = Duration::from_secs_f64(plan.interval_s);
     let fleet = Arc::new(Fleet::new(
         plan.target,
+        plan.protocol,
         1,
         interval,
         Duration::from_secs_f64(plan.reply_timeout_s),
@@ -225,6 +229,7 @@ mod tests {
     fn plan() -> IdlePlan {
         IdlePlan {
             target: "127.0.0.1:5027".parse().unwrap(),
+            protocol: crate::dialect::Dialect::Teltonika,
             devices: 10_000,
             interval_s: 300.0,
             duration_s: 60.0,
@@ -262,6 +267,7 @@ mod tests {
             },
             IdlePlan {
                 target: "10.0.0.1:5027".parse().unwrap(),
+                protocol: crate::dialect::Dialect::Teltonika,
                 ..plan()
             },
         ] {

@@ -16,6 +16,7 @@ use tokio::task::JoinSet;
 
 use super::common::{self, Probe};
 use crate::device::{self, Fleet};
+use crate::dialect::Dialect;
 use crate::imei::{self, ImeiError};
 use crate::procstat::Usage;
 use crate::stats::{LatencySummary, Percentile, Stats, Totals};
@@ -34,6 +35,8 @@ pub const MAX_RECORDS: u32 = 255;
 pub struct IngestPlan {
     /// The gateway's Teltonika TCP address (loopback only).
     pub target: SocketAddr,
+    /// The protocol the devices speak.
+    pub protocol: Dialect,
     /// Simulated devices, each one connection.
     pub devices: u32,
     /// Records per AVL packet.
@@ -166,6 +169,7 @@ pub async fn run_with(plan: &IngestPlan, stats: Arc<Stats>) -> Result<IngestResu
     let probe = Probe::start(plan.gateway_pid)?;
     let fleet = Arc::new(Fleet::new(
         plan.target,
+        plan.protocol,
         u8::try_from(plan.records_per_packet)
             .map_err(|_| PlanError::Records(plan.records_per_packet))?,
         plan.interval(),
@@ -214,6 +218,7 @@ mod tests {
     pub(crate) fn plan() -> IngestPlan {
         IngestPlan {
             target: "127.0.0.1:5027".parse().unwrap(),
+            protocol: crate::dialect::Dialect::Teltonika,
             devices: 100,
             records_per_packet: 10,
             rate_per_s: 50.0,
@@ -277,6 +282,7 @@ mod tests {
             },
             IngestPlan {
                 target: "10.1.2.3:5027".parse().unwrap(),
+                protocol: crate::dialect::Dialect::Teltonika,
                 ..plan()
             },
         ];

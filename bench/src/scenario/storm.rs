@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
-use trackgate_protocols::teltonika::{AvlCodec, EncodeError, encode, encode_avl, encode_imei};
 
 use super::common::{self, Probe, RunError};
 use super::ingest::{MAX_DEVICES, PlanError};
 use crate::device::{self, Fleet};
+use crate::dialect::Dialect;
 use crate::imei;
 use crate::procstat::Usage;
 use crate::stats::{Counts, Latency, LatencySummary, Stats, Totals};
@@ -32,6 +32,8 @@ use crate::track::Track;
 pub struct StormPlan {
     /// The gateway's Teltonika TCP address (loopback only).
     pub target: SocketAddr,
+    /// The protocol the devices speak.
+    pub protocol: Dialect,
     /// Devices connecting at once.
     pub devices: u32,
     /// The first device's IMEI.
@@ -117,6 +119,7 @@ pub async fn run(plan: &StormPlan, stats: Arc<Stats>) -> Result<StormResults, Ru
     };
     let fleet = Arc::new(Fleet::new(
         plan.target,
+        plan.protocol,
         1,
         Duration::from_secs(1),
         Duration::from_secs_f64(plan.reply_timeout_s),
@@ -138,7 +141,7 @@ pub async fn run(plan: &StormPlan, stats: Arc<Stats>) -> Result<StormResults, Ru
             let mut hold = hold;
             let _ = hold.wait_for(|released| *released).await;
             drop(stream);
-            Ok::<(), EncodeError>(())
+            Ok::<(), String>(())
         });
     }
     let end = fleet.start + plan.bound() + fleet.grace;
@@ -190,10 +193,12 @@ async fn session(
     storm: &Storm,
     index: u64,
     imei: &str,
-) -> Result<Option<tokio::net::TcpStream>, EncodeError> {
+) -> Result<Option<tokio::net::TcpStream>, String> {
     let counts = &fleet.stats.counts;
     let started = Instant::now();
-    let mut stream = match device::connect_and_login(fleet, &encode_imei(imei)).await {
+    let mut serial = 0u16;
+    let login = fleet.dialect.login(imei, &mut serial);
+    let mut stream = match device::connect_and_login(fleet, &login).await {
         Ok(stream) => stream,
         Err(lost) => {
             lost.count(counts);
@@ -206,8 +211,8 @@ async fn session(
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
     let records = Track::new(index).next_records(1, now_ms, 1_000);
-    let packet = encode_avl(AvlCodec::Codec8E, &records)?;
-    match device::exchange(fleet, &mut stream, &packet, &encode::records_ack(1)).await {
+    let packet = fleet.dialect.packet(imei, &records, &mut serial)?;
+    match device::exchange(fleet, &mut stream, &packet.send, &packet.expect).await {
         Ok(latency) => {
             fleet.stats.ack_latency.record(latency);
             storm.session_latency.record(started.elapsed());
@@ -232,6 +237,7 @@ mod tests {
     fn bounds_are_enforced() {
         let plan = StormPlan {
             target: "127.0.0.1:5027".parse().unwrap(),
+            protocol: crate::dialect::Dialect::Teltonika,
             devices: 5_000,
             imei_base: 350_000_000_000_000,
             reply_timeout_s: 10.0,
@@ -260,6 +266,7 @@ mod tests {
             },
             StormPlan {
                 target: "[2001:db8::1]:5027".parse().unwrap(),
+                protocol: crate::dialect::Dialect::Teltonika,
                 ..plan.clone()
             },
         ] {
