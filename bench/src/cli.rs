@@ -76,6 +76,29 @@ pub struct Common {
 }
 
 impl Common {
+    /// An ingest plan with these common options.
+    pub fn ingest_plan(
+        &self,
+        devices: u32,
+        records_per_packet: u32,
+        rate_per_s: f64,
+        duration_s: f64,
+        max_handshakes: usize,
+    ) -> Result<IngestPlan, TargetError> {
+        Ok(IngestPlan {
+            target: self.target()?,
+            protocol: self.protocol,
+            devices,
+            records_per_packet,
+            rate_per_s,
+            duration_s,
+            imei_base: self.imei_base,
+            reply_timeout_s: self.reply_timeout,
+            max_handshakes,
+            gateway_pid: self.gateway_pid,
+        })
+    }
+
     /// The address devices connect to.
     pub fn target(&self) -> Result<std::net::SocketAddr, TargetError> {
         match &self.target {
@@ -111,19 +134,13 @@ pub struct IngestArgs {
 impl IngestArgs {
     /// The plan these arguments describe (bounds are checked when it runs).
     pub fn plan(&self) -> Result<IngestPlan, TargetError> {
-        let c = &self.common;
-        Ok(IngestPlan {
-            target: c.target()?,
-            protocol: c.protocol,
-            devices: self.devices,
-            records_per_packet: self.records,
-            rate_per_s: self.rate,
-            duration_s: self.duration,
-            imei_base: c.imei_base,
-            reply_timeout_s: c.reply_timeout,
-            max_handshakes: self.max_handshakes,
-            gateway_pid: c.gateway_pid,
-        })
+        self.common.ingest_plan(
+            self.devices,
+            self.records,
+            self.rate,
+            self.duration,
+            self.max_handshakes,
+        )
     }
 }
 
@@ -154,19 +171,13 @@ pub struct LatencyArgs {
 impl LatencyArgs {
     /// The ingest plan these arguments describe.
     pub fn plan(&self) -> Result<IngestPlan, TargetError> {
-        let c = &self.common;
-        Ok(IngestPlan {
-            target: c.target()?,
-            protocol: c.protocol,
-            devices: self.devices,
-            records_per_packet: self.records,
-            rate_per_s: self.rate,
-            duration_s: self.duration,
-            imei_base: c.imei_base,
-            reply_timeout_s: c.reply_timeout,
-            max_handshakes: self.max_handshakes,
-            gateway_pid: c.gateway_pid,
-        })
+        self.common.ingest_plan(
+            self.devices,
+            self.records,
+            self.rate,
+            self.duration,
+            self.max_handshakes,
+        )
     }
 }
 
