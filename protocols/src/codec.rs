@@ -192,8 +192,8 @@ impl Protocol {
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Teltonika | Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
-            Self::H02 | Self::Wialon => &[Transport::Tcp, Transport::Udp],
+            Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
+            Self::Teltonika | Self::H02 | Self::Wialon => &[Transport::Tcp, Transport::Udp],
         }
     }
 
@@ -211,7 +211,8 @@ impl Protocol {
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Teltonika | Self::Jt808 | Self::Gt06 => None,
+            Self::Jt808 | Self::Gt06 => None,
+            Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
         }

@@ -16,7 +16,7 @@
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
 //! - [`checksum`]: CRCs shared between protocols; `reader`: the bounds-checked cursor binary decoders read with.
 //! - [`fix`]: NMEA-style times and coordinates shared by the text protocols.
-//! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP.
+//! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP and UDP.
 //! - [`jt808`]: JT/T 808 (2013 and 2019 headers) over TCP.
 //! - [`h02`]: H02 (`*HQ` text and `$` binary) over TCP and UDP.
 //! - [`datetime`]: civil UTC dates to Unix time and back.

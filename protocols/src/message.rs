@@ -63,3 +63,15 @@ pub enum Message {
         ack: Option<Bytes>,
     },
 }
+
+impl Message {
+    /// The device the frame names, if it names one.
+    pub fn device(&self) -> Option<&DeviceId> {
+        match self {
+            Self::Login { device, .. } => Some(device),
+            Self::Records { device, .. }
+            | Self::Heartbeat { device, .. }
+            | Self::CommandResponse { device, .. } => device.as_ref(),
+        }
+    }
+}

@@ -1,4 +1,4 @@
-//! Teltonika over TCP.
+//! Teltonika over TCP and UDP.
 //!
 //! # Supported
 //!
@@ -29,7 +29,11 @@
 //! reconnects and resends whatever was not acknowledged, which is what makes
 //! refusing a damaged packet safe.
 //!
-//! UDP (a different envelope around the same AVL data) is not handled here.
+//! # UDP
+//!
+//! [`TeltonikaDatagram`] ([`udp`]) reads the UDP envelope: one AVL packet per
+//! datagram, with the IMEI inside, acknowledged with the envelope's packet
+//! ids and the record count.
 //!
 //! # Layout
 //!
@@ -39,6 +43,7 @@
 //! - [`command`]: Codec 12 / 13 data.
 //! - [`io`]: named values for well-known AVL ids.
 //! - [`encode`]: replies, commands, and packets for simulators.
+//! - [`udp`]: the UDP envelope.
 
 pub mod codec7;
 pub mod command;
@@ -46,6 +51,7 @@ pub mod decode;
 pub mod encode;
 pub mod framing;
 pub mod io;
+pub mod udp;
 use crate::reader;
 
 #[cfg(test)]
@@ -61,6 +67,7 @@ use crate::record::Record;
 
 pub use encode::{EncodeError, encode_avl, encode_command, encode_imei};
 use framing::Frame;
+pub use udp::TeltonikaDatagram;
 
 /// The AVL codecs trackgate both reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -5,12 +5,14 @@
 //! - `replies`: exact bytes of every reply and command.
 //! - `named`: the AVL id → named value mapping.
 //! - `props`: property tests (no panics, encode/decode round trips).
+//! - `udp`: the UDP envelope.
 
 mod corpus;
 mod framing;
 mod named;
 mod props;
 mod replies;
+mod udp;
 
 use bytes::BytesMut;
 
