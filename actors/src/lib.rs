@@ -11,6 +11,7 @@
 //! # Layout
 //!
 //! - [`config`]: session and writer settings.
+//! - [`datagram`]: UDP listeners, routing datagrams to their device's session.
 //! - [`directory`]: who a device is (device id -> tracker), and whether it may connect.
 //! - [`live_state`]: how records change a tracker's state.
 //! - [`metrics`]: metric names and their descriptions.
@@ -20,6 +21,7 @@
 //! - [`writer`]: the group-committing track writer.
 
 pub mod config;
+pub mod datagram;
 pub mod directory;
 pub mod live_state;
 pub mod metrics;

@@ -22,6 +22,13 @@ pub const COMMIT_RECORDS: &str = "trackgate_commit_records";
 pub const WRITER_QUEUE_DEPTH: &str = "trackgate_writer_queue_depth";
 /// Group commits that failed (counter).
 pub const COMMIT_FAILURES: &str = "trackgate_commit_failures_total";
+/// Datagrams received on UDP listeners, by protocol (counter).
+pub const UDP_DATAGRAMS: &str = "trackgate_udp_datagrams_total";
+/// Datagrams dropped before a session saw them, by protocol and reason
+/// (`busy`: the device's session still had a full inbox) (counter).
+pub const UDP_DATAGRAMS_DROPPED: &str = "trackgate_udp_datagrams_dropped_total";
+/// Reply datagrams the kernel did not take, by protocol (counter).
+pub const UDP_REPLIES_DROPPED: &str = "trackgate_udp_replies_dropped_total";
 
 /// Registers a description for every metric above with the installed recorder.
 pub fn describe() {
@@ -41,4 +48,13 @@ pub fn describe() {
     describe_histogram!(COMMIT_RECORDS, Unit::Count, "Records per group commit");
     describe_gauge!(WRITER_QUEUE_DEPTH, "Records waiting for the track writer");
     describe_counter!(COMMIT_FAILURES, "Group commits that failed");
+    describe_counter!(UDP_DATAGRAMS, "Datagrams received on UDP listeners");
+    describe_counter!(
+        UDP_DATAGRAMS_DROPPED,
+        "Datagrams dropped before a session saw them, by reason"
+    );
+    describe_counter!(
+        UDP_REPLIES_DROPPED,
+        "Reply datagrams the kernel did not take"
+    );
 }

@@ -93,6 +93,9 @@ pub struct ListenerConfig {
     pub enabled: bool,
     /// Address it listens on.
     pub listen: SocketAddr,
+    /// Whether it also receives UDP datagrams on the same address, for a
+    /// protocol whose devices use UDP (ignored for the others).
+    pub udp: bool,
 }
 
 impl Default for Config {
@@ -106,6 +109,7 @@ impl Default for Config {
                     ListenerConfig {
                         enabled: true,
                         listen,
+                        udp: true,
                     },
                 )
             })
@@ -170,6 +174,7 @@ impl Default for ListenerConfig {
         Self {
             enabled: true,
             listen: SocketAddr::from(([0, 0, 0, 0], 0)),
+            udp: true,
         }
     }
 }

@@ -41,20 +41,24 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Protocols => {
-            // What the gateway serves today: TCP listeners. A protocol whose
-            // devices also use UDP says so, until the UDP listener lands.
-            println!("{:<12} {:>5}  served", "protocol", "port");
+            // Every protocol on its customary port; the UDP socket, where the
+            // devices use one, shares the TCP listener's port.
+            println!("{:<12} {:>5}  transports", "protocol", "port");
             for protocol in Protocol::ALL {
-                let udp = protocol.transports().contains(&Transport::Udp);
-                let note = if udp {
-                    "tcp (its udp form is decoded but not served yet)"
-                } else {
-                    "tcp"
-                };
+                let transports: Vec<&str> = protocol
+                    .transports()
+                    .iter()
+                    .map(|t| match t {
+                        Transport::Tcp => "tcp",
+                        Transport::Udp => "udp",
+                        Transport::Http => "http",
+                    })
+                    .collect();
                 println!(
-                    "{:<12} {:>5}  {note}",
+                    "{:<12} {:>5}  {}",
                     protocol.name(),
-                    protocol.default_port()
+                    protocol.default_port(),
+                    transports.join(", ")
                 );
             }
             Ok(())

@@ -17,10 +17,17 @@ const KEY: &str = "FEDCBA9876543210FEDCBA9876543210";
 /// 2024-05-01 08:00:00 UTC.
 const T0: i64 = 1_714_550_400_000;
 
+/// A loopback port free for TCP and for UDP (UDP listeners share their
+/// protocol's TCP port).
 fn free_port() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
+    loop {
+        let addr = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port");
+        if std::net::UdpSocket::bind(addr).is_ok() {
+            return addr;
+        }
+    }
 }
 
 struct Gateway {

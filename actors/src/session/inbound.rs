@@ -22,13 +22,13 @@ impl DeviceSession {
         {
             return self.on_login(device, accept, reject, ctx);
         }
-        match self.check_identity(message_device(&message), ctx) {
+        match self.check_identity(message.device(), ctx) {
             Some(true) => self.handle_identified(message, ctx),
             Some(false) => {}
             // The frame names its device and the session has not resolved it
             // yet: resolve first, then handle the frame.
             None => {
-                if let Some(device) = message_device(&message).cloned() {
+                if let Some(device) = message.device().cloned() {
                     self.identify(device, None, None, Some(message), ctx);
                 }
             }
@@ -252,16 +252,6 @@ impl DeviceSession {
                 ctx.stop();
             }
         }));
-    }
-}
-
-/// The device a frame names, if it names one.
-fn message_device(message: &Message) -> Option<&DeviceId> {
-    match message {
-        Message::Login { device, .. } => Some(device),
-        Message::Records { device, .. }
-        | Message::Heartbeat { device, .. }
-        | Message::CommandResponse { device, .. } => device.as_ref(),
     }
 }
 

@@ -3,6 +3,10 @@
 //! One `DeviceSession` per TCP connection, living on one shard. The socket is
 //! split: the read half is a stream of decoded [`Message`]s added to the
 //! actor, the write half is owned by the actor and written only by it.
+//! A device that speaks UDP gets a virtual session of the same kind: its
+//! messages come from the UDP listener (which routes them by the device
+//! they name), its replies go out through the listener's socket to the
+//! address the device last sent from, and it ends after the idle timeout.
 //! While a commit is pending the session's reader is paused (`ReadGate`):
 //! acknowledgements go out in order, each after its records are durable,
 //! and a slow store slows the device down instead of filling memory. The
@@ -14,8 +18,10 @@
 //! - this file: the actor, its start-up, timers and shutdown.
 //! - [`inbound`]: what the session does with each decoded message.
 //! - [`messages`]: the messages other parts of the gateway send it.
-//! - `reader`: the read side, a stream of decoded messages that holds no buffer while idle.
-//! - `outbox`: the write side, straight to the socket, buffering only what the kernel refuses.
+//! - `reader`: the read side, a stream of decoded messages that holds no buffer while idle
+//!   (or, for UDP, the messages the listener routed to the session).
+//! - `outbox`: the write side, straight to the socket, buffering only what the kernel refuses
+//!   (or datagrams back to the device's latest address).
 //! - [`local`]: the sessions of each shard thread, the shard's clock, and shutdown.
 
 mod inbound;
@@ -24,13 +30,18 @@ pub mod messages;
 mod outbox;
 mod reader;
 
+pub use reader::Datagram;
+
+use std::cell::Cell;
 use std::net::SocketAddr;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use actix::prelude::*;
-use tokio::net::TcpStream;
+use tokio::net::{TcpStream, UdpSocket};
+use tokio::sync::mpsc;
 use trackgate_protocols::{DecodeError, Message, Protocol};
 use trackgate_store::{CommitBatch, Store, TrackerId, TrackerState};
 
@@ -124,34 +135,78 @@ impl DeviceSession {
             let gate = reader::ReadGate::default();
             DeviceSession::create(move |ctx| {
                 ctx.add_stream(reader::MessageReader::new(read, codec, gate.clone()));
-                let conn = NEXT_CONN.fetch_add(1, Ordering::Relaxed);
-                let span = tracing::info_span!(
-                    "session",
-                    conn,
-                    %peer,
-                    protocol = protocol.name(),
-                    imei = tracing::field::Empty,
-                );
-                DeviceSession {
-                    out: outbox::Outbox::new(write),
-                    gate,
-                    committing: None,
-                    close_when_committed: false,
-                    env,
-                    protocol,
-                    conn,
-                    shard,
-                    span,
-                    identity: None,
-                    state: Arc::default(),
-                    last_rx: Instant::now(),
-                    opened: Instant::now(),
-                    replaced: false,
-                }
+                let out = outbox::Outbox::new(outbox::Link::Tcp(write));
+                DeviceSession::new(env, protocol, shard, peer, out, gate)
             });
         });
         if !sent {
             tracing::warn!(%peer, shard, "shard is stopped; connection dropped");
+        }
+    }
+
+    /// Creates the virtual session of a device that speaks UDP, on
+    /// `arbiter`. It reads the messages the listener routes to `inbox` and
+    /// answers through the listener's `socket`; it ends when idle for the
+    /// idle timeout, like a silent TCP connection. Returns false when the
+    /// shard is stopped.
+    pub fn spawn_datagram(
+        env: Arc<SessionEnv>,
+        arbiter: &ArbiterHandle,
+        shard: usize,
+        protocol: Protocol,
+        socket: Arc<UdpSocket>,
+        peer: SocketAddr,
+        inbox: mpsc::Receiver<Datagram>,
+    ) -> bool {
+        arbiter.spawn_fn(move || {
+            let gate = reader::ReadGate::default();
+            let source = Rc::new(Cell::new(peer));
+            DeviceSession::create(move |ctx| {
+                ctx.add_stream(reader::DatagramReader::new(
+                    inbox,
+                    gate.clone(),
+                    source.clone(),
+                ));
+                let out = outbox::Outbox::new(outbox::Link::Udp {
+                    socket,
+                    peer: source,
+                });
+                DeviceSession::new(env, protocol, shard, peer, out, gate)
+            });
+        })
+    }
+
+    fn new(
+        env: Arc<SessionEnv>,
+        protocol: Protocol,
+        shard: usize,
+        peer: SocketAddr,
+        out: outbox::Outbox,
+        gate: reader::ReadGate,
+    ) -> Self {
+        let conn = NEXT_CONN.fetch_add(1, Ordering::Relaxed);
+        let span = tracing::info_span!(
+            "session",
+            conn,
+            %peer,
+            protocol = protocol.name(),
+            imei = tracing::field::Empty,
+        );
+        DeviceSession {
+            out,
+            gate,
+            committing: None,
+            close_when_committed: false,
+            env,
+            protocol,
+            conn,
+            shard,
+            span,
+            identity: None,
+            state: Arc::default(),
+            last_rx: Instant::now(),
+            opened: Instant::now(),
+            replaced: false,
         }
     }
 
@@ -281,6 +336,12 @@ impl StreamHandler<Result<Message, DecodeError>> for DeviceSession {
     fn finished(&mut self, ctx: &mut Context<Self>) {
         let _span = self.span.clone().entered();
         tracing::debug!("device closed the connection");
-        ctx.stop();
+        // Records already read are committed and acknowledged first: a
+        // device may close its sending side and still read the answer.
+        if self.committing.is_some() {
+            self.close_when_committed = true;
+        } else {
+            ctx.stop();
+        }
     }
 }

@@ -4,31 +4,54 @@
 //! so they are written with `try_write` at once. Only what the kernel does
 //! not take is kept and flushed by a future when the socket is writable.
 //! An idle connection holds no write buffer and no writer task.
+//!
+//! A UDP session writes datagrams through the listener's shared socket to
+//! the address its device last sent from. A datagram the kernel cannot
+//! take right now is dropped, not queued: the device resends what was not
+//! acknowledged, as it would after any datagram lost on the way.
 
+use std::cell::Cell;
+use std::net::SocketAddr;
 use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 
 use actix::prelude::*;
 use bytes::{Buf, BytesMut};
 use tokio::io::AsyncWrite;
+use tokio::net::UdpSocket;
 use tokio::net::tcp::OwnedWriteHalf;
 
 use super::DeviceSession;
+use crate::metrics as m;
 
 /// Bytes a device may leave unread before the session gives up on it.
 const MAX_PENDING: usize = 64 * 1024;
 
-/// The write half of a device connection.
+/// Where a session's bytes go.
+pub(super) enum Link {
+    /// The write half of the device's TCP connection.
+    Tcp(OwnedWriteHalf),
+    /// The listener's UDP socket, and the device's latest source address
+    /// (updated by the session's reader with every datagram).
+    Udp {
+        socket: Arc<UdpSocket>,
+        peer: Rc<Cell<SocketAddr>>,
+    },
+}
+
+/// The write side of a device session.
 pub(super) struct Outbox {
-    io: OwnedWriteHalf,
+    link: Link,
     pending: BytesMut,
     closing: bool,
 }
 
 impl Outbox {
-    pub(super) fn new(io: OwnedWriteHalf) -> Self {
+    pub(super) fn new(link: Link) -> Self {
         Self {
-            io,
+            link,
             pending: BytesMut::new(),
             closing: false,
         }
@@ -40,10 +63,22 @@ impl DeviceSession {
     /// reading, ends the session.
     pub(super) fn send(&mut self, bytes: &[u8], ctx: &mut Context<Self>) {
         let out = &mut self.out;
+        let io = match &out.link {
+            Link::Tcp(io) => io,
+            Link::Udp { socket, peer } => {
+                if let Err(error) = socket.try_send_to(bytes, peer.get()) {
+                    metrics::counter!(m::UDP_REPLIES_DROPPED, "protocol" => self.protocol.name())
+                        .increment(1);
+                    let _span = self.span.clone().entered();
+                    tracing::debug!(%error, "reply datagram not sent");
+                }
+                return;
+            }
+        };
         if !out.pending.is_empty() {
             out.pending.extend_from_slice(bytes);
         } else {
-            match out.io.try_write(bytes) {
+            match io.try_write(bytes) {
                 Ok(n) if n == bytes.len() => return,
                 Ok(n) => out.pending.extend_from_slice(&bytes[n..]),
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
@@ -93,8 +128,11 @@ impl ActorFuture<DeviceSession> for Flush {
         task: &mut TaskContext<'_>,
     ) -> Poll<()> {
         let out = &mut act.out;
+        let Link::Tcp(io) = &mut out.link else {
+            return Poll::Ready(());
+        };
         while !out.pending.is_empty() {
-            match Pin::new(&mut out.io).poll_write(task, &out.pending) {
+            match Pin::new(&mut *io).poll_write(task, &out.pending) {
                 Poll::Ready(Ok(0)) | Poll::Ready(Err(_)) => {
                     ctx.stop();
                     return Poll::Ready(());

@@ -8,6 +8,7 @@
 //! which is released again as soon as it is drained.
 
 use std::cell::{Cell, RefCell};
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
@@ -16,6 +17,7 @@ use bytes::BytesMut;
 use futures_util::Stream;
 use tokio::io::{AsyncRead, ReadBuf};
 use tokio::net::tcp::OwnedReadHalf;
+use tokio::sync::mpsc;
 use trackgate_protocols::{DecodeError, DeviceCodec, Message};
 
 /// Bytes read from a socket in one go.
@@ -152,6 +154,51 @@ impl Stream for MessageReader {
                     return Poll::Ready(Some(Err(DecodeError::Io(error))));
                 }
             }
+        }
+    }
+}
+
+/// A message decoded from a datagram, and the address it came from.
+pub type Datagram = (SocketAddr, Message);
+
+/// The read side of a UDP session: the messages the listener routed to it.
+///
+/// The listener decodes each datagram (a datagram that does not decode is
+/// dropped there, and no session sees it) and hands its messages to the
+/// session of the device they name. Reading one also records the address it
+/// came from, so replies go back to where the device is now.
+pub struct DatagramReader {
+    inbox: mpsc::Receiver<Datagram>,
+    gate: ReadGate,
+    peer: Rc<Cell<SocketAddr>>,
+}
+
+impl DatagramReader {
+    /// A reader over `inbox` that records each message's source in `peer`.
+    pub fn new(
+        inbox: mpsc::Receiver<Datagram>,
+        gate: ReadGate,
+        peer: Rc<Cell<SocketAddr>>,
+    ) -> Self {
+        Self { inbox, gate, peer }
+    }
+}
+
+impl Stream for DatagramReader {
+    type Item = Result<Message, DecodeError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        if this.gate.hold(cx) {
+            return Poll::Pending;
+        }
+        match this.inbox.poll_recv(cx) {
+            Poll::Ready(Some((peer, message))) => {
+                this.peer.set(peer);
+                Poll::Ready(Some(Ok(message)))
+            }
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
         }
     }
 }

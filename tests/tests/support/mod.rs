@@ -22,6 +22,8 @@ pub struct Running {
     pub teltonika: SocketAddr,
     /// Every enabled protocol's listener.
     pub devices: Vec<(Protocol, SocketAddr)>,
+    /// Every protocol's UDP socket.
+    pub udp: Vec<(Protocol, SocketAddr)>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -46,7 +48,11 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
         actix_rt::System::new().block_on(async move {
             match Gateway::start(config).await {
                 Ok(gateway) => {
-                    let _ = ready_tx.send(Ok((gateway.api_addr, gateway.device_addrs.clone())));
+                    let _ = ready_tx.send(Ok((
+                        gateway.api_addr,
+                        gateway.device_addrs.clone(),
+                        gateway.udp_addrs.clone(),
+                    )));
                     let _ = stop_rx.await;
                     gateway.shutdown().await;
                 }
@@ -56,7 +62,7 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
             }
         });
     });
-    let (api, devices) = ready_rx
+    let (api, devices, udp) = ready_rx
         .recv()
         .expect("gateway thread answered")
         .expect("gateway started");
@@ -65,6 +71,7 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
         api,
         teltonika,
         devices,
+        udp,
         stop: Some(stop_tx),
         thread: Some(thread),
     }
@@ -82,6 +89,11 @@ impl Running {
     /// Where `protocol`'s devices connect.
     pub fn device(&self, protocol: Protocol) -> SocketAddr {
         device_addr(&self.devices, protocol)
+    }
+
+    /// Where `protocol`'s devices send datagrams.
+    pub fn udp_device(&self, protocol: Protocol) -> SocketAddr {
+        device_addr(&self.udp, protocol)
     }
 
     /// Shuts down gracefully and waits until everything is closed.
