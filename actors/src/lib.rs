@@ -16,6 +16,7 @@
 //! - [`live_state`]: how records change a tracker's state.
 //! - [`metrics`]: metric names and their descriptions.
 //! - [`registry`]: identified sessions by tracker.
+//! - [`routing`]: virtual sessions, for devices that send datagrams or HTTP requests.
 //! - [`session`]: the per-connection actor and its messages.
 //! - [`shards`]: the arbiters sessions run on.
 //! - [`writer`]: the group-committing track writer.
@@ -26,6 +27,7 @@ pub mod directory;
 pub mod live_state;
 pub mod metrics;
 pub mod registry;
+pub mod routing;
 pub mod session;
 pub mod shards;
 pub mod writer;

@@ -27,6 +27,8 @@ pub const UDP_DATAGRAMS: &str = "trackgate_udp_datagrams_total";
 /// Datagrams dropped before a session saw them, by protocol and reason
 /// (`busy`: the device's session still had a full inbox) (counter).
 pub const UDP_DATAGRAMS_DROPPED: &str = "trackgate_udp_datagrams_dropped_total";
+/// Requests from HTTP devices, by protocol and answer status (counter).
+pub const HTTP_DEVICE_REQUESTS: &str = "trackgate_http_device_requests_total";
 /// Reply datagrams the kernel did not take, by protocol (counter).
 pub const UDP_REPLIES_DROPPED: &str = "trackgate_udp_replies_dropped_total";
 

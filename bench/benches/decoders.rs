@@ -1,4 +1,4 @@
-//! Decoder micro-benchmarks: every protocol's stream codec on its corpus.
+//! Decoder micro-benchmarks: every TCP protocol's stream codec on its corpus.
 //!
 //! One benchmark per corpus frame the codec decodes whole, named
 //! `<protocol>/<method#index>/<bytes>`. Criterion reports the time per
@@ -15,10 +15,13 @@ use std::time::Duration;
 use bytes::BytesMut;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use trackgate_bench::corpus;
-use trackgate_protocols::{Limits, Protocol};
+use trackgate_protocols::{Limits, Protocol, Transport};
 
 fn decoders(c: &mut Criterion) {
-    for &protocol in Protocol::ALL {
+    let streamed = Protocol::ALL
+        .iter()
+        .filter(|p| p.transports().contains(&Transport::Tcp));
+    for &protocol in streamed {
         let frames = corpus::frames(protocol).expect("the protocol's corpus is readable");
         let mut group = c.benchmark_group(protocol.name());
         // Frames decode in micro- or nanoseconds: short windows are plenty.
@@ -31,7 +34,9 @@ fn decoders(c: &mut Criterion) {
             group.bench_function(id, |b| {
                 b.iter_batched(
                     || {
-                        let mut codec = protocol.stream_codec(Limits::default());
+                        let mut codec = protocol
+                            .stream_codec(Limits::default())
+                            .expect("a TCP protocol has a stream codec");
                         if let Some(login) = &frame.login {
                             let mut buf = BytesMut::from(&login[..]);
                             let _ = codec.decode(&mut buf);

@@ -312,7 +312,10 @@ mod tests {
     /// record arrives, and the replies the codec produces are exactly the
     /// ones the device expects.
     fn through_codec(dialect: Dialect, exchanges: &[Exchange]) -> (Vec<u8>, usize, Option<String>) {
-        let mut codec = dialect.protocol().stream_codec(Limits::default());
+        let mut codec = dialect
+            .protocol()
+            .stream_codec(Limits::default())
+            .expect("every dialect is a TCP protocol");
         let (mut replies, mut records, mut device) = (Vec::new(), 0, None);
         for exchange in exchanges {
             let mut input = BytesMut::from(&exchange.send[..]);

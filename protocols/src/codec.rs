@@ -97,6 +97,34 @@ pub trait DatagramCodec: Send + Sync + 'static {
     fn decode_datagram(&self, datagram: &[u8]) -> Result<Vec<Message>, DecodeError>;
 }
 
+/// One HTTP request from a device, as the HTTP listener received it.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpRequest<'a> {
+    /// `GET`, `POST`, …
+    pub method: &'a str,
+    /// The request target: path and query, still percent-encoded.
+    pub target: &'a str,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<&'a str>,
+    /// The body (empty for a GET).
+    pub body: &'a [u8],
+}
+
+/// A protocol's HTTP codec: one request in, its messages out.
+///
+/// Like a datagram, every request must name its device. The listener
+/// answers `200 OK` once the records a request carried are durably stored;
+/// a request that does not decode is answered `400 Bad Request`, and one
+/// from a device the gateway does not accept with
+/// [`HttpCodec::refusal_status`].
+pub trait HttpCodec: Send + Sync + 'static {
+    /// Decodes one request.
+    fn decode_request(&self, request: &HttpRequest<'_>) -> Result<Vec<Message>, DecodeError>;
+
+    /// The status answered when the request's device is not accepted.
+    fn refusal_status(&self, request: &HttpRequest<'_>) -> u16;
+}
+
 /// Adapts any [`DeviceCodec`] to `tokio_util`'s `Decoder`, so sessions can
 /// read through `FramedRead`.
 pub struct StreamDecoder(Box<dyn DeviceCodec>);
@@ -155,6 +183,8 @@ pub enum Protocol {
     Wialon,
     /// Concox GT06 and the many trackers that speak its protocol.
     Gt06,
+    /// OsmAnd and the phone apps that speak its HTTP form.
+    Osmand,
 }
 
 impl Protocol {
@@ -165,6 +195,7 @@ impl Protocol {
         Protocol::H02,
         Protocol::Wialon,
         Protocol::Gt06,
+        Protocol::Osmand,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -175,6 +206,7 @@ impl Protocol {
             Self::H02 => "h02",
             Self::Wialon => "wialon",
             Self::Gt06 => "gt06",
+            Self::Osmand => "osmand",
         }
     }
 
@@ -186,6 +218,7 @@ impl Protocol {
             Self::H02 => 5013,
             Self::Wialon => 5039,
             Self::Gt06 => 5023,
+            Self::Osmand => 5055,
         }
     }
 
@@ -193,28 +226,38 @@ impl Protocol {
     pub fn transports(self) -> &'static [Transport] {
         match self {
             Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
+            Self::Osmand => &[Transport::Http],
             Self::Teltonika | Self::H02 | Self::Wialon => &[Transport::Tcp, Transport::Udp],
         }
     }
 
-    /// A fresh stream codec for one connection.
-    pub fn stream_codec(self, limits: Limits) -> Box<dyn DeviceCodec> {
-        match self {
+    /// A fresh stream codec for one connection, for protocols served over TCP.
+    pub fn stream_codec(self, limits: Limits) -> Option<Box<dyn DeviceCodec>> {
+        Some(match self {
             Self::Teltonika => Box::new(crate::teltonika::TeltonikaCodec::new(limits)),
             Self::Jt808 => Box::new(crate::jt808::Jt808Codec::new(limits)),
             Self::H02 => Box::new(crate::h02::H02Codec::new(limits)),
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
-        }
+            Self::Osmand => return None,
+        })
     }
 
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Jt808 | Self::Gt06 => None,
+            Self::Jt808 | Self::Gt06 | Self::Osmand => None,
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
+        }
+    }
+
+    /// The protocol's HTTP codec, for protocols whose devices send HTTP requests.
+    pub fn http_codec(self) -> Option<Box<dyn HttpCodec>> {
+        match self {
+            Self::Osmand => Some(Box::new(crate::osmand::OsmandHttp::new())),
+            _ => None,
         }
     }
 

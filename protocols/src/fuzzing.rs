@@ -20,7 +20,9 @@ pub fn feed_stream(protocol: Protocol, data: &[u8]) {
     let limits = Limits {
         max_frame_len: FUZZ_MAX_FRAME,
     };
-    let mut codec = protocol.stream_codec(limits);
+    let Some(mut codec) = protocol.stream_codec(limits) else {
+        return;
+    };
     let chunk = data.first().map_or(1, |b| usize::from(*b % 64) + 1);
     let mut buf = BytesMut::new();
     for piece in data.chunks(chunk) {
@@ -48,6 +50,29 @@ pub fn feed_stream(protocol: Protocol, data: &[u8]) {
     }
 }
 
+/// Feeds `data` as the body of a POST and, as text, as the query of a GET
+/// to `protocol`'s HTTP codec, if it has one.
+pub fn feed_http(protocol: Protocol, data: &[u8]) {
+    if let Some(codec) = protocol.http_codec() {
+        let post = crate::codec::HttpRequest {
+            method: "POST",
+            target: "/",
+            content_type: Some("application/json"),
+            body: data,
+        };
+        let _ = codec.decode_request(&post);
+        let _ = codec.refusal_status(&post);
+        let target = format!("/?{}", String::from_utf8_lossy(data));
+        let get = crate::codec::HttpRequest {
+            method: "GET",
+            target: &target,
+            content_type: None,
+            body: &[],
+        };
+        let _ = codec.decode_request(&get);
+    }
+}
+
 /// Feeds `data` as one datagram to `protocol`'s datagram codec, if it has one.
 pub fn feed_datagram(protocol: Protocol, data: &[u8]) {
     if let Some(codec) = protocol.datagram_codec() {
@@ -71,6 +96,7 @@ mod tests {
             for protocol in Protocol::ALL {
                 feed_stream(*protocol, &data);
                 feed_datagram(*protocol, &data);
+                feed_http(*protocol, &data);
             }
         }
     }

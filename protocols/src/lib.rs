@@ -22,6 +22,7 @@
 //! - [`datetime`]: civil UTC dates to Unix time and back.
 //! - [`wialon`]: Wialon IPS 1.1 / 2.0 over TCP and UDP.
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
+//! - [`osmand`]: OsmAnd over HTTP (query string and JSON).
 
 pub mod checksum;
 pub mod codec;
@@ -33,6 +34,7 @@ pub mod gt06;
 pub mod h02;
 pub mod jt808;
 pub mod message;
+pub mod osmand;
 mod reader;
 pub mod record;
 pub mod sensor;
@@ -42,7 +44,8 @@ mod test_support;
 pub mod wialon;
 
 pub use codec::{
-    DatagramCodec, DecodeError, DeviceCodec, Limits, Protocol, StreamDecoder, Transport,
+    DatagramCodec, DecodeError, DeviceCodec, HttpCodec, HttpRequest, Limits, Protocol,
+    StreamDecoder, Transport,
 };
 pub use message::{DeviceId, Message};
 pub use record::{FixSource, IoElement, IoKey, IoValue, Record};

@@ -30,9 +30,9 @@ pub mod messages;
 mod outbox;
 mod reader;
 
-pub use reader::Datagram;
+pub use reader::{Inbound, Origin};
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::net::SocketAddr;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -120,6 +120,10 @@ impl DeviceSession {
         socket: std::net::TcpStream,
         peer: SocketAddr,
     ) {
+        let Some(codec) = protocol.stream_codec(env.config.limits) else {
+            tracing::warn!(%peer, protocol = protocol.name(), "protocol has no TCP form; connection dropped");
+            return;
+        };
         let sent = arbiter.spawn_fn(move || {
             let stream = match TcpStream::from_std(socket) {
                 Ok(stream) => stream,
@@ -131,7 +135,6 @@ impl DeviceSession {
             // Acks are tiny and latency-bound: never let Nagle hold them.
             let _ = stream.set_nodelay(true);
             let (read, write) = stream.into_split();
-            let codec = protocol.stream_codec(env.config.limits);
             let gate = reader::ReadGate::default();
             DeviceSession::create(move |ctx| {
                 ctx.add_stream(reader::MessageReader::new(read, codec, gate.clone()));
@@ -144,33 +147,30 @@ impl DeviceSession {
         }
     }
 
-    /// Creates the virtual session of a device that speaks UDP, on
+    /// Creates the virtual session of a device that speaks UDP or HTTP, on
     /// `arbiter`. It reads the messages the listener routes to `inbox` and
-    /// answers through the listener's `socket`; it ends when idle for the
-    /// idle timeout, like a silent TCP connection. Returns false when the
-    /// shard is stopped.
-    pub fn spawn_datagram(
+    /// answers where each came from (through the listener's UDP `socket`
+    /// for datagrams); it ends when idle for the idle timeout, like a
+    /// silent TCP connection. Returns false when the shard is stopped.
+    pub fn spawn_virtual(
         env: Arc<SessionEnv>,
         arbiter: &ArbiterHandle,
         shard: usize,
         protocol: Protocol,
-        socket: Arc<UdpSocket>,
+        socket: Option<Arc<UdpSocket>>,
         peer: SocketAddr,
-        inbox: mpsc::Receiver<Datagram>,
+        inbox: mpsc::Receiver<Inbound>,
     ) -> bool {
         arbiter.spawn_fn(move || {
             let gate = reader::ReadGate::default();
-            let source = Rc::new(Cell::new(peer));
+            let reply_to = Rc::new(RefCell::new(None));
             DeviceSession::create(move |ctx| {
-                ctx.add_stream(reader::DatagramReader::new(
+                ctx.add_stream(reader::InboxReader::new(
                     inbox,
                     gate.clone(),
-                    source.clone(),
+                    reply_to.clone(),
                 ));
-                let out = outbox::Outbox::new(outbox::Link::Udp {
-                    socket,
-                    peer: source,
-                });
+                let out = outbox::Outbox::new(outbox::Link::Inbox { socket, reply_to });
                 DeviceSession::new(env, protocol, shard, peer, out, gate)
             });
         })

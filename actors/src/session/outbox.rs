@@ -5,13 +5,14 @@
 //! not take is kept and flushed by a future when the socket is writable.
 //! An idle connection holds no write buffer and no writer task.
 //!
-//! A UDP session writes datagrams through the listener's shared socket to
-//! the address its device last sent from. A datagram the kernel cannot
-//! take right now is dropped, not queued: the device resends what was not
-//! acknowledged, as it would after any datagram lost on the way.
+//! A virtual session answers where its last message came from: a UDP
+//! session writes datagrams through the listener's shared socket to the
+//! address its device last sent from, an HTTP session completes the
+//! request that is waiting. A datagram the kernel cannot take right now is
+//! dropped, not queued: the device resends what was not acknowledged, as it
+//! would after any datagram lost on the way.
 
-use std::cell::Cell;
-use std::net::SocketAddr;
+use std::cell::RefCell;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -24,6 +25,7 @@ use tokio::net::UdpSocket;
 use tokio::net::tcp::OwnedWriteHalf;
 
 use super::DeviceSession;
+use super::reader::Origin;
 use crate::metrics as m;
 
 /// Bytes a device may leave unread before the session gives up on it.
@@ -33,11 +35,12 @@ const MAX_PENDING: usize = 64 * 1024;
 pub(super) enum Link {
     /// The write half of the device's TCP connection.
     Tcp(OwnedWriteHalf),
-    /// The listener's UDP socket, and the device's latest source address
-    /// (updated by the session's reader with every datagram).
-    Udp {
-        socket: Arc<UdpSocket>,
-        peer: Rc<Cell<SocketAddr>>,
+    /// A virtual session's: where the message being handled came from
+    /// (set by the session's reader), and the listener's UDP socket for
+    /// answers to datagrams.
+    Inbox {
+        socket: Option<Arc<UdpSocket>>,
+        reply_to: Rc<RefCell<Option<Origin>>>,
     },
 }
 
@@ -65,12 +68,28 @@ impl DeviceSession {
         let out = &mut self.out;
         let io = match &out.link {
             Link::Tcp(io) => io,
-            Link::Udp { socket, peer } => {
-                if let Err(error) = socket.try_send_to(bytes, peer.get()) {
-                    metrics::counter!(m::UDP_REPLIES_DROPPED, "protocol" => self.protocol.name())
-                        .increment(1);
-                    let _span = self.span.clone().entered();
-                    tracing::debug!(%error, "reply datagram not sent");
+            Link::Inbox { socket, reply_to } => {
+                let mut reply_to = reply_to.borrow_mut();
+                match reply_to.as_ref() {
+                    Some(Origin::Udp(peer)) => {
+                        let sent = match socket {
+                            Some(socket) => socket.try_send_to(bytes, *peer).map(drop),
+                            None => Err(std::io::ErrorKind::NotConnected.into()),
+                        };
+                        if let Err(error) = sent {
+                            metrics::counter!(m::UDP_REPLIES_DROPPED, "protocol" => self.protocol.name())
+                                .increment(1);
+                            let _span = self.span.clone().entered();
+                            tracing::debug!(%error, "reply datagram not sent");
+                        }
+                    }
+                    // One answer per request: the first one completes it.
+                    Some(Origin::Http(_)) => {
+                        if let Some(Origin::Http(done)) = reply_to.take() {
+                            let _ = done.send(());
+                        }
+                    }
+                    None => {}
                 }
                 return;
             }

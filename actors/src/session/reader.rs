@@ -17,7 +17,7 @@ use bytes::BytesMut;
 use futures_util::Stream;
 use tokio::io::{AsyncRead, ReadBuf};
 use tokio::net::tcp::OwnedReadHalf;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use trackgate_protocols::{DecodeError, DeviceCodec, Message};
 
 /// Bytes read from a socket in one go.
@@ -158,33 +158,48 @@ impl Stream for MessageReader {
     }
 }
 
-/// A message decoded from a datagram, and the address it came from.
-pub type Datagram = (SocketAddr, Message);
-
-/// The read side of a UDP session: the messages the listener routed to it.
-///
-/// The listener decodes each datagram (a datagram that does not decode is
-/// dropped there, and no session sees it) and hands its messages to the
-/// session of the device they name. Reading one also records the address it
-/// came from, so replies go back to where the device is now.
-pub struct DatagramReader {
-    inbox: mpsc::Receiver<Datagram>,
-    gate: ReadGate,
-    peer: Rc<Cell<SocketAddr>>,
+/// Where a routed message came from, which is where its answer goes.
+#[derive(Debug)]
+pub enum Origin {
+    /// A UDP datagram from this address.
+    Udp(SocketAddr),
+    /// An HTTP request, waiting for its answer: `()` once the message's
+    /// records are stored, dropped if they will not be.
+    Http(oneshot::Sender<()>),
 }
 
-impl DatagramReader {
-    /// A reader over `inbox` that records each message's source in `peer`.
+/// A message the listener decoded and routed to a virtual session.
+pub type Inbound = (Origin, Message);
+
+/// The read side of a virtual session (a UDP or HTTP device): the messages
+/// the listener routed to it.
+///
+/// The listener decodes each datagram or request (one that does not decode
+/// is answered or dropped there, and no session sees it) and hands its
+/// messages to the session of the device they name. Reading one also
+/// records where it came from, so the answer goes back there.
+pub struct InboxReader {
+    inbox: mpsc::Receiver<Inbound>,
+    gate: ReadGate,
+    reply_to: Rc<RefCell<Option<Origin>>>,
+}
+
+impl InboxReader {
+    /// A reader over `inbox` that records each message's origin in `reply_to`.
     pub fn new(
-        inbox: mpsc::Receiver<Datagram>,
+        inbox: mpsc::Receiver<Inbound>,
         gate: ReadGate,
-        peer: Rc<Cell<SocketAddr>>,
+        reply_to: Rc<RefCell<Option<Origin>>>,
     ) -> Self {
-        Self { inbox, gate, peer }
+        Self {
+            inbox,
+            gate,
+            reply_to,
+        }
     }
 }
 
-impl Stream for DatagramReader {
+impl Stream for InboxReader {
     type Item = Result<Message, DecodeError>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -193,8 +208,10 @@ impl Stream for DatagramReader {
             return Poll::Pending;
         }
         match this.inbox.poll_recv(cx) {
-            Poll::Ready(Some((peer, message))) => {
-                this.peer.set(peer);
+            Poll::Ready(Some((origin, message))) => {
+                // An HTTP request still waiting here got no answer: dropping
+                // it tells its client so.
+                *this.reply_to.borrow_mut() = Some(origin);
                 Poll::Ready(Some(Ok(message)))
             }
             Poll::Ready(None) => Poll::Ready(None),
