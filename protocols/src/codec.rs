@@ -155,6 +155,8 @@ pub enum Protocol {
     Wialon,
     /// Concox GT06 and the many trackers that speak its protocol.
     Gt06,
+    /// Queclink @Track (GL200, GL300, GV300, GV500, …).
+    Gl200,
 }
 
 impl Protocol {
@@ -165,6 +167,7 @@ impl Protocol {
         Protocol::H02,
         Protocol::Wialon,
         Protocol::Gt06,
+        Protocol::Gl200,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -175,6 +178,7 @@ impl Protocol {
             Self::H02 => "h02",
             Self::Wialon => "wialon",
             Self::Gt06 => "gt06",
+            Self::Gl200 => "gl200",
         }
     }
 
@@ -186,6 +190,7 @@ impl Protocol {
             Self::H02 => 5013,
             Self::Wialon => 5039,
             Self::Gt06 => 5023,
+            Self::Gl200 => 5004,
         }
     }
 
@@ -193,7 +198,7 @@ impl Protocol {
     pub fn transports(self) -> &'static [Transport] {
         match self {
             Self::Teltonika | Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
-            Self::H02 | Self::Wialon => &[Transport::Tcp, Transport::Udp],
+            Self::H02 | Self::Wialon | Self::Gl200 => &[Transport::Tcp, Transport::Udp],
         }
     }
 
@@ -205,6 +210,7 @@ impl Protocol {
             Self::H02 => Box::new(crate::h02::H02Codec::new(limits)),
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
+            Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
         }
     }
 
@@ -214,6 +220,7 @@ impl Protocol {
             Self::Teltonika | Self::Jt808 | Self::Gt06 => None,
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
+            Self::Gl200 => Some(Box::new(crate::gl200::Gl200Datagram)),
         }
     }
 

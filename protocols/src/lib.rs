@@ -22,6 +22,7 @@
 //! - [`datetime`]: civil UTC dates to Unix time and back.
 //! - [`wialon`]: Wialon IPS 1.1 / 2.0 over TCP and UDP.
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
+//! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
@@ -29,6 +30,7 @@ pub mod datetime;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;
+pub mod gl200;
 pub mod gt06;
 pub mod h02;
 pub mod jt808;
