@@ -3,7 +3,7 @@
 //! Each function names the exact CRC catalogue entry it computes, so a
 //! protocol module states which variant its devices use in one word.
 
-use crc::{CRC_16_ARC, CRC_16_IBM_SDLC, Crc};
+use crc::{CRC_8_NRSC_5, CRC_16_ARC, CRC_16_IBM_3740, CRC_16_IBM_SDLC, Crc};
 
 /// CRC-16/ARC (poly 0x8005 reflected, init 0, no final xor), as used by
 /// Teltonika AVL packets.
@@ -21,6 +21,20 @@ pub fn crc16_x25(data: &[u8]) -> u16 {
     X25.checksum(data)
 }
 
+/// CRC-16/IBM-3740 (also known as CRC-16/CCITT-FALSE: poly 0x1021, init
+/// 0xFFFF, not reflected, no final xor), as used by Queclink HEX reports.
+pub fn crc16_ccitt_false(data: &[u8]) -> u16 {
+    const CCITT: Crc<u16> = Crc::<u16>::new(&CRC_16_IBM_3740);
+    CCITT.checksum(data)
+}
+
+/// CRC-8/NRSC-5 (poly 0x31, init 0xFF, not reflected, no final xor), as
+/// used by Queclink Protocol Pro frames.
+pub fn crc8_nrsc5(data: &[u8]) -> u8 {
+    const NRSC5: Crc<u8> = Crc::<u8>::new(&CRC_8_NRSC_5);
+    NRSC5.checksum(data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,5 +44,7 @@ mod tests {
         // The catalogue's check value: CRC of the ASCII digits "123456789".
         assert_eq!(crc16_arc(b"123456789"), 0xBB3D);
         assert_eq!(crc16_x25(b"123456789"), 0x906E);
+        assert_eq!(crc16_ccitt_false(b"123456789"), 0x29B1);
+        assert_eq!(crc8_nrsc5(b"123456789"), 0xF7);
     }
 }

@@ -185,6 +185,8 @@ pub enum Protocol {
     Gt06,
     /// OsmAnd and the phone apps that speak its HTTP form.
     Osmand,
+    /// Queclink @Track (GL200, GL300, GV300, GV500, …).
+    Gl200,
 }
 
 impl Protocol {
@@ -196,6 +198,7 @@ impl Protocol {
         Protocol::Wialon,
         Protocol::Gt06,
         Protocol::Osmand,
+        Protocol::Gl200,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -207,6 +210,7 @@ impl Protocol {
             Self::Wialon => "wialon",
             Self::Gt06 => "gt06",
             Self::Osmand => "osmand",
+            Self::Gl200 => "gl200",
         }
     }
 
@@ -219,6 +223,7 @@ impl Protocol {
             Self::Wialon => 5039,
             Self::Gt06 => 5023,
             Self::Osmand => 5055,
+            Self::Gl200 => 5004,
         }
     }
 
@@ -227,7 +232,9 @@ impl Protocol {
         match self {
             Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
             Self::Osmand => &[Transport::Http],
-            Self::Teltonika | Self::H02 | Self::Wialon => &[Transport::Tcp, Transport::Udp],
+            Self::Teltonika | Self::H02 | Self::Wialon | Self::Gl200 => {
+                &[Transport::Tcp, Transport::Udp]
+            }
         }
     }
 
@@ -239,6 +246,7 @@ impl Protocol {
             Self::H02 => Box::new(crate::h02::H02Codec::new(limits)),
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
+            Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -250,6 +258,7 @@ impl Protocol {
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
+            Self::Gl200 => Some(Box::new(crate::gl200::Gl200Datagram)),
         }
     }
 

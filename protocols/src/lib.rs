@@ -23,6 +23,7 @@
 //! - [`wialon`]: Wialon IPS 1.1 / 2.0 over TCP and UDP.
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
 //! - [`osmand`]: OsmAnd over HTTP (query string and JSON).
+//! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
@@ -30,6 +31,7 @@ pub mod datetime;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;
+pub mod gl200;
 pub mod gt06;
 pub mod h02;
 pub mod jt808;
