@@ -187,6 +187,8 @@ pub enum Protocol {
     Osmand,
     /// Queclink @Track (GL200, GL300, GV300, GV500, …).
     Gl200,
+    /// Meitrack (`$$…*XX` text and binary frames).
+    Meitrack,
 }
 
 impl Protocol {
@@ -199,6 +201,7 @@ impl Protocol {
         Protocol::Gt06,
         Protocol::Osmand,
         Protocol::Gl200,
+        Protocol::Meitrack,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -211,6 +214,7 @@ impl Protocol {
             Self::Gt06 => "gt06",
             Self::Osmand => "osmand",
             Self::Gl200 => "gl200",
+            Self::Meitrack => "meitrack",
         }
     }
 
@@ -224,6 +228,7 @@ impl Protocol {
             Self::Gt06 => 5023,
             Self::Osmand => 5055,
             Self::Gl200 => 5004,
+            Self::Meitrack => 5020,
         }
     }
 
@@ -232,7 +237,7 @@ impl Protocol {
         match self {
             Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
             Self::Osmand => &[Transport::Http],
-            Self::Teltonika | Self::H02 | Self::Wialon | Self::Gl200 => {
+            Self::Teltonika | Self::H02 | Self::Wialon | Self::Gl200 | Self::Meitrack => {
                 &[Transport::Tcp, Transport::Udp]
             }
         }
@@ -247,6 +252,7 @@ impl Protocol {
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
             Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
+            Self::Meitrack => Box::new(crate::meitrack::MeitrackCodec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -259,6 +265,7 @@ impl Protocol {
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
             Self::Gl200 => Some(Box::new(crate::gl200::Gl200Datagram)),
+            Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackDatagram)),
         }
     }
 

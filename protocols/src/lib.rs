@@ -24,6 +24,7 @@
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
 //! - [`osmand`]: OsmAnd over HTTP (query string and JSON).
 //! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
+//! - [`meitrack`]: Meitrack (`$$` text and binary frames) over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
@@ -35,6 +36,7 @@ pub mod gl200;
 pub mod gt06;
 pub mod h02;
 pub mod jt808;
+pub mod meitrack;
 pub mod message;
 pub mod osmand;
 mod reader;
