@@ -189,6 +189,8 @@ pub enum Protocol {
     Gl200,
     /// Meitrack (`$$…*XX` text and binary frames).
     Meitrack,
+    /// TK103 (`(…)` sentences).
+    Tk103,
 }
 
 impl Protocol {
@@ -202,6 +204,7 @@ impl Protocol {
         Protocol::Osmand,
         Protocol::Gl200,
         Protocol::Meitrack,
+        Protocol::Tk103,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -215,6 +218,7 @@ impl Protocol {
             Self::Osmand => "osmand",
             Self::Gl200 => "gl200",
             Self::Meitrack => "meitrack",
+            Self::Tk103 => "tk103",
         }
     }
 
@@ -229,6 +233,7 @@ impl Protocol {
             Self::Osmand => 5055,
             Self::Gl200 => 5004,
             Self::Meitrack => 5020,
+            Self::Tk103 => 5002,
         }
     }
 
@@ -237,9 +242,12 @@ impl Protocol {
         match self {
             Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
             Self::Osmand => &[Transport::Http],
-            Self::Teltonika | Self::H02 | Self::Wialon | Self::Gl200 | Self::Meitrack => {
-                &[Transport::Tcp, Transport::Udp]
-            }
+            Self::Teltonika
+            | Self::H02
+            | Self::Wialon
+            | Self::Gl200
+            | Self::Meitrack
+            | Self::Tk103 => &[Transport::Tcp, Transport::Udp],
         }
     }
 
@@ -253,6 +261,7 @@ impl Protocol {
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
             Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
             Self::Meitrack => Box::new(crate::meitrack::MeitrackCodec::new(limits)),
+            Self::Tk103 => Box::new(crate::tk103::Tk103Codec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -266,6 +275,7 @@ impl Protocol {
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
             Self::Gl200 => Some(Box::new(crate::gl200::Gl200Datagram)),
             Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackDatagram)),
+            Self::Tk103 => Some(Box::new(crate::tk103::Tk103Datagram::new())),
         }
     }
 

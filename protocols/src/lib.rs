@@ -25,6 +25,7 @@
 //! - [`osmand`]: OsmAnd over HTTP (query string and JSON).
 //! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
 //! - [`meitrack`]: Meitrack (`$$` text and binary frames) over TCP and UDP.
+//! - [`tk103`]: TK103 (`(…)` sentences) over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
@@ -45,6 +46,7 @@ pub mod sensor;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
+pub mod tk103;
 pub mod wialon;
 
 pub use codec::{
