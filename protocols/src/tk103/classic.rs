@@ -96,7 +96,7 @@ fn payload_record(command: &str, payload: &str, now_ms: i64) -> Result<Record, D
             let digit = head.bytes().next().unwrap_or(b'-');
             record
                 .io
-                .push(io::text("alarm_code", &head[..head.len().min(1)]));
+                .push(io::text("alarm_code", head.get(..1).unwrap_or_default()));
             record.values.extend(io::bo01_alarm(digit).map(io::alarm));
         }
         "BQ81" => {

@@ -101,3 +101,16 @@ fn eof_mid_frame_is_truncated() {
         Err(DecodeError::Truncated(20))
     ));
 }
+
+#[test]
+fn a_non_ascii_alarm_digit_is_kept_raw() {
+    let message = decode_one(
+        "(013666666666BO01\u{e9}110925A1234.5678N01234.5678W000.0025948118.7200000000L000024DE)"
+            .chars()
+            .map(|c| c as u8)
+            .collect::<Vec<u8>>()
+            .as_slice(),
+    )
+    .expect("decodes");
+    assert!(matches!(message, crate::message::Message::Records { .. }));
+}
