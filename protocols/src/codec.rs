@@ -191,6 +191,8 @@ pub enum Protocol {
     Meitrack,
     /// TK103 (`(…)` sentences).
     Tk103,
+    /// GPS103 / Coban (`imei:…;` reports).
+    Gps103,
 }
 
 impl Protocol {
@@ -205,6 +207,7 @@ impl Protocol {
         Protocol::Gl200,
         Protocol::Meitrack,
         Protocol::Tk103,
+        Protocol::Gps103,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -219,6 +222,7 @@ impl Protocol {
             Self::Gl200 => "gl200",
             Self::Meitrack => "meitrack",
             Self::Tk103 => "tk103",
+            Self::Gps103 => "gps103",
         }
     }
 
@@ -234,6 +238,7 @@ impl Protocol {
             Self::Gl200 => 5004,
             Self::Meitrack => 5020,
             Self::Tk103 => 5002,
+            Self::Gps103 => 5001,
         }
     }
 
@@ -247,7 +252,8 @@ impl Protocol {
             | Self::Wialon
             | Self::Gl200
             | Self::Meitrack
-            | Self::Tk103 => &[Transport::Tcp, Transport::Udp],
+            | Self::Tk103
+            | Self::Gps103 => &[Transport::Tcp, Transport::Udp],
         }
     }
 
@@ -262,6 +268,7 @@ impl Protocol {
             Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
             Self::Meitrack => Box::new(crate::meitrack::MeitrackCodec::new(limits)),
             Self::Tk103 => Box::new(crate::tk103::Tk103Codec::new(limits)),
+            Self::Gps103 => Box::new(crate::gps103::Gps103Codec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -276,6 +283,7 @@ impl Protocol {
             Self::Gl200 => Some(Box::new(crate::gl200::Gl200Datagram)),
             Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackDatagram)),
             Self::Tk103 => Some(Box::new(crate::tk103::Tk103Datagram::new())),
+            Self::Gps103 => Some(Box::new(crate::gps103::Gps103Datagram::new())),
         }
     }
 

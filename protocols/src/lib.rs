@@ -26,6 +26,7 @@
 //! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
 //! - [`meitrack`]: Meitrack (`$$` text and binary frames) over TCP and UDP.
 //! - [`tk103`]: TK103 (`(…)` sentences) over TCP and UDP.
+//! - [`gps103`]: GPS103 / Coban (`imei:…;` reports) over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
@@ -34,6 +35,7 @@ pub mod fix;
 pub mod framing;
 pub mod fuzzing;
 pub mod gl200;
+pub mod gps103;
 pub mod gt06;
 pub mod h02;
 pub mod jt808;
