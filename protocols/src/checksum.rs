@@ -35,6 +35,12 @@ pub fn crc8_nrsc5(data: &[u8]) -> u8 {
     NRSC5.checksum(data)
 }
 
+/// The sum of all bytes modulo 256, as Meitrack frames carry it (two hex
+/// digits after `*`).
+pub fn sum8(data: &[u8]) -> u8 {
+    data.iter().fold(0u8, |acc, &b| acc.wrapping_add(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +52,7 @@ mod tests {
         assert_eq!(crc16_x25(b"123456789"), 0x906E);
         assert_eq!(crc16_ccitt_false(b"123456789"), 0x29B1);
         assert_eq!(crc8_nrsc5(b"123456789"), 0xF7);
+        assert_eq!(sum8(b"123456789"), 0xDD);
+        assert_eq!(sum8(&[0xFF, 0x02]), 0x01);
     }
 }

@@ -187,6 +187,12 @@ pub enum Protocol {
     Osmand,
     /// Queclink @Track (GL200, GL300, GV300, GV500, …).
     Gl200,
+    /// Meitrack (`$$…*XX` text and binary frames).
+    Meitrack,
+    /// TK103 (`(…)` sentences).
+    Tk103,
+    /// GPS103 / Coban (`imei:…;` reports).
+    Gps103,
 }
 
 impl Protocol {
@@ -199,6 +205,9 @@ impl Protocol {
         Protocol::Gt06,
         Protocol::Osmand,
         Protocol::Gl200,
+        Protocol::Meitrack,
+        Protocol::Tk103,
+        Protocol::Gps103,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -211,6 +220,9 @@ impl Protocol {
             Self::Gt06 => "gt06",
             Self::Osmand => "osmand",
             Self::Gl200 => "gl200",
+            Self::Meitrack => "meitrack",
+            Self::Tk103 => "tk103",
+            Self::Gps103 => "gps103",
         }
     }
 
@@ -224,6 +236,9 @@ impl Protocol {
             Self::Gt06 => 5023,
             Self::Osmand => 5055,
             Self::Gl200 => 5004,
+            Self::Meitrack => 5020,
+            Self::Tk103 => 5002,
+            Self::Gps103 => 5001,
         }
     }
 
@@ -232,9 +247,13 @@ impl Protocol {
         match self {
             Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
             Self::Osmand => &[Transport::Http],
-            Self::Teltonika | Self::H02 | Self::Wialon | Self::Gl200 => {
-                &[Transport::Tcp, Transport::Udp]
-            }
+            Self::Teltonika
+            | Self::H02
+            | Self::Wialon
+            | Self::Gl200
+            | Self::Meitrack
+            | Self::Tk103
+            | Self::Gps103 => &[Transport::Tcp, Transport::Udp],
         }
     }
 
@@ -247,6 +266,9 @@ impl Protocol {
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
             Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
+            Self::Meitrack => Box::new(crate::meitrack::MeitrackCodec::new(limits)),
+            Self::Tk103 => Box::new(crate::tk103::Tk103Codec::new(limits)),
+            Self::Gps103 => Box::new(crate::gps103::Gps103Codec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -259,6 +281,9 @@ impl Protocol {
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
             Self::Gl200 => Some(Box::new(crate::gl200::Gl200Datagram)),
+            Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackDatagram)),
+            Self::Tk103 => Some(Box::new(crate::tk103::Tk103Datagram::new())),
+            Self::Gps103 => Some(Box::new(crate::gps103::Gps103Datagram::new())),
         }
     }
 

@@ -5,6 +5,17 @@
 //! Written out here (Howard Hinnant's days-from-civil) so the crate needs no
 //! date library for one conversion.
 
+/// A server clock: milliseconds since the Unix epoch, UTC. Codecs that
+/// stamp or answer with the current time take one, so tests can fix it.
+pub type Clock = fn() -> i64;
+
+/// The system clock.
+pub fn system_clock() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// Milliseconds since the Unix epoch for a UTC civil time, or `None` when a
 /// part is out of range (month 1..=12, day 1..=31 and valid for the month,
 /// hour < 24, minute < 60, second < 61 to admit a leap second).

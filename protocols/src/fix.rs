@@ -56,6 +56,25 @@ pub fn hemisphere(value: f64, letter: &str) -> Option<f64> {
     }
 }
 
+/// A coordinate from `DDMM.MMMM` / `DDDMM.MMMM` (leading spaces allowed)
+/// and its hemisphere letter, signed, if it is within ±`max` degrees.
+pub fn coordinate(text: &str, letter: &str, max: f64) -> Option<f64> {
+    let degrees = degrees_minutes(text).filter(|d| *d <= max)?;
+    hemisphere(degrees, letter)
+}
+
+/// A non-negative decimal number (digits and at most one point; leading
+/// spaces allowed), if it is one.
+pub fn decimal(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    let points = text.bytes().filter(|&b| b == b'.').count();
+    if digits == 0 || digits + points != text.len() || points > 1 {
+        return None;
+    }
+    text.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +106,12 @@ mod tests {
         assert_eq!(degrees_minutes("1261.0"), None, "61 minutes");
         assert_eq!(degrees_minutes("-12"), None);
         assert_eq!(digits("12a"), None);
+        let south = coordinate(" 2555.3531", "S", 90.0).expect("valid");
+        assert!((south + 25.922_551_7).abs() < 1e-6);
+        assert_eq!(coordinate("9100.0000", "N", 90.0), None);
+        assert_eq!(decimal(" 46.0"), Some(46.0));
+        assert_eq!(decimal("1.2.3"), None);
+        assert_eq!(decimal("."), None);
+        assert_eq!(decimal("-1"), None);
     }
 }

@@ -24,6 +24,9 @@
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
 //! - [`osmand`]: OsmAnd over HTTP (query string and JSON).
 //! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
+//! - [`meitrack`]: Meitrack (`$$` text and binary frames) over TCP and UDP.
+//! - [`tk103`]: TK103 (`(…)` sentences) over TCP and UDP.
+//! - [`gps103`]: GPS103 / Coban (`imei:…;` reports) over TCP and UDP.
 
 pub mod checksum;
 pub mod codec;
@@ -32,9 +35,11 @@ pub mod fix;
 pub mod framing;
 pub mod fuzzing;
 pub mod gl200;
+pub mod gps103;
 pub mod gt06;
 pub mod h02;
 pub mod jt808;
+pub mod meitrack;
 pub mod message;
 pub mod osmand;
 mod reader;
@@ -43,6 +48,7 @@ pub mod sensor;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
+pub mod tk103;
 pub mod wialon;
 
 pub use codec::{

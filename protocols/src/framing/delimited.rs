@@ -77,6 +77,37 @@ impl Delimited<'_> {
     }
 }
 
+/// Cuts the next frame that ends at any one of the bytes in `ends` (the
+/// end byte is dropped). Empty frames (delimiters in a row, such as the
+/// `\n` after a `\r`) are skipped. Protocols whose devices end a message
+/// with one of several characters use this instead of [`Delimited`].
+pub fn cut_at_any(buf: &mut BytesMut, ends: &[u8], max_len: usize) -> Result<Cut, DecodeError> {
+    loop {
+        match buf.iter().position(|b| ends.contains(b)) {
+            Some(0) => {
+                let _ = buf.split_to(1);
+            }
+            Some(at) if at + 1 > max_len => {
+                return Err(DecodeError::Oversize {
+                    len: at + 1,
+                    max: max_len,
+                });
+            }
+            Some(at) => {
+                let frame = buf.split_to(at + 1);
+                return Ok(Cut::Frame(frame.freeze().slice(..at)));
+            }
+            None if buf.len() >= max_len => {
+                return Err(DecodeError::Oversize {
+                    len: buf.len(),
+                    max: max_len,
+                });
+            }
+            None => return Ok(Cut::Incomplete),
+        }
+    }
+}
+
 /// Position of `needle` in `haystack`.
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || haystack.len() < needle.len() {
@@ -124,6 +155,24 @@ mod tests {
             let _ = LINES.cut(&mut buf);
         }
         assert!(buf.is_empty() || buf == b"cd\r\n"[..]);
+    }
+
+    #[test]
+    fn any_of_several_ends_cuts() {
+        let mut buf = BytesMut::from(&b"\r\na;b*\r\nc\r\nd"[..]);
+        let mut out = Vec::new();
+        while let Ok(Cut::Frame(f)) = cut_at_any(&mut buf, b";*\r\n", 8) {
+            out.push(f.to_vec());
+        }
+        assert_eq!(out, vec![b"a".to_vec(), b"b".to_vec(), b"c".to_vec()]);
+        assert_eq!(&buf[..], b"d");
+        let mut long = BytesMut::from(&b"0123456789;"[..]);
+        assert!(matches!(
+            cut_at_any(&mut long, b";", 8),
+            Err(DecodeError::Oversize { len: 11, max: 8 })
+        ));
+        let mut endless = BytesMut::from(&b"012345678"[..]);
+        assert!(cut_at_any(&mut endless, b";", 8).is_err());
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! Three shapes cover the protocols trackgate speaks:
 //!
 //! - [`delimited`]: text or binary frames that end with a marker (`\r\n`,
-//!   `#`, `$`, `)`), optionally starting with one. A delimited stream can
-//!   resynchronise: garbage before a start marker is skipped.
+//!   `#`, `$`, `)`, or any one of several bytes), optionally starting with
+//!   one. A delimited stream can resynchronise: garbage before a start
+//!   marker is skipped.
 //! - [`length`]: a header carries the frame's length. Such a stream cannot
 //!   resynchronise; a bad header ends the connection.
 //! - [`escaped`]: frames between flag bytes with byte stuffing inside

@@ -62,15 +62,7 @@ use bytes::BytesMut;
 use crate::codec::{DatagramCodec, DecodeError, DeviceCodec, Limits};
 use crate::message::{DeviceId, Message};
 
-/// The server's clock: milliseconds since the Unix epoch, UTC.
-pub type Clock = fn() -> i64;
-
-/// The system clock.
-pub fn system_clock() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
+pub use crate::datetime::{Clock, system_clock};
 
 /// Decodes one whole frame, text or binary.
 pub fn decode_frame(frame: &[u8], now_ms: i64) -> Result<Message, DecodeError> {

@@ -1,0 +1,47 @@
+//! Tests for the GPS103 codec.
+//!
+//! - `corpus`: every GPS103 sample of the device corpus, replayed in order.
+//! - `framing`: framer edge cases.
+//! - `replies`: exact bytes of every reply, and decoded values.
+//! - `props`: property tests (mutated corpus frames, sentence round trips).
+
+mod corpus;
+mod framing;
+mod props;
+mod replies;
+
+use bytes::BytesMut;
+
+use crate::codec::{DecodeError, DeviceCodec, Limits};
+use crate::message::Message;
+use crate::record::Record;
+
+use super::Gps103Codec;
+
+/// The server time the tests run at: 2024-06-01 12:00:00 UTC.
+pub(super) const NOW_MS: i64 = 1_717_243_200_000;
+
+pub(super) fn fixed_clock() -> i64 {
+    NOW_MS
+}
+
+/// A codec on the fixed clock.
+pub(super) fn codec() -> Gps103Codec {
+    Gps103Codec::with_clock(Limits::default(), fixed_clock)
+}
+
+/// Decodes one whole frame and checks it was consumed.
+pub(super) fn decode_one(bytes: &[u8]) -> Result<Message, DecodeError> {
+    let mut buf = BytesMut::from(bytes);
+    let message = codec().decode(&mut buf)?.expect("a whole frame");
+    assert!(buf.is_empty(), "{} bytes left after the frame", buf.len());
+    Ok(message)
+}
+
+/// The single record of a message.
+pub(super) fn only_record(message: &Message) -> &Record {
+    match message {
+        Message::Records { records, .. } if records.len() == 1 => &records[0],
+        other => panic!("expected one record, got {other:?}"),
+    }
+}
