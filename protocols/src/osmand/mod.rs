@@ -51,19 +51,12 @@ mod tests;
 use bytes::Bytes;
 
 use crate::codec::{DecodeError, HttpCodec, HttpRequest};
+pub use crate::datetime::Clock;
+use crate::datetime::system_clock;
 use crate::message::{DeviceId, Message};
 #[cfg(doc)]
 use crate::record::FixSource;
 use crate::record::Record;
-
-/// The server clock, in milliseconds since the Unix epoch.
-pub type Clock = fn() -> i64;
-
-fn system_clock() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
 
 /// OsmAnd's HTTP codec. Stateless apart from the clock.
 #[derive(Debug, Clone, Copy)]

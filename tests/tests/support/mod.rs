@@ -126,6 +126,32 @@ impl Running {
         http::post_json(self.api, &format!("/v2/{call}"), &body)
     }
 
+    /// The tracker's last GPS point, as `tracker/get_last_gps_point` answers.
+    pub fn last_point(&self, key: &str, tracker: u64) -> Value {
+        self.user(
+            "tracker/get_last_gps_point",
+            json!({ "hash": key, "tracker_id": tracker }),
+        )
+        .json()
+    }
+
+    /// Waits (up to 10 s) until the tracker's last GPS point has fix time
+    /// `time`, for records the protocol does not acknowledge; returns it.
+    pub fn wait_last_point(&self, key: &str, tracker: u64, time: &str) -> Value {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let last = self.last_point(key, tracker);
+            if last["value"]["get_time"] == time {
+                return last;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no point at {time}: {last}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+
     /// Creates a user owning one tracker for `imei`; returns (API key, tracker id).
     pub fn provision(&self, email: &str, password: &str, imei: &str) -> (String, u64) {
         let ok = |r: http::Response| assert_eq!((r.status, r.body.as_str()), (200, "OK"));
