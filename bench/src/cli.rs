@@ -24,7 +24,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Simulate Teltonika devices sending AVL packets at a fixed rate.
+    /// Simulate devices sending packets of records at a fixed rate.
     Ingest(IngestArgs),
     /// The ingest load at a chosen rate, few records a packet, reported as
     /// an ack latency ladder.

@@ -14,9 +14,12 @@
 //! | GT06 | login (0x01) → its ack | K 0x12 locations (not answered by the protocol) and a 0x23 heartbeat → its ack |
 //! | H02 | `V0` heartbeat → its echo | K `V1` positions (not answered) and a `V0` heartbeat → its echo |
 //! | JT/T 808 (2013) | registration (0x0100) → 0x8100 | one 0x0704 batch of K reports → 0x8001 |
+//! | Queclink @Track | `+ACK:GTHBD` heartbeat → `+SACK:GTHBD` | K `+RESP:GTFRI` reports → K × `+SACK:<count>` |
+//! | GPS103 (Coban) | `##,imei:…,A;` → `LOAD` | K `tracker` reports (not answered) and a heartbeat → `ON` |
+//! | TK103 | `BP00` handshake → `AP01HSO` | K `BR00` positions (not answered) and a handshake → `AP01HSO` |
 //!
-//! A JT/T 808 terminal is known by its 12-digit phone number: the IMEI's
-//! last 12 digits ([`Dialect::device_id`]). The platform numbers its
+//! A JT/T 808 terminal is known by its 12-digit phone number, and a TK103
+//! by its 12-character id: the IMEI's last 12 digits ([`Dialect::device_id`]). The platform numbers its
 //! replies from 0 on each connection, so those are predictable too.
 //!
 //! The GT06 heartbeat carries a battery voltage, which the gateway stores as
@@ -31,16 +34,21 @@ use serde::{Deserialize, Serialize};
 use trackgate_protocols::Protocol;
 use trackgate_protocols::Record;
 use trackgate_protocols::datetime::civil;
+use trackgate_protocols::gl200::encode as gl200;
+use trackgate_protocols::gps103::encode as gps103;
 use trackgate_protocols::gt06::encode as gt06;
 use trackgate_protocols::h02::encode as h02;
 use trackgate_protocols::jt808;
 use trackgate_protocols::jt808::encode::{RegisterResult, ReplyResult};
 use trackgate_protocols::teltonika::{AvlCodec, encode as teltonika};
+use trackgate_protocols::tk103::encode as tk103;
 use trackgate_protocols::wialon::encode as wialon;
 
 /// GT06 packet kinds the simulator sends.
 const GT06_LOGIN: u8 = 0x01;
 const GT06_HEARTBEAT: u8 = 0x23;
+/// The Queclink protocol version the simulator reports (a GV300-class device).
+const GL200_VERSION: &str = "8020040703";
 
 /// The protocol a simulated device speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
@@ -56,6 +64,12 @@ pub enum Dialect {
     H02,
     /// JT/T 808-2013.
     Jt808,
+    /// Queclink @Track ASCII.
+    Gl200,
+    /// GPS103 (Coban).
+    Gps103,
+    /// TK103.
+    Tk103,
 }
 
 /// Bytes to send and the exact reply they must get.
@@ -78,13 +92,16 @@ impl Dialect {
             Self::Gt06 => Protocol::Gt06,
             Self::H02 => Protocol::H02,
             Self::Jt808 => Protocol::Jt808,
+            Self::Gl200 => Protocol::Gl200,
+            Self::Gps103 => Protocol::Gps103,
+            Self::Tk103 => Protocol::Tk103,
         }
     }
 
     /// The id the gateway knows device `imei` by (what to provision).
     pub fn device_id(self, imei: &str) -> String {
         match self {
-            Self::Jt808 => imei[imei.len().saturating_sub(12)..].to_owned(),
+            Self::Jt808 | Self::Tk103 => imei[imei.len().saturating_sub(12)..].to_owned(),
             _ => imei.to_owned(),
         }
     }
@@ -118,6 +135,23 @@ impl Dialect {
                 }
             }
             Self::H02 => h02_heartbeat(imei),
+            Self::Gl200 => {
+                let count = next(serial);
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis() as i64);
+                Exchange {
+                    send: Bytes::from(gl200::heartbeat_sentence(GL200_VERSION, imei, now, count)),
+                    expect: gl200::heartbeat_sack(GL200_VERSION, &format!("{count:04X}")),
+                    refused: None,
+                }
+            }
+            Self::Gps103 => Exchange {
+                send: Bytes::from(format!("##,imei:{imei},A;")),
+                expect: gps103::login_reply(),
+                refused: None,
+            },
+            Self::Tk103 => tk103_handshake(&self.device_id(imei)),
             Self::Jt808 => {
                 let phone = self.device_id(imei);
                 let n = next(serial);
@@ -202,6 +236,51 @@ impl Dialect {
                     refused: None,
                 }
             }
+            Self::Gl200 => {
+                let (mut send, mut expect) = (BytesMut::new(), BytesMut::new());
+                for record in records {
+                    let count = next(serial);
+                    send.extend_from_slice(
+                        gl200::fri_sentence(GL200_VERSION, imei, record, count).as_bytes(),
+                    );
+                    expect.extend_from_slice(&gl200::sack(&format!("{count:04X}")));
+                }
+                Exchange {
+                    send: send.freeze(),
+                    expect: expect.freeze(),
+                    refused: None,
+                }
+            }
+            Self::Gps103 => {
+                let mut send = BytesMut::new();
+                for record in records {
+                    send.extend_from_slice(
+                        gps103::tracker_report(imei, "tracker", record).as_bytes(),
+                    );
+                }
+                send.extend_from_slice(format!("{imei};").as_bytes());
+                Exchange {
+                    send: send.freeze(),
+                    expect: gps103::heartbeat_reply(),
+                    refused: None,
+                }
+            }
+            Self::Tk103 => {
+                let id = self.device_id(imei);
+                let mut send = BytesMut::new();
+                for record in records {
+                    send.extend_from_slice(
+                        tk103::br00_sentence(&id, record, "00000000", 0).as_bytes(),
+                    );
+                }
+                let handshake = tk103_handshake(&id);
+                send.extend_from_slice(&handshake.send);
+                Exchange {
+                    send: send.freeze(),
+                    expect: handshake.expect,
+                    refused: None,
+                }
+            }
             Self::Jt808 => {
                 let phone = self.device_id(imei);
                 let mut body = BytesMut::new();
@@ -231,6 +310,14 @@ fn h02_heartbeat(id: &str) -> Exchange {
     Exchange {
         send: Bytes::from(format!("*HQ,{id},V0#")),
         expect: h02::heartbeat_reply("*HQ", id, "V0"),
+        refused: None,
+    }
+}
+
+fn tk103_handshake(id: &str) -> Exchange {
+    Exchange {
+        send: Bytes::from(format!("({id}BP00HSO)")),
+        expect: tk103::handshake_reply(id),
         refused: None,
     }
 }
@@ -288,12 +375,15 @@ mod tests {
 
     use super::*;
 
-    const ALL: [Dialect; 5] = [
+    const ALL: [Dialect; 8] = [
         Dialect::Teltonika,
         Dialect::Wialon,
         Dialect::Gt06,
         Dialect::H02,
         Dialect::Jt808,
+        Dialect::Gl200,
+        Dialect::Gps103,
+        Dialect::Tk103,
     ];
 
     fn records(n: usize) -> Vec<Record> {
