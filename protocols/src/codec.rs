@@ -155,6 +155,8 @@ pub enum Protocol {
     Wialon,
     /// Concox GT06 and the many trackers that speak its protocol.
     Gt06,
+    /// Ruptela FM and Trace devices.
+    Ruptela,
 }
 
 impl Protocol {
@@ -165,6 +167,7 @@ impl Protocol {
         Protocol::H02,
         Protocol::Wialon,
         Protocol::Gt06,
+        Protocol::Ruptela,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -175,6 +178,7 @@ impl Protocol {
             Self::H02 => "h02",
             Self::Wialon => "wialon",
             Self::Gt06 => "gt06",
+            Self::Ruptela => "ruptela",
         }
     }
 
@@ -186,13 +190,14 @@ impl Protocol {
             Self::H02 => 5013,
             Self::Wialon => 5039,
             Self::Gt06 => 5023,
+            Self::Ruptela => 5046,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
+            Self::Jt808 | Self::Gt06 | Self::Ruptela => &[Transport::Tcp],
             Self::Teltonika | Self::H02 | Self::Wialon => &[Transport::Tcp, Transport::Udp],
         }
     }
@@ -205,13 +210,14 @@ impl Protocol {
             Self::H02 => Box::new(crate::h02::H02Codec::new(limits)),
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
+            Self::Ruptela => Box::new(crate::ruptela::RuptelaCodec::new(limits)),
         }
     }
 
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Jt808 | Self::Gt06 => None,
+            Self::Jt808 | Self::Gt06 | Self::Ruptela => None,
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),

@@ -22,6 +22,7 @@
 //! - [`datetime`]: civil UTC dates to Unix time and back.
 //! - [`wialon`]: Wialon IPS 1.1 / 2.0 over TCP and UDP.
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
+//! - [`ruptela`]: Ruptela records, extended records and DTCs over TCP.
 
 pub mod checksum;
 pub mod codec;
@@ -35,6 +36,7 @@ pub mod jt808;
 pub mod message;
 mod reader;
 pub mod record;
+pub mod ruptela;
 pub mod sensor;
 pub mod teltonika;
 #[cfg(test)]
