@@ -157,6 +157,8 @@ pub enum Protocol {
     Gt06,
     /// Ruptela FM and Trace devices.
     Ruptela,
+    /// Galileosky terminals.
+    Galileo,
 }
 
 impl Protocol {
@@ -168,6 +170,7 @@ impl Protocol {
         Protocol::Wialon,
         Protocol::Gt06,
         Protocol::Ruptela,
+        Protocol::Galileo,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -179,6 +182,7 @@ impl Protocol {
             Self::Wialon => "wialon",
             Self::Gt06 => "gt06",
             Self::Ruptela => "ruptela",
+            Self::Galileo => "galileo",
         }
     }
 
@@ -191,13 +195,14 @@ impl Protocol {
             Self::Wialon => 5039,
             Self::Gt06 => 5023,
             Self::Ruptela => 5046,
+            Self::Galileo => 5034,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Ruptela => &[Transport::Tcp],
+            Self::Jt808 | Self::Gt06 | Self::Ruptela | Self::Galileo => &[Transport::Tcp],
             Self::Teltonika | Self::H02 | Self::Wialon => &[Transport::Tcp, Transport::Udp],
         }
     }
@@ -211,13 +216,14 @@ impl Protocol {
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
             Self::Ruptela => Box::new(crate::ruptela::RuptelaCodec::new(limits)),
+            Self::Galileo => Box::new(crate::galileo::GalileoCodec::new(limits)),
         }
     }
 
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Ruptela => None,
+            Self::Jt808 | Self::Gt06 | Self::Ruptela | Self::Galileo => None,
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),

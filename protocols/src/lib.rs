@@ -23,6 +23,7 @@
 //! - [`wialon`]: Wialon IPS 1.1 / 2.0 over TCP and UDP.
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
 //! - [`ruptela`]: Ruptela records, extended records and DTCs over TCP.
+//! - [`galileo`]: Galileosky tag packets over TCP.
 
 pub mod checksum;
 pub mod codec;
@@ -30,6 +31,7 @@ pub mod datetime;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;
+pub mod galileo;
 pub mod gt06;
 pub mod h02;
 pub mod jt808;
