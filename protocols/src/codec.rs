@@ -159,6 +159,8 @@ pub enum Protocol {
     Ruptela,
     /// Galileosky terminals.
     Galileo,
+    /// ATrack AK, AX, AL and AT trackers.
+    Atrack,
 }
 
 impl Protocol {
@@ -171,6 +173,7 @@ impl Protocol {
         Protocol::Gt06,
         Protocol::Ruptela,
         Protocol::Galileo,
+        Protocol::Atrack,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -183,6 +186,7 @@ impl Protocol {
             Self::Gt06 => "gt06",
             Self::Ruptela => "ruptela",
             Self::Galileo => "galileo",
+            Self::Atrack => "atrack",
         }
     }
 
@@ -196,6 +200,7 @@ impl Protocol {
             Self::Gt06 => 5023,
             Self::Ruptela => 5046,
             Self::Galileo => 5034,
+            Self::Atrack => 5044,
         }
     }
 
@@ -203,7 +208,9 @@ impl Protocol {
     pub fn transports(self) -> &'static [Transport] {
         match self {
             Self::Jt808 | Self::Gt06 | Self::Ruptela | Self::Galileo => &[Transport::Tcp],
-            Self::Teltonika | Self::H02 | Self::Wialon => &[Transport::Tcp, Transport::Udp],
+            Self::Teltonika | Self::H02 | Self::Wialon | Self::Atrack => {
+                &[Transport::Tcp, Transport::Udp]
+            }
         }
     }
 
@@ -217,6 +224,7 @@ impl Protocol {
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
             Self::Ruptela => Box::new(crate::ruptela::RuptelaCodec::new(limits)),
             Self::Galileo => Box::new(crate::galileo::GalileoCodec::new(limits)),
+            Self::Atrack => Box::new(crate::atrack::AtrackCodec::new(limits)),
         }
     }
 
@@ -227,6 +235,7 @@ impl Protocol {
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
+            Self::Atrack => Some(Box::new(crate::atrack::AtrackDatagram)),
         }
     }
 

@@ -24,7 +24,9 @@
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
 //! - [`ruptela`]: Ruptela records, extended records and DTCs over TCP.
 //! - [`galileo`]: Galileosky tag packets over TCP.
+//! - [`atrack`]: ATrack binary and text reports over TCP and UDP.
 
+pub mod atrack;
 pub mod checksum;
 pub mod codec;
 pub mod datetime;
