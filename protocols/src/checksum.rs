@@ -3,7 +3,9 @@
 //! Each function names the exact CRC catalogue entry it computes, so a
 //! protocol module states which variant its devices use in one word.
 
-use crc::{CRC_8_NRSC_5, CRC_16_ARC, CRC_16_IBM_3740, CRC_16_IBM_SDLC, Crc};
+use crc::{
+    CRC_8_NRSC_5, CRC_16_ARC, CRC_16_IBM_3740, CRC_16_IBM_SDLC, CRC_16_KERMIT, CRC_16_MODBUS, Crc,
+};
 
 /// CRC-16/ARC (poly 0x8005 reflected, init 0, no final xor), as used by
 /// Teltonika AVL packets.
@@ -41,6 +43,20 @@ pub fn sum8(data: &[u8]) -> u8 {
     data.iter().fold(0u8, |acc, &b| acc.wrapping_add(b))
 }
 
+/// CRC-16/KERMIT (poly 0x1021 reflected, init 0, no final xor), as used
+/// by Ruptela packets.
+pub fn crc16_kermit(data: &[u8]) -> u16 {
+    const KERMIT: Crc<u16> = Crc::<u16>::new(&CRC_16_KERMIT);
+    KERMIT.checksum(data)
+}
+
+/// CRC-16/MODBUS (poly 0x8005 reflected, init 0xFFFF, no final xor), as
+/// used by Galileosky packets.
+pub fn crc16_modbus(data: &[u8]) -> u16 {
+    const MODBUS: Crc<u16> = Crc::<u16>::new(&CRC_16_MODBUS);
+    MODBUS.checksum(data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,5 +70,7 @@ mod tests {
         assert_eq!(crc8_nrsc5(b"123456789"), 0xF7);
         assert_eq!(sum8(b"123456789"), 0xDD);
         assert_eq!(sum8(&[0xFF, 0x02]), 0x01);
+        assert_eq!(crc16_kermit(b"123456789"), 0x2189);
+        assert_eq!(crc16_modbus(b"123456789"), 0x4B37);
     }
 }

@@ -193,6 +193,12 @@ pub enum Protocol {
     Tk103,
     /// GPS103 / Coban (`imei:…;` reports).
     Gps103,
+    /// Ruptela FM and Trace devices.
+    Ruptela,
+    /// Galileosky terminals.
+    Galileo,
+    /// ATrack AK, AX, AL and AT trackers.
+    Atrack,
 }
 
 impl Protocol {
@@ -208,6 +214,9 @@ impl Protocol {
         Protocol::Meitrack,
         Protocol::Tk103,
         Protocol::Gps103,
+        Protocol::Ruptela,
+        Protocol::Galileo,
+        Protocol::Atrack,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -223,6 +232,9 @@ impl Protocol {
             Self::Meitrack => "meitrack",
             Self::Tk103 => "tk103",
             Self::Gps103 => "gps103",
+            Self::Ruptela => "ruptela",
+            Self::Galileo => "galileo",
+            Self::Atrack => "atrack",
         }
     }
 
@@ -239,21 +251,31 @@ impl Protocol {
             Self::Meitrack => 5020,
             Self::Tk103 => 5002,
             Self::Gps103 => 5001,
+            Self::Ruptela => 5046,
+            Self::Galileo => 5034,
+            Self::Atrack => 5044,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
+        const TCP: &[Transport] = &[Transport::Tcp];
+        const TCP_UDP: &[Transport] = &[Transport::Tcp, Transport::Udp];
+        const HTTP: &[Transport] = &[Transport::Http];
         match self {
-            Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
-            Self::Osmand => &[Transport::Http],
-            Self::Teltonika
-            | Self::H02
-            | Self::Wialon
-            | Self::Gl200
-            | Self::Meitrack
-            | Self::Tk103
-            | Self::Gps103 => &[Transport::Tcp, Transport::Udp],
+            Self::Teltonika => TCP_UDP,
+            Self::Jt808 => TCP,
+            Self::H02 => TCP_UDP,
+            Self::Wialon => TCP_UDP,
+            Self::Gt06 => TCP,
+            Self::Osmand => HTTP,
+            Self::Gl200 => TCP_UDP,
+            Self::Meitrack => TCP_UDP,
+            Self::Tk103 => TCP_UDP,
+            Self::Gps103 => TCP_UDP,
+            Self::Ruptela => TCP,
+            Self::Galileo => TCP,
+            Self::Atrack => TCP_UDP,
         }
     }
 
@@ -265,26 +287,32 @@ impl Protocol {
             Self::H02 => Box::new(crate::h02::H02Codec::new(limits)),
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
+            Self::Osmand => return None,
             Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
             Self::Meitrack => Box::new(crate::meitrack::MeitrackCodec::new(limits)),
             Self::Tk103 => Box::new(crate::tk103::Tk103Codec::new(limits)),
             Self::Gps103 => Box::new(crate::gps103::Gps103Codec::new(limits)),
-            Self::Osmand => return None,
+            Self::Ruptela => Box::new(crate::ruptela::RuptelaCodec::new(limits)),
+            Self::Galileo => Box::new(crate::galileo::GalileoCodec::new(limits)),
+            Self::Atrack => Box::new(crate::atrack::AtrackCodec::new(limits)),
         })
     }
 
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
-        match self {
-            Self::Jt808 | Self::Gt06 | Self::Osmand => None,
-            Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
-            Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
-            Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),
-            Self::Gl200 => Some(Box::new(crate::gl200::Gl200Datagram)),
-            Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackDatagram)),
-            Self::Tk103 => Some(Box::new(crate::tk103::Tk103Datagram::new())),
-            Self::Gps103 => Some(Box::new(crate::gps103::Gps103Datagram::new())),
-        }
+        Some(match self {
+            Self::Teltonika => Box::new(crate::teltonika::TeltonikaDatagram),
+            Self::H02 => Box::new(crate::h02::H02Datagram::new()),
+            Self::Wialon => Box::new(crate::wialon::WialonDatagram),
+            Self::Gl200 => Box::new(crate::gl200::Gl200Datagram),
+            Self::Meitrack => Box::new(crate::meitrack::MeitrackDatagram),
+            Self::Tk103 => Box::new(crate::tk103::Tk103Datagram::new()),
+            Self::Gps103 => Box::new(crate::gps103::Gps103Datagram::new()),
+            Self::Atrack => Box::new(crate::atrack::AtrackDatagram),
+            Self::Jt808 | Self::Gt06 | Self::Osmand | Self::Ruptela | Self::Galileo => {
+                return None;
+            }
+        })
     }
 
     /// The protocol's HTTP codec, for protocols whose devices send HTTP requests.

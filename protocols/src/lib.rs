@@ -27,13 +27,18 @@
 //! - [`meitrack`]: Meitrack (`$$` text and binary frames) over TCP and UDP.
 //! - [`tk103`]: TK103 (`(…)` sentences) over TCP and UDP.
 //! - [`gps103`]: GPS103 / Coban (`imei:…;` reports) over TCP and UDP.
+//! - [`ruptela`]: Ruptela records, extended records and DTCs over TCP.
+//! - [`galileo`]: Galileosky tag packets over TCP.
+//! - [`atrack`]: ATrack binary and text reports over TCP and UDP.
 
+pub mod atrack;
 pub mod checksum;
 pub mod codec;
 pub mod datetime;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;
+pub mod galileo;
 pub mod gl200;
 pub mod gps103;
 pub mod gt06;
@@ -44,6 +49,7 @@ pub mod message;
 pub mod osmand;
 mod reader;
 pub mod record;
+pub mod ruptela;
 pub mod sensor;
 pub mod teltonika;
 #[cfg(test)]

@@ -1,0 +1,171 @@
+//! Galileosky over TCP.
+//!
+//! Packets are `header (1) | length (2) | data | CRC (2)` ([`framing`]);
+//! main packets carry tags ([`tags`]). A connection starts with a head
+//! packet whose IMEI tag (`03`) names the device; later packets may or may
+//! not repeat it.
+//!
+//! # Supported
+//!
+//! - Main packets (header `01`) with records → [`Message::Records`], one
+//!   record per run of tags with a time ([`decode`]), every other tag kept
+//!   raw and the well-known ones named ([`io`]). Confirmed with `02` and
+//!   the packet's CRC bytes as received.
+//! - A head packet without records → [`Message::Login`], accepted with
+//!   the same confirmation; no reject bytes (the connection is closed).
+//! - A packet with a command answer (tags `E0`/`E1`) and no records →
+//!   [`Message::CommandResponse`] with the answer text, confirmed.
+//! - Photo parts (header `07`) → [`Message::Heartbeat`] answered `07` and
+//!   the CRC bytes; the image itself is not kept.
+//! - Garmin FMI traffic (header `06`) → a heartbeat with no reply (the
+//!   protocol says it needs no confirmation).
+//!
+//! A fix is `valid` when its quality nibble is 0 (satellites) or 2 (cells,
+//! then [`FixSource::Lbs`]). The archive flag (length bit 15) only says
+//! more records are queued; it changes nothing in decoding.
+//!
+//! # Rejected, and why
+//!
+//! Every packet's CRC-16/MODBUS is verified ([`DecodeError::Checksum`]).
+//! A tag whose size the table does not know, or a tag run longer than the
+//! data, is refused: without its size no later tag can be found. Other
+//! headers (`08` compressed packets among them) are
+//! [`DecodeError::Unsupported`]. Data before any packet named the device is
+//! [`DecodeError::Malformed`]: records without a device cannot be stored.
+//! The stream has no markers to resynchronise on, so every error is final;
+//! the device reconnects, sends its head packet and resends what was not
+//! confirmed.
+//!
+//! # Corpus (`tests/data/galileo.jsonl`, 14 decoder and 3 frame samples)
+//!
+//! Replayed in order per test method (`tests/corpus.rs`): 13 decoder
+//! samples accepted and checked, 1 refused on purpose, none skipped; 2 frame
+//! samples cut as expected, 1 refused on purpose.
+//!
+//! - Refused: `testDecodeIridium` #0 and frame sample #0 are Iridium SBD
+//!   (Direct IP) messages, a satellite gateway's envelope with a
+//!   big-endian length, not Galileosky's TCP framing. Read as Galileosky
+//!   their length field claims 19,968 and 16,128 bytes, so the codec waits
+//!   for more data (and a frame limit under that refuses them).
+//! - Decoder samples #4 and #5 are command answers: they come out as
+//!   [`Message::CommandResponse`] with the answer text, where the corpus
+//!   source reports them as positions without a fix.
+//!
+//! # Layout
+//!
+//! - [`framing`]: cutting packets out of the stream and checking CRCs.
+//! - [`tags`]: tag sizes and splitting data into records.
+//! - [`decode`]: what the location tags mean.
+//! - [`io`]: named values for well-known tags.
+//! - [`encode`]: replies, and packets for simulators and tests.
+
+pub mod decode;
+pub mod encode;
+pub mod framing;
+pub mod io;
+pub mod tags;
+
+#[cfg(test)]
+mod tests;
+
+use bytes::BytesMut;
+
+use crate::codec::{DecodeError, DeviceCodec, Limits};
+use crate::message::{DeviceId, Message};
+#[cfg(doc)]
+use crate::record::FixSource;
+
+pub use encode::{confirm, encode_head, encode_records};
+
+/// The header of head and main packets.
+const MAIN: u8 = 0x01;
+/// The header of Garmin FMI packets.
+const GARMIN: u8 = 0x06;
+
+/// Per-connection Galileosky codec.
+#[derive(Debug)]
+pub struct GalileoCodec {
+    limits: Limits,
+    /// The IMEI, once a packet has named it.
+    device: Option<DeviceId>,
+}
+
+impl GalileoCodec {
+    /// A codec for one new connection.
+    pub fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            device: None,
+        }
+    }
+
+    /// The IMEI the device named, if it has.
+    pub fn device(&self) -> Option<&DeviceId> {
+        self.device.as_ref()
+    }
+
+    fn handle(&mut self, packet: &framing::Packet) -> Result<Message, DecodeError> {
+        match packet.header {
+            MAIN => {}
+            encode::PHOTO | GARMIN if self.device.is_none() => {
+                return Err(DecodeError::malformed("data before the head packet"));
+            }
+            encode::PHOTO => {
+                return Ok(Message::Heartbeat {
+                    device: None,
+                    reply: Some(confirm(encode::PHOTO, packet.crc)),
+                });
+            }
+            GARMIN => {
+                return Ok(Message::Heartbeat {
+                    device: None,
+                    reply: None,
+                });
+            }
+            other => {
+                return Err(DecodeError::Unsupported(format!(
+                    "packet header {other:#04x}"
+                )));
+            }
+        }
+        let content = decode::content(&packet.data)?;
+        let named = content.imei.map(DeviceId);
+        if let Some(device) = &named {
+            self.device = Some(device.clone());
+        } else if self.device.is_none() {
+            return Err(DecodeError::malformed("data before the head packet"));
+        }
+        let reply = Some(confirm(encode::CONFIRM, packet.crc));
+        Ok(match (named, content.text) {
+            (device, _) if !content.records.is_empty() => Message::Records {
+                device,
+                records: content.records,
+                ack: reply,
+            },
+            (device, Some(text)) => Message::CommandResponse {
+                device,
+                text,
+                ack: reply,
+            },
+            (Some(device), None) => Message::Login {
+                device,
+                accept: reply,
+                reject: None,
+            },
+            (None, None) => Message::Heartbeat {
+                device: None,
+                reply,
+            },
+        })
+    }
+}
+
+impl DeviceCodec for GalileoCodec {
+    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
+        let Some(frame) = framing::cut(buf, &self.limits)? else {
+            return Ok(None);
+        };
+        let packet = framing::parse(&frame)?;
+        self.handle(&packet).map(Some)
+    }
+}
