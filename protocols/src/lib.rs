@@ -24,6 +24,7 @@
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
 //! - [`osmand`]: OsmAnd over HTTP (query string and JSON).
 //! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
+//! - [`suntech`]: Suntech (legacy and universal text, zip reports) over TCP.
 
 pub mod checksum;
 pub mod codec;
@@ -40,6 +41,7 @@ pub mod osmand;
 mod reader;
 pub mod record;
 pub mod sensor;
+pub mod suntech;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
