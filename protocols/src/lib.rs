@@ -30,6 +30,7 @@
 //! - [`ruptela`]: Ruptela records, extended records and DTCs over TCP.
 //! - [`galileo`]: Galileosky tag packets over TCP.
 //! - [`atrack`]: ATrack binary and text reports over TCP and UDP.
+//! - [`suntech`]: Suntech (legacy and universal text, zip reports) over TCP.
 
 pub mod atrack;
 pub mod checksum;
@@ -51,6 +52,7 @@ mod reader;
 pub mod record;
 pub mod ruptela;
 pub mod sensor;
+pub mod suntech;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
