@@ -13,7 +13,7 @@
 //! | other    | position block → a record; none → a location-less record with the payload raw (`BZ00` cells, `BS50` battery data) | none |
 //!
 //! `BO01` is answered `AS01` by some servers; it is not listed among the
-//! replies devices wait for, so [`encode::alarm_ack`](super::encode::alarm_ack)
+//! replies devices wait for, so [`super::encode::alarm_ack`]
 //! exists but is not sent.
 
 use crate::codec::DecodeError;

@@ -6,7 +6,7 @@
 //! - speed: five characters, km/h, space-padded (` 46.0`, `000.0`, `00000`);
 //! - course: six characters (`276.17`, ` 87.31`, `000000`) — or two digits
 //!   on one firmware, told apart by what is left before `L`;
-//! - status: eight characters (see [`io`](super::io)), optionally after a comma;
+//! - status: eight characters (see [`super::io`]), optionally after a comma;
 //! - mileage: hex metres after `L`;
 //! - anything after (`+017.7`, `T113`, `,170228,194530`, `,7`) is kept raw.
 //!

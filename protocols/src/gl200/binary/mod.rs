@@ -11,7 +11,7 @@
 //! holding the last digit), 11 battery %, 12 external power (mV), 14 analog
 //! input (2 bytes), 17 digital inputs and outputs (1 + 1), 18 motion
 //! status, 19 satellites. Locations then carry a report id/type byte,
-//! events their type's own fields ([`event_fields`]); then the number of
+//! events their type's own fields (`event_fields`); then the number of
 //! positions and each position: accuracy (HDOP, 0 = no fix), bit 0 speed
 //! (km/h: 2-byte integer part, 1-byte tenths), bit 1 azimuth, bit 2 altitude
 //! (i16, m), longitude and latitude (i32, 10⁻⁶ degrees), UTC time (year:2,
