@@ -187,6 +187,8 @@ pub enum Protocol {
     Osmand,
     /// Queclink @Track (GL200, GL300, GV300, GV500, …).
     Gl200,
+    /// Xexun TK102 / TK103 text reports (simple and full forms).
+    Xexun,
 }
 
 impl Protocol {
@@ -199,6 +201,7 @@ impl Protocol {
         Protocol::Gt06,
         Protocol::Osmand,
         Protocol::Gl200,
+        Protocol::Xexun,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -211,6 +214,7 @@ impl Protocol {
             Self::Gt06 => "gt06",
             Self::Osmand => "osmand",
             Self::Gl200 => "gl200",
+            Self::Xexun => "xexun",
         }
     }
 
@@ -224,13 +228,14 @@ impl Protocol {
             Self::Gt06 => 5023,
             Self::Osmand => 5055,
             Self::Gl200 => 5004,
+            Self::Xexun => 5006,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Jt808 | Self::Gt06 => &[Transport::Tcp],
+            Self::Jt808 | Self::Gt06 | Self::Xexun => &[Transport::Tcp],
             Self::Osmand => &[Transport::Http],
             Self::Teltonika | Self::H02 | Self::Wialon | Self::Gl200 => {
                 &[Transport::Tcp, Transport::Udp]
@@ -247,6 +252,7 @@ impl Protocol {
             Self::Wialon => Box::new(crate::wialon::WialonCodec::new(limits)),
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
             Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
+            Self::Xexun => Box::new(crate::xexun::XexunCodec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -254,7 +260,7 @@ impl Protocol {
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Osmand => None,
+            Self::Jt808 | Self::Gt06 | Self::Osmand | Self::Xexun => None,
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),

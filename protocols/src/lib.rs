@@ -24,6 +24,7 @@
 //! - [`gt06`]: Concox GT06 (`78 78` / `79 79` packets) over TCP.
 //! - [`osmand`]: OsmAnd over HTTP (query string and JSON).
 //! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
+//! - [`xexun`]: Xexun TK102 / TK103 (simple and full text reports) over TCP.
 
 pub mod checksum;
 pub mod codec;
@@ -44,6 +45,7 @@ pub mod teltonika;
 #[cfg(test)]
 mod test_support;
 pub mod wialon;
+pub mod xexun;
 
 pub use codec::{
     DatagramCodec, DecodeError, DeviceCodec, HttpCodec, HttpRequest, Limits, Protocol,
