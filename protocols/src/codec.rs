@@ -189,6 +189,8 @@ pub enum Protocol {
     Gl200,
     /// Xexun TK102 / TK103 text reports (simple and full forms).
     Xexun,
+    /// Xexun's binary `FA AF` protocol (watches and personal trackers).
+    Xexun2,
 }
 
 impl Protocol {
@@ -202,6 +204,7 @@ impl Protocol {
         Protocol::Osmand,
         Protocol::Gl200,
         Protocol::Xexun,
+        Protocol::Xexun2,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -215,6 +218,7 @@ impl Protocol {
             Self::Osmand => "osmand",
             Self::Gl200 => "gl200",
             Self::Xexun => "xexun",
+            Self::Xexun2 => "xexun2",
         }
     }
 
@@ -229,13 +233,14 @@ impl Protocol {
             Self::Osmand => 5055,
             Self::Gl200 => 5004,
             Self::Xexun => 5006,
+            Self::Xexun2 => 5233,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Xexun => &[Transport::Tcp],
+            Self::Jt808 | Self::Gt06 | Self::Xexun | Self::Xexun2 => &[Transport::Tcp],
             Self::Osmand => &[Transport::Http],
             Self::Teltonika | Self::H02 | Self::Wialon | Self::Gl200 => {
                 &[Transport::Tcp, Transport::Udp]
@@ -253,6 +258,7 @@ impl Protocol {
             Self::Gt06 => Box::new(crate::gt06::Gt06Codec::new(limits)),
             Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
             Self::Xexun => Box::new(crate::xexun::XexunCodec::new(limits)),
+            Self::Xexun2 => Box::new(crate::xexun2::Xexun2Codec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -260,7 +266,7 @@ impl Protocol {
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Osmand | Self::Xexun => None,
+            Self::Jt808 | Self::Gt06 | Self::Osmand | Self::Xexun | Self::Xexun2 => None,
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),

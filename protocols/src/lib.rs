@@ -25,6 +25,7 @@
 //! - [`osmand`]: OsmAnd over HTTP (query string and JSON).
 //! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
 //! - [`xexun`]: Xexun TK102 / TK103 (simple and full text reports) over TCP.
+//! - [`xexun2`]: Xexun's binary `FA AF` protocol over TCP.
 
 pub mod checksum;
 pub mod codec;
@@ -46,6 +47,7 @@ pub mod teltonika;
 mod test_support;
 pub mod wialon;
 pub mod xexun;
+pub mod xexun2;
 
 pub use codec::{
     DatagramCodec, DecodeError, DeviceCodec, HttpCodec, HttpRequest, Limits, Protocol,
