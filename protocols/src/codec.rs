@@ -191,6 +191,8 @@ pub enum Protocol {
     Xexun,
     /// Xexun's binary `FA AF` protocol (watches and personal trackers).
     Xexun2,
+    /// Xexun's `FC … CF` protocol, version 3.
+    Xexun3,
 }
 
 impl Protocol {
@@ -205,6 +207,7 @@ impl Protocol {
         Protocol::Gl200,
         Protocol::Xexun,
         Protocol::Xexun2,
+        Protocol::Xexun3,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -219,6 +222,7 @@ impl Protocol {
             Self::Gl200 => "gl200",
             Self::Xexun => "xexun",
             Self::Xexun2 => "xexun2",
+            Self::Xexun3 => "xexun3",
         }
     }
 
@@ -234,13 +238,16 @@ impl Protocol {
             Self::Gl200 => 5004,
             Self::Xexun => 5006,
             Self::Xexun2 => 5233,
+            Self::Xexun3 => 5264,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Xexun | Self::Xexun2 => &[Transport::Tcp],
+            Self::Jt808 | Self::Gt06 | Self::Xexun | Self::Xexun2 | Self::Xexun3 => {
+                &[Transport::Tcp]
+            }
             Self::Osmand => &[Transport::Http],
             Self::Teltonika | Self::H02 | Self::Wialon | Self::Gl200 => {
                 &[Transport::Tcp, Transport::Udp]
@@ -259,6 +266,7 @@ impl Protocol {
             Self::Gl200 => Box::new(crate::gl200::Gl200Codec::new(limits)),
             Self::Xexun => Box::new(crate::xexun::XexunCodec::new(limits)),
             Self::Xexun2 => Box::new(crate::xexun2::Xexun2Codec::new(limits)),
+            Self::Xexun3 => Box::new(crate::xexun3::Xexun3Codec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -266,7 +274,9 @@ impl Protocol {
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Osmand | Self::Xexun | Self::Xexun2 => None,
+            Self::Jt808 | Self::Gt06 | Self::Osmand | Self::Xexun | Self::Xexun2 | Self::Xexun3 => {
+                None
+            }
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),

@@ -26,6 +26,7 @@
 //! - [`gl200`]: Queclink @Track (ASCII, HEX and Protocol Pro) over TCP and UDP.
 //! - [`xexun`]: Xexun TK102 / TK103 (simple and full text reports) over TCP.
 //! - [`xexun2`]: Xexun's binary `FA AF` protocol over TCP.
+//! - [`xexun3`]: Xexun's `FC … CF` protocol (version 3) over TCP.
 
 pub mod checksum;
 pub mod codec;
@@ -48,6 +49,7 @@ mod test_support;
 pub mod wialon;
 pub mod xexun;
 pub mod xexun2;
+pub mod xexun3;
 
 pub use codec::{
     DatagramCodec, DecodeError, DeviceCodec, HttpCodec, HttpRequest, Limits, Protocol,
