@@ -193,6 +193,8 @@ pub enum Protocol {
     Xexun2,
     /// Xexun's `FC … CF` protocol, version 3.
     Xexun3,
+    /// 3G watches (`[3G*id*len*…]`, SeTracker and many child watches).
+    Watch,
 }
 
 impl Protocol {
@@ -208,6 +210,7 @@ impl Protocol {
         Protocol::Xexun,
         Protocol::Xexun2,
         Protocol::Xexun3,
+        Protocol::Watch,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -223,6 +226,7 @@ impl Protocol {
             Self::Xexun => "xexun",
             Self::Xexun2 => "xexun2",
             Self::Xexun3 => "xexun3",
+            Self::Watch => "watch",
         }
     }
 
@@ -239,13 +243,14 @@ impl Protocol {
             Self::Xexun => 5006,
             Self::Xexun2 => 5233,
             Self::Xexun3 => 5264,
+            Self::Watch => 5093,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Xexun | Self::Xexun2 | Self::Xexun3 => {
+            Self::Jt808 | Self::Gt06 | Self::Xexun | Self::Xexun2 | Self::Xexun3 | Self::Watch => {
                 &[Transport::Tcp]
             }
             Self::Osmand => &[Transport::Http],
@@ -267,6 +272,7 @@ impl Protocol {
             Self::Xexun => Box::new(crate::xexun::XexunCodec::new(limits)),
             Self::Xexun2 => Box::new(crate::xexun2::Xexun2Codec::new(limits)),
             Self::Xexun3 => Box::new(crate::xexun3::Xexun3Codec::new(limits)),
+            Self::Watch => Box::new(crate::watch::WatchCodec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -274,9 +280,13 @@ impl Protocol {
     /// The protocol's datagram codec, for protocols served over UDP.
     pub fn datagram_codec(self) -> Option<Box<dyn DatagramCodec>> {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Osmand | Self::Xexun | Self::Xexun2 | Self::Xexun3 => {
-                None
-            }
+            Self::Jt808
+            | Self::Gt06
+            | Self::Osmand
+            | Self::Xexun
+            | Self::Xexun2
+            | Self::Xexun3
+            | Self::Watch => None,
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),

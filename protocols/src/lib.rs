@@ -27,6 +27,7 @@
 //! - [`xexun`]: Xexun TK102 / TK103 (simple and full text reports) over TCP.
 //! - [`xexun2`]: Xexun's binary `FA AF` protocol over TCP.
 //! - [`xexun3`]: Xexun's `FC … CF` protocol (version 3) over TCP.
+//! - [`watch`]: 3G watches (`[3G*…]` text and voice frames) over TCP.
 
 pub mod checksum;
 pub mod codec;
@@ -46,6 +47,7 @@ pub mod sensor;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
+pub mod watch;
 pub mod wialon;
 pub mod xexun;
 pub mod xexun2;
