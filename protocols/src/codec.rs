@@ -195,6 +195,8 @@ pub enum Protocol {
     Xexun3,
     /// 3G watches (`[3G*id*len*…]`, SeTracker and many child watches).
     Watch,
+    /// Topflytech's early text trackers (`(IMEI…)`).
+    Topflytech,
 }
 
 impl Protocol {
@@ -211,6 +213,7 @@ impl Protocol {
         Protocol::Xexun2,
         Protocol::Xexun3,
         Protocol::Watch,
+        Protocol::Topflytech,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -227,6 +230,7 @@ impl Protocol {
             Self::Xexun2 => "xexun2",
             Self::Xexun3 => "xexun3",
             Self::Watch => "watch",
+            Self::Topflytech => "topflytech",
         }
     }
 
@@ -244,15 +248,20 @@ impl Protocol {
             Self::Xexun2 => 5233,
             Self::Xexun3 => 5264,
             Self::Watch => 5093,
+            Self::Topflytech => 5047,
         }
     }
 
     /// The transports this protocol is served on.
     pub fn transports(self) -> &'static [Transport] {
         match self {
-            Self::Jt808 | Self::Gt06 | Self::Xexun | Self::Xexun2 | Self::Xexun3 | Self::Watch => {
-                &[Transport::Tcp]
-            }
+            Self::Jt808
+            | Self::Gt06
+            | Self::Xexun
+            | Self::Xexun2
+            | Self::Xexun3
+            | Self::Watch
+            | Self::Topflytech => &[Transport::Tcp],
             Self::Osmand => &[Transport::Http],
             Self::Teltonika | Self::H02 | Self::Wialon | Self::Gl200 => {
                 &[Transport::Tcp, Transport::Udp]
@@ -273,6 +282,7 @@ impl Protocol {
             Self::Xexun2 => Box::new(crate::xexun2::Xexun2Codec::new(limits)),
             Self::Xexun3 => Box::new(crate::xexun3::Xexun3Codec::new(limits)),
             Self::Watch => Box::new(crate::watch::WatchCodec::new(limits)),
+            Self::Topflytech => Box::new(crate::topflytech::TopflytechCodec::new(limits)),
             Self::Osmand => return None,
         })
     }
@@ -286,7 +296,8 @@ impl Protocol {
             | Self::Xexun
             | Self::Xexun2
             | Self::Xexun3
-            | Self::Watch => None,
+            | Self::Watch
+            | Self::Topflytech => None,
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaDatagram)),
             Self::H02 => Some(Box::new(crate::h02::H02Datagram::new())),
             Self::Wialon => Some(Box::new(crate::wialon::WialonDatagram)),

@@ -28,6 +28,7 @@
 //! - [`xexun2`]: Xexun's binary `FA AF` protocol over TCP.
 //! - [`xexun3`]: Xexun's `FC … CF` protocol (version 3) over TCP.
 //! - [`watch`]: 3G watches (`[3G*…]` text and voice frames) over TCP.
+//! - [`topflytech`]: Topflytech's early `(IMEI…)` text reports over TCP.
 
 pub mod checksum;
 pub mod codec;
@@ -47,6 +48,7 @@ pub mod sensor;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
+pub mod topflytech;
 pub mod watch;
 pub mod wialon;
 pub mod xexun;
