@@ -47,7 +47,7 @@ fn command_answers_are_not_acknowledged_and_other_types_are() {
             reply: Some(reply), ..
         } => assert_eq!(
             hex::encode(reply),
-            "faaf000101028622050512345670".to_owned() + "0001fffe01faaf"
+            "faaf0001010286220505123456700001fffe01faaf"
         ),
         other => panic!("{other:?}"),
     }
