@@ -201,6 +201,16 @@ pub enum Protocol {
     Atrack,
     /// Suntech ST300, ST600, ST900 and the universal protocol.
     Suntech,
+    /// Xexun TK102 / TK103 text reports (simple and full forms).
+    Xexun,
+    /// Xexun's binary `FA AF` protocol (watches and personal trackers).
+    Xexun2,
+    /// Xexun's `FC … CF` protocol, version 3.
+    Xexun3,
+    /// 3G watches (`[3G*id*len*…]`, SeTracker and many child watches).
+    Watch,
+    /// Topflytech's early text trackers (`(IMEI…)`).
+    Topflytech,
 }
 
 impl Protocol {
@@ -220,6 +230,11 @@ impl Protocol {
         Protocol::Galileo,
         Protocol::Atrack,
         Protocol::Suntech,
+        Protocol::Xexun,
+        Protocol::Xexun2,
+        Protocol::Xexun3,
+        Protocol::Watch,
+        Protocol::Topflytech,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -239,6 +254,11 @@ impl Protocol {
             Self::Galileo => "galileo",
             Self::Atrack => "atrack",
             Self::Suntech => "suntech",
+            Self::Xexun => "xexun",
+            Self::Xexun2 => "xexun2",
+            Self::Xexun3 => "xexun3",
+            Self::Watch => "watch",
+            Self::Topflytech => "topflytech",
         }
     }
 
@@ -259,6 +279,11 @@ impl Protocol {
             Self::Galileo => 5034,
             Self::Atrack => 5044,
             Self::Suntech => 5011,
+            Self::Xexun => 5006,
+            Self::Xexun2 => 5233,
+            Self::Xexun3 => 5264,
+            Self::Watch => 5093,
+            Self::Topflytech => 5047,
         }
     }
 
@@ -282,6 +307,11 @@ impl Protocol {
             Self::Galileo => TCP,
             Self::Atrack => TCP_UDP,
             Self::Suntech => TCP,
+            Self::Xexun => TCP,
+            Self::Xexun2 => TCP,
+            Self::Xexun3 => TCP,
+            Self::Watch => TCP,
+            Self::Topflytech => TCP,
         }
     }
 
@@ -302,6 +332,11 @@ impl Protocol {
             Self::Galileo => Box::new(crate::galileo::GalileoCodec::new(limits)),
             Self::Atrack => Box::new(crate::atrack::AtrackCodec::new(limits)),
             Self::Suntech => Box::new(crate::suntech::SuntechCodec::new(limits)),
+            Self::Xexun => Box::new(crate::xexun::XexunCodec::new(limits)),
+            Self::Xexun2 => Box::new(crate::xexun2::Xexun2Codec::new(limits)),
+            Self::Xexun3 => Box::new(crate::xexun3::Xexun3Codec::new(limits)),
+            Self::Watch => Box::new(crate::watch::WatchCodec::new(limits)),
+            Self::Topflytech => Box::new(crate::topflytech::TopflytechCodec::new(limits)),
         })
     }
 
@@ -321,7 +356,12 @@ impl Protocol {
             | Self::Osmand
             | Self::Ruptela
             | Self::Galileo
-            | Self::Suntech => {
+            | Self::Suntech
+            | Self::Xexun
+            | Self::Xexun2
+            | Self::Xexun3
+            | Self::Watch
+            | Self::Topflytech => {
                 return None;
             }
         })

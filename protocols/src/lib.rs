@@ -31,6 +31,11 @@
 //! - [`galileo`]: Galileosky tag packets over TCP.
 //! - [`atrack`]: ATrack binary and text reports over TCP and UDP.
 //! - [`suntech`]: Suntech (legacy and universal text, zip reports) over TCP.
+//! - [`xexun`]: Xexun TK102 / TK103 (simple and full text reports) over TCP.
+//! - [`xexun2`]: Xexun's binary `FA AF` protocol over TCP.
+//! - [`xexun3`]: Xexun's `FC … CF` protocol (version 3) over TCP.
+//! - [`watch`]: 3G watches (`[3G*…]` text and voice frames) over TCP.
+//! - [`topflytech`]: Topflytech's early `(IMEI…)` text reports over TCP.
 
 pub mod atrack;
 pub mod checksum;
@@ -57,7 +62,12 @@ pub mod teltonika;
 #[cfg(test)]
 mod test_support;
 pub mod tk103;
+pub mod topflytech;
+pub mod watch;
 pub mod wialon;
+pub mod xexun;
+pub mod xexun2;
+pub mod xexun3;
 
 pub use codec::{
     DatagramCodec, DecodeError, DeviceCodec, HttpCodec, HttpRequest, Limits, Protocol,

@@ -1,0 +1,8 @@
+#![no_main]
+
+use trackgate_protocols::Protocol;
+use trackgate_protocols::fuzzing::feed_stream;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    feed_stream(Protocol::Xexun, data);
+});

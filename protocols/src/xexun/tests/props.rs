@@ -1,0 +1,68 @@
+//! Property tests: mutated corpus reports keep the codec contract, and
+//! reports written by the encoder decode back.
+
+use bytes::BytesMut;
+use proptest::prelude::*;
+
+use crate::codec::{DeviceCodec, Protocol};
+use crate::fuzzing::feed_stream;
+use crate::record::Record;
+
+use super::super::encode;
+use super::corpus::{samples, wire};
+use super::{codec, only_record};
+
+fn corpus_frames() -> Vec<Vec<u8>> {
+    samples().iter().map(wire).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn mutated_corpus_reports_keep_the_contract(
+        pick in any::<prop::sample::Index>(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in any::<prop::sample::Index>(),
+        chunk in any::<u8>(),
+    ) {
+        let frames = corpus_frames();
+        let frame = crate::test_support::mutate(&frames, pick, edits, cut);
+        let mut data = vec![chunk];
+        data.extend_from_slice(&frame);
+        data.extend_from_slice(&frames[1]);
+        feed_stream(Protocol::Xexun, &data);
+    }
+
+    #[test]
+    fn reports_round_trip(
+        time in 946_684_800_000i64..4_102_444_800_000,
+        lat in -89.99f64..89.99,
+        lon in -179.99f64..179.99,
+        knots in 0u32..500,
+        course in 0u32..360,
+        full in any::<bool>(),
+    ) {
+        let mut record = Record::at(time, lat, lon);
+        record.speed_kmh = f64::from(knots) * crate::fix::KMH_PER_KNOT;
+        record.course_deg = f64::from(course);
+        record.satellites = Some(7);
+        let report = if full {
+            encode::full_report("359587014718392", "+31652454927", &record)
+        } else {
+            encode::simple_report("359587014718392", &record)
+        };
+        let mut buf = BytesMut::from(report.as_bytes());
+        let message = codec().decode(&mut buf).expect("decodes").expect("frame");
+        prop_assert_eq!(message.device().map(|d| d.as_str()), Some("359587014718392"));
+        let got = only_record(&message);
+        prop_assert_eq!(got.fix_time_ms, record.fix_time_ms);
+        prop_assert!((got.latitude - lat).abs() < 1e-5);
+        prop_assert!((got.longitude - lon).abs() < 1e-5);
+        prop_assert!((got.speed_kmh - record.speed_kmh).abs() < 0.02);
+        prop_assert!((got.course_deg - record.course_deg).abs() < 0.01);
+        if full {
+            prop_assert_eq!(got.satellites, Some(7));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Xexun2 (Xexun's binary `FA AF` protocol, watches and personal
+//! trackers) over TCP.
+//!
+//! # Supported
+//!
+//! - Framing ([`framing`]): `FA AF` flags with `FB BF` byte stuffing, the
+//!   16-byte header, the payload length and the checksum.
+//! - Positions (type `0x14`, [`decode`]) → [`Message::Records`], one
+//!   record per batch entry. A record with a GNSS fix (float, double or
+//!   extended-data form) is a GNSS record; one with only Wi-Fi or cells
+//!   has no location ([`FixSource::None`](crate::FixSource::None)) and
+//!   keeps them raw. Named values: battery level, charging
+//!   (`external_power_state`), alarms `sos`, `removing`, `fall_down`.
+//! - Command answers (type `0x07`) → [`Message::CommandResponse`] (the
+//!   payload hex-encoded), not acknowledged.
+//! - Every other type → [`Message::Heartbeat`] with the acknowledgement.
+//! - Replies ([`encode::ack`]): every message but `0x07` is answered with
+//!   `FA AF type index IMEI 00 01 FF FE 01 FA AF` (type, index and IMEI
+//!   echoed), escaped like any frame.
+//!
+//! Every header carries the IMEI, so there is no login and every message
+//! names its device.
+//!
+//! # Rejected, and why
+//!
+//! - The checksum is verified: a mismatch is [`DecodeError::Checksum`] and
+//!   ends the connection. Every corpus sample carries a correct one.
+//! - A payload whose length differs from the header's, a record shorter
+//!   than its fields, an unknown escape code, or coordinates out of range
+//!   are [`DecodeError::Malformed`].
+//! - Frames over the limit are refused before the closing flag arrives.
+//!
+//! No corpus sample is refused or skipped.
+//!
+//! # Layout
+//!
+//! - [`framing`]: flags, escaping, header, checksum.
+//! - [`decode`]: the position records and their named values.
+//! - [`encode`]: the acknowledgement and frames for simulators.
+
+pub mod decode;
+pub mod encode;
+pub mod framing;
+
+#[cfg(test)]
+mod tests;
+
+use bytes::BytesMut;
+
+use crate::codec::{DecodeError, DeviceCodec, Limits};
+use crate::message::{DeviceId, Message};
+
+/// Message type of positions.
+pub const POSITION: u16 = 0x14;
+/// Message type of the device's answers to commands (not acknowledged).
+pub const COMMAND: u16 = 0x07;
+
+/// Decodes one unescaped frame (flags removed).
+pub fn decode_frame(content: &[u8]) -> Result<Message, DecodeError> {
+    let (header, payload) = framing::parse(content)?;
+    let device = Some(DeviceId(header.imei_digits()));
+    let ack = Some(encode::ack(&header));
+    Ok(match header.kind {
+        COMMAND => Message::CommandResponse {
+            device,
+            text: payload.iter().map(|b| format!("{b:02x}")).collect(),
+            ack: None,
+        },
+        POSITION => {
+            let records = decode::positions(&payload)?;
+            if records.is_empty() {
+                Message::Heartbeat { device, reply: ack }
+            } else {
+                Message::Records {
+                    device,
+                    records,
+                    ack,
+                }
+            }
+        }
+        _ => Message::Heartbeat { device, reply: ack },
+    })
+}
+
+/// Per-connection Xexun2 stream codec.
+#[derive(Debug)]
+pub struct Xexun2Codec {
+    limits: Limits,
+}
+
+impl Xexun2Codec {
+    /// A codec for one new connection.
+    pub fn new(limits: Limits) -> Self {
+        Self { limits }
+    }
+}
+
+impl DeviceCodec for Xexun2Codec {
+    fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
+        match framing::escaping(self.limits.max_frame_len).cut(buf)? {
+            Some(content) => decode_frame(&content).map(Some),
+            None => Ok(None),
+        }
+    }
+}
