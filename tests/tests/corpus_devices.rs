@@ -135,3 +135,54 @@ fn suntech_reports_are_stored_without_answers() {
     let report = b"ST419STT;807587388;306;41;04;30062;724;2;-65;5221;255;30061;724;2;5221;0;0;30212;724;2;5221;0;0;30071;724;2;5221;0;0;30222;724;2;5221;0;0;30213;724;2;5221;0;0;30063;724;2;5221;0;0;3.92;1;0185;1;00010000;26.1;1;20240729;19:22:43;-22.754650;-043.437569;000.185;297.35;6;1\r".to_vec();
     over_tcp(Protocol::Suntech, &[(report, None)]);
 }
+
+#[test]
+fn xexun_reports_are_stored_without_answers() {
+    let report =
+        b"GPRMC,113518.000,A,5303.4150,N,10.2368,E,60.73,207.42,260216,00,0000.0,A*74,F,,imei:351525018007873,"
+            .to_vec();
+    over_tcp(Protocol::Xexun, &[(report, None)]);
+}
+
+#[test]
+fn xexun2_frames_are_acknowledged() {
+    let frame = unhex(
+        "faaf00140cf18626490454584530002bf2dd0200130013d360efd7f514006402010d46322c4a450ba026d460efd7fa14006402010d46322c4a450ba026faaf",
+    );
+    // FA AF, type and index echoed, the IMEI, 00 01 FF FE 01, FA AF.
+    let answer = unhex("faaf00140cf186264904545845300001fffe01faaf");
+    over_tcp(Protocol::Xexun2, &[(frame, Some(answer))]);
+}
+
+#[test]
+fn xexun3_frames_are_acknowledged() {
+    let frame = unhex(
+        "fc0040032006086104508038701564216913f223403693012f635344405c829142b302f7427f33331a2e000000a40011046a1055ffff1f0000000000ffffff04ff09ff1a30cf",
+    );
+    // FC 00 0C 03, type and index, the IMEI, 00, CRC-16/CCITT-FALSE, CF.
+    let answer = unhex("fc000c032006086104508038701500a511cf");
+    over_tcp(Protocol::Xexun3, &[(frame, Some(answer))]);
+}
+
+#[test]
+fn watches_are_answered_and_their_positions_stored() {
+    over_tcp(
+        Protocol::Watch,
+        &[
+            (
+                b"[3G*9031853319*0009*LK,0,0,100]".to_vec(),
+                Some(b"[3G*9031853319*0002*LK]".to_vec()),
+            ),
+            (
+                b"[3G*9031853319*004E*UD2,220322,055105,A,22.761162,N,114.360192,E,0,0,47,14,100,64,0,0,00000008,0,0]".to_vec(),
+                None,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn topflytech_reports_are_stored_without_answers() {
+    let report = b"(880316890094910BP00XG00b600000000L00074b54S00000000R0C0F0014000100f0130531152205A0706.1395S11024.0965E000.0251.25)".to_vec();
+    over_tcp(Protocol::Topflytech, &[(report, None)]);
+}
