@@ -50,6 +50,21 @@ pub enum Gt06Variant {
 }
 
 impl Gt06Variant {
+    /// Every variant, `Standard` first.
+    pub const ALL: &'static [Gt06Variant] = &[
+        Self::Standard,
+        Self::Lw,
+        Self::Seeworld,
+        Self::R11,
+        Self::Nt20,
+        Self::Qh302r,
+        Self::Vl103,
+        Self::Obd,
+        Self::Vxt01,
+        Self::S5,
+        Self::Wetrust,
+    ];
+
     /// The layout a tracker model uses; `Standard` for models not listed.
     pub fn from_model(model: &str) -> Self {
         let upper = model.trim().to_ascii_uppercase();

@@ -97,6 +97,9 @@ pub(crate) fn position_answer(text: &str) -> Option<Record> {
     let mut d = date.split('-').map(number);
     let mut t = time.trim().split(':').map(number);
     let (year, month, day) = (d.next()??, d.next()??, d.next()??);
+    if year > 9999 {
+        return None;
+    }
     let (hour, minute, second) = (t.next()??, t.next()??, t.next()??);
     let ms = crate::datetime::utc_ms(i64::from(year), month, day, hour, minute, second)?;
     let valid = (-90.0..=90.0).contains(&lat)
