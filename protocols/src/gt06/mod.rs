@@ -21,16 +21,17 @@
 //!   saying no address is known (`NA&&NA&&0##`).
 //! - Command answers 0x15 / 0x21 → [`Message::CommandResponse`], text
 //!   decoded (0x21 in ASCII or UTF-16BE), never acknowledged.
-//! - Vendor locations 0x11, 0x17 (with a CRC: GPS and driver id), 0x1E,
-//!   0x24, 0x31, 0x34, 0x37, 0x38, 0x61 → records, unacknowledged like the
-//!   documented locations.
+//! - Vendor locations 0x11, 0x1E, 0x24, 0x31, 0x34, 0x37, 0x38 → records,
+//!   unacknowledged like the documented locations.
 //! - Vendor status and alarm packets → records, acknowledged with their own
-//!   type in the envelope they came in: 0x19 (cell and status), 0x32 (short
-//!   envelope: GPS and status; long: location with optional fix, cells and
-//!   access points), 0x33 (long: alarm), 0x36 (status with modules), 0x61,
-//!   0x70 (modular location), 0x8C (OBD), 0x95 (alarms, with dash-camera
-//!   video file names), 0xF1 (tagged status), 0xF2 (peripheral), 0xF3
-//!   (access points), and the 4G 0xA2 status location, 0xA3, 0xA4, 0xA5.
+//!   type in the envelope they came in: 0x17 with a CRC (GPS and a driver
+//!   id; without one it is the Wi-Fi packet above), 0x19 (cell and
+//!   status), 0x32 (short envelope: GPS and status; long: location with
+//!   optional fix, cells and access points), 0x33 (long: alarm), 0x36
+//!   (status with modules), 0x61 (IMEI, GPS and driver number), 0x70
+//!   (modular location), 0x8C (OBD), 0x95 (alarms, with dash-camera video
+//!   file names), 0xF1 (tagged status), 0xF2 (peripheral), 0xF3 (access
+//!   points), and the 4G 0xA2 status location, 0xA3, 0xA4, 0xA5.
 //! - 4G Wi-Fi and cells 0xA2 → an unacknowledged network record; the 4G
 //!   address request 0xA7 → a network record answered like 0x2A.
 //! - Information 0x94 (external voltage, door, ICCID, network, fuel sensor,
