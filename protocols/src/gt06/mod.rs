@@ -99,7 +99,7 @@
 //!   #9 0xA3 19-byte status: no known layout places the step count;
 //!   #20 0x32: the expected altitude is read from the packet's serial and
 //!   CRC, past its content;
-//!   #41 0x26 alarm 0x0C as tampering: Concox documents 0x0C otherwise;
+//!   #41 0x26 alarm 0x0C as tampering: no documented source;
 //!   #43 0x16 alarm 0x25 as tampering: no documented source;
 //!   #65 0x16 with an empty cell block padded to 45 bytes: unknown reseller;
 //!   #70 0x34 sample truncated: no end marker;

@@ -42,10 +42,7 @@ const SKIPPED: &[(u64, &str)] = &[
         20,
         "0x32: the expected altitude is read from the packet's serial and CRC",
     ),
-    (
-        41,
-        "0x26 alarm 0x0C as tampering: Concox documents 0x0C otherwise",
-    ),
+    (41, "0x26 alarm 0x0C as tampering: no documented source"),
     (43, "0x16 alarm 0x25 as tampering: no documented source"),
     (
         65,
