@@ -17,12 +17,14 @@
 //!
 //! The field layouts follow Concox's GT06 and JM-VL01 communication
 //! protocol documents. Many resellers' firmware reuse these fields with
-//! other meanings; those models are not distinguished here (see the module
-//! docs of [`super`]).
+//! other meanings; those are read only with their
+//! [`Gt06Variant`](super::Gt06Variant) (see the module docs of [`super`]).
 
 use std::borrow::Cow;
 
 use crate::sensor::{NamedValue, Sensor, Value};
+
+use super::variant::Gt06Variant;
 
 /// Named values carried by the terminal information byte.
 pub fn terminal_info(byte: u8) -> Vec<NamedValue> {
@@ -107,4 +109,63 @@ pub fn battery_voltage(centivolts: u16) -> NamedValue {
         Sensor::Input(Cow::Borrowed("battery_voltage")),
         Value::Number(f64::from(centivolts) / 100.0),
     )
+}
+
+/// The named alarm for an alarm code as `variant` firmware means it.
+pub fn alarm_for(code: u8, variant: Gt06Variant) -> Option<NamedValue> {
+    match (variant, code) {
+        (Gt06Variant::Lw, 0x18) => Some(named_alarm("collision")),
+        (Gt06Variant::Lw, 0x19) => Some(named_alarm("harsh_acceleration")),
+        _ => alarm(code),
+    }
+}
+
+/// An alarm by name.
+pub fn named_alarm(name: &'static str) -> NamedValue {
+    alarm_value(name)
+}
+
+/// A sensor input (`board_voltage`, `ext_temp_sensor_1`, ...) with its value.
+pub fn input(name: &'static str, value: f64) -> NamedValue {
+    NamedValue::new(Sensor::Input(Cow::Borrowed(name)), Value::Number(value))
+}
+
+/// A state (`iccid`, `door`, ...) with its value.
+pub fn state(name: &'static str, value: Value) -> NamedValue {
+    NamedValue::new(Sensor::State(Cow::Borrowed(name)), value)
+}
+
+/// A driver or tag identifier.
+pub fn hardware_key(key: String) -> NamedValue {
+    state("hardware_key", Value::Text(key))
+}
+
+/// The external (vehicle) voltage in volts.
+pub fn board_voltage(volts: f64) -> NamedValue {
+    input("board_voltage", volts)
+}
+
+/// The battery level from a vendor battery byte: 0–6 is a level as in the
+/// documented status block, 7–100 a percentage, anything else nothing.
+pub fn battery_byte(byte: u8) -> Option<NamedValue> {
+    match byte {
+        0..=6 => voltage_level(byte),
+        _ => battery_percent(byte),
+    }
+}
+
+/// The battery level from a percentage byte (0–100).
+pub fn battery_percent(byte: u8) -> Option<NamedValue> {
+    (byte <= 100).then(|| NamedValue::new(Sensor::BatteryLevel, Value::Number(f64::from(byte))))
+}
+
+/// A temperature sent as sign and magnitude: bit `sign_bit` set means
+/// below zero, the lower bits count `unit` degrees.
+pub fn signed_magnitude(raw: u32, sign_bit: u32, unit: f64) -> f64 {
+    let magnitude = f64::from(raw & ((1 << sign_bit) - 1)) * unit;
+    if raw & (1 << sign_bit) != 0 {
+        -magnitude
+    } else {
+        magnitude
+    }
 }

@@ -21,16 +21,46 @@
 //!   saying no address is known (`NA&&NA&&0##`).
 //! - Command answers 0x15 / 0x21 → [`Message::CommandResponse`], text
 //!   decoded (0x21 in ASCII or UTF-16BE), never acknowledged.
-//! - Any other well-formed, CRC-checked type → [`Message::Heartbeat`] with no
-//!   reply: the device is alive, but its vendor-specific content (0x94
-//!   information, 0x95 alarms with files, 0x70/0x8C/0x9B/0xF1/0xF2
-//!   peripherals, 0x32–0x37 and 0xA2–0xA7 variants, ...) is not read.
+//! - Vendor locations 0x11, 0x1E, 0x24, 0x31, 0x34, 0x37, 0x38 → records,
+//!   unacknowledged like the documented locations.
+//! - Vendor status and alarm packets → records, acknowledged with their own
+//!   type in the envelope they came in: 0x17 with a CRC (GPS and a driver
+//!   id; without one it is the Wi-Fi packet above), 0x19 (cell and
+//!   status), 0x32 (short envelope: GPS and status; long: location with
+//!   optional fix, cells and access points), 0x33 (long: alarm), 0x36
+//!   (status with modules), 0x61 (IMEI, GPS and driver number), 0x70
+//!   (modular location), 0x8C (OBD), 0x95 (alarms, with dash-camera video
+//!   file names), 0xF1 (tagged status), 0xF2 (peripheral), 0xF3 (access
+//!   points), and the 4G 0xA2 status location, 0xA3, 0xA4, 0xA5.
+//! - 4G Wi-Fi and cells 0xA2 → an unacknowledged network record; the 4G
+//!   address request 0xA7 → a network record answered like 0x2A.
+//! - Information 0x94 (external voltage, door, ICCID, network, fuel sensor,
+//!   peripheral text, temperature and humidity) → a location-less record,
+//!   not answered.
+//! - Serial peripheral data 0x9B → [`Message::CommandResponse`] (text, or
+//!   hex when not printable), not answered.
+//! - A 0x21 answer to a position query (`Current position!Lat:…`) → a
+//!   record at that position.
+//! - Any other well-formed, CRC-checked type (0x1F, 0x35, 0x66, 0x81, 0x84,
+//!   0xFD in the corpus) → [`Message::Heartbeat`] with no reply: the device
+//!   is alive, but the content is not read. So is a 0x19 that is not the
+//!   13-byte cell-and-status form, answered with the 10-byte ack.
 //!
-//! Many resellers reuse GT06 protocol numbers with their own layouts
-//! (Traccar keys them on a configured device model). This codec reads the
-//! documented layouts only, and keeps bytes after the documented fields raw
-//! as `extra`.
+//! Fields a vendor packet carries beyond those named are kept raw (by
+//! field name, or as `extra`). Named values use the [`crate::sensor`]
+//! names: `board_voltage`, `battery_voltage`, `ext_temp_sensor_1`,
+//! `ble_temp_sensor_<n>`, `humidity`, `engine_hours`, `hardware_key` (driver
+//! ids), `iccid`, `door`, `obd_*`, battery level, ignition, alarms.
 //!
+//! # Reseller layouts
+//!
+//! Many resellers reuse documented protocol numbers with their own
+//! layouts, and nothing in the packet says which. The codec reads the
+//! documented layout unless built with another [`Gt06Variant`]
+//! ([`Gt06Codec::with_variant`], typically from
+//! [`Gt06Variant::from_model`] with the tracker's configured model); each
+//! variant's documentation lists the protocol numbers it changes.
+
 //! # Rejected, and why
 //!
 //! Every packet's CRC-16/X-25 is verified. The stream resynchronises on the
@@ -47,67 +77,33 @@
 //!
 //! # Corpus (`tests/data/gt06.jsonl`, 187 decoder samples)
 //!
-//! Replayed in order on one codec (`tests/corpus.rs`): 71 accepted and
-//! checked, 16 rejected on purpose, 100 skipped.
+//! Replayed in order on one codec (`tests/corpus.rs`): 164 accepted and
+//! checked, 16 rejected on purpose, 7 skipped. Of the accepted, 26 need a
+//! reseller layout and are checked against a codec built with it (they
+//! also go through the standard codec, which must keep the stream):
+//!
+//! - by the model the corpus configures: #169, #170 `LW4G-4B` →
+//!   [`Gt06Variant::Lw`]; #171 `SEEWORLD` → `Seeworld`; #172 `R11` →
+//!   `R11`; #173 `NT20`, #175, #176 `XT40` → `Nt20`; #178 `QH302R` →
+//!   `Qh302r`; #179–#186 `VL103` → `Vl103` (#177 `G18` is `Standard`);
+//! - by the layout their fields prove (the corpus names no model): #16,
+//!   #40, #55 → `Obd`; #24, #26 → `Seeworld`; #31, #46 → `Vxt01`; #34 →
+//!   `Wetrust`; #54 → `S5`.
 //!
 //! - Rejected (their own CRC fails, or the packet is cut short): #35, #36,
 //!   #37, #38, #52, #105, #115, #145, #155, #159, #161, #165, #166, #167,
 //!   #168, #174.
 //!   #151 also fails the corpus's check, but only because three packets share
 //!   the sample; each one is CRC-valid and is accepted.
-//! - Skipped, vendor types answered as bare keep-alives (77):
-//!   `0x11` #49;
-//!   `0x17` #22;
-//!   `0x19` #82;
-//!   `0x1E` #150;
-//!   `0x24` #44, #47;
-//!   `0x25` #176;
-//!   `0x31` #21;
-//!   `0x32` #20, #23, #113, #114, #116, #117;
-//!   `0x33` #112;
-//!   `0x34` #80, #120, #121;
-//!   `0x36` #17, #182, #183, #184;
-//!   `0x37` #62;
-//!   `0x38` #7;
-//!   `0x61` #4;
-//!   `0x70` #5, #50, #68, #71, #72, #181;
-//!   `0x8C` #59, #78;
-//!   `0x94` #6, #10, #19, #33, #42, #45, #63, #66, #79, #81, #83, #84, #126,
-//!   #127, #129, #130, #132, #133;
-//!   `0x95` #11, #27, #69, #164;
-//!   `0x9B` #30, #57, #61, #73;
-//!   `0xA2` #12, #13, #18, #88, #91, #95;
-//!   `0xA3` #8, #9, #94;
-//!   `0xA4` #3, #87;
-//!   `0xA5` #39, #93;
-//!   `0xA7` #92;
-//!   `0xF1` #2;
-//!   `0xF2` #14, #15;
-//!   `0xF3` #60;
-//! - Skipped, documented types whose assertion needs a reseller's layout (23):
-//!   #16 0x13 temperature in a reseller's extended status;
-//!   #24 0x16 battery level in a reseller's 2-byte voltage field;
-//!   #26 0x22 temperature in bytes after the documented fields;
-//!   #31 0x16 with a 1-byte cell block: reseller layout, does not parse;
-//!   #34 0x12 driving time in bytes after the documented fields;
-//!   #40 0x13 power voltage in a reseller's extended status;
-//!   #41 0x26 alarm code 0x0C is 'tampering' only for some resellers;
-//!   #43 0x16 reseller status layout (alarm at another offset);
-//!   #46 0x12 ignition in bytes after the documented fields;
-//!   #54 0x12 temperature in bytes after the documented fields;
-//!   #55 0x13 battery level in a reseller's extended status;
-//!   #65 0x16 reseller 69-byte variant; battery level elsewhere;
+//! - Skipped (7):
+//!   #9 0xA3 19-byte status: no known layout places the step count;
+//!   #20 0x32: the expected altitude is read from the packet's serial and
+//!   CRC, past its content;
+//!   #41 0x26 alarm 0x0C as tampering: no documented source;
+//!   #43 0x16 alarm 0x25 as tampering: no documented source;
+//!   #65 0x16 with an empty cell block padded to 45 bytes: unknown reseller;
 //!   #70 0x34 sample truncated: no end marker;
-//!   #75 0x16 'removing' from a reseller's terminal-info bits;
-//!   #128 0x21 answer whose text carries a position: decoded as text only;
-//!   #169 0x13 power voltage for model LW4G-4B;
-//!   #170 0x16 alarm 0x19 means harsh acceleration only for model LW4G-4B;
-//!   #171 0x13 power voltage for model SEEWORLD;
-//!   #172 0x13 power voltage for model R11;
-//!   #173 0x22 model NT20 layout (IMEI and two times first): does not parse;
-//!   #175 0x22 model XT40 layout (IMEI and two times first): does not parse;
-//!   #178 0x12 model QH302R layout (IMEI first): does not parse;
-//!   #185 0x16 driver id in model VL103's bytes after the status block;
+//!   #75 0x16 terminal-info alarm bits 111 as removing: no documented source.
 //!
 //! # Layout
 //!
@@ -115,12 +111,16 @@
 //! - [`decode`]: what each protocol number means.
 //! - [`io`]: named values for status fields.
 //! - [`encode`]: replies, and packets for simulators and tests.
+//! - [`variant`]: the reseller layouts and the models that use them.
 
 pub mod decode;
 pub mod encode;
 pub mod framing;
 pub mod io;
+pub mod variant;
 use crate::reader;
+
+pub use variant::Gt06Variant;
 
 #[cfg(test)]
 mod tests;
@@ -144,6 +144,8 @@ pub struct Gt06Codec {
     device: Option<DeviceId>,
     /// The clock that dates status records and answers time requests.
     clock: fn() -> i64,
+    /// The reseller layout packets are read with.
+    variant: Gt06Variant,
     dropped: u64,
     before_login: u64,
 }
@@ -160,9 +162,22 @@ impl Gt06Codec {
             limits,
             device: None,
             clock,
+            variant: Gt06Variant::Standard,
             dropped: 0,
             before_login: 0,
         }
+    }
+
+    /// The same codec reading reseller-specific packets with `variant`'s
+    /// layout (for example from [`Gt06Variant::from_model`]).
+    pub fn with_variant(mut self, variant: Gt06Variant) -> Self {
+        self.variant = variant;
+        self
+    }
+
+    /// The layout reseller-specific packets are read with.
+    pub fn variant(&self) -> Gt06Variant {
+        self.variant
     }
 
     /// The IMEI the device logged in with, if it has.
@@ -186,7 +201,7 @@ impl Gt06Codec {
             self.before_login += 1;
             return Ok(None);
         }
-        let decoded = decode::packet(&packet, (self.clock)())?;
+        let decoded = decode::packet(&packet, (self.clock)(), self.variant)?;
         if let Decoded::Login(device, ack) = decoded {
             self.device = Some(device.clone());
             return Ok(Some(Message::Login {

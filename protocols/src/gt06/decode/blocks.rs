@@ -49,10 +49,23 @@ fn civil_ms(b: &[u8; 6]) -> Result<i64, DecodeError> {
 /// Reads the 12-byte GPS block into a record fixed at `time_ms`.
 pub(crate) fn gps(r: &mut Reader<'_>, time_ms: i64) -> Result<Record, DecodeError> {
     let info = r.u8("GPS info")?;
-    let lat = f64::from(r.u32("latitude")?) / RAW_PER_DEGREE;
-    let lon = f64::from(r.u32("longitude")?) / RAW_PER_DEGREE;
+    let lat = r.u32("latitude")?;
+    let lon = r.u32("longitude")?;
     let speed = r.u8("speed")?;
     let flags = r.u16("course and status")?;
+    let mut record = fix_at(time_ms, lat, lon, flags);
+    record.speed_kmh = f64::from(speed);
+    record.satellites = Some(info & 0x0F);
+    Ok(record)
+}
+
+/// A record from raw coordinates and the course-and-status word: bit 12
+/// fix valid, bit 11 west, bit 10 north, bits 0–9 the course.
+pub(crate) fn fix_at(time_ms: i64, lat: u32, lon: u32, flags: u16) -> Record {
+    let (lat, lon) = (
+        f64::from(lat) / RAW_PER_DEGREE,
+        f64::from(lon) / RAW_PER_DEGREE,
+    );
     let north = flags & (1 << 10) != 0;
     let west = flags & (1 << 11) != 0;
     let mut record = Record::at(
@@ -62,12 +75,23 @@ pub(crate) fn gps(r: &mut Reader<'_>, time_ms: i64) -> Result<Record, DecodeErro
     );
     record.valid = flags & (1 << 12) != 0;
     record.course_deg = f64::from(flags & 0x03FF);
-    record.speed_kmh = f64::from(speed);
-    record.satellites = Some(info & 0x0F);
     if lat == 0.0 && lon == 0.0 {
         record.source = FixSource::None;
     }
-    Ok(record)
+    record
+}
+
+/// Reads a 4-byte Unix time (seconds) as milliseconds.
+pub(crate) fn unix_time(r: &mut Reader<'_>) -> Result<i64, DecodeError> {
+    Ok(i64::from(r.u32("Unix time")?) * 1000)
+}
+
+/// A record for a packet with no location, dated `time_ms`.
+pub(crate) fn undated(time_ms: i64) -> Record {
+    let mut record = Record::at(time_ms, 0.0, 0.0);
+    record.valid = false;
+    record.source = FixSource::None;
+    record
 }
 
 /// A record for a packet that carries cells or Wi-Fi but no coordinates.
@@ -158,6 +182,19 @@ pub(crate) fn number(name: &str, value: u64, width: u8) -> IoElement {
     }
 }
 
+/// A raw byte-string element under a field name.
+pub(crate) fn raw(name: &str, bytes: &[u8]) -> IoElement {
+    IoElement {
+        key: IoKey::Name(name.to_owned()),
+        value: IoValue::Bytes(bytes.to_vec()),
+    }
+}
+
+/// Bytes as lowercase hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Bytes a packet carries beyond its documented fields, kept raw as
 /// `extra` so nothing the device sent is lost.
 pub(crate) fn extra(rest: &[u8]) -> Option<IoElement> {
@@ -165,4 +202,23 @@ pub(crate) fn extra(rest: &[u8]) -> Option<IoElement> {
         key: IoKey::Name("extra".into()),
         value: IoValue::Bytes(rest.to_vec()),
     })
+}
+
+/// Reads a cell whose field widths a vendor packet fixes: MCC (2, bit 15
+/// set meaning a 2-byte MNC), MNC (`mnc` bytes otherwise), LAC and cell id,
+/// kept raw as `cell_<n>` like [`cell`].
+pub(crate) fn cell_with(
+    r: &mut Reader<'_>,
+    mnc: usize,
+    lac: usize,
+    cid: usize,
+    n: usize,
+) -> Result<Option<IoElement>, DecodeError> {
+    let mcc = r.u16("MCC")?;
+    let mnc = if mcc & 0x8000 != 0 { 2 } else { mnc };
+    let mnc = r.uint(mnc, "MNC")?;
+    let lac = r.uint(lac, "LAC")?;
+    let cid = r.uint(cid, "cell id")?;
+    let text = format!("{},{mnc},{lac},{cid}", mcc & 0x7FFF);
+    Ok((lac != 0 || cid != 0).then(|| named(format!("cell_{n}"), text)))
 }

@@ -11,6 +11,7 @@ use crate::record::Record;
 
 use super::super::io;
 use super::super::reader::Reader;
+use super::super::variant::Gt06Variant;
 use super::blocks::{self, CellWidth};
 
 /// 0x10: date-time and GPS block.
@@ -66,7 +67,8 @@ pub(crate) fn gps_cell_acc(content: &[u8], width: CellWidth) -> Result<Record, D
 /// 0x16 / 0x26 / 0x27: GPS, cell-block length, cell, then the status block:
 /// terminal info, voltage level, GSM level, alarm, language. Firmware that
 /// sends a 2-byte voltage (6-byte status) has it kept raw as `voltage`.
-pub(crate) fn alarm(content: &[u8]) -> Result<Record, DecodeError> {
+/// [`Gt06Variant::Vl103`] firmware appends an 8-byte driver id.
+pub(crate) fn alarm(content: &[u8], variant: Gt06Variant) -> Result<Record, DecodeError> {
     let mut r = Reader::new(content);
     let mut record = fix(&mut r)?;
     let _cell_len = r.u8("cell length")?;
@@ -80,24 +82,58 @@ pub(crate) fn alarm(content: &[u8]) -> Result<Record, DecodeError> {
         Some(r.u8("voltage level")?)
     };
     let gsm = r.u8("GSM level")?;
+    status_fields(&mut record, info, voltage, gsm);
+    alarm_and_language(&mut r, &mut record, variant)?;
+    if variant == Gt06Variant::Vl103 && r.remaining() >= 8 {
+        let key = blocks::hex(r.bytes(8, "driver id")?);
+        record.io.push(blocks::named("driver_id", key.clone()));
+        record.values.push(io::hardware_key(key));
+    }
+    record.io.extend(blocks::extra(r.rest()));
+    Ok(record)
+}
+
+/// The alarm and language bytes that end a status block. The alarm byte
+/// names the event more precisely than the terminal info's three alarm
+/// bits, so a named code replaces theirs.
+pub(crate) fn alarm_and_language(
+    r: &mut Reader<'_>,
+    record: &mut Record,
+    variant: Gt06Variant,
+) -> Result<(), DecodeError> {
     let code = r.u8("alarm")?;
     let language = r.u8("language")?;
-    status_fields(&mut record, info, voltage, gsm);
-    record.io.push(blocks::number("alarm", u64::from(code), 1));
+    set_alarm(record, code, variant);
     record
         .io
         .push(blocks::number("language", u64::from(language), 1));
+    Ok(())
+}
+
+/// Records an alarm code: raw, as the record's event, and named.
+pub(crate) fn set_alarm(record: &mut Record, code: u8, variant: Gt06Variant) {
+    record.io.push(blocks::number("alarm", u64::from(code), 1));
     record.event = (code != 0).then_some(u32::from(code));
-    // The alarm byte names the event more precisely than the terminal
-    // info's three alarm bits, so it replaces theirs.
-    if let Some(named) = io::alarm(code) {
+    if let Some(named) = io::alarm_for(code, variant) {
         record
             .values
             .retain(|v| v.sensor != crate::sensor::Sensor::Alarm);
         record.values.push(named);
     }
-    record.io.extend(blocks::extra(r.rest()));
-    Ok(record)
+}
+
+/// A full status block: terminal info, voltage level, GSM level, alarm,
+/// language.
+pub(crate) fn status_block(
+    r: &mut Reader<'_>,
+    record: &mut Record,
+    variant: Gt06Variant,
+) -> Result<(), DecodeError> {
+    let info = r.u8("terminal info")?;
+    let voltage = r.u8("voltage level")?;
+    let gsm = r.u8("GSM level")?;
+    status_fields(record, info, Some(voltage), gsm);
+    alarm_and_language(r, record, variant)
 }
 
 /// The terminal info, voltage level and GSM level, raw and named.
@@ -118,7 +154,7 @@ pub(crate) fn status_fields(record: &mut Record, info: u8, voltage: Option<u8>, 
     record.values.extend(io::gsm_level(gsm));
 }
 
-fn fix(r: &mut Reader<'_>) -> Result<Record, DecodeError> {
+pub(crate) fn fix(r: &mut Reader<'_>) -> Result<Record, DecodeError> {
     let time = blocks::time(r)?;
     blocks::gps(r, time)
 }

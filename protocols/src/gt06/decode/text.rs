@@ -2,14 +2,15 @@
 //! commands (0x15, 0x21).
 //!
 //! Status packets carry no time and no location; they become one record
-//! dated when the packet arrived, with [`FixSource::None`].
+//! dated when the packet arrived, with
+//! [`FixSource::None`](crate::FixSource::None).
 
 use crate::codec::DecodeError;
-use crate::record::{FixSource, Record};
+use crate::record::Record;
 
 use super::super::io;
 use super::super::reader::Reader;
-use super::blocks;
+use super::blocks::{self, undated};
 use super::kind;
 use super::location::status_fields;
 
@@ -51,13 +52,6 @@ pub(crate) fn heartbeat(content: &[u8], now_ms: i64) -> Result<Record, DecodeErr
     Ok(record)
 }
 
-fn undated(now_ms: i64) -> Record {
-    let mut record = Record::at(now_ms, 0.0, 0.0);
-    record.valid = false;
-    record.source = FixSource::None;
-    record
-}
-
 /// The answer's text. 0x15: command length (1), server flag (4), text,
 /// language (2). 0x21: server flag (4), encoding (1: ASCII, 2: UTF-16BE),
 /// text. Trailing NULs (fixed-size text fields) are trimmed.
@@ -84,4 +78,51 @@ pub(crate) fn response(kind: u8, content: &[u8]) -> Result<String, DecodeError> 
         }
     };
     Ok(text.trim_end_matches('\0').to_owned())
+}
+
+/// The answer to a position query, `Current position!Lat:N54.739332,
+/// Lon:E25.273270,Course:126.53,Speed:0.0000,DateTime:2017-05-26  10:27:47`,
+/// as a record (speed in km/h, time UTC); `None` for any other text.
+pub(crate) fn position_answer(text: &str) -> Option<Record> {
+    let rest = text.strip_prefix("Current position!")?;
+    let mut fields = rest.split(',');
+    let mut field = |name: &str| fields.next()?.strip_prefix(name).map(str::trim);
+    let lat = hemisphere(field("Lat:")?, 'N', 'S')?;
+    let lon = hemisphere(field("Lon:")?, 'E', 'W')?;
+    let course: f64 = field("Course:")?.parse().ok()?;
+    let speed: f64 = field("Speed:")?.parse().ok()?;
+    let when = field("DateTime:")?;
+    let (date, time) = when.split_once(' ')?;
+    let number = |s: &str| s.parse::<u32>().ok();
+    let mut d = date.split('-').map(number);
+    let mut t = time.trim().split(':').map(number);
+    let (year, month, day) = (d.next()??, d.next()??, d.next()??);
+    if year > 9999 {
+        return None;
+    }
+    let (hour, minute, second) = (t.next()??, t.next()??, t.next()??);
+    let ms = crate::datetime::utc_ms(i64::from(year), month, day, hour, minute, second)?;
+    let valid = (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon)
+        && (0.0..360.0).contains(&course)
+        && speed >= 0.0;
+    if !valid {
+        return None;
+    }
+    let mut record = Record::at(ms, lat, lon);
+    record.course_deg = course;
+    record.speed_kmh = speed;
+    record.io.push(blocks::named("text", text.to_owned()));
+    Some(record)
+}
+
+/// `N54.739332` → 54.739332, `S…` → negative.
+fn hemisphere(field: &str, positive: char, negative: char) -> Option<f64> {
+    let mut chars = field.chars();
+    let sign = match chars.next()? {
+        c if c == positive => 1.0,
+        c if c == negative => -1.0,
+        _ => return None,
+    };
+    chars.as_str().parse::<f64>().ok().map(|v| sign * v)
 }

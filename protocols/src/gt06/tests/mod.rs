@@ -5,6 +5,7 @@
 //! - `replies`: exact bytes of every reply.
 //! - `props`: property tests (mutated corpus packets, encode/decode).
 
+mod checks;
 mod corpus;
 mod framing;
 mod props;

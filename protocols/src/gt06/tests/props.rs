@@ -1,14 +1,16 @@
 //! Property tests: randomly mutated corpus packets never break the codec's
 //! contract, and locations written by the encoder decode back.
 
+use bytes::BytesMut;
 use proptest::prelude::*;
 
-use crate::codec::Protocol;
+use crate::codec::{DeviceCodec, Limits, Protocol};
 use crate::fuzzing::feed_stream;
 use crate::message::Message;
 use crate::record::Record;
 
 use super::super::encode::{encode_location, encode_login};
+use super::super::{Gt06Codec, Gt06Variant};
 use super::{decode_all, logged_in};
 
 fn corpus_frames() -> Vec<Vec<u8>> {
@@ -68,5 +70,47 @@ proptest! {
         prop_assert_eq!(back.course_deg, record.course_deg);
         prop_assert_eq!(back.satellites, Some(sats));
         prop_assert_eq!(back.valid, valid);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Every reseller layout reads the same mutated corpus streams without
+    /// failing, panicking or stalling, and buffers at most one frame.
+    #[test]
+    fn every_variant_keeps_the_contract(
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 1..6),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+        cut in any::<prop::sample::Index>(),
+        chunk in 1usize..64,
+    ) {
+        let frames = corpus_frames();
+        let mut stream = encode_login("864717003283581", 1).to_vec();
+        for pick in picks {
+            stream.extend_from_slice(&frames[pick.index(frames.len())]);
+        }
+        for (at, byte) in edits {
+            let i = at.index(stream.len());
+            stream[i] = byte;
+        }
+        stream.truncate(cut.index(stream.len() + 1));
+        for &variant in Gt06Variant::ALL {
+            let limits = Limits { max_frame_len: 512 };
+            let mut codec = Gt06Codec::new(limits).with_variant(variant);
+            let mut buf = BytesMut::new();
+            for piece in stream.chunks(chunk) {
+                buf.extend_from_slice(piece);
+                loop {
+                    let before = buf.len();
+                    match codec.decode(&mut buf) {
+                        Ok(Some(_)) => prop_assert!(buf.len() < before),
+                        Ok(None) => break,
+                        Err(e) => panic!("{variant:?}: the codec failed: {e}"),
+                    }
+                }
+                prop_assert!(buf.len() <= 512 + chunk);
+            }
+        }
     }
 }

@@ -4,6 +4,9 @@
 use bytes::Bytes;
 
 use crate::message::{DeviceId, Message};
+use crate::sensor::{Sensor, Value};
+
+use super::super::Gt06Variant;
 
 use super::super::encode::{ack, address_reply, encode_location, encode_login, time_reply};
 use super::{NOW_MS, codec, decode_all, logged_in, unhex};
@@ -142,4 +145,95 @@ fn locations_and_command_answers_are_not_acknowledged() {
     };
     assert!((r2[0].latitude - records[0].latitude).abs() < 1e-6);
     assert!((r2[0].longitude - records[0].longitude).abs() < 1e-6);
+}
+
+/// The only message `packet` (hex) gives a logged-in codec built with
+/// `variant`.
+fn one(variant: Gt06Variant, packet: &str) -> Message {
+    let mut c = logged_in().with_variant(variant);
+    let (mut messages, rest) = decode_all(&mut c, &unhex(packet));
+    assert!(rest.is_empty() && c.dropped() == 0, "{messages:?}");
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    messages.remove(0)
+}
+
+fn ack_of(message: &Message) -> Option<&Bytes> {
+    match message {
+        Message::Records { ack, .. } | Message::CommandResponse { ack, .. } => ack.as_ref(),
+        Message::Heartbeat { reply, .. } => reply.as_ref(),
+        Message::Login { accept, .. } => accept.as_ref(),
+    }
+}
+
+#[test]
+fn vendor_packets_are_acknowledged_in_their_own_envelope() {
+    // 0xF1 tagged status in the long envelope, serial 0x0080.
+    let f1 =
+        "79790026f16318c0000001010100020101000301000004010100050201950006010010000100008021af0d0a";
+    let reply = ack_of(&one(Gt06Variant::Standard, f1)).cloned();
+    assert_eq!(reply, Some(ack(true, 0xF1, 0x0080)));
+    assert_eq!(hex(&reply.expect("ack"))[..14], *"79790005f10080");
+    // 0xA4 multi-fence alarm in the short envelope, serial 0x0009.
+    let a4 = "78782da41a0509160203cf05be31f80c306530001c0010012ed000007ef40000000006428b074205041302ff0009389c0d0a";
+    assert_eq!(
+        ack_of(&one(Gt06Variant::Standard, a4)),
+        Some(&ack(false, 0xA4, 0x0009))
+    );
+    // 0xA7 asks for an address: answered like 0x2A.
+    let a7 = "78782ba701cc000000919100000000090617032b3836313832323038343735363200000000000000000100049fb60d0a";
+    assert_eq!(
+        ack_of(&one(Gt06Variant::Standard, a7)),
+        Some(&address_reply(0x0004))
+    );
+}
+
+#[test]
+fn vendor_locations_information_and_serial_data_are_not_answered() {
+    let location_38 = "7979003e3819050e0e0c26c5010fd98e0905f53000ccab0e000302c80100000c240000000000048b08001b002e04000015c4003b020000003c0401020001021f60220d0a";
+    let info_94 = "79790008940b02e3048614200d0a";
+    for packet in [location_38, info_94] {
+        let message = one(Gt06Variant::Standard, packet);
+        assert!(
+            matches!(message, Message::Records { ack: None, .. }),
+            "{message:?}"
+        );
+    }
+    let serial_9b = "797900109b0344373532304136320d0a000f87f00d0a";
+    let Message::CommandResponse {
+        text, ack: None, ..
+    } = one(Gt06Variant::Standard, serial_9b)
+    else {
+        panic!("0x9B is a command response");
+    };
+    assert_eq!(text, "D7520A62");
+}
+
+#[test]
+fn a_variant_changes_only_its_own_packets() {
+    let power = |message: &Message| match message {
+        Message::Records { records, .. } => records[0]
+            .values
+            .iter()
+            .find(|v| v.sensor == Sensor::Input("board_voltage".into()))
+            .map(|v| v.value.clone()),
+        _ => None,
+    };
+    // An LW4G status: the documented reading has no external voltage.
+    let status = "78780a13560604f0830ccf986f0d0a";
+    assert_eq!(power(&one(Gt06Variant::Standard, status)), None);
+    assert_eq!(
+        power(&one(Gt06Variant::Lw, status)),
+        Some(Value::Number(13.1))
+    );
+    // Packets no variant redefines read the same in every variant: a GPS
+    // fix (0x10) and an information packet (0x94).
+    for packet in [
+        "787819100b031a0b1b31cc027ac7fd0c4657bf0115210001001cc6070d0a",
+        "79790008940b02e3048614200d0a",
+    ] {
+        let standard = one(Gt06Variant::Standard, packet);
+        for &variant in Gt06Variant::ALL {
+            assert_eq!(one(variant, packet), standard, "{variant:?}");
+        }
+    }
 }
