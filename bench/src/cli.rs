@@ -51,7 +51,7 @@ pub struct Common {
     #[arg(long, value_enum, default_value_t = Dialect::Teltonika)]
     pub protocol: Dialect,
     /// The gateway's TCP address for that protocol; must be 127.0.0.0/8 or
-    /// [::1] [default: 127.0.0.1 at the protocol's default port]
+    /// ::1 [default: 127.0.0.1 at the protocol's default port]
     #[arg(long)]
     pub target: Option<String>,
     /// The first device's IMEI; the others count up from it (the last digit

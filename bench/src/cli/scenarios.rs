@@ -90,7 +90,7 @@ pub struct ApiArgs {
     /// The device load underneath.
     #[command(flatten)]
     pub ingest: LatencyArgs,
-    /// The HTTP API's address; must be 127.0.0.0/8 or [::1].
+    /// The HTTP API's address; must be 127.0.0.0/8 or ::1.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub api: String,
     /// The Server API key (the gateway prints it, or TRACKGATE_SERVER_KEY).

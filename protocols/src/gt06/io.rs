@@ -18,7 +18,7 @@
 //! The field layouts follow Concox's GT06 and JM-VL01 communication
 //! protocol documents. Many resellers' firmware reuse these fields with
 //! other meanings; those are read only with their
-//! [`Gt06Variant`](super::Gt06Variant) (see the module docs of [`super`]).
+//! [`super::Gt06Variant`] (see the module docs of [`super`]).
 
 use std::borrow::Cow;
 
