@@ -84,6 +84,13 @@ pub trait DeviceCodec: Send + 'static {
     /// Returns `Ok(None)` when `buf` does not yet hold a whole frame; the
     /// caller reads more and calls again.
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError>;
+
+    /// Adapts the codec to the device's model, once the gateway knows which
+    /// tracker it is (some protocols' resellers give packet types layouts
+    /// of their own). Codecs with one layout ignore it.
+    fn configure(&mut self, model: &str) {
+        let _ = model;
+    }
 }
 
 /// A protocol's datagram codec: one UDP datagram in, its messages out.

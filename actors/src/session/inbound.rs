@@ -164,6 +164,9 @@ impl DeviceSession {
                 state.connected_ms = Some(crate::now_ms());
                 state.disconnected_ms = None;
                 self.state = Arc::new(*state);
+                // Protocols whose resellers vary the layout read this
+                // device's packets from now on as its model writes them.
+                self.gate.configure(&tracker.model);
                 self.identity = Some(Identity {
                     tracker: tracker.id,
                     device_id: tracker.device_id.into_boxed_str(),

@@ -37,6 +37,8 @@ pub struct ReadGate(Rc<GateState>);
 struct GateState {
     paused: Cell<bool>,
     waker: Cell<Option<Waker>>,
+    /// The device's model, for the codec to adapt to before its next frame.
+    model: RefCell<Option<Box<str>>>,
 }
 
 impl std::fmt::Debug for GateState {
@@ -62,6 +64,15 @@ impl ReadGate {
     }
 
     /// Whether reading is paused; if so, `cx` is woken on resume.
+    /// Tells the codec the device's model; it applies before the next frame.
+    pub fn configure(&self, model: &str) {
+        *self.0.model.borrow_mut() = Some(model.into());
+    }
+
+    fn take_model(&self) -> Option<Box<str>> {
+        self.0.model.borrow_mut().take()
+    }
+
     fn hold(&self, cx: &Context<'_>) -> bool {
         if self.0.paused.get() {
             self.0.waker.set(Some(cx.waker().clone()));
@@ -117,6 +128,9 @@ impl Stream for MessageReader {
         let this = self.get_mut();
         if this.gate.hold(cx) {
             return Poll::Pending;
+        }
+        if let Some(model) = this.gate.take_model() {
+            this.codec.configure(&model);
         }
         loop {
             if this.done {

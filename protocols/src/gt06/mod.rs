@@ -125,8 +125,6 @@ pub use variant::Gt06Variant;
 #[cfg(test)]
 mod tests;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use bytes::BytesMut;
 
 use crate::codec::{DecodeError, DeviceCodec, Limits};
@@ -153,7 +151,7 @@ pub struct Gt06Codec {
 impl Gt06Codec {
     /// A codec for one new connection.
     pub fn new(limits: Limits) -> Self {
-        Self::with_clock(limits, system_now_ms)
+        Self::with_clock(limits, crate::datetime::system_clock)
     }
 
     /// A codec reading the time (ms since the epoch, UTC) from `clock`.
@@ -231,10 +229,10 @@ impl DeviceCodec for Gt06Codec {
         }
         Ok(None)
     }
-}
 
-fn system_now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    /// Reads reseller packets with the layout of the device's model
+    /// ([`Gt06Variant::from_model`]); an unknown model keeps the documented one.
+    fn configure(&mut self, model: &str) {
+        self.variant = Gt06Variant::from_model(model);
+    }
 }
