@@ -199,6 +199,8 @@ pub enum Protocol {
     Galileo,
     /// ATrack AK, AX, AL and AT trackers.
     Atrack,
+    /// Eelink trackers (`67 67` packets, `EL` datagrams).
+    Eelink,
 }
 
 impl Protocol {
@@ -217,6 +219,7 @@ impl Protocol {
         Protocol::Ruptela,
         Protocol::Galileo,
         Protocol::Atrack,
+        Protocol::Eelink,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -235,6 +238,7 @@ impl Protocol {
             Self::Ruptela => "ruptela",
             Self::Galileo => "galileo",
             Self::Atrack => "atrack",
+            Self::Eelink => "eelink",
         }
     }
 
@@ -254,6 +258,7 @@ impl Protocol {
             Self::Ruptela => 5046,
             Self::Galileo => 5034,
             Self::Atrack => 5044,
+            Self::Eelink => 5064,
         }
     }
 
@@ -276,6 +281,7 @@ impl Protocol {
             Self::Ruptela => TCP,
             Self::Galileo => TCP,
             Self::Atrack => TCP_UDP,
+            Self::Eelink => TCP_UDP,
         }
     }
 
@@ -295,6 +301,7 @@ impl Protocol {
             Self::Ruptela => Box::new(crate::ruptela::RuptelaCodec::new(limits)),
             Self::Galileo => Box::new(crate::galileo::GalileoCodec::new(limits)),
             Self::Atrack => Box::new(crate::atrack::AtrackCodec::new(limits)),
+            Self::Eelink => Box::new(crate::eelink::EelinkCodec::new(limits)),
         })
     }
 
@@ -309,6 +316,7 @@ impl Protocol {
             Self::Tk103 => Box::new(crate::tk103::Tk103Datagram::new()),
             Self::Gps103 => Box::new(crate::gps103::Gps103Datagram::new()),
             Self::Atrack => Box::new(crate::atrack::AtrackDatagram),
+            Self::Eelink => Box::new(crate::eelink::EelinkDatagram::new()),
             Self::Jt808 | Self::Gt06 | Self::Osmand | Self::Ruptela | Self::Galileo => {
                 return None;
             }

@@ -30,11 +30,13 @@
 //! - [`ruptela`]: Ruptela records, extended records and DTCs over TCP.
 //! - [`galileo`]: Galileosky tag packets over TCP.
 //! - [`atrack`]: ATrack binary and text reports over TCP and UDP.
+//! - [`eelink`]: Eelink (`67 67` packets, `EL` datagrams) over TCP and UDP.
 
 pub mod atrack;
 pub mod checksum;
 pub mod codec;
 pub mod datetime;
+pub mod eelink;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;
