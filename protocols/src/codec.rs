@@ -218,6 +218,8 @@ pub enum Protocol {
     Watch,
     /// Topflytech's early text trackers (`(IMEI…)`).
     Topflytech,
+    /// Eelink trackers (`67 67` packets, `EL` datagrams).
+    Eelink,
 }
 
 impl Protocol {
@@ -242,6 +244,7 @@ impl Protocol {
         Protocol::Xexun3,
         Protocol::Watch,
         Protocol::Topflytech,
+        Protocol::Eelink,
     ];
 
     /// The protocol's lower-case name, used in config keys, metrics and logs.
@@ -266,6 +269,7 @@ impl Protocol {
             Self::Xexun3 => "xexun3",
             Self::Watch => "watch",
             Self::Topflytech => "topflytech",
+            Self::Eelink => "eelink",
         }
     }
 
@@ -291,6 +295,7 @@ impl Protocol {
             Self::Xexun3 => 5264,
             Self::Watch => 5093,
             Self::Topflytech => 5047,
+            Self::Eelink => 5064,
         }
     }
 
@@ -319,6 +324,7 @@ impl Protocol {
             Self::Xexun3 => TCP,
             Self::Watch => TCP,
             Self::Topflytech => TCP,
+            Self::Eelink => TCP_UDP,
         }
     }
 
@@ -344,6 +350,7 @@ impl Protocol {
             Self::Xexun3 => Box::new(crate::xexun3::Xexun3Codec::new(limits)),
             Self::Watch => Box::new(crate::watch::WatchCodec::new(limits)),
             Self::Topflytech => Box::new(crate::topflytech::TopflytechCodec::new(limits)),
+            Self::Eelink => Box::new(crate::eelink::EelinkCodec::new(limits)),
         })
     }
 
@@ -358,6 +365,7 @@ impl Protocol {
             Self::Tk103 => Box::new(crate::tk103::Tk103Datagram::new()),
             Self::Gps103 => Box::new(crate::gps103::Gps103Datagram::new()),
             Self::Atrack => Box::new(crate::atrack::AtrackDatagram),
+            Self::Eelink => Box::new(crate::eelink::EelinkDatagram::new()),
             Self::Jt808
             | Self::Gt06
             | Self::Osmand

@@ -36,11 +36,13 @@
 //! - [`xexun3`]: Xexun's `FC … CF` protocol (version 3) over TCP.
 //! - [`watch`]: 3G watches (`[3G*…]` text and voice frames) over TCP.
 //! - [`topflytech`]: Topflytech's early `(IMEI…)` text reports over TCP.
+//! - [`eelink`]: Eelink (`67 67` packets, `EL` datagrams) over TCP and UDP.
 
 pub mod atrack;
 pub mod checksum;
 pub mod codec;
 pub mod datetime;
+pub mod eelink;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;

@@ -186,3 +186,70 @@ fn topflytech_reports_are_stored_without_answers() {
     let report = b"(880316890094910BP00XG00b600000000L00074b54S00000000R0C0F0014000100f0130531152205A0706.1395S11024.0965E000.0251.25)".to_vec();
     over_tcp(Protocol::Topflytech, &[(report, None)]);
 }
+
+#[test]
+fn eelink_devices_log_in_and_are_answered_over_tcp_and_udp() {
+    use trackgate_protocols::eelink::encode as eelink;
+
+    let login = unhex("676701000c007b03525440717505180104");
+    // An alarm packet (0x04, index 0x01A4) with a fix; it is answered.
+    let alarm = unhex("676704001c01a4569ff2dd0517a0f7020b0d9a06011000d8001e005b0004450183");
+    let (device, fix) = expected(Protocol::Eelink, &[login.clone(), alarm.clone()]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) = gateway.provision("eelink@example.com", "s3cret-pass", &device);
+
+    let mut stream = TcpStream::connect(gateway.device(Protocol::Eelink)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream.write_all(&login).expect("login");
+    // 67 67 01, length 9, the login's index, the server's Unix time,
+    // protocol version 1, no action.
+    let mut answer = [0u8; 14];
+    stream.read_exact(&mut answer).expect("login answer");
+    assert_eq!(&answer[..7], &[0x67, 0x67, 0x01, 0x00, 0x09, 0x00, 0x7B]);
+    let server_time = u32::from_be_bytes([answer[7], answer[8], answer[9], answer[10]]);
+    let now = now_s();
+    assert!(server_time.abs_diff(now) <= 5, "{server_time} vs {now}");
+    assert_eq!(&answer[11..], &[0x00, 0x01, 0x00]);
+    stream.write_all(&alarm).expect("alarm");
+    let mut answer = [0u8; 7];
+    stream.read_exact(&mut answer).expect("alarm answer");
+    assert_eq!(answer, [0x67, 0x67, 0x04, 0x00, 0x02, 0x01, 0xA4]);
+    let last = gateway.wait_last_point(&key, tracker, &time_text(fix.fix_time_ms));
+    assert!((last["value"]["lat"].as_f64().expect("lat") - fix.latitude).abs() < 1e-6);
+
+    // A corpus datagram: the "EL" envelope names the device; the answer to
+    // its location packet (0x12, index 0x0021) comes back wrapped the same way.
+    let datagram = unhex(
+        "454c0050eae2035254407167747167671200410021590bd93803026b940d0c3952ad0021000000000501cc0001a53f0170f0ab1305890f11000000000000c2d0001c001600000000000000000000000000000000",
+    );
+    let codec = Protocol::Eelink.datagram_codec().expect("a UDP protocol");
+    let messages = codec.decode_datagram(&datagram).expect("decodes");
+    let imei = messages[0].device().expect("names its device").0.clone();
+    let Some(Message::Records { records, .. }) = messages.into_iter().next() else {
+        panic!("a location");
+    };
+    let (key, tracker) = gateway.provision("eelink-udp@example.com", "s3cret-pass", &imei);
+    let socket = UdpSocket::bind("127.0.0.1:0").expect("bind");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    socket
+        .send_to(&datagram, gateway.udp_device(Protocol::Eelink))
+        .expect("send");
+    let mut got = [0u8; 64];
+    let (len, _) = socket.recv_from(&mut got).expect("an answer");
+    assert_eq!(
+        &got[..len],
+        &eelink::udp_wrap(&imei, &eelink::reply(0x12, 0x0021))[..]
+    );
+    gateway.wait_last_point(&key, tracker, &time_text(records[0].fix_time_ms));
+}
+
+fn now_s() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as u32)
+}
