@@ -9,16 +9,21 @@
 //! | 0x0109 | time sync request        | `Heartbeat`         | 0x8109                  |
 //! | 0x0200 | location report          | `Records` (1)       | 0x8001 once stored      |
 //! | 0x0704 | batch location upload    | `Records` (n)       | 0x8001 once stored      |
+//! | 0x0210 | maker batch / battery    | `Records`           | 0x8001 once stored      |
 //! | 0x0702 | driver identity          | `Records` (no fix)  | 0x8001 once stored      |
 //! | 0x0107 | terminal attributes      | `CommandResponse`   | 0x8001                  |
 //! | 0x0701 | electronic waybill       | `CommandResponse`   | 0x8001                  |
-//! | 0x0900 | data uplink passthrough  | `CommandResponse`   | 0x8001                  |
+//! | 0x0900 | passthrough, position    | `Records`           | 0x8001 once stored      |
+//! | 0x0900 | passthrough, other       | `CommandResponse`   | 0x8001                  |
 //! | 0x6006 | manufacturer text answer | `CommandResponse`   | 0x8001                  |
+//! | 0x1300 | maker text answer        | `CommandResponse`   | 0x8001                  |
 //! | other  | —                        | `Heartbeat`         | 0x8001 result 3         |
 //!
 //! Result 3 ("not supported") is the standard's answer for a message the
 //! platform does not handle; it is also given to subpackaged and encrypted
 //! messages, whose reassembly and decryption trackgate does not implement.
+//! 0x0210 and 0x1300 are described in [`super::maker`], the passthrough
+//! types that carry positions in [`super::passthrough`].
 
 use std::borrow::Cow;
 
@@ -32,7 +37,10 @@ use crate::sensor::{NamedValue, Sensor, Value};
 use super::encode::{self, RegisterResult, ReplyResult};
 use super::framing::Header;
 use super::location;
+use super::maker;
+use super::passthrough;
 use super::reader::Reader;
+use super::variant::Jt808Variant;
 
 /// What the codec needs to answer a message.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +49,8 @@ pub struct Context {
     pub serial: u16,
     /// The time now, ms since the epoch (UTC), for time sync replies.
     pub now_ms: i64,
+    /// The tracker model's layout.
+    pub variant: Jt808Variant,
 }
 
 /// Turns one parsed message into what the session acts on.
@@ -86,8 +96,10 @@ pub fn message(header: &Header, body: &[u8], ctx: Context) -> Result<Message, De
         },
         0x0002 | 0x0003 => heartbeat(device, general(ReplyResult::Success)),
         0x0109 => heartbeat(device, encode::time_reply(header, ctx.serial, ctx.now_ms)),
-        0x0200 => records(vec![location::report(body)?]),
-        0x0704 => records(location::batch(body)?),
+        0x0200 => records(vec![location::report(body, ctx.variant)?]),
+        0x0704 => records(location::batch(body, ctx.variant)?),
+        0x0210 => records(maker::status_or_batch(body, ctx.variant)?),
+        0x1300 => response(maker::text_answer(body)?),
         0x0702 => records(vec![driver_identity(body)?]),
         0x0107 => response(attributes(header, body)?),
         0x0701 => {
@@ -97,6 +109,9 @@ pub fn message(header: &Header, body: &[u8], ctx: Context) -> Result<Message, De
             response(text_or_hex(content))
         }
         0x0900 => {
+            if let Some(found) = passthrough::records(body) {
+                return Ok(records(found));
+            }
             let mut r = Reader::new(body);
             let kind = r.u8("passthrough type")?;
             response(format!(

@@ -16,14 +16,16 @@
 //!
 //! Items 0xE0-0xFF are reserved by the standard for manufacturers, and
 //! devices in the field use several ids below 0xE0 for their own purposes
-//! too (0x06, the 2019 carriage temperature, carries a battery percentage
-//! on some). Those are kept raw and not named: their meaning depends on the
-//! device model, which the protocol does not tell.
+//! too; [`super::items`] names those whose layout is known. The alarm and
+//! status words are read per [`Jt808Variant`]: some models give bits the
+//! standard leaves reserved a meaning of their own.
 
 use std::borrow::Cow;
 
 use crate::record::{IoElement, IoKey, IoValue};
 use crate::sensor::{NamedValue, Sensor, Value};
+
+use super::variant::Jt808Variant;
 
 /// Alarm flag bits and the alarm names they map to (JT/T 808-2019).
 const ALARMS: &[(u32, &str)] = &[
@@ -60,6 +62,10 @@ const ALARMS: &[(u32, &str)] = &[
 
 /// Status bit 0: ACC (ignition) on.
 const STATUS_ACC: u32 = 1;
+/// Status bit 16: the standard's fourth door, the MV710G's door input.
+const STATUS_DOOR_4: u32 = 1 << 16;
+/// Alarm bit 16 (reserved in the standard): the AOVX movement alarm.
+const AOVX_MOVEMENT: u32 = 1 << 16;
 
 /// The satellite count, from item 0x31.
 pub fn satellites(io: &[IoElement]) -> Option<u8> {
@@ -74,15 +80,32 @@ pub fn alarms(alarm: u32) -> impl Iterator<Item = &'static str> {
         .map(|(_, name)| *name)
 }
 
-/// The named values of one location report.
-pub fn named_values(alarm: u32, status: u32, io: &[IoElement]) -> Vec<NamedValue> {
+/// The named values of one location report's basic information and
+/// standard items, read with `variant`'s alarm and status layout.
+pub fn named_values(
+    alarm: u32,
+    status: u32,
+    io: &[IoElement],
+    variant: Jt808Variant,
+) -> Vec<NamedValue> {
     let mut out = vec![NamedValue::new(
         Sensor::Ignition,
         Value::Bool(status & STATUS_ACC != 0),
     )];
-    out.extend(
-        alarms(alarm).map(|name| NamedValue::new(Sensor::Alarm, Value::Text(name.to_owned()))),
-    );
+    match variant {
+        Jt808Variant::Aovx => {
+            if alarm & AOVX_MOVEMENT != 0 {
+                out.push(alarm_value("movement"));
+            }
+        }
+        _ => out.extend(alarms(alarm).map(alarm_value)),
+    }
+    if variant == Jt808Variant::Mv710g {
+        out.push(NamedValue::new(
+            Sensor::State(Cow::Borrowed("door")),
+            Value::Bool(status & STATUS_DOOR_4 != 0),
+        ));
+    }
     if let Some(tenths_km) = item(io, 0x01) {
         out.push(NamedValue::new(
             Sensor::OdometerM,
@@ -101,6 +124,11 @@ pub fn named_values(alarm: u32, status: u32, io: &[IoElement]) -> Vec<NamedValue
         out.push(NamedValue::new(Sensor::GsmSignal, Value::Number(percent)));
     }
     out
+}
+
+/// An alarm named value.
+pub fn alarm_value(name: &str) -> NamedValue {
+    NamedValue::new(Sensor::Alarm, Value::Text(name.to_owned()))
 }
 
 fn input(name: &'static str, value: f64) -> NamedValue {

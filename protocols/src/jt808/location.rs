@@ -9,7 +9,7 @@
 //!
 //! Additional information items follow: id (1), length (1), value. Every
 //! item is kept raw in `Record::io` under its id; [`super::io`] names the
-//! standard ones. Devices are known to pad the end with bytes that do not
+//! standard ones and [`super::items`] the manufacturer ones. Devices are known to pad the end with bytes that do not
 //! form a whole item: those trailing bytes are ignored rather than the
 //! whole position refused, since the basic information before them is
 //! sound.
@@ -22,7 +22,9 @@ use crate::codec::DecodeError;
 use crate::record::{FixSource, IoElement, IoKey, IoValue, Record};
 
 use super::io;
+use super::items;
 use super::reader::Reader;
+use super::variant::Jt808Variant;
 
 /// Beijing time, which JT/T 808 times are written in, is UTC+8.
 const GMT8_OFFSET_MS: i64 = 8 * 3_600_000;
@@ -39,8 +41,8 @@ pub const ALARM_KEY: &str = "alarm";
 /// Raw key of the status word.
 pub const STATUS_KEY: &str = "status";
 
-/// Decodes a 0x0200 body: one position.
-pub fn report(body: &[u8]) -> Result<Record, DecodeError> {
+/// Decodes a 0x0200 body: one position, read with `variant`'s layout.
+pub fn report(body: &[u8], variant: Jt808Variant) -> Result<Record, DecodeError> {
     if body.len() < BASIC_LEN {
         return Err(DecodeError::malformed(format!(
             "location report of {} bytes, the basic information alone is {BASIC_LEN}",
@@ -49,51 +51,70 @@ pub fn report(body: &[u8]) -> Result<Record, DecodeError> {
     }
     let mut r = Reader::new(body);
     let alarm = r.u32("alarm flags")?;
-    let status = r.u32("status")?;
-    let lat = f64::from(r.u32("latitude")?) / 1e6;
-    let lon = f64::from(r.u32("longitude")?) / 1e6;
+    let (mut record, status) = position(&mut r)?;
+    let items = split_items(r.rest());
+    let mut raw = vec![
+        uint(IoKey::Name(ALARM_KEY.into()), u64::from(alarm), 4),
+        uint(IoKey::Name(STATUS_KEY.into()), u64::from(status), 4),
+    ];
+    raw.extend(
+        items
+            .iter()
+            .map(|&(id, value)| item_element(u16::from(id), value)),
+    );
+    record.satellites = io::satellites(&raw);
+    record.values = io::named_values(alarm, status, &raw, variant);
+    record.values.extend(items::named(&items, variant));
+    record.io = raw;
+    Ok(record)
+}
+
+/// The basic information after the alarm word: status, coordinates,
+/// altitude, speed, course and time (24 bytes). Returns the record and the
+/// status word.
+pub(crate) fn position(r: &mut Reader<'_>) -> Result<(Record, u32), DecodeError> {
+    let (mut record, status) = coordinates(r)?;
     // The standard makes altitude an unsigned WORD; devices below sea level
     // send it two's-complement, and no real altitude reaches 32,768 m.
     let altitude = r.u16("altitude")? as i16;
     let speed = r.u16("speed")?;
     let course = r.u16("course")?;
-    let time = bcd_time(&r.array::<6>("time")?)?;
+    record.fix_time_ms = bcd_time(&r.array::<6>("time")?)?;
+    record.altitude_m = f64::from(altitude);
+    record.speed_kmh = f64::from(speed) / 10.0;
+    record.course_deg = f64::from(course);
+    Ok((record, status))
+}
 
+/// Status (4), latitude and longitude (4 each): a record with no time
+/// yet, and the status word.
+pub(crate) fn coordinates(r: &mut Reader<'_>) -> Result<(Record, u32), DecodeError> {
+    let status = r.u32("status")?;
+    let lat = f64::from(r.u32("latitude")?) / 1e6;
+    let lon = f64::from(r.u32("longitude")?) / 1e6;
     let latitude = if status & STATUS_SOUTH != 0 {
         -lat
     } else {
         lat
     };
     let longitude = if status & STATUS_WEST != 0 { -lon } else { lon };
-    let mut record = Record::at(time, latitude, longitude);
+    let mut record = Record::at(0, latitude, longitude);
     record.valid = status & STATUS_VALID != 0;
     if !record.valid && lat == 0.0 && lon == 0.0 {
         record.source = FixSource::None;
     }
-    record.altitude_m = f64::from(altitude);
-    record.speed_kmh = f64::from(speed) / 10.0;
-    record.course_deg = f64::from(course);
-
-    let mut raw = vec![
-        uint(IoKey::Name(ALARM_KEY.into()), u64::from(alarm), 4),
-        uint(IoKey::Name(STATUS_KEY.into()), u64::from(status), 4),
-    ];
-    raw.extend(extras(r.rest()));
-    record.satellites = io::satellites(&raw);
-    record.values = io::named_values(alarm, status, &raw);
-    record.io = raw;
-    Ok(record)
+    Ok((record, status))
 }
 
 /// Decodes a 0x0704 body: the positions of a batch, in order.
-pub fn batch(body: &[u8]) -> Result<Vec<Record>, DecodeError> {
+pub fn batch(body: &[u8], variant: Jt808Variant) -> Result<Vec<Record>, DecodeError> {
     let mut r = Reader::new(body);
     let count = r.u16("batch count")?;
     let _kind = r.u8("batch type")?;
     let mut records = Vec::with_capacity(usize::from(count).min(body.len() / BASIC_LEN));
     for _ in 0..count {
         let len = usize::from(r.u16("batch item length")?);
-        records.push(report(r.bytes(len, "batch item")?)?);
+        records.push(report(r.bytes(len, "batch item")?, variant)?);
     }
     if r.remaining() != 0 {
         return Err(DecodeError::malformed(format!(
@@ -107,28 +128,31 @@ pub fn batch(body: &[u8]) -> Result<Vec<Record>, DecodeError> {
     Ok(records)
 }
 
-/// The additional information items, each kept raw under its id. Values of
-/// 1, 2, 4 or 8 bytes are integers; others are byte strings.
-fn extras(mut rest: &[u8]) -> Vec<IoElement> {
+/// The additional information items as (id, value). A trailing partial
+/// item is ignored: see the module doc.
+pub fn split_items(mut rest: &[u8]) -> Vec<(u8, &[u8])> {
     let mut out = Vec::new();
     while let [id, len, tail @ ..] = rest {
         let Some(value) = tail.get(..usize::from(*len)) else {
-            break; // a trailing partial item: see the module doc
+            break;
         };
-        let key = IoKey::Id(u16::from(*id));
-        out.push(match value.len() {
-            1 | 2 | 4 | 8 => {
-                let n = value.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-                uint(key, n, *len)
-            }
-            _ => IoElement {
-                key,
-                value: IoValue::Bytes(value.to_vec()),
-            },
-        });
+        out.push((*id, value));
         rest = &tail[value.len()..];
     }
     out
+}
+
+/// An item kept raw: values of 1, 2, 4 or 8 bytes as integers, others as
+/// byte strings.
+pub fn item_element(id: u16, value: &[u8]) -> IoElement {
+    let key = IoKey::Id(id);
+    match value.len() {
+        1 | 2 | 4 | 8 => uint(key, items::be(value), value.len() as u8),
+        _ => IoElement {
+            key,
+            value: IoValue::Bytes(value.to_vec()),
+        },
+    }
 }
 
 fn uint(key: IoKey, value: u64, width: u8) -> IoElement {

@@ -12,8 +12,24 @@
 //! (0x0002), logout (0x0003) and time sync (0x0109 → 0x8109) are answered
 //! at once, and driver identity (0x0702), terminal attributes (0x0107),
 //! waybills (0x0701), passthrough data (0x0900) and 0x6006 text answers are
-//! decoded and acknowledged. Other ids get the standard's "not supported"
-//! general reply. The terminal phone number (all 12 or 20 digits) is the
+//! decoded and acknowledged. Manufacturer messages are read too: 0x0210
+//! batches and battery reports, 0x1300 text answers, and the 0x0900
+//! passthrough types that carry positions. Other ids get the standard's
+//! "not supported" general reply.
+//!
+//! Manufacturer additional-information items (fuel, temperatures, tyres,
+//! locks, batteries, external voltage, driving alarms, …) are named where
+//! their layout is known ([`items`], [`items_eb`]); every item also stays
+//! raw. Some models give the alarm word, the status word or an item a
+//! meaning of their own: the codec reads those with the layout of the
+//! tracker's model once it is told ([`Jt808Variant`], through
+//! `DeviceCodec::configure`); the default is the standard layout.
+//!
+//! JT701-family e-locks interleave ASCII `(…)` sentences with their JT/T
+//! 808 messages on the same connection. Each names the lock by the same
+//! digits as its JT/T 808 phone number, so they are decoded rather than
+//! skipped ([`elock`]): a time request is answered at once, any other
+//! sentence is a command answer. The terminal phone number (all 12 or 20 digits) is the
 //! device id; the authentication code handed out at registration is that
 //! same number.
 //!
@@ -30,25 +46,21 @@
 //! longer than the frame limit ends the connection ([`DecodeError::Oversize`]).
 //!
 //! Not handled: reassembling subpackaged messages and decrypting RSA
-//! bodies (both answered "not supported"), and the ASCII `(…)` frames some
-//! e-lock models interleave with JT/T 808 on the same port (skipped as
-//! bytes outside a frame).
+//! bodies (both answered "not supported"). A `(` that is not followed by
+//! printable text up to `)` is skipped as noise.
 //!
 //! # Corpus samples
 //!
-//! Of the 113 decoder samples: 80 accepted with their assertion checked,
+//! Of the 113 decoder samples: 101 accepted with their assertion checked,
 //! 12 rejected on purpose (5 with a wrong check code: #33, #58, #87, #108,
 //! #109; 7 whose body length field disagrees with the body: the JT701
 //! e-lock's 0x5501/0x5502 messages #32, #34, #44, #66, #69, #70, and the
-//! 0x0900 #111), 2 skipped (#52, #67: ASCII `(…)` e-lock frames, not
-//! JT/T 808). 19 decode but their assertion is not checked, because it
-//! rests on a manufacturer extension this codec keeps raw: positions inside
-//! 0x0900 passthrough (#45, #54), the manufacturer messages 0x0210 (#48,
-//! #99) and 0x1300 (#68), items whose layout or scaling is not published
-//! (#18, #36, #49, #50, #53, #72, #73, #93, #112), and alarms and states
-//! that Traccar reads differently per device model (#102-#104, #106,
-//! #107). Of the 3 frame samples, 2 are cut exactly and the ASCII one is
-//! skipped. The tests count each group exactly.
+//! 0x0900 #111), none skipped and none left unchecked. Manufacturer values
+//! are checked through the named values they decode to; the five samples
+//! whose corpus setup names a model (#102, #103 MV710G; #104 AL300; #106,
+//! #107 JC371) are read with that model's layout. Of the 3 frame samples,
+//! all are cut exactly (the ASCII sentence included). The tests count each
+//! group exactly.
 //!
 //! # Layout
 //!
@@ -56,13 +68,23 @@
 //! - [`decode`]: message ids → [`Message`]s and their replies.
 //! - [`location`]: location reports and batches.
 //! - [`io`]: named values for alarm flags, status bits and standard items.
+//! - [`items`], [`items_eb`]: named values for manufacturer items.
+//! - [`variant`]: model layouts.
+//! - [`passthrough`], [`maker`]: positions inside 0x0900; 0x0210, 0x1300.
+//! - [`elock`]: cutting either framing; the e-lock's ASCII sentences.
 //! - [`encode`]: replies, and messages for simulators and tests.
 
 pub mod decode;
+pub mod elock;
 pub mod encode;
 pub mod framing;
 pub mod io;
+pub mod items;
+pub mod items_eb;
 pub mod location;
+pub mod maker;
+pub mod passthrough;
+pub mod variant;
 use crate::reader;
 
 #[cfg(test)]
@@ -72,8 +94,10 @@ use bytes::BytesMut;
 
 use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::Message;
+use elock::Frame;
 
 pub use encode::encode_message;
+pub use variant::Jt808Variant;
 
 /// Per-connection JT/T 808 codec.
 #[derive(Debug)]
@@ -85,6 +109,7 @@ pub struct Jt808Codec {
     clock: fn() -> i64,
     rejected: usize,
     last_rejection: Option<DecodeError>,
+    variant: Jt808Variant,
 }
 
 impl Jt808Codec {
@@ -101,7 +126,19 @@ impl Jt808Codec {
             clock,
             rejected: 0,
             last_rejection: None,
+            variant: Jt808Variant::Standard,
         }
+    }
+
+    /// The same codec reading `variant`'s model layout.
+    pub fn with_variant(mut self, variant: Jt808Variant) -> Self {
+        self.variant = variant;
+        self
+    }
+
+    /// The model layout this codec reads.
+    pub fn variant(&self) -> Jt808Variant {
+        self.variant
     }
 
     /// How many damaged or malformed frames were dropped so far.
@@ -124,6 +161,7 @@ impl Jt808Codec {
         let ctx = decode::Context {
             serial: self.serial,
             now_ms: (self.clock)(),
+            variant: self.variant,
         };
         let message = decode::message(&header, &body, ctx)?;
         self.serial = self.serial.wrapping_add(1);
@@ -133,24 +171,26 @@ impl Jt808Codec {
 
 impl DeviceCodec for Jt808Codec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
-        let escaping = framing::escaping(self.limits.max_frame_len);
         // Each pass consumes one frame, so this ends with the buffer.
         loop {
-            let content = match escaping.cut(buf) {
-                Ok(Some(content)) => content,
+            let result = match elock::cut(buf, self.limits.max_frame_len) {
+                Ok(Some(Frame::Jt808(content))) => self.handle(&content),
+                Ok(Some(Frame::Sentence(sentence))) => elock::message(&sentence, (self.clock)()),
                 Ok(None) => return Ok(None),
                 Err(e @ DecodeError::Oversize { .. }) => return Err(e),
                 // A bad escape: the frame's bytes are already consumed.
-                Err(e) => {
-                    self.reject(e);
-                    continue;
-                }
+                Err(e) => Err(e),
             };
-            match self.handle(&content) {
+            match result {
                 Ok(message) => return Ok(Some(message)),
                 Err(e) => self.reject(e),
             }
         }
+    }
+
+    /// Switches to the layout of the tracker's model (see [`variant`]).
+    fn configure(&mut self, model: &str) {
+        self.variant = Jt808Variant::from_model(model);
     }
 }
 

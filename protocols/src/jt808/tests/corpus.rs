@@ -13,9 +13,11 @@
 //!   `integrity.ok == false`), or a body length field that disagrees with
 //!   the body (the JT701 e-lock's 0x5501/0x5502 messages, whose header is
 //!   one byte off the standard, and a 0x0900 sample). The codec drops them.
-//! - *unchecked*: decoded without error, but the assertion is not checked
-//!   because it rests on a manufacturer extension (see `UNCHECKED`).
-//! - *skipped*: ASCII `(…)` e-lock frames, which are not JT/T 808.
+//!   Manufacturer items and messages are checked through the named values
+//!   they decode to (see `named`), read with the model layout the sample's
+//!   `decoder_setup` sets (`setModelOverride`).
+//! - The ASCII `(…)` e-lock sentences are decoded on the same connection
+//!   and checked like the rest.
 
 use std::collections::BTreeMap;
 
@@ -27,100 +29,31 @@ use crate::message::Message;
 use crate::record::{IoKey, IoValue, Record};
 use crate::sensor::{Sensor, Value};
 
+use super::super::elock::{Frame, cut};
+use super::named::{carries, named};
 use super::{codec, unhex, wire};
 
 /// Samples whose body length field disagrees with the body.
 const BAD_LENGTH: &[u64] = &[32, 34, 44, 66, 69, 70, 111];
 
-/// Samples decoded but not checked, and why.
-const UNCHECKED: &[(u64, &str)] = &[
-    (
-        45,
-        "position inside a manufacturer 0x0900 passthrough (type F0)",
-    ),
-    (
-        54,
-        "position inside a manufacturer 0x0900 passthrough (type F0)",
-    ),
-    (
-        48,
-        "0x0210 is a manufacturer message, answered 'not supported'",
-    ),
-    (
-        99,
-        "0x0210 is a manufacturer message, answered 'not supported'",
-    ),
-    (
-        68,
-        "0x1300 is a manufacturer message, answered 'not supported'",
-    ),
-    (
-        18,
-        "tyre pressure in manufacturer item 0x77, layout unknown",
-    ),
-    (36, "lock battery in manufacturer item 0x66, layout unknown"),
-    (49, "temperature in manufacturer item 0xE6, layout unknown"),
-    (
-        50,
-        "harsh acceleration in manufacturer item 0xFE, layout unknown",
-    ),
-    (53, "lock state in manufacturer item 0xD5, layout unknown"),
-    (72, "fuel in manufacturer item 0xEB, scaling unknown"),
-    (
-        73,
-        "battery in a manufacturer text item 0x33, field unknown",
-    ),
-    (
-        93,
-        "charging flag in manufacturer item 0xF3, layout unknown",
-    ),
-    (112, "temperature inside a manufacturer 0x0900 passthrough"),
-    (102, "door state: depends on the device model (MV710G)"),
-    (103, "door alarm: depends on the device model (MV710G)"),
-    (104, "movement alarm: depends on the device model (AL300)"),
-    (106, "SOS in item 0xE8: depends on the device model (JC371)"),
-    (
-        107,
-        "vibration in item 0xE8: depends on the device model (JC371)",
-    ),
-];
-
 /// Attribute samples traced to the raw item carrying the value: (sample,
 /// item id, hex the item must contain, with the value it encodes).
 const RAW: &[(u64, u16, &str)] = &[
-    (1, 0xEB, "002d00002db4"),                    // power 11.7 V = 11700 mV
     (2, 0xE1, "0072"),                            // power 11.4 V = 114 × 0.1
     (3, 0xE4, "0063"),                            // battery 99 %
     (6, 0xD4, "64"),                              // battery 100 %
-    (8, 0xEB, "002d0fa5"),                        // battery 4.005 V
-    (9, 0xEB, "0089ffffefff"),                    // "removing" flag cleared
-    (10, 0xEB, "00c5ffffffaf"),                   // "vibration" flag cleared
-    (11, 0xEB, "00c5fe7fffef"),                   // motion flag
-    (12, 0xEB, "5554432b30383a3030"),             // "UTC+08:00"
     (13, 0xE6, "2c35352e303030"),                 // ",55.000" rpm
     (14, 0x14, "00000004"),                       // JT/T 1078 video alarm 4
     (15, 0xE4, "0056"),                           // battery 86 %
     (16, 0xE5, "01"),                             // motion
     (20, 0x06, "3e"),                             // battery 62 %
     (26, 0xF6, "ff94"),                           // temp1 -10.8 °C
-    (27, 0x51, "0123"),                           // temp1 29.1 °C
     (28, 0xE3, "0064"),                           // battery 100 %
-    (29, 0x51, "8017"),                           // temp1 -2.3 °C (sign bit)
-    (30, 0xEB, "8942310221007544309"),            // ICCID
-    (31, 0xEB, "00a84c"),                         // battery 76 %
     (35, 0x60, "39303031373338"),                 // "9001738"
-    (38, 0x56, "09"),                             // battery 9 × 10 %
-    (40, 0x69, "018b"),                           // battery 3.95 V
     (41, 0x60, "0004"),                           // event 4
     (42, 0xE1, "2d"),                             // battery 45 %
     (43, 0xBC, "44524956494e47204c4943454e5345"), // "DRIVING LICENSE"
-    (51, 0xEB, "00e164"),                         // battery 100 %
     (57, 0xA0, "50353338662c5530323966"),         // "P538f,U029f"
-    (63, 0xFE, "45"),                             // battery 69 %
-    (65, 0xEB, "00ce1d46"),                       // power 74.94 V
-    (71, 0xEB, "3030312e3437"),                   // "001.47" fuel
-    (94, 0xF1, "0000308c"),                       // power 12.428 V
-    (95, 0x82, "0082"),                           // power 13.0 V
     (98, 0xF6, "0867567041100769"),               // IMEI, BCD
     (105, 0xE8, "019f"),                          // battery 4.15 V
     (110, 0xF8, "898604a6102181622843"),          // ICCID
@@ -134,8 +67,14 @@ fn samples() -> Vec<Json> {
 struct Tally {
     accepted: usize,
     rejected: usize,
-    unchecked: usize,
-    skipped: usize,
+}
+
+/// The model a sample's `decoder_setup` sets, if any.
+fn model(sample: &Json) -> Option<&str> {
+    let setup = sample["decoder_setup"].as_str()?;
+    let start = setup.find("setModelOverride(\"")? + "setModelOverride(\"".len();
+    let end = setup[start..].find('"')?;
+    Some(&setup[start..start + end])
 }
 
 #[test]
@@ -159,14 +98,16 @@ fn decoder_samples_replay_in_order() {
         let payload = if sample["kind"] == "binary" {
             unhex(hex)
         } else {
-            Vec::new()
+            hex.as_bytes().to_vec()
         };
-        if payload.first() != Some(&0x7E) {
-            tally.skipped += 1;
-            continue;
-        }
+        codec.configure(model(sample).unwrap_or(""));
         let before = codec.rejected();
-        let mut buf = BytesMut::from(&wire(&payload)[..]);
+        let bytes = if payload.first() == Some(&0x7E) {
+            wire(&payload)
+        } else {
+            payload
+        };
+        let mut buf = BytesMut::from(&bytes[..]);
         let result = codec
             .decode(&mut buf)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -186,22 +127,16 @@ fn decoder_samples_replay_in_order() {
         }
         let message =
             result.unwrap_or_else(|| panic!("{name}: dropped: {:?}", codec.take_last_rejection()));
-        if UNCHECKED.iter().any(|(i, _)| *i == index) {
-            tally.unchecked += 1;
-            continue;
-        }
         check(&name, index, sample, &message);
         tally.accepted += 1;
     }
-    // 113 decoder samples: 2 ASCII skipped, 12 rejected (5 check code,
-    // 7 length), 19 unchecked, 80 accepted.
+    // 113 decoder samples: 12 rejected (5 check code, 7 length), 101
+    // accepted.
     assert_eq!(
         tally,
         Tally {
-            accepted: 80,
+            accepted: 101,
             rejected: 12,
-            unchecked: 19,
-            skipped: 2
         },
         "{tally:?}"
     );
@@ -225,7 +160,8 @@ fn records<'a>(name: &str, message: &'a Message) -> &'a [Record] {
 fn text<'a>(name: &str, message: &'a Message) -> &'a str {
     match message {
         Message::CommandResponse { text, ack, .. } => {
-            assert!(ack.is_some(), "{name}: acknowledged");
+            // JT/T 808 answers are acknowledged; e-lock sentences are not.
+            assert_eq!(ack.is_some(), !text.starts_with('('), "{name}: ack");
             text
         }
         other => panic!("{name}: expected a text answer, got {other:?}"),
@@ -267,7 +203,9 @@ fn check_attribute(name: &str, index: u64, attribute: &Json, message: &Message) 
         (0 | 5, "sat") => {
             assert_eq!(records(name, message)[0].satellites, Some(14), "{name}");
         }
-        (17 | 23, "result") => assert_eq!(Some(text(name, message)), expected_text, "{name}"),
+        (17 | 23 | 67 | 68, "result") => {
+            assert_eq!(Some(text(name, message)), expected_text, "{name}")
+        }
         (19, "driverUniqueId") => {
             assert_eq!(
                 text(name, message).split('|').nth(4),
@@ -320,31 +258,38 @@ fn check_attribute(name: &str, index: u64, attribute: &Json, message: &Message) 
             let bits = alarm.and_then(|e| e.value.as_u64()).expect("alarm word");
             assert_ne!(bits & (1 << 17), 0, "{name}");
         }
-        _ => panic!("{name}: no check written for attribute {key}"),
+        _ => {
+            let Some((sensor, value)) = named(key, &attribute["value"]) else {
+                panic!("{name}: no check written for attribute {key}");
+            };
+            let found = carries(message, &sensor, &value);
+            assert!(found, "{name}: {sensor:?} = {value:?} in {message:?}");
+        }
     }
 }
 
 #[test]
 fn frame_samples_cut_the_expected_frame() {
-    let (mut seen, mut skipped) = (0, 0);
+    let mut seen = 0;
     for sample in samples().into_iter().filter(|s| s["assert"] == "frame") {
         let payload = unhex(sample["payload"].as_str().expect("payload"));
         let expected = unhex(sample["expected"]["frame"].as_str().expect("frame"));
-        // The ASCII e-lock frame is not JT/T 808.
-        if expected.first() != Some(&0x7E) {
-            skipped += 1;
-            continue;
-        }
         let mut buf = BytesMut::from(&payload[..]);
-        let content = super::super::framing::escaping(1024)
-            .cut(&mut buf)
+        let frame = cut(&mut buf, 1024)
             .expect("valid stream")
             .expect("a whole frame");
-        let mut flagged = vec![0x7E];
-        flagged.extend_from_slice(&content);
-        flagged.push(0x7E);
-        assert_eq!(flagged, expected);
+        let got = match frame {
+            Frame::Jt808(content) => {
+                let mut flagged = vec![0x7E];
+                flagged.extend_from_slice(&content);
+                flagged.push(0x7E);
+                flagged
+            }
+            // The e-lock's ASCII sentence, cut whole.
+            Frame::Sentence(sentence) => sentence.to_vec(),
+        };
+        assert_eq!(got, expected);
         seen += 1;
     }
-    assert_eq!((seen, skipped), (2, 1));
+    assert_eq!(seen, 3);
 }

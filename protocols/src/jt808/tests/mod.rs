@@ -1,12 +1,17 @@
 //! Tests for the JT/T 808 codec.
 //!
 //! - `corpus`: every JT/T 808 sample of the device corpus, replayed in order.
+//! - `extensions`: manufacturer messages and items, model layouts, e-lock
+//!   sentences.
+//! - `named`: Traccar attribute names as our named values.
 //! - `framing`: escaping, partial and joined frames, damaged frames, limits.
 //! - `replies`: exact bytes of every reply.
 //! - `props`: property tests (mutated corpus frames, random input).
 
 mod corpus;
+mod extensions;
 mod framing;
+mod named;
 mod props;
 mod replies;
 

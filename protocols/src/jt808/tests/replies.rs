@@ -106,12 +106,12 @@ fn time_sync_reply_carries_the_clock() {
 
 #[test]
 fn unknown_message_is_not_supported() {
-    let request = encode_message("012345678901", None, 0x1300, 7, &[]);
+    let request = encode_message("012345678901", None, 0x0F00, 7, &[]);
     let Some(Message::Heartbeat { reply, .. }) = decode_one(&mut codec(), &request) else {
         panic!("expected a heartbeat");
     };
     // Result 3: not supported.
-    assert_eq!(hex_of(&reply), "7e80010005012345678901000000071300031b7e");
+    assert_eq!(hex_of(&reply), "7e80010005012345678901000000070f0003077e");
 }
 
 #[test]
