@@ -10,7 +10,7 @@
 //!   bytes (the protocol has none).
 //! - First-generation GPS 0x02, alarm 0x04 and state 0x05, and
 //!   second-generation location 0x12, warning 0x14 and report 0x15 →
-//!   [`Message::Records`] ([`decode::legacy`], [`decode::location`]).
+//!   [`Message::Records`] (`decode::legacy`, `decode::location`).
 //!   Records without a GNSS block are [`FixSource::Lbs`] (cells or Wi-Fi,
 //!   kept raw) or [`FixSource::None`].
 //! - Heartbeat 0x03 with a status word, and OBD 0x07 → one location-less

@@ -1,10 +1,10 @@
 //! Turning a packet into what it means, by packet type.
 //!
-//! - [`legacy`]: the first protocol generation: GPS 0x02, alarm 0x04,
+//! - `legacy`: the first protocol generation: GPS 0x02, alarm 0x04,
 //!   state 0x05, heartbeat 0x03 and OBD 0x07.
-//! - [`location`]: the second generation's location 0x12, warning 0x14 and
+//! - `location`: the second generation's location 0x12, warning 0x14 and
 //!   report 0x15 packets.
-//! - [`text`]: instruction answers 0x80 (some carry a position as text)
+//! - `text`: instruction answers 0x80 (some carry a position as text)
 //!   and broadcast data 0x81.
 
 pub(crate) mod legacy;
