@@ -99,5 +99,36 @@ mod tests {
                 feed_http(*protocol, &data);
             }
         }
+
+        /// Every protocol's codecs keep the contract on streams of their own
+        /// corpus frames, overwritten in places and cut short: input that
+        /// gets past the first checks, which random bytes rarely do. The
+        /// stream starts with the corpus's first sample (a login, where
+        /// the protocol has one) and its first byte sets the chunk size.
+        #[test]
+        fn every_codec_survives_its_mutated_corpus(
+            chunk in any::<u8>(),
+            picks in vec(any::<prop::sample::Index>(), 1..4),
+            edits in vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+            cut in any::<prop::sample::Index>(),
+        ) {
+            for protocol in Protocol::ALL {
+                let frames = crate::test_support::wire_samples(*protocol);
+                let mut stream = vec![chunk];
+                stream.extend_from_slice(&frames[0]);
+                for pick in &picks {
+                    stream.extend_from_slice(&frames[pick.index(frames.len())]);
+                }
+                for (at, byte) in &edits {
+                    let i = at.index(stream.len());
+                    stream[i] = *byte;
+                }
+                stream.truncate(cut.index(stream.len() + 1));
+                feed_stream(*protocol, &stream);
+                let one = crate::test_support::mutate(frames, picks[0], edits.clone(), cut);
+                feed_datagram(*protocol, &one);
+                feed_http(*protocol, &one);
+            }
+        }
     }
 }

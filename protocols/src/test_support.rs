@@ -68,6 +68,41 @@ pub(crate) fn mutate(
     frame
 }
 
+/// Every sample of every protocol's corpus as bytes, read once: binary
+/// samples decoded from hex, text samples as their ISO-8859-1 bytes and then
+/// again with the CR LF the corpus strips, HTTP samples as URI and body.
+pub(crate) fn wire_samples(protocol: crate::codec::Protocol) -> &'static [Vec<u8>] {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static ALL: OnceLock<HashMap<&'static str, Vec<Vec<u8>>>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        crate::codec::Protocol::ALL
+            .iter()
+            .map(|p| {
+                let mut frames = Vec::new();
+                for sample in corpus(p.name()) {
+                    let payload = sample["payload"].as_str().unwrap_or_default();
+                    match sample["kind"].as_str() {
+                        Some("binary") => frames.extend(hex::decode(payload).ok()),
+                        Some("http") => {
+                            let uri = sample["http"]["uri"].as_str().unwrap_or_default();
+                            let body = sample["http"]["body"].as_str().unwrap_or_default();
+                            frames.push(format!("{uri}{body}").into_bytes());
+                        }
+                        _ => {
+                            let bytes: Vec<u8> = payload.chars().map(|c| c as u32 as u8).collect();
+                            frames.push([&bytes[..], b"\r\n"].concat());
+                            frames.push(bytes);
+                        }
+                    }
+                }
+                (p.name(), frames)
+            })
+            .collect()
+    });
+    &all[protocol.name()]
+}
+
 /// The bytes of every binary (hex) sample of `protocol`'s corpus.
 pub(crate) fn binary_payloads(protocol: &str) -> Vec<Vec<u8>> {
     corpus(protocol)

@@ -4,7 +4,7 @@
 //!   in order.
 //! - `framing`: framer edge cases and the corpus's frame samples.
 //! - `replies`: exact bytes of every reply, and the UDP path.
-//! - `props`: property tests (mutated corpus frames, encode/decode).
+//! - `props`: property tests (encode/decode).
 
 mod corpus;
 mod framing;

@@ -4,7 +4,7 @@
 //!   replayed in order.
 //! - `framing`: framer edge cases and the corpus's frame samples.
 //! - `replies`: exact bytes of every reply.
-//! - `props`: property tests (mutated corpus packets, encode/decode).
+//! - `props`: property tests (encode/decode).
 
 mod corpus;
 mod framing;

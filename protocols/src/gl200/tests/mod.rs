@@ -4,7 +4,7 @@
 //!   over TCP and each one again as a UDP datagram.
 //! - `framing`: framer edge cases.
 //! - `replies`: exact bytes of every reply, and checksum refusals.
-//! - `props`: property tests (mutated corpus frames, sentence round trips).
+//! - `props`: property tests (sentence round trips).
 
 mod corpus;
 mod framing;

@@ -3,7 +3,7 @@
 //! - `corpus`: every GT06 sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases and the corpus's frame samples.
 //! - `replies`: exact bytes of every reply.
-//! - `props`: property tests (mutated corpus packets, encode/decode).
+//! - `props`: property tests (encode/decode).
 
 mod checks;
 mod corpus;

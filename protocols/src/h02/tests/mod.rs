@@ -3,7 +3,7 @@
 //! - `corpus`: every H02 sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases.
 //! - `replies`: exact bytes of every reply.
-//! - `props`: property tests (mutated corpus frames, sentence round trips).
+//! - `props`: property tests (sentence round trips).
 
 mod corpus;
 mod framing;

@@ -3,7 +3,7 @@
 //! - `corpus`: every Meitrack sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases.
 //! - `replies`: exact bytes of every reply, and decoded values.
-//! - `props`: property tests (mutated corpus frames, report round trips).
+//! - `props`: property tests (report round trips).
 
 mod corpus;
 mod framing;

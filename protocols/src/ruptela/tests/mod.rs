@@ -3,7 +3,7 @@
 //! - `corpus`: every Ruptela sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases and the refused samples, repaired.
 //! - `replies`: exact bytes of every reply.
-//! - `props`: property tests (mutated corpus packets, encode/decode).
+//! - `props`: property tests (encode/decode).
 
 mod corpus;
 mod framing;

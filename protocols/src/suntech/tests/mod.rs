@@ -3,7 +3,7 @@
 //! - `corpus`: every Suntech sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases and the corpus's frame samples.
 //! - `replies`: no reply is ever sent; command answers and refusals.
-//! - `props`: property tests (mutated corpus frames, sentence round trips).
+//! - `props`: property tests (sentence round trips).
 
 mod corpus;
 mod framing;

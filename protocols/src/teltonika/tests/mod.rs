@@ -4,7 +4,7 @@
 //! - `framing`: framer edge cases.
 //! - `replies`: exact bytes of every reply and command.
 //! - `named`: the AVL id → named value mapping.
-//! - `props`: property tests (no panics, encode/decode round trips).
+//! - `props`: property tests (encode/decode round trips).
 //! - `udp`: the UDP envelope.
 
 mod corpus;

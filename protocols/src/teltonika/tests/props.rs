@@ -1,57 +1,19 @@
-//! Property tests: arbitrary input never panics or over-consumes, and
-//! records written in Codec 8 / 8E / 16 decode back exactly.
+//! Property tests: records written in Codec 8 / 8E / 16 decode back exactly.
+//! (Mutated corpus frames are fed to every protocol by `crate::fuzzing`.)
 
 use bytes::BytesMut;
 use proptest::prelude::*;
 
-use crate::codec::{DeviceCodec, Limits};
+use crate::codec::DeviceCodec;
 use crate::message::Message;
 use crate::record::{FixSource, IoElement, IoKey, IoValue, Record};
 
-use super::super::{AvlCodec, TeltonikaCodec, encode_avl, io};
-use super::{LOGIN, logged_in, unhex};
-
-/// Feeds `bytes` to `codec` until it waits or fails, checking that each
-/// frame consumed something and never more than was buffered.
-fn drain(codec: &mut TeltonikaCodec, bytes: &[u8]) {
-    let mut buf = BytesMut::from(bytes);
-    loop {
-        let before = buf.len();
-        match codec.decode(&mut buf) {
-            Ok(Some(_)) => assert!(buf.len() < before, "a frame consumed nothing"),
-            Ok(None) => {
-                assert_eq!(buf.len(), before, "waiting consumed bytes");
-                break;
-            }
-            Err(_) => break,
-        }
-    }
-}
-
-fn corpus_frames() -> Vec<Vec<u8>> {
-    crate::test_support::binary_payloads("teltonika")
-}
+use super::super::{AvlCodec, encode_avl, io};
+use super::logged_in;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
-    #[test]
-    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
-        drain(&mut TeltonikaCodec::new(Limits::default()), &bytes);
-        drain(&mut logged_in(), &bytes);
-    }
-
-    #[test]
-    fn mutated_corpus_frames_never_panic(
-        pick in any::<prop::sample::Index>(),
-        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
-        cut in any::<prop::sample::Index>(),
-    ) {
-        let frame = crate::test_support::mutate(&corpus_frames(), pick, edits, cut);
-        let mut stream = unhex(LOGIN);
-        stream.extend_from_slice(&frame);
-        drain(&mut TeltonikaCodec::new(Limits::default()), &stream);
-    }
 }
 
 /// A record exactly as the wire can carry it, and the decoded form it must

@@ -3,7 +3,7 @@
 //! - `corpus`: the corpus's one sample.
 //! - `framing`: `(` … `)` cutting, resync and the limit.
 //! - `replies`: Topflytech is never answered.
-//! - `props`: property tests (mutated corpus report, report round trips).
+//! - `props`: property tests (report round trips).
 
 mod corpus;
 mod framing;

@@ -3,7 +3,7 @@
 //! - `corpus`: every watch decoder sample of the device corpus, in order.
 //! - `framing`: the frame samples, bracket balance, stuffing, limits.
 //! - `replies`: exact bytes of every reply.
-//! - `props`: property tests (mutated corpus frames, position round trips).
+//! - `props`: property tests (position round trips).
 
 mod corpus;
 mod framing;

@@ -1,42 +1,17 @@
-//! Property tests: mutated corpus frames keep the codec contract, and
-//! positions written by the encoder decode back.
+//! Property tests: positions written by the encoder decode back.
+//! (Mutated corpus frames are fed to every protocol by `crate::fuzzing`.)
 
 use proptest::prelude::*;
 
-use crate::codec::Protocol;
-use crate::fuzzing::feed_stream;
 use crate::record::Record;
 
 use super::super::encode;
 use super::super::framing::Header;
-use super::{codec, decode_one, samples, wire};
+use super::{codec, decode_one};
 use crate::message::Message;
-
-fn corpus_frames() -> Vec<Vec<u8>> {
-    samples()
-        .iter()
-        .filter(|s| s["assert"] != "frame")
-        .map(wire)
-        .collect()
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
-
-    #[test]
-    fn mutated_corpus_frames_keep_the_contract(
-        pick in any::<prop::sample::Index>(),
-        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
-        cut in any::<prop::sample::Index>(),
-        chunk in any::<u8>(),
-    ) {
-        let frames = corpus_frames();
-        let frame = crate::test_support::mutate(&frames, pick, edits, cut);
-        let mut data = vec![chunk];
-        data.extend_from_slice(&frame);
-        data.extend_from_slice(&frames[0]);
-        feed_stream(Protocol::Watch, &data);
-    }
 
     #[test]
     fn positions_round_trip(

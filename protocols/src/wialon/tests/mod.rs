@@ -4,7 +4,7 @@
 //! - `framing`: line framer edge cases.
 //! - `replies`: exact bytes of every answer.
 //! - `udp`: the datagram form.
-//! - `props`: property tests (mutated corpus lines, encode/decode round trips).
+//! - `props`: property tests (encode/decode round trips).
 
 mod corpus;
 mod framing;

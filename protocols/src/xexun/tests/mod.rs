@@ -3,7 +3,7 @@
 //! - `corpus`: every Xexun sample of the device corpus, replayed in order.
 //! - `framing`: the two forms, line ends, resync and the frame limit.
 //! - `replies`: Xexun is never answered.
-//! - `props`: property tests (mutated corpus reports, report round trips).
+//! - `props`: property tests (report round trips).
 
 mod corpus;
 mod framing;
