@@ -382,6 +382,15 @@ impl Protocol {
         })
     }
 
+    /// The protocol's command encoder, for protocols with a documented
+    /// downlink; `None` means every command is unsupported (code 214).
+    pub fn command_encoder(self) -> Option<Box<dyn crate::command::CommandEncoder>> {
+        match self {
+            Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaCommands)),
+            _ => None,
+        }
+    }
+
     /// The protocol's HTTP codec, for protocols whose devices send HTTP requests.
     pub fn http_codec(self) -> Option<Box<dyn HttpCodec>> {
         match self {

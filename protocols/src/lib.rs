@@ -13,6 +13,7 @@
 //! - [`message`]: what a decoded frame means to a session ([`Message`]).
 //! - [`framing`]: delimited, length-prefixed and escaped framers, shared by every protocol.
 //! - [`fuzzing`]: the contract checks fuzz targets and property tests run every codec through.
+//! - [`command`]: commands to devices ([`command::CommandEncoder`]).
 //! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
 //! - [`checksum`]: CRCs shared between protocols; `reader`: the bounds-checked cursor binary decoders read with.
 //! - [`fix`]: NMEA-style times and coordinates shared by the text protocols.
@@ -41,6 +42,7 @@
 pub mod atrack;
 pub mod checksum;
 pub mod codec;
+pub mod command;
 pub mod datetime;
 pub mod eelink;
 pub mod fix;

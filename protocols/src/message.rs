@@ -59,6 +59,10 @@ pub enum Message {
         device: Option<DeviceId>,
         /// The answer's text (binary answers hex-encoded).
         text: String,
+        /// The serial number of the command this answers, when the answer
+        /// carries one ([`crate::command::Encoded::serial`]); `None` when the
+        /// protocol answers commands in order without naming them.
+        answers: Option<u32>,
         /// What to answer, if anything.
         ack: Option<Bytes>,
     },

@@ -167,6 +167,7 @@ pub fn decode_frame(frame: &[u8]) -> Result<Message, DecodeError> {
         [b'$', ..] => {
             let (text, unit) = text::answer(frame);
             Ok(Message::CommandResponse {
+                answers: None,
                 device: unit.and_then(device),
                 text,
                 ack: None,

@@ -185,6 +185,7 @@ pub(crate) fn message(
             reply,
         },
         Body::Text(text) => Message::CommandResponse {
+            answers: None,
             device: named,
             text,
             ack: reply,

@@ -143,6 +143,7 @@ impl GalileoCodec {
                 ack: reply,
             },
             (device, Some(text)) => Message::CommandResponse {
+                answers: None,
                 device,
                 text,
                 ack: reply,

@@ -55,6 +55,7 @@ pub fn decode(frame: &[u8], now_ms: i64) -> Result<Message, DecodeError> {
             }
         }
         "SMS" => Message::CommandResponse {
+            answers: None,
             device,
             text: body.splitn(4, ',').nth(3).unwrap_or_default().to_owned(),
             ack: None,

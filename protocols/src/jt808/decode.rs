@@ -66,6 +66,7 @@ pub fn message(header: &Header, body: &[u8], ctx: Context) -> Result<Message, De
         ack: Some(general(ReplyResult::Success)),
     };
     let response = |text| Message::CommandResponse {
+        answers: None,
         device: Some(device.clone()),
         text,
         ack: Some(general(ReplyResult::Success)),

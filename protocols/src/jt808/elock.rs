@@ -97,6 +97,7 @@ pub fn message(sentence: &[u8], now_ms: i64) -> Result<Message, DecodeError> {
         });
     }
     Ok(Message::CommandResponse {
+        answers: None,
         device: Some(device),
         text: text.to_owned(),
         ack: None,

@@ -110,12 +110,14 @@ pub fn decode_frame(frame: &[u8]) -> Result<Message, DecodeError> {
         "D00" => {
             let header: Vec<&[u8]> = parts.data.splitn(4, |&b| b == b',').take(3).collect();
             Message::CommandResponse {
+                answers: None,
                 device,
                 text: format!("D00,{}", latin1(&header.join(&b','))),
                 ack: None,
             }
         }
         command => Message::CommandResponse {
+            answers: None,
             device,
             text: if parts.data.is_empty() {
                 command.to_owned()

@@ -77,6 +77,7 @@ pub fn packet(packet: &Packet) -> Result<Message, DecodeError> {
             reply: Some(encode::ack(packet.command)),
         },
         command::TEXT_ANSWER => Message::CommandResponse {
+            answers: None,
             device: Some(device),
             text: String::from_utf8_lossy(&packet.data)
                 .trim_end_matches(['\0', '\r', '\n'])

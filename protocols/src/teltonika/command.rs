@@ -59,6 +59,7 @@ pub fn decode(data: &[u8]) -> Result<Message, DecodeError> {
     }
     r.finish("command data")?;
     Ok(Message::CommandResponse {
+        answers: None,
         device: None,
         text: texts.join("\n"),
         ack: None,

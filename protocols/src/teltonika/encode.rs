@@ -73,12 +73,17 @@ pub fn encode_imei(imei: &str) -> Bytes {
 
 /// A Codec 12 command packet carrying `text`, as the server sends it.
 pub fn encode_command(text: &str) -> Bytes {
-    let mut data = BytesMut::with_capacity(text.len() + 8);
+    command_packet(text.as_bytes())
+}
+
+/// A Codec 12 packet with one command item carrying `payload`.
+pub fn command_packet(payload: &[u8]) -> Bytes {
+    let mut data = BytesMut::with_capacity(payload.len() + 8);
     data.put_u8(CODEC_12);
     data.put_u8(1);
     data.put_u8(TYPE_COMMAND);
-    data.put_u32(u32::try_from(text.len()).unwrap_or(u32::MAX));
-    data.put_slice(text.as_bytes());
+    data.put_u32(u32::try_from(payload.len()).unwrap_or(u32::MAX));
+    data.put_slice(payload);
     data.put_u8(1);
     wrap(&data)
 }

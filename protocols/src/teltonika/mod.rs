@@ -41,12 +41,14 @@
 //! - [`decode`]: Codec 8 / 8E / 16 data, and the dispatch by codec id.
 //! - [`codec7`]: Codec 7 data.
 //! - [`command`]: Codec 12 / 13 data.
+//! - [`commands`]: commands to devices (Codec 12).
 //! - [`io`]: named values for well-known AVL ids.
 //! - [`encode`]: replies, commands, and packets for simulators.
 //! - [`udp`]: the UDP envelope.
 
 pub mod codec7;
 pub mod command;
+pub mod commands;
 pub mod decode;
 pub mod encode;
 pub mod framing;
@@ -65,6 +67,7 @@ use crate::message::{DeviceId, Message};
 #[cfg(doc)]
 use crate::record::Record;
 
+pub use commands::TeltonikaCommands;
 pub use encode::{EncodeError, encode_avl, encode_command, encode_imei};
 use framing::Frame;
 pub use udp::TeltonikaDatagram;

@@ -103,6 +103,7 @@ fn decode_datagram(datagram: &[u8]) -> Result<Message, DecodeError> {
             }
         }
         Message::CommandResponse { text, .. } => Message::CommandResponse {
+            answers: None,
             device: Some(device),
             text,
             ack: None,

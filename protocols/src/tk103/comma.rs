@@ -28,6 +28,7 @@ pub fn decode(fields: &[&str], now_ms: i64) -> Result<Message, DecodeError> {
     if kind == "ZC03" {
         let text = fields.get(4..).unwrap_or_default().join(",");
         return Ok(Message::CommandResponse {
+            answers: None,
             device,
             text: text.trim_matches('$').to_owned(),
             ack: None,

@@ -61,6 +61,7 @@ pub fn decode(frame: &[u8], now_ms: i64) -> Result<Message, DecodeError> {
         k => match health(k, &fields, now_ms) {
             Some(record) => records(device, record, None),
             None => Message::CommandResponse {
+                answers: None,
                 device,
                 text: text.clone(),
                 ack: None,

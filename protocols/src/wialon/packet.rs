@@ -162,6 +162,7 @@ fn driver_message(device: Option<DeviceId>, body: &[u8], version2: bool) -> Mess
         body
     };
     Message::CommandResponse {
+        answers: None,
         device,
         text: String::from_utf8_lossy(text).into_owned(),
         ack: Some(Bytes::from_static(encode::MESSAGE_ACK)),

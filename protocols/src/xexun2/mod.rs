@@ -62,6 +62,7 @@ pub fn decode_frame(content: &[u8]) -> Result<Message, DecodeError> {
     let ack = Some(encode::ack(&header));
     Ok(match header.kind {
         COMMAND => Message::CommandResponse {
+            answers: None,
             device,
             text: payload.iter().map(|b| format!("{b:02x}")).collect(),
             ack: None,

@@ -72,6 +72,7 @@ pub fn decode_frame(frame: &[u8]) -> Result<Message, DecodeError> {
             None => Message::Heartbeat { device, reply: ack },
         },
         COMMAND => Message::CommandResponse {
+            answers: None,
             device,
             text: data.iter().map(|b| format!("{b:02x}")).collect(),
             ack,

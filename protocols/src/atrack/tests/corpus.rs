@@ -146,6 +146,7 @@ fn check(sample: &Json, payload: &[u8], messages: &[Message]) -> Result<(), Stri
         let text = String::from_utf8_lossy(&payload[1..]).trim_end().to_owned();
         return match message {
             Message::CommandResponse {
+                answers: None,
                 text: t,
                 ack: None,
                 device,

@@ -322,6 +322,7 @@ fn information(content: &[u8]) -> Result<Message, DecodeError> {
 fn command_ack(frame: &[u8], content: &[u8]) -> Message {
     let device = content.get(8..16).and_then(|uid| unique_id(uid, false).0);
     Message::CommandResponse {
+        answers: None,
         device,
         text: frame.iter().map(|b| format!("{b:02x}")).collect(),
         ack: None,

@@ -129,6 +129,7 @@ pub fn decode(frame: &[u8]) -> Result<Message, DecodeError> {
                 .map(|count| encode::heartbeat_sack(sentence.version(), count)),
         },
         ("ACK" | "NACK", _) => Message::CommandResponse {
+            answers: None,
             device,
             text: text.strip_suffix('$').unwrap_or(&text).to_owned(),
             ack: None,

@@ -190,6 +190,7 @@ pub fn packet(p: &Packet, now_ms: i64, variant: Gt06Variant) -> Result<Decoded, 
                 return records(record, None);
             }
             Ok(Decoded::Message(Message::CommandResponse {
+                answers: None,
                 device: None,
                 text,
                 ack: None,
@@ -252,6 +253,7 @@ fn vendor_packet(
         kind::INFO => records(info::info(c, p.long, now_ms)?, None),
         kind::ALARM_FILES => records(events::alarm(c)?, ack()),
         kind::SERIAL_DATA => Ok(Decoded::Message(Message::CommandResponse {
+            answers: None,
             device: None,
             text: events::serial_data(c)?,
             ack: None,

@@ -181,7 +181,12 @@ fn elock_sentences_interleave_with_frames() {
     stream.extend_from_slice(b"(740190311185,1,00");
     let mut buf = BytesMut::from(&stream[..]);
     match c.decode(&mut buf).expect("usable") {
-        Some(Message::CommandResponse { device, text, ack }) => {
+        Some(Message::CommandResponse {
+            device,
+            text,
+            ack,
+            answers: _,
+        }) => {
             assert_eq!(device.expect("named").as_str(), "740190311185");
             assert_eq!(text, "(740190311185,1,001,ELOCK,3,529439)");
             assert_eq!(ack, None);

@@ -91,6 +91,7 @@ fn command_answers_are_command_responses() {
     assert_eq!(
         decode_one(&with_crlf(sample(30))).expect("D03"),
         Message::CommandResponse {
+            answers: None,
             device: Some(DeviceId("353358017784062".into())),
             text: "D03,OK".into(),
             ack: None,

@@ -37,6 +37,7 @@ fn keep_alives_and_command_answers_name_their_device() {
     assert_eq!(
         decode_one(&mut codec, b"ST300CMD;Res;511848119;319H;Disable1\r").expect("decodes"),
         Message::CommandResponse {
+            answers: None,
             device: Some(DeviceId("511848119".into())),
             text: "319H;Disable1".into(),
             ack: None
@@ -46,6 +47,7 @@ fn keep_alives_and_command_answers_name_their_device() {
     assert_eq!(
         decode_one(&mut codec, b"-Error\r").expect("decodes"),
         Message::CommandResponse {
+            answers: None,
             device: Some(DeviceId("511848119".into())),
             text: "-Error".into(),
             ack: None

@@ -47,6 +47,7 @@ pub fn decode(
 ) -> Result<Message, DecodeError> {
     if kind == "CMD" && sentence.field(1) == "Res" {
         return Ok(Message::CommandResponse {
+            answers: None,
             device: Some(device(sentence.field(2))?),
             text: sentence.fields.get(3..).unwrap_or_default().join(";"),
             ack: None,

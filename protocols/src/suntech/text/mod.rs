@@ -72,6 +72,7 @@ pub fn decode(frame: &[u8], options: &SuntechOptions, now_ms: i64) -> Result<Mes
     let head = sentence.field(0);
     if head.starts_with('-') {
         return Ok(Message::CommandResponse {
+            answers: None,
             device: None,
             text: latin1(frame),
             ack: None,

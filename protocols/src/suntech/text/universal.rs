@@ -43,6 +43,7 @@ pub fn decode(sentence: &Sentence, now_ms: i64) -> Result<Message, DecodeError> 
             reply: None,
         }),
         "RES" => Ok(Message::CommandResponse {
+            answers: None,
             device: Some(id),
             text: sentence.fields.get(2..).unwrap_or_default().join(";"),
             ack: None,

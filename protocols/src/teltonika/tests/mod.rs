@@ -6,7 +6,9 @@
 //! - `named`: the AVL id → named value mapping.
 //! - `props`: property tests (encode/decode round trips).
 //! - `udp`: the UDP envelope.
+//! - `commands`: commands to devices.
 
+mod commands;
 mod corpus;
 mod framing;
 mod named;

@@ -55,7 +55,12 @@ fn command_response_has_no_ack() {
     // "getinfo"-style response from the corpus (codec 12, type 06).
     let packet = "00000000000000100c010600000008010300010015d5c5010000d988";
     match decode_one(&mut logged_in(), &unhex(packet)) {
-        Ok(Message::CommandResponse { text, ack, device }) => {
+        Ok(Message::CommandResponse {
+            text,
+            ack,
+            device,
+            answers: _,
+        }) => {
             assert_eq!(text, "010300010015d5c5", "binary answers are hex");
             assert_eq!((ack, device), (None, None));
         }

@@ -109,7 +109,14 @@ fn command_responses_name_the_device_and_are_not_acknowledged() {
         .decode_datagram(&datagram)
         .expect("decodes");
     match messages.as_slice() {
-        [Message::CommandResponse { device, text, ack }] => {
+        [
+            Message::CommandResponse {
+                device,
+                text,
+                ack,
+                answers: _,
+            },
+        ] => {
             assert_eq!(device.as_ref().map(|d| d.as_str()), Some(IMEI));
             assert_eq!(text, "OK");
             assert!(ack.is_none());

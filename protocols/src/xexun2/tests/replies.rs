@@ -34,7 +34,12 @@ fn command_answers_are_not_acknowledged_and_other_types_are() {
     let imei = [0x86, 0x22, 0x05, 0x05, 0x12, 0x34, 0x56, 0x70];
     let command = encode::frame(0x07, 3, &imei, b"OK");
     match decode_one(&command).expect("decodes") {
-        Message::CommandResponse { device, text, ack } => {
+        Message::CommandResponse {
+            device,
+            text,
+            ack,
+            answers: _,
+        } => {
             assert_eq!(device.expect("device").as_str(), "862205051234567");
             assert_eq!(text, "4f4b");
             assert_eq!(ack, None);

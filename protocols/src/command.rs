@@ -1,0 +1,94 @@
+//! Commands to devices: what an operator asks for, and the bytes each
+//! protocol sends for it.
+//!
+//! A [`CommandEncoder`] turns a [`Command`] into the bytes a device
+//! understands ([`Encoded`]), numbered with the serial the gateway gives
+//! it when the protocol can carry one. The device's answer arrives as a
+//! [`Message::CommandResponse`](crate::Message::CommandResponse); its
+//! `answers` field names that serial when the protocol echoes it, so the
+//! gateway can tell which command was answered. Protocols whose answers
+//! name no command answer them in order, one outstanding at a time
+//! ([`Encoded::serial`] is `None`).
+//!
+//! A protocol that cannot express a command answers
+//! [`CommandError::Unsupported`]; the User API reports that as code 214.
+
+use bytes::Bytes;
+
+use crate::codec::Transport;
+use crate::message::DeviceId;
+
+/// What an operator asks a device to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Text in the device's own command language, sent as it is.
+    Text(String),
+    /// Bytes sent as they are (for binary command languages).
+    Bytes(Vec<u8>),
+    /// Switch discrete output `index` (1-based) on or off.
+    Output {
+        /// Which output, from 1.
+        index: u8,
+        /// On (true) or off.
+        on: bool,
+    },
+    /// Block the engine (true) or release it (false), through the output
+    /// the protocol's devices wire their immobiliser relay to.
+    EngineBlock(bool),
+    /// Report the current position now.
+    LocationRequest,
+}
+
+/// Where a command goes.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The device, as it identified itself.
+    pub device: &'a DeviceId,
+    /// The serial number the gateway gives this command (protocols that
+    /// carry one put it in the bytes, and the answer echoes it).
+    pub serial: u16,
+    /// How the device is connected.
+    pub transport: Transport,
+}
+
+/// A command as bytes for one device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded {
+    /// What to write to the device.
+    pub bytes: Bytes,
+    /// The serial the device's answer will name, if the protocol's answers
+    /// name one; `None` when answers come in order without one.
+    pub serial: Option<u32>,
+    /// Whether the device answers this command at all. When it does not,
+    /// writing it is all the delivery there is.
+    pub answered: bool,
+}
+
+/// Why a command cannot be sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    /// The protocol (or this transport of it) has no way to say this.
+    #[error("not supported by this protocol: {0}")]
+    Unsupported(String),
+    /// The command's own parameters are out of range for the protocol.
+    #[error("invalid command: {0}")]
+    Invalid(String),
+}
+
+/// Encodes commands for one protocol.
+pub trait CommandEncoder: Send + Sync + 'static {
+    /// The bytes for `command` to `target`.
+    fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError>;
+}
+
+/// Checks an output index against the number of outputs a protocol
+/// addresses.
+pub fn output_index(index: u8, outputs: u8) -> Result<u8, CommandError> {
+    if (1..=outputs).contains(&index) {
+        Ok(index)
+    } else {
+        Err(CommandError::Invalid(format!(
+            "output {index} is not one of 1..={outputs}"
+        )))
+    }
+}

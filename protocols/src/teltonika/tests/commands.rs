@@ -1,0 +1,86 @@
+//! Commands to Teltonika devices: exact Codec 12 bytes, typed commands'
+//! texts, and what cannot be sent.
+
+use bytes::BytesMut;
+
+use crate::codec::{DeviceCodec, Transport};
+use crate::command::{Command, CommandEncoder, CommandError, Target};
+use crate::message::{DeviceId, Message};
+
+use super::super::TeltonikaCommands;
+use super::{logged_in, unhex};
+
+fn encode(
+    command: &Command,
+    transport: Transport,
+) -> Result<crate::command::Encoded, CommandError> {
+    let device = DeviceId("352093081452251".into());
+    TeltonikaCommands.encode(
+        command,
+        &Target {
+            device: &device,
+            serial: 7,
+            transport,
+        },
+    )
+}
+
+/// The text a Codec 12 command packet carries, read back by the codec.
+fn text_of(command: &Command) -> String {
+    let encoded = encode(command, Transport::Tcp).expect("encodes");
+    assert_eq!(encoded.serial, None, "answers come in order");
+    assert!(encoded.answered);
+    let mut buf = BytesMut::from(&encoded.bytes[..]);
+    match logged_in().decode(&mut buf) {
+        Ok(Some(Message::CommandResponse {
+            text,
+            answers: None,
+            ..
+        })) => text,
+        other => panic!("expected a command item, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_text_command_is_the_documented_codec_12_packet() {
+    let encoded = encode(&Command::Text("getinfo".into()), Transport::Tcp).expect("encodes");
+    assert_eq!(
+        &encoded.bytes[..],
+        &unhex("000000000000000f0c010500000007676574696e666f0100004312")[..]
+    );
+}
+
+#[test]
+fn typed_commands_become_their_texts() {
+    assert_eq!(
+        text_of(&Command::Output { index: 1, on: true }),
+        "setdigout 1"
+    );
+    assert_eq!(
+        text_of(&Command::Output {
+            index: 3,
+            on: false
+        }),
+        "setdigout ??0"
+    );
+    assert_eq!(text_of(&Command::EngineBlock(true)), "setdigout 1");
+    assert_eq!(text_of(&Command::EngineBlock(false)), "setdigout 0");
+    assert_eq!(text_of(&Command::LocationRequest), "getgps");
+    assert_eq!(text_of(&Command::Bytes(b"getver".to_vec())), "getver");
+}
+
+#[test]
+fn what_cannot_be_sent_says_why() {
+    assert!(matches!(
+        encode(&Command::Output { index: 5, on: true }, Transport::Tcp),
+        Err(CommandError::Invalid(_))
+    ));
+    assert!(matches!(
+        encode(&Command::Output { index: 0, on: true }, Transport::Tcp),
+        Err(CommandError::Invalid(_))
+    ));
+    assert!(matches!(
+        encode(&Command::LocationRequest, Transport::Udp),
+        Err(CommandError::Unsupported(_))
+    ));
+}
