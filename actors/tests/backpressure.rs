@@ -61,6 +61,25 @@ impl TrackStore for GatedStore {
     }
 }
 
+impl CommandStore for GatedStore {
+    fn create_command(&self, new: NewCommand) -> Result<CommandRecord, StoreError> {
+        self.inner.create_command(new)
+    }
+    fn update_command(&self, command: &CommandRecord) -> Result<(), StoreError> {
+        self.inner.update_command(command)
+    }
+    fn command(
+        &self,
+        tracker: TrackerId,
+        id: CommandId,
+    ) -> Result<Option<CommandRecord>, StoreError> {
+        self.inner.command(tracker, id)
+    }
+    fn tracker_commands(&self, tracker: TrackerId) -> Result<Vec<CommandRecord>, StoreError> {
+        self.inner.tracker_commands(tracker)
+    }
+}
+
 impl AccountStore for GatedStore {
     fn create_user(&self, new: NewUser) -> Result<User, StoreError> {
         self.inner.create_user(new)

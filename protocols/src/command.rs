@@ -14,12 +14,13 @@
 //! [`CommandError::Unsupported`]; the User API reports that as code 214.
 
 use bytes::Bytes;
+use serde::{Deserialize, Serialize};
 
 use crate::codec::Transport;
 use crate::message::DeviceId;
 
 /// What an operator asks a device to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
     /// Text in the device's own command language, sent as it is.
     Text(String),

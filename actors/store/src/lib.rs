@@ -8,16 +8,19 @@
 //!
 //! # Layout
 //!
-//! - [`model`]: the stored entities (users, trackers, sessions, API keys, points, last state).
-//! - [`ports`]: the traits [`TrackStore`] and [`AccountStore`], and [`StoreError`].
+//! - [`model`]: the stored entities (users, trackers, sessions, API keys, points, last state);
+//!   `commands_model`: commands to devices ([`CommandRecord`]).
+//! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`].
 //! - [`embedded`]: the fjall adapter ([`EmbeddedStore`], [`EmbeddedOptions`]).
 //! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
 
+mod commands_model;
 pub mod contract;
 pub mod embedded;
 pub mod model;
 pub mod ports;
 
+pub use commands_model::*;
 pub use embedded::{EmbeddedOptions, EmbeddedStore};
 pub use model::*;
-pub use ports::{AccountStore, Store, StoreError, TrackStore};
+pub use ports::{AccountStore, CommandStore, Store, StoreError, TrackStore};

@@ -3,6 +3,7 @@
 //! Calls are blocking. Callers on async executors run them on a thread meant
 //! for it (the track writer's own thread, or a blocking pool).
 
+use crate::commands_model::*;
 use crate::model::*;
 
 /// Why a storage call failed.
@@ -20,6 +21,24 @@ pub enum StoreError {
     /// The engine failed (I/O, disk full, ...).
     #[error("storage engine: {0}")]
     Engine(String),
+}
+
+/// Commands to devices, durable from the moment they are created.
+pub trait CommandStore: Send + Sync {
+    /// Stores a new command as `Queued`, with a fresh id; durable on return.
+    /// `NotFound` if the tracker does not exist.
+    fn create_command(&self, new: NewCommand) -> Result<CommandRecord, StoreError>;
+    /// Overwrites a command (status, attempts, times, reply); durable on
+    /// return. `NotFound` if it does not exist.
+    fn update_command(&self, command: &CommandRecord) -> Result<(), StoreError>;
+    /// One command of a tracker.
+    fn command(
+        &self,
+        tracker: TrackerId,
+        id: CommandId,
+    ) -> Result<Option<CommandRecord>, StoreError>;
+    /// A tracker's commands, oldest first.
+    fn tracker_commands(&self, tracker: TrackerId) -> Result<Vec<CommandRecord>, StoreError>;
 }
 
 /// Track points and last states.
@@ -95,6 +114,6 @@ pub trait AccountStore: Send + Sync {
 }
 
 /// A complete store: what the gateway holds as `Arc<dyn Store>`.
-pub trait Store: TrackStore + AccountStore + std::fmt::Debug {}
+pub trait Store: TrackStore + AccountStore + CommandStore + std::fmt::Debug {}
 
-impl<T: TrackStore + AccountStore + std::fmt::Debug> Store for T {}
+impl<T: TrackStore + AccountStore + CommandStore + std::fmt::Debug> Store for T {}

@@ -40,7 +40,7 @@ fn new_user(store: &EmbeddedStore, login: &str) -> User {
 #[test]
 fn everything_is_there_after_reopen_and_ids_continue() {
     let dir = tempfile::tempdir().unwrap();
-    let (alice, tracker, deleted_user, committed) = {
+    let (alice, tracker, deleted_user, committed, command) = {
         let store = EmbeddedStore::open(dir.path()).unwrap();
         let alice = new_user(&store, "alice@example.com");
         let deleted_user = new_user(&store, "bob@example.com");
@@ -64,7 +64,18 @@ fn everything_is_there_after_reopen_and_ids_continue() {
                 expires_ms: 2,
             })
             .unwrap();
-        (alice, tracker, deleted_user, committed)
+        let command = store
+            .create_command(NewCommand {
+                tracker: tracker.id,
+                command: trackgate_protocols::command::Command::EngineBlock(true),
+                reliable: true,
+                expires_ms: None,
+                policy: SendPolicy::WithinSecondsOfInbound(30),
+                max_attempts: 3,
+                created_ms: 5,
+            })
+            .unwrap();
+        (alice, tracker, deleted_user, committed, command)
     };
 
     let store = EmbeddedStore::open(dir.path()).unwrap();
@@ -113,6 +124,18 @@ fn everything_is_there_after_reopen_and_ids_continue() {
         })
         .unwrap();
     assert!(second.id > tracker.id);
+    // A queued command survives, and command ids continue too.
+    assert_eq!(
+        store.tracker_commands(tracker.id).unwrap(),
+        vec![command.clone()]
+    );
+    let next = store
+        .create_command(NewCommand {
+            tracker: second.id,
+            ..command.request.clone()
+        })
+        .unwrap();
+    assert!(next.id > command.id);
 }
 
 /// Set in the child process to the directory it writes to.

@@ -12,15 +12,18 @@
 //! - [`tracks`]: commit, read_track and state.
 //! - [`accounts`]: users and trackers.
 //! - [`access`]: sessions and API keys.
+//! - [`commands`]: commands to devices.
 
 pub mod access;
 pub mod accounts;
+pub mod commands;
 pub mod tracks;
 
 use std::fmt::Debug;
 
 pub use access::*;
 pub use accounts::*;
+pub use commands::*;
 use trackgate_protocols::Record;
 pub use tracks::*;
 
@@ -45,6 +48,8 @@ pub fn run_all(store: &dyn Store) {
     accounts::delete_tracker_removes_points_and_state(store);
     access::sessions_are_put_got_deleted(store);
     access::api_keys_are_put_listed_deleted(store);
+    commands::commands_are_queued_listed_updated(store);
+    commands::commands_need_their_tracker(store);
 }
 
 /// The value of `result`, or a panic naming `what` and the error.

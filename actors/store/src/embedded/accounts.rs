@@ -24,7 +24,7 @@ impl EmbeddedStore {
     /// Ids start at 1. The caller writes the new value in the same batch as
     /// the entity, so an id is never handed out twice, also across restarts,
     /// and deleted ids are not reused.
-    fn next_id(&self, name: &[u8]) -> Result<(u64, Vec<u8>), StoreError> {
+    pub(super) fn next_id(&self, name: &[u8]) -> Result<(u64, Vec<u8>), StoreError> {
         let id = match self.ks.meta.get(name).map_err(engine)? {
             Some(value) => codec::decode::<u64>(&value, "id counter")?,
             None => 1,
@@ -50,7 +50,7 @@ impl EmbeddedStore {
     }
 
     /// Reads an entity keyed by a u64 id from `ks`, as of now.
-    fn entity<T: serde::de::DeserializeOwned>(
+    pub(super) fn entity<T: serde::de::DeserializeOwned>(
         &self,
         ks: &fjall::Keyspace,
         id: u64,
@@ -335,6 +335,7 @@ impl AccountStore for EmbeddedStore {
             batch.remove(&self.ks.tracker_owners, keys::pair_key(owner.0, id.0));
         }
         batch.remove(&self.ks.states, id.0.to_be_bytes());
+        self.remove_commands(id, &mut batch)?;
         batch.insert(&self.ks.meta, Self::purge_marker(id), codec::encode(&())?);
         batch.commit().map_err(engine)?;
         self.purge_points(id)?;

@@ -14,6 +14,7 @@
 //! | `user_sessions`   | user u64 · hash bytes                         | empty            |
 //! | `api_keys`        | key bytes                                     | `ApiKey`         |
 //! | `user_api_keys`   | user u64 · created (i64, sign flipped) · key bytes | empty       |
+//! | `commands`        | tracker u64 · command u64                     | `CommandRecord`  |
 //! | `meta`            | name bytes                                    | counters, purge markers |
 //!
 //! Entity values carry the format-version byte (see `codec`); index values

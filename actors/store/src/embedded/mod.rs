@@ -4,7 +4,8 @@
 //! index (layout in `keys`), values are versioned postcard (`codec`). Track
 //! writes go through [`TrackStore`](crate::TrackStore) in `tracks`, account
 //! writes through [`AccountStore`](crate::AccountStore) in `accounts` and
-//! `access`.
+//! `access`, commands through [`CommandStore`](crate::CommandStore) in
+//! `commands`.
 //!
 //! # Durability
 //!
@@ -18,7 +19,7 @@
 //! of milliseconds while it rotates memtables and journals, out of the
 //! devices' acknowledgement latency.
 //!
-//! Account writes (users, trackers, sessions, keys) are rare and go straight
+//! Account writes (users, trackers, sessions, keys) and commands are rare and go straight
 //! to fjall as one write batch committed with `PersistMode::SyncAll`: the
 //! batch is in fjall's fsynced journal before the call returns.
 //!
@@ -40,6 +41,7 @@ mod access;
 mod accounts;
 mod apply;
 mod codec;
+mod commands;
 mod keys;
 mod recovery;
 mod tracks;
@@ -113,6 +115,7 @@ struct Keyspaces {
     user_sessions: Keyspace,
     api_keys: Keyspace,
     user_api_keys: Keyspace,
+    commands: Keyspace,
     meta: Keyspace,
 }
 
@@ -146,6 +149,7 @@ impl Keyspaces {
             user_sessions: open("user_sessions")?,
             api_keys: open("api_keys")?,
             user_api_keys: open("user_api_keys")?,
+            commands: open("commands")?,
             meta: open("meta")?,
         })
     }
