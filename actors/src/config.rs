@@ -15,6 +15,9 @@ pub struct SessionConfig {
     pub limits: Limits,
     /// Create a tracker for an unknown device id instead of refusing it.
     pub register_unknown: bool,
+    /// How long a device has to answer a command before it is sent again
+    /// (reliable commands) or fails.
+    pub command_answer_timeout: Duration,
 }
 
 impl Default for SessionConfig {
@@ -24,6 +27,7 @@ impl Default for SessionConfig {
             idle_timeout: Duration::from_secs(600),
             limits: Limits::default(),
             register_unknown: false,
+            command_answer_timeout: Duration::from_secs(60),
         }
     }
 }

@@ -71,6 +71,9 @@ pub struct DevicesConfig {
     pub idle_timeout_secs: u64,
     /// Longest frame accepted, in bytes.
     pub max_frame_bytes: usize,
+    /// Seconds a device has to answer a command before it is sent again
+    /// (reliable commands) or fails.
+    pub command_answer_timeout_secs: u64,
 }
 
 /// Group commit.
@@ -154,6 +157,7 @@ impl Default for DevicesConfig {
             login_timeout_secs: session.login_timeout.as_secs(),
             idle_timeout_secs: session.idle_timeout.as_secs(),
             max_frame_bytes: session.limits.max_frame_len,
+            command_answer_timeout_secs: session.command_answer_timeout.as_secs(),
         }
     }
 }
@@ -303,6 +307,7 @@ impl Config {
                 max_frame_len: self.devices.max_frame_bytes,
             },
             register_unknown: self.devices.register_unknown,
+            command_answer_timeout: Duration::from_secs(self.devices.command_answer_timeout_secs),
         }
     }
 

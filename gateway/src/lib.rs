@@ -108,10 +108,14 @@ impl Gateway {
         } else {
             config.shards
         }));
-        // One clock per shard drives every session's login and idle timeouts.
+        // One clock per shard drives every session's login, idle and
+        // command answer timeouts.
         let session = config.session();
-        let tick =
-            (session.login_timeout.min(session.idle_timeout) / 4).max(Duration::from_millis(50));
+        let shortest = session
+            .login_timeout
+            .min(session.idle_timeout)
+            .min(session.command_answer_timeout);
+        let tick = (shortest / 4).max(Duration::from_millis(50));
         local::start_clocks(&shards, tick);
 
         let (stop_listeners, stop_rx) = watch::channel(false);

@@ -47,13 +47,20 @@ impl DeviceSession {
                     self.send(&reply, ctx);
                 }
             }
-            Message::CommandResponse { text, ack, .. } => {
-                let _span = self.span.clone().entered();
-                tracing::info!(response = %text, "device answered a command");
+            Message::CommandResponse {
+                text, ack, answers, ..
+            } => {
                 if let Some(ack) = ack {
                     self.send(&ack, ctx);
                 }
+                let matched = self.on_command_answer(&text, answers, ctx);
+                let _span = self.span.clone().entered();
+                tracing::info!(response = %text, matched, "device answered a command");
             }
+        }
+        // A command waiting for the device to speak (NAT) may go now.
+        if self.commands.is_some() {
+            self.send_next_command(ctx);
         }
     }
 
@@ -175,6 +182,7 @@ impl DeviceSession {
                 if let Some(accept) = accept {
                     self.send(&accept, ctx);
                 }
+                self.load_commands(ctx);
                 if let Some(message) = then {
                     self.handle_identified(message, ctx);
                 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use actix::prelude::*;
-use trackgate_store::TrackerState;
+use trackgate_store::{CommandRecord, TrackerState};
 
 use super::DeviceSession;
 
@@ -26,6 +26,21 @@ pub struct Tick;
 #[derive(Debug, Message)]
 #[rtype(result = "Option<Arc<TrackerState>>")]
 pub struct GetState;
+
+/// A command to deliver to the session's device; it is already stored.
+#[derive(Debug, Message)]
+#[rtype(result = "()")]
+pub struct Deliver(pub CommandRecord);
+
+impl Handler<Deliver> for DeviceSession {
+    type Result = ();
+
+    fn handle(&mut self, Deliver(command): Deliver, ctx: &mut Context<Self>) {
+        if self.identity.is_some() {
+            self.queue_command(command, ctx);
+        }
+    }
+}
 
 impl Handler<GetState> for DeviceSession {
     type Result = Option<Arc<TrackerState>>;

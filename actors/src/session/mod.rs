@@ -24,6 +24,7 @@
 //!   (or datagrams back to the device's latest address).
 //! - [`local`]: the sessions of each shard thread, the shard's clock, and shutdown.
 
+mod commands;
 mod inbound;
 pub mod local;
 pub mod messages;
@@ -94,6 +95,8 @@ pub struct DeviceSession {
     opened: Instant,
     /// A newer connection of the same tracker took over; its state is authoritative.
     replaced: bool,
+    /// Commands being delivered; `None` while there are none.
+    commands: Option<Box<commands::CommandQueue>>,
 }
 
 impl std::fmt::Debug for DeviceSession {
@@ -207,6 +210,7 @@ impl DeviceSession {
             last_rx: Instant::now(),
             opened: Instant::now(),
             replaced: false,
+            commands: None,
         }
     }
 
@@ -221,6 +225,7 @@ impl DeviceSession {
 
     /// Closes the session if it missed its login or went silent (on each shard clock tick).
     fn check_timeouts(&mut self, ctx: &mut Context<Self>) {
+        self.check_command_timeout(ctx);
         let login_timeout = self.env.config.login_timeout;
         if self.identity.is_none() && self.opened.elapsed() >= login_timeout {
             let _span = self.span.clone().entered();
@@ -280,6 +285,7 @@ impl Actor for DeviceSession {
         metrics::gauge!(m::CONNECTIONS_OPEN, "protocol" => protocol).decrement(1.0);
         metrics::gauge!(m::SHARD_SESSIONS, "shard" => self.shard.to_string()).decrement(1.0);
         let _span = self.span.clone().entered();
+        self.release_commands();
         let identity = self.identity.take();
         if let Some(identity) = &identity {
             self.env.registry.deregister(identity.tracker, self.conn);

@@ -52,6 +52,19 @@ pub(super) struct Outbox {
 }
 
 impl Outbox {
+    /// How the device is reached, as its protocol's command encoder needs
+    /// to know.
+    pub(super) fn transport(&self) -> trackgate_protocols::Transport {
+        use trackgate_protocols::Transport;
+        match &self.link {
+            Link::Tcp(_) => Transport::Tcp,
+            Link::Inbox { reply_to, .. } => match &*reply_to.borrow() {
+                Some(Origin::Http(_)) => Transport::Http,
+                _ => Transport::Udp,
+            },
+        }
+    }
+
     pub(super) fn new(link: Link) -> Self {
         Self {
             link,

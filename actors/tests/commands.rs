@@ -1,0 +1,280 @@
+//! Commands through a real session over TCP: a command queued while the
+//! device is offline goes out when it logs in, its answer is matched and
+//! stored; a command queued while it is connected goes out at once; an
+//! unanswered reliable command is written again, then fails; a command for
+//! a SIM behind NAT waits for the device to speak.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use std::time::Duration;
+
+use actix::Arbiter;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use trackgate_actors::config::{SessionConfig, WriterConfig};
+use trackgate_actors::protocols::checksum::crc16_arc;
+use trackgate_actors::protocols::command::Command;
+use trackgate_actors::protocols::teltonika::encode::{encode_command, encode_imei};
+use trackgate_actors::protocols::{Protocol, Value};
+use trackgate_actors::registry::Registry;
+use trackgate_actors::session::messages::{Deliver, GetState, Tick};
+use trackgate_actors::session::{DeviceSession, SessionEnv};
+use trackgate_actors::store::*;
+use trackgate_actors::writer::TrackWriter;
+
+const IMEI: &str = "356307042441013";
+
+struct Fixture {
+    store: Arc<EmbeddedStore>,
+    env: Arc<SessionEnv>,
+    tracker: TrackerId,
+    addr: SocketAddr,
+    listener: std::net::TcpListener,
+    _writer: TrackWriter,
+    _dir: tempfile::TempDir,
+}
+
+fn fixture(answer_timeout: Duration) -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Arc::new(EmbeddedStore::open(dir.path()).expect("store"));
+    let tracker = store
+        .create_tracker(NewTracker {
+            device_id: IMEI.into(),
+            label: "van".into(),
+            model: "teltonika".into(),
+            owner: None,
+            created_ms: 0,
+        })
+        .expect("tracker")
+        .id;
+    let writer = TrackWriter::start(store.clone(), WriterConfig::default()).expect("writer");
+    let env = Arc::new(SessionEnv {
+        store: store.clone(),
+        writer: writer.handle(),
+        registry: Arc::new(Registry::new()),
+        config: SessionConfig {
+            command_answer_timeout: answer_timeout,
+            ..SessionConfig::default()
+        },
+        pending_final_writes: AtomicUsize::new(0),
+    });
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    Fixture {
+        store,
+        env,
+        tracker,
+        addr,
+        listener,
+        _writer: writer,
+        _dir: dir,
+    }
+}
+
+impl Fixture {
+    fn queue(&self, command: Command, reliable: bool, policy: SendPolicy) -> CommandRecord {
+        self.store
+            .create_command(NewCommand {
+                tracker: self.tracker,
+                command,
+                reliable,
+                expires_ms: None,
+                policy,
+                max_attempts: 2,
+                created_ms: 0,
+            })
+            .expect("queued")
+    }
+
+    /// Connects a device and logs it in.
+    async fn device(&self) -> TcpStream {
+        let mut device = TcpStream::connect(self.addr).await.expect("connect");
+        let (socket, peer) = self.listener.accept().expect("accept");
+        socket.set_nonblocking(true).expect("nonblocking");
+        DeviceSession::spawn(
+            self.env.clone(),
+            &Arbiter::current(),
+            0,
+            Protocol::Teltonika,
+            socket,
+            peer,
+        );
+        device.write_all(&encode_imei(IMEI)).await.expect("login");
+        let mut accepted = [0u8; 1];
+        read(&mut device, &mut accepted).await;
+        assert_eq!(accepted, [1]);
+        device
+    }
+
+    async fn status_of(&self, id: CommandId, want: CommandStatus) -> CommandRecord {
+        self.stored(id, |r| r.status == want).await
+    }
+
+    /// Waits (up to 5 s) until the stored command satisfies `want`.
+    async fn stored(&self, id: CommandId, want: impl Fn(&CommandRecord) -> bool) -> CommandRecord {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            let record = self
+                .store
+                .command(self.tracker, id)
+                .expect("read")
+                .expect("stored");
+            if want(&record) {
+                return record;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "still {record:?}");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    fn session(&self) -> actix::Addr<DeviceSession> {
+        self.env.registry.get(self.tracker).expect("connected").addr
+    }
+}
+
+/// Fills `buf` from the device, failing the test after 5 s.
+async fn read(device: &mut TcpStream, buf: &mut [u8]) {
+    tokio::time::timeout(Duration::from_secs(5), device.read_exact(buf))
+        .await
+        .expect("bytes within 5 s")
+        .expect("read");
+}
+
+/// Reads one Codec 12 packet the gateway wrote and returns its text.
+async fn read_command(device: &mut TcpStream) -> String {
+    let mut head = [0u8; 8];
+    read(device, &mut head).await;
+    let len = u32::from_be_bytes([head[4], head[5], head[6], head[7]]) as usize;
+    let mut rest = vec![0u8; len + 4];
+    read(device, &mut rest).await;
+    assert_eq!(rest[..3], [0x0C, 0x01, 0x05], "Codec 12, one command item");
+    let size = u32::from_be_bytes([rest[3], rest[4], rest[5], rest[6]]) as usize;
+    String::from_utf8(rest[7..7 + size].to_vec()).expect("text")
+}
+
+/// The device's Codec 12 answer (item type 06) carrying `text`.
+fn answer(text: &str) -> Vec<u8> {
+    let mut data = vec![0x0C, 0x01, 0x06];
+    data.extend_from_slice(&(text.len() as u32).to_be_bytes());
+    data.extend_from_slice(text.as_bytes());
+    data.push(0x01);
+    let mut packet = vec![0, 0, 0, 0];
+    packet.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    packet.extend_from_slice(&data);
+    packet.extend_from_slice(&u32::from(crc16_arc(&data)).to_be_bytes());
+    packet
+}
+
+#[actix_rt::test]
+async fn a_command_queued_offline_goes_out_at_login_and_its_answer_is_stored() {
+    let f = fixture(Duration::from_secs(60));
+    let queued = f.queue(
+        Command::Text("getinfo".into()),
+        true,
+        SendPolicy::WhenConnected,
+    );
+    let mut device = f.device().await;
+    // Byte for byte what Codec 12 documents for `getinfo`.
+    let mut packet = vec![0u8; encode_command("getinfo").len()];
+    read(&mut device, &mut packet).await;
+    assert_eq!(packet, encode_command("getinfo").to_vec());
+    let sent = f.status_of(queued.id, CommandStatus::Sent).await;
+    assert_eq!(sent.attempts, 1);
+
+    device
+        .write_all(&answer("RTC:2024/6/1 12:00 Init:2024/6/1"))
+        .await
+        .expect("answer");
+    let answered = f.status_of(queued.id, CommandStatus::Answered).await;
+    assert_eq!(
+        answered.reply.as_deref(),
+        Some("RTC:2024/6/1 12:00 Init:2024/6/1")
+    );
+    assert!(answered.finished_ms.is_some());
+}
+
+#[actix_rt::test]
+async fn a_command_for_a_connected_device_goes_at_once_and_its_output_shows() {
+    let f = fixture(Duration::from_secs(60));
+    let mut device = f.device().await;
+    let command = f.queue(
+        Command::Output { index: 2, on: true },
+        true,
+        SendPolicy::WhenConnected,
+    );
+    f.session()
+        .send(Deliver(command.clone()))
+        .await
+        .expect("delivered");
+    assert_eq!(read_command(&mut device).await, "setdigout ?1");
+    device.write_all(&answer("DOUT2:1")).await.expect("answer");
+    f.status_of(command.id, CommandStatus::Answered).await;
+    let state = f
+        .session()
+        .send(GetState)
+        .await
+        .expect("state")
+        .expect("identified");
+    assert_eq!(
+        state.values.get("output_2").map(|t| &t.value),
+        Some(&Value::Bool(true)),
+        "the answered output shows in the live state"
+    );
+}
+
+#[actix_rt::test]
+async fn an_unanswered_reliable_command_is_sent_again_then_fails() {
+    let f = fixture(Duration::from_millis(200));
+    let mut device = f.device().await;
+    let command = f.queue(Command::LocationRequest, true, SendPolicy::WhenConnected);
+    f.session()
+        .send(Deliver(command.clone()))
+        .await
+        .expect("delivered");
+    assert_eq!(read_command(&mut device).await, "getgps");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    f.session().send(Tick).await.expect("tick");
+    assert_eq!(read_command(&mut device).await, "getgps", "written again");
+    let again = f.stored(command.id, |r| r.attempts == 2).await;
+    assert_eq!(again.status, CommandStatus::Sent);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    f.session().send(Tick).await.expect("tick");
+    let failed = f.status_of(command.id, CommandStatus::Failed).await;
+    assert_eq!(failed.attempts, 2, "max_attempts is 2");
+    assert!(failed.failure.is_some());
+}
+
+#[actix_rt::test]
+async fn a_command_for_a_sim_behind_nat_waits_for_the_device_to_speak() {
+    let f = fixture(Duration::from_secs(60));
+    let mut device = f.device().await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let command = f.queue(
+        Command::LocationRequest,
+        true,
+        SendPolicy::WithinSecondsOfInbound(1),
+    );
+    f.session()
+        .send(Deliver(command.clone()))
+        .await
+        .expect("delivered");
+    let mut byte = [0u8; 1];
+    let early =
+        tokio::time::timeout(Duration::from_millis(300), device.read_exact(&mut byte)).await;
+    assert!(
+        early.is_err(),
+        "nothing is sent while the NAT may be closed"
+    );
+    assert_eq!(
+        f.store
+            .command(f.tracker, command.id)
+            .unwrap()
+            .unwrap()
+            .status,
+        CommandStatus::Queued
+    );
+    // The device pings: its NAT is open, and the command goes.
+    device.write_all(&[0xFF]).await.expect("ping");
+    assert_eq!(read_command(&mut device).await, "getgps");
+}
