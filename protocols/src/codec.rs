@@ -388,6 +388,7 @@ impl Protocol {
         match self {
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaCommands)),
             Self::Gl200 => Some(Box::new(crate::gl200::Gl200Commands)),
+            Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackCommands)),
             _ => None,
         }
     }
