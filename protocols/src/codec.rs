@@ -389,6 +389,7 @@ impl Protocol {
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaCommands)),
             Self::Gl200 => Some(Box::new(crate::gl200::Gl200Commands)),
             Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackCommands)),
+            Self::Wialon => Some(Box::new(crate::wialon::WialonCommands)),
             _ => None,
         }
     }
