@@ -390,6 +390,7 @@ impl Protocol {
             Self::Gl200 => Some(Box::new(crate::gl200::Gl200Commands)),
             Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackCommands)),
             Self::Wialon => Some(Box::new(crate::wialon::WialonCommands)),
+            Self::Tk103 => Some(Box::new(crate::tk103::Tk103Commands)),
             _ => None,
         }
     }
