@@ -391,6 +391,7 @@ impl Protocol {
             Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackCommands)),
             Self::Wialon => Some(Box::new(crate::wialon::WialonCommands)),
             Self::Tk103 => Some(Box::new(crate::tk103::Tk103Commands)),
+            Self::Gps103 => Some(Box::new(crate::gps103::Gps103Commands)),
             _ => None,
         }
     }
