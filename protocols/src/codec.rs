@@ -392,6 +392,7 @@ impl Protocol {
             Self::Wialon => Some(Box::new(crate::wialon::WialonCommands)),
             Self::Tk103 => Some(Box::new(crate::tk103::Tk103Commands)),
             Self::Gps103 => Some(Box::new(crate::gps103::Gps103Commands)),
+            Self::Watch => Some(Box::new(crate::watch::WatchCommands)),
             _ => None,
         }
     }
