@@ -387,6 +387,12 @@ impl Protocol {
     pub fn command_encoder(self) -> Option<Box<dyn crate::command::CommandEncoder>> {
         match self {
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaCommands)),
+            Self::Gl200 => Some(Box::new(crate::gl200::Gl200Commands)),
+            Self::Meitrack => Some(Box::new(crate::meitrack::MeitrackCommands)),
+            Self::Wialon => Some(Box::new(crate::wialon::WialonCommands)),
+            Self::Tk103 => Some(Box::new(crate::tk103::Tk103Commands)),
+            Self::Gps103 => Some(Box::new(crate::gps103::Gps103Commands)),
+            Self::Watch => Some(Box::new(crate::watch::WatchCommands)),
             _ => None,
         }
     }

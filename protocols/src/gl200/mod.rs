@@ -19,6 +19,9 @@
 //! - Replies ([`encode`]): `+SACK:GTHBD,<version>,<count>$` to a heartbeat;
 //!   `+SACK:<count>$` to every `+RESP`/`+BUFF` report, echoing its count.
 //!   The binary forms get no reply.
+//! - Commands ([`commands`]): text as given, `AT+GTOUT` for outputs and
+//!   the engine, `AT+GTRTO` for a position; `+ACK` answers name the serial
+//!   of the command they answer.
 //! - UDP ([`Gl200Datagram`]): one frame per datagram, the same replies.
 //!
 //! Every frame names its device (IMEI; a HEX frame may carry a device name
@@ -65,11 +68,14 @@
 //! - [`io`]: named values; [`encode`]: replies and sentences for simulators.
 
 pub mod binary;
+pub mod commands;
 pub mod encode;
 pub mod framing;
 pub mod io;
 pub mod pro;
 pub mod text;
+
+pub use commands::Gl200Commands;
 
 #[cfg(test)]
 mod tests;

@@ -13,6 +13,8 @@
 //!   a heartbeat without reply.
 //! - Named values ([`io`]): alarms from keywords, ignition, temperature,
 //!   OBD RPM and battery voltage.
+//! - Commands ([`commands`]): `**,imei:<imei>,<text>;`, `J`/`K` for the
+//!   engine relay, `B` for a position; answers arrive as reports.
 //! - UDP ([`Gps103Datagram`]): one message per datagram, the same replies.
 //!
 //! Every message names its IMEI, so each message carries its device.
@@ -44,6 +46,7 @@
 //! - [`report`]: `imei:` reports; [`io`]: named values.
 //! - [`encode`]: replies and reports for simulators.
 
+pub mod commands;
 pub mod encode;
 pub mod framing;
 pub mod io;
@@ -51,6 +54,8 @@ pub mod report;
 
 #[cfg(test)]
 mod tests;
+
+pub use commands::Gps103Commands;
 
 use bytes::BytesMut;
 

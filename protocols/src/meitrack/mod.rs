@@ -20,6 +20,8 @@
 //! - Named values ([`io`]): alarms from event codes, inputs and outputs,
 //!   GSM signal, odometer, battery and board voltage, battery level, BLE
 //!   tag temperatures.
+//! - Commands ([`commands`]): text as given, `C01` for outputs and the
+//!   engine, `A10` for a position; answers come in order.
 //! - UDP ([`MeitrackDatagram`]): one frame per datagram, the same replies.
 //!
 //! Every frame names its IMEI, so there is no login and every message
@@ -54,6 +56,7 @@
 //! - [`io`]: named values; [`encode`]: replies and frames for simulators.
 
 pub mod binary;
+pub mod commands;
 pub mod encode;
 pub mod framing;
 pub mod io;
@@ -61,6 +64,8 @@ pub mod text;
 
 #[cfg(test)]
 mod tests;
+
+pub use commands::MeitrackCommands;
 
 use bytes::BytesMut;
 

@@ -14,6 +14,8 @@
 //! - Replies ([`encode`]): `(<id>AP01HSO)` to `BP00`, `(<id>AP05)` to `BP05`.
 //! - Named values ([`io`]): ignition and external power from the status
 //!   characters, odometer, alarms, VIN.
+//! - Commands ([`commands`]): `(<id><text>)`, `AV01` for the engine
+//!   circuit, `AP00` for a position; answers come in order.
 //! - UDP ([`Tk103Datagram`]): one sentence per datagram, the same replies.
 //!
 //! Every sentence carries its device id, so there is no login state: each
@@ -46,6 +48,7 @@
 
 pub mod classic;
 pub mod comma;
+pub mod commands;
 pub mod encode;
 pub mod framing;
 pub mod io;
@@ -53,6 +56,8 @@ pub mod location;
 
 #[cfg(test)]
 mod tests;
+
+pub use commands::Tk103Commands;
 
 use bytes::BytesMut;
 

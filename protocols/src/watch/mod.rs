@@ -22,6 +22,9 @@
 //!   (`ZJ`) variant echoes its index: `[ZJ*id*index*0002*LK]`. The length
 //!   is 4 upper-case hex digits of the content length.
 //!
+//! - Commands ([`commands`]): text as the frame's content, `CR` for a
+//!   position; the watch echoes the command name, in order.
+//!
 //! Every frame carries the device id, so there is no login: every message
 //! names its device.
 //!
@@ -46,6 +49,7 @@
 //! - [`location`]: the position run and the status word's alarms.
 //! - [`encode`]: replies and frames for simulators.
 
+pub mod commands;
 pub mod decode;
 pub mod encode;
 pub mod framing;
@@ -53,6 +57,8 @@ pub mod location;
 
 #[cfg(test)]
 mod tests;
+
+pub use commands::WatchCommands;
 
 use bytes::BytesMut;
 

@@ -19,6 +19,8 @@
 //! - `#P#` ping → [`Message::Heartbeat`] answered `#AP#\r\n`.
 //! - `#M#` message from the driver → [`Message::CommandResponse`] carrying
 //!   the text, answered `#AM#1\r\n`.
+//! - Commands ([`commands`]): text only, as a `#M#` message to the driver;
+//!   the protocol has no other downlink.
 //!
 //! Fields map onto [`Record`] directly; the inputs/outputs bitmasks, the ADC
 //! list, the iButton code and every `name:type:value` parameter are kept raw
@@ -58,6 +60,7 @@
 //! - [`io`]: parameters, inputs, outputs, ADC → raw io and named values.
 //! - [`encode`]: replies, and packets for tests and simulators.
 
+pub mod commands;
 pub mod decode;
 pub mod encode;
 pub mod framing;
@@ -66,6 +69,8 @@ pub mod packet;
 
 #[cfg(test)]
 mod tests;
+
+pub use commands::WialonCommands;
 
 use bytes::BytesMut;
 

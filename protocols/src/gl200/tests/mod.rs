@@ -6,6 +6,7 @@
 //! - `replies`: exact bytes of every reply, and checksum refusals.
 //! - `props`: property tests (sentence round trips).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

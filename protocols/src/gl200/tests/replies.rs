@@ -64,7 +64,7 @@ fn command_answers_carry_their_text_and_binary_forms_get_no_reply() {
     assert_eq!(
         message,
         Message::CommandResponse {
-            answers: None,
+            answers: Some(8),
             device: Some(DeviceId("135790246811220".into())),
             text: "+ACK:GTGEO,1A0102,135790246811220,,0,0008,20100310172830,11F0".into(),
             ack: None,

@@ -3,7 +3,7 @@
 //! | header              | message                                               | reply                          |
 //! |---------------------|-------------------------------------------------------|--------------------------------|
 //! | `+ACK:GTHBD`        | [`Message::Heartbeat`]                                | `+SACK:GTHBD,<version>,<count>$` |
-//! | `+ACK:` other, `+NACK:` | [`Message::CommandResponse`] with the sentence's text | none                        |
+//! | `+ACK:` other, `+NACK:` | [`Message::CommandResponse`] with the sentence's text, answering the serial before its send time | none |
 //! | `+RESP:`, `+BUFF:`  | [`Message::Records`]: one record per position block, or one record without a location | `+SACK:<count>$` |
 //!
 //! Field 1 is the protocol version (`XXMMmm`, or ten characters on models
@@ -129,7 +129,7 @@ pub fn decode(frame: &[u8]) -> Result<Message, DecodeError> {
                 .map(|count| encode::heartbeat_sack(sentence.version(), count)),
         },
         ("ACK" | "NACK", _) => Message::CommandResponse {
-            answers: None,
+            answers: answered_serial(&sentence),
             device,
             text: text.strip_suffix('$').unwrap_or(&text).to_owned(),
             ack: None,
@@ -140,6 +140,13 @@ pub fn decode(frame: &[u8]) -> Result<Message, DecodeError> {
         }
     };
     Ok(message)
+}
+
+/// The serial number an answer echoes: the four hex digits just before its
+/// send time ([`crate::gl200::commands`]).
+fn answered_serial(sentence: &Sentence<'_>) -> Option<u32> {
+    let at = sentence.send_time_at()?.checked_sub(1)?;
+    super::commands::ack_serial(sentence.field(at))
 }
 
 /// A `+RESP` / `+BUFF` report: its records, answered with `+SACK:<count>$`.

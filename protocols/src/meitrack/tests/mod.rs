@@ -5,6 +5,7 @@
 //! - `replies`: exact bytes of every reply, and decoded values.
 //! - `props`: property tests (report round trips).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

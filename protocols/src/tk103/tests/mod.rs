@@ -5,6 +5,7 @@
 //! - `replies`: exact bytes of every reply, and decoded values.
 //! - `props`: property tests (sentence round trips).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

@@ -5,6 +5,7 @@
 //! - `replies`: exact bytes of every reply.
 //! - `props`: property tests (position round trips).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

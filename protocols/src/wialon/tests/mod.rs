@@ -6,6 +6,7 @@
 //! - `udp`: the datagram form.
 //! - `props`: property tests (encode/decode round trips).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;
