@@ -26,6 +26,8 @@ pub struct Entry {
     pub addr: Addr<DeviceSession>,
     /// The connection's serial number, unique for the process's lifetime.
     pub conn: u64,
+    /// The protocol the device speaks on this connection.
+    pub protocol: trackgate_protocols::Protocol,
     /// The tracker's live state as the session last published it (after
     /// each commit, and on heartbeats). The session shares the very `Arc`
     /// it holds, so publishing costs no copy.

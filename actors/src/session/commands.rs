@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use actix::prelude::*;
 use trackgate_protocols::DeviceId;
 use trackgate_protocols::command::{Command, CommandError, Target};
-use trackgate_store::{CommandRecord, CommandStatus, SendPolicy, Timed};
+use trackgate_store::{CommandId, CommandRecord, CommandStatus, SendPolicy, Timed};
 
 use super::DeviceSession;
 
@@ -227,6 +227,24 @@ impl DeviceSession {
             record.failure = Some(format!("no answer after {} attempts", record.attempts));
             finish(&mut record, CommandStatus::Failed, crate::now_ms());
             self.persist_command(record, ctx);
+        }
+        self.send_next_command(ctx);
+    }
+
+    /// Drops a cancelled command: from the queue, or as the outstanding one
+    /// (a late answer then matches nothing). The store already says
+    /// `Cancelled`.
+    pub(super) fn forget_command(&mut self, id: CommandId, ctx: &mut Context<Self>) {
+        let Some(queue) = self.commands.as_mut() else {
+            return;
+        };
+        queue.pending.retain(|c| c.id != id);
+        if queue
+            .outstanding
+            .as_ref()
+            .is_some_and(|o| o.record.id == id)
+        {
+            queue.outstanding = None;
         }
         self.send_next_command(ctx);
     }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use actix::prelude::*;
-use trackgate_store::{CommandRecord, TrackerState};
+use trackgate_store::{CommandId, CommandRecord, TrackerState};
 
 use super::DeviceSession;
 
@@ -31,6 +31,19 @@ pub struct GetState;
 #[derive(Debug, Message)]
 #[rtype(result = "()")]
 pub struct Deliver(pub CommandRecord);
+
+/// An operator withdrew a command: drop it if it is still waiting here.
+#[derive(Debug, Message)]
+#[rtype(result = "()")]
+pub struct Cancel(pub CommandId);
+
+impl Handler<Cancel> for DeviceSession {
+    type Result = ();
+
+    fn handle(&mut self, Cancel(id): Cancel, ctx: &mut Context<Self>) {
+        self.forget_command(id, ctx);
+    }
+}
 
 impl Handler<Deliver> for DeviceSession {
     type Result = ();

@@ -252,6 +252,7 @@ impl DeviceSession {
         let entry = Entry {
             addr: ctx.address(),
             conn: self.conn,
+            protocol: self.protocol,
             state: self.state.clone(),
         };
         if let Some(old) = self.env.registry.register(identity.tracker, entry)

@@ -7,6 +7,8 @@
 //! # Layout
 //!
 //! - [`auth`]: `user/auth`, and resolving `hash` to a user.
+//! - [`commands`]: commands to devices (`tracker/raw_command`, `tracker/output/set`,
+//!   `tracker/location_request`, `tracker/send_command`, `tracker/command/list|cancel`).
 //! - [`tracker`]: `tracker/list`, `tracker/get_last_gps_point`, `tracker/get_state`.
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
@@ -14,6 +16,7 @@
 //! - [`state_view`]: how a tracker's state is written as JSON.
 
 pub mod auth;
+pub mod commands;
 pub mod state_view;
 pub mod states;
 pub mod track;
@@ -31,7 +34,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/tracker/get_last_gps_point").to(tracker::get_last_gps_point))
         .service(web::resource("/v2/tracker/get_state").to(tracker::get_state))
         .service(web::resource("/v2/tracker/get_states").to(states::get_states))
-        .service(web::resource("/v2/track/read").to(track::read));
+        .service(web::resource("/v2/track/read").to(track::read))
+        .service(web::resource("/v2/tracker/raw_command").to(commands::raw_command))
+        .service(web::resource("/v2/tracker/raw_command/send").to(commands::raw_command))
+        .service(web::resource("/v2/tracker/output/set").to(commands::set_output))
+        .service(web::resource("/v2/tracker/location_request").to(commands::location_request))
+        .service(web::resource("/v2/tracker/send_command").to(commands::send_command))
+        .service(web::resource("/v2/tracker/command/list").to(commands::list))
+        .service(web::resource("/v2/tracker/command/cancel").to(commands::cancel));
 }
 
 /// A success answer: `{"success": true, ...fields}`.

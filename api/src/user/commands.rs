@@ -1,0 +1,275 @@
+//! Commands to devices through the User API.
+//!
+//! - `tracker/raw_command` (also `tracker/raw_command/send`): `command` as
+//!   `type` text (default) or hex, `reliable` (default true).
+//! - `tracker/output/set`: `output` (from 1) switched by `enable`.
+//! - `tracker/location_request`: `type` gprs or gsm asks the connected
+//!   device over its connection; sms needs an SMS gateway.
+//! - `tracker/send_command`: seed 003's `electronic_lock_command` and
+//!   `set_special_settings_command`, for lock models.
+//! - `tracker/command/list` and `tracker/command/cancel`: the tracker's
+//!   commands with their status and answers, and withdrawing one.
+//!
+//! A command is stored before anything else happens, so a restart loses
+//! none. A connected device gets it at once (by message to its session);
+//! an offline one when it next connects, unless the command is not
+//! `reliable`: that fails at once with 213. A protocol that cannot say the
+//! command answers 214; one whose parameters are out of range for it, 7.
+
+use actix_web::{HttpResponse, web};
+use serde_json::{Value, json};
+use trackgate_actors::now_ms;
+use trackgate_actors::protocols::command::{Command, CommandError, Target};
+use trackgate_actors::protocols::{DeviceId, Protocol, Transport};
+use trackgate_actors::session::messages::{Cancel, Deliver};
+use trackgate_actors::store::{
+    CommandId, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker,
+};
+
+use super::auth::UserCall;
+use super::success;
+use crate::ApiState;
+use crate::error::{ApiError, ParamError};
+use crate::time::DateTime;
+
+/// How many times a command is written before it fails.
+const MAX_ATTEMPTS: u8 = 3;
+
+/// `tracker/raw_command`: text or hex, as the device's own command language.
+pub async fn raw_command(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state)?;
+    let text = call.params.str("command")?;
+    if text.is_empty() {
+        return Err(ApiError::invalid("command", "must not be empty"));
+    }
+    let command = match call.params.opt_str("type")?.unwrap_or("text") {
+        "text" => Command::Text(text.to_owned()),
+        "hex" => Command::Bytes(
+            hex_bytes(text).ok_or_else(|| ApiError::invalid("command", "Non-hex string"))?,
+        ),
+        _ => return Err(ApiError::invalid("type", "must be text or hex")),
+    };
+    let reliable = call.params.opt_bool("reliable")?.unwrap_or(true);
+    let record = submit(&state, &tracker, command, reliable).await?;
+    Ok(success(json!({ "command_id": record.id.0 })))
+}
+
+/// `tracker/output/set`: switch output `output` on (`enable` true) or off.
+pub async fn set_output(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state)?;
+    let index = u8::try_from(call.params.int("output")?)
+        .ok()
+        .filter(|i| *i >= 1)
+        .ok_or_else(|| ApiError::invalid("output", "must be an output number from 1"))?;
+    let on = call
+        .params
+        .opt_bool("enable")?
+        .ok_or_else(|| ApiError::invalid("enable", "required"))?;
+    let reliable = call.params.opt_bool("reliable")?.unwrap_or(true);
+    let record = submit(&state, &tracker, Command::Output { index, on }, reliable).await?;
+    Ok(success(json!({ "command_id": record.id.0 })))
+}
+
+/// `tracker/location_request`: ask the device where it is now.
+pub async fn location_request(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state)?;
+    match call.params.opt_str("type")?.unwrap_or("sms") {
+        "gprs" | "gsm" => {}
+        "sms" => {
+            return Err(ApiError {
+                errors: vec![ParamError {
+                    parameter: "type".into(),
+                    error: "no SMS gateway is configured; use gprs or gsm".into(),
+                }],
+                ..ApiError::code(214)
+            });
+        }
+        _ => return Err(ApiError::invalid("type", "must be sms, gsm or gprs")),
+    }
+    // The answer is only useful now: the device must be online.
+    submit(&state, &tracker, Command::LocationRequest, false).await?;
+    Ok(success(json!({})))
+}
+
+/// `tracker/send_command`: seed 003's lock and special-settings commands.
+pub async fn send_command(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    let _tracker = call.tracker(&state)?;
+    let command = call
+        .params
+        .raw("command")
+        .and_then(Value::as_object)
+        .ok_or_else(|| ApiError::invalid("command", "must be a JSON object"))?;
+    match command.get("name").and_then(Value::as_str) {
+        // No protocol trackgate speaks has an electronic lock or a
+        // special-settings channel yet.
+        Some("electronic_lock_command" | "set_special_settings_command") => {
+            Err(ApiError::code(214))
+        }
+        _ => Err(ApiError::invalid(
+            "command",
+            "name must be electronic_lock_command or set_special_settings_command",
+        )),
+    }
+}
+
+/// `tracker/command/list`: the tracker's commands, oldest first.
+pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state)?;
+    let store = state.store.clone();
+    let commands = web::block(move || store.tracker_commands(tracker.id)).await??;
+    let list: Vec<Value> = commands.iter().map(view).collect();
+    Ok(success(json!({ "list": list })))
+}
+
+/// `tracker/command/cancel`: withdraws a command not delivered yet.
+pub async fn cancel(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state)?;
+    let id = CommandId(
+        u64::try_from(call.params.int("command_id")?)
+            .map_err(|_| ApiError::invalid("command_id", "must be positive"))?,
+    );
+    // A connected session drops it first; its own status writes for the
+    // command are all done once it has answered.
+    if let Some(entry) = state.registry.get(tracker.id) {
+        let _ = entry.addr.send(Cancel(id)).await;
+    }
+    let store = state.store.clone();
+    let cancelled = web::block(move || -> Result<CommandRecord, ApiError> {
+        let mut record = store
+            .command(tracker.id, id)?
+            .ok_or_else(|| ApiError::code(204))?;
+        if record.status.is_final() {
+            return Err(ApiError::invalid(
+                "command_id",
+                format!("the command is already {}", record.status.as_str()),
+            ));
+        }
+        record.status = CommandStatus::Cancelled;
+        record.finished_ms = Some(now_ms());
+        store.update_command(&record)?;
+        Ok(record)
+    })
+    .await??;
+    Ok(success(json!({ "value": view(&cancelled) })))
+}
+
+/// Checks, stores and (when the device is connected) delivers a command.
+async fn submit(
+    state: &ApiState,
+    tracker: &Tracker,
+    command: Command,
+    reliable: bool,
+) -> Result<CommandRecord, ApiError> {
+    let session = state.registry.get(tracker.id);
+    // The protocol is known from the connection, or from the tracker's model.
+    let protocol = session
+        .as_ref()
+        .map(|s| s.protocol)
+        .or_else(|| Protocol::from_name(&tracker.model));
+    if let Some(protocol) = protocol {
+        check_encodable(protocol, tracker, &command)?;
+    }
+    let now = now_ms();
+    let new = NewCommand {
+        tracker: tracker.id,
+        command,
+        reliable,
+        expires_ms: None,
+        policy: SendPolicy::WhenConnected,
+        max_attempts: MAX_ATTEMPTS,
+        created_ms: now,
+    };
+    let store = state.store.clone();
+    let offline = session.is_none() && !reliable;
+    let record = web::block(move || -> Result<CommandRecord, ApiError> {
+        let mut record = store.create_command(new)?;
+        if offline {
+            record.status = CommandStatus::Failed;
+            record.finished_ms = Some(now);
+            record.failure = Some("the device is offline".into());
+            store.update_command(&record)?;
+        }
+        Ok(record)
+    })
+    .await??;
+    match session {
+        Some(session) => session.addr.do_send(Deliver(record.clone())),
+        None if !reliable => return Err(ApiError::code(213)),
+        None => {}
+    }
+    Ok(record)
+}
+
+/// Refuses a command the protocol cannot say (214) or whose parameters it
+/// cannot take (7), before anything is stored.
+fn check_encodable(
+    protocol: Protocol,
+    tracker: &Tracker,
+    command: &Command,
+) -> Result<(), ApiError> {
+    let encoder = protocol
+        .command_encoder()
+        .ok_or_else(|| ApiError::code(214))?;
+    let device = DeviceId(tracker.device_id.clone());
+    let target = Target {
+        device: &device,
+        serial: 0,
+        transport: Transport::Tcp,
+    };
+    match encoder.encode(command, &target) {
+        Ok(_) => Ok(()),
+        Err(CommandError::Unsupported(_)) => Err(ApiError::code(214)),
+        Err(CommandError::Invalid(why)) => Err(ApiError::invalid("command", why)),
+    }
+}
+
+/// Bytes of a hex string (pairs of hex digits, spaces allowed between them).
+fn hex_bytes(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if digits.is_empty() || !digits.len().is_multiple_of(2) || !digits.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    digits
+        .chunks(2)
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect()
+}
+
+/// A command as `tracker/command/list` shows it.
+fn view(record: &CommandRecord) -> Value {
+    let time = |ms: Option<i64>| ms.map(|ms| DateTime(ms).to_string());
+    let command = match &record.request.command {
+        Command::Text(text) => json!({ "type": "text", "command": text }),
+        Command::Bytes(bytes) => json!({
+            "type": "hex",
+            "command": bytes.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+        }),
+        Command::Output { index, on } => json!({ "type": "output", "output": index, "enable": on }),
+        Command::EngineBlock(block) => json!({ "type": "engine_block", "block": block }),
+        Command::LocationRequest => json!({ "type": "location_request" }),
+    };
+    json!({
+        "id": record.id.0,
+        "command": command,
+        "reliable": record.request.reliable,
+        "status": record.status.as_str(),
+        "attempts": record.attempts,
+        "created": time(Some(record.request.created_ms)),
+        "sent": time(record.sent_ms),
+        "finished": time(record.finished_ms),
+        "reply": record.reply,
+        "failure": record.failure,
+    })
+}
