@@ -387,6 +387,7 @@ impl Protocol {
     pub fn command_encoder(self) -> Option<Box<dyn crate::command::CommandEncoder>> {
         match self {
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaCommands)),
+            Self::Gt06 => Some(Box::new(crate::gt06::Gt06Commands)),
             _ => None,
         }
     }
