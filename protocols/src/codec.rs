@@ -388,6 +388,7 @@ impl Protocol {
         match self {
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaCommands)),
             Self::Gt06 => Some(Box::new(crate::gt06::Gt06Commands)),
+            Self::Jt808 => Some(Box::new(crate::jt808::Jt808Commands)),
             _ => None,
         }
     }

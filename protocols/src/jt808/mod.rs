@@ -12,7 +12,9 @@
 //! (0x0002), logout (0x0003) and time sync (0x0109 → 0x8109) are answered
 //! at once, and driver identity (0x0702), terminal attributes (0x0107),
 //! waybills (0x0701), passthrough data (0x0900) and 0x6006 text answers are
-//! decoded and acknowledged. Manufacturer messages are read too: 0x0210
+//! decoded and acknowledged. Answers to platform commands (0x0001, 0x0201,
+//! 0x0500) name the command's serial ([`answers`]; the commands are built
+//! by [`commands`]). Manufacturer messages are read too: 0x0210
 //! batches and battery reports, 0x1300 text answers, and the 0x0900
 //! passthrough types that carry positions. Other ids get the standard's
 //! "not supported" general reply.
@@ -73,7 +75,10 @@
 //! - [`passthrough`], [`maker`]: positions inside 0x0900; 0x0210, 0x1300.
 //! - [`elock`]: cutting either framing; the e-lock's ASCII sentences.
 //! - [`encode`]: replies, and messages for simulators and tests.
+//! - [`commands`], [`answers`]: commands to terminals and their answers.
 
+pub mod answers;
+pub mod commands;
 pub mod decode;
 pub mod elock;
 pub mod encode;
@@ -96,6 +101,7 @@ use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::Message;
 use elock::Frame;
 
+pub use commands::Jt808Commands;
 pub use encode::encode_message;
 pub use variant::Jt808Variant;
 
@@ -110,6 +116,9 @@ pub struct Jt808Codec {
     rejected: usize,
     last_rejection: Option<DecodeError>,
     variant: Jt808Variant,
+    /// A message decoded with the previous one (the position of a location
+    /// answer), delivered by the next call.
+    pending: Option<Message>,
 }
 
 impl Jt808Codec {
@@ -127,6 +136,7 @@ impl Jt808Codec {
             rejected: 0,
             last_rejection: None,
             variant: Jt808Variant::Standard,
+            pending: None,
         }
     }
 
@@ -158,6 +168,14 @@ impl Jt808Codec {
 
     fn handle(&mut self, content: &[u8]) -> Result<Message, DecodeError> {
         let (header, body) = framing::parse(content)?;
+        if header.packet.is_none() && !header.encrypted {
+            let device = crate::message::DeviceId(header.phone_digits());
+            if let Some((answer, then)) = answers::answer(header.id, &device, &body, self.variant)?
+            {
+                self.pending = then;
+                return Ok(answer);
+            }
+        }
         let ctx = decode::Context {
             serial: self.serial,
             now_ms: (self.clock)(),
@@ -171,6 +189,9 @@ impl Jt808Codec {
 
 impl DeviceCodec for Jt808Codec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
+        if let Some(message) = self.pending.take() {
+            return Ok(Some(message));
+        }
         // Each pass consumes one frame, so this ends with the buffer.
         loop {
             let result = match elock::cut(buf, self.limits.max_frame_len) {
