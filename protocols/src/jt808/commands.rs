@@ -23,7 +23,8 @@
 //!
 //! Answers name the command's serial ([`super::answers`]): the general
 //! answer 0x0001 (text, raw commands), the location answer 0x0201
-//! (location query) and the vehicle control answer 0x0500.
+//! (location query, the position in its text) and the vehicle control
+//! answer 0x0500.
 //!
 //! The codec numbers its own replies (0x8001, 0x8100, 0x8109) with a
 //! per-connection counter apart from command serials; terminals do not

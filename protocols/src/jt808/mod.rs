@@ -116,9 +116,6 @@ pub struct Jt808Codec {
     rejected: usize,
     last_rejection: Option<DecodeError>,
     variant: Jt808Variant,
-    /// A message decoded with the previous one (the position of a location
-    /// answer), delivered by the next call.
-    pending: Option<Message>,
 }
 
 impl Jt808Codec {
@@ -136,7 +133,6 @@ impl Jt808Codec {
             rejected: 0,
             last_rejection: None,
             variant: Jt808Variant::Standard,
-            pending: None,
         }
     }
 
@@ -170,9 +166,7 @@ impl Jt808Codec {
         let (header, body) = framing::parse(content)?;
         if header.packet.is_none() && !header.encrypted {
             let device = crate::message::DeviceId(header.phone_digits());
-            if let Some((answer, then)) = answers::answer(header.id, &device, &body, self.variant)?
-            {
-                self.pending = then;
+            if let Some(answer) = answers::answer(header.id, &device, &body, self.variant)? {
                 return Ok(answer);
             }
         }
@@ -189,9 +183,6 @@ impl Jt808Codec {
 
 impl DeviceCodec for Jt808Codec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
-        if let Some(message) = self.pending.take() {
-            return Ok(Some(message));
-        }
         // Each pass consumes one frame, so this ends with the buffer.
         loop {
             let result = match elock::cut(buf, self.limits.max_frame_len) {

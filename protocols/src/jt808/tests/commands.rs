@@ -8,7 +8,7 @@ use crate::message::{DeviceId, Message};
 
 use super::super::framing::{self, Header};
 use super::super::{Jt808Commands, encode_message};
-use super::{codec, decode_one, fixed_clock};
+use super::{codec, decode_one};
 
 fn encode(
     device: &str,
@@ -130,41 +130,41 @@ fn a_general_answer_names_the_command() {
     ));
 }
 
-/// 22.543210 N, 114.123456 E, valid, 2024-01-02 11:04:05 Beijing time.
+/// 22.543210 N, 114.123456 E, valid, 2024-01-02 11:04:05 Beijing time
+/// (03:04:05 UTC).
 const LOCATION: &str = "00000000000000020157fb6a06cd62c000100064005a240102110405";
 
 #[test]
-fn location_and_vehicle_control_answers_name_the_command_then_give_the_position() {
-    for (id, serial, version, phone) in [
-        (0x0201, 0x0102, None, PHONE),
-        (0x0500, 7, Some(1), PHONE_2019),
-    ] {
+fn location_and_vehicle_control_answers_name_the_command_and_the_position() {
+    let answer = |id: u16, serial: u16, version: Option<u8>, phone: &str| {
         let mut body = u16::to_be_bytes(serial).to_vec();
         body.extend_from_slice(&hex::decode(LOCATION).expect("hex"));
-        let answer = encode_message(phone, version, id, 11, &body);
-        let mut c = codec();
-        let mut buf = bytes::BytesMut::from(&answer[..]);
-        let first = crate::codec::DeviceCodec::decode(&mut c, &mut buf).expect("decodes");
-        assert!(
-            matches!(&first, Some(Message::CommandResponse { answers, ack: None, .. }) if *answers == Some(u32::from(serial))),
-            "{first:?}"
-        );
-        let second = crate::codec::DeviceCodec::decode(&mut c, &mut buf).expect("decodes");
-        let Some(Message::Records {
-            records, ack: None, ..
-        }) = second
-        else {
-            panic!("the position follows the answer, got {second:?}");
-        };
-        assert!((records[0].latitude - 22.543_21).abs() < 1e-9);
-        assert!((records[0].longitude - 114.123_456).abs() < 1e-9);
-        assert_eq!(records[0].fix_time_ms, fixed_clock());
-        assert!(
-            crate::codec::DeviceCodec::decode(&mut c, &mut buf)
-                .expect("decodes")
-                .is_none()
-        );
-    }
+        let frame = encode_message(phone, version, id, 11, &body);
+        match decode_one(&mut codec(), &frame) {
+            Some(Message::CommandResponse {
+                answers,
+                text,
+                ack: None,
+                ..
+            }) => (answers, text),
+            other => panic!("expected a command response, got {other:?}"),
+        }
+    };
+    assert_eq!(
+        answer(0x0201, 0x0102, None, PHONE),
+        (
+            Some(0x0102),
+            "22.543210,114.123456 valid at 2024-01-02 03:04:05 UTC".into()
+        )
+    );
+    assert_eq!(
+        answer(0x0500, 7, Some(1), PHONE_2019),
+        (
+            Some(7),
+            "vehicle control: status 00000002, 22.543210,114.123456 valid at 2024-01-02 03:04:05 UTC"
+                .into()
+        )
+    );
 }
 
 #[test]
