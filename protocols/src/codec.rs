@@ -389,6 +389,7 @@ impl Protocol {
             Self::Teltonika => Some(Box::new(crate::teltonika::TeltonikaCommands)),
             Self::Gt06 => Some(Box::new(crate::gt06::Gt06Commands)),
             Self::Jt808 => Some(Box::new(crate::jt808::Jt808Commands)),
+            Self::H02 => Some(Box::new(crate::h02::H02Commands)),
             _ => None,
         }
     }
