@@ -393,6 +393,9 @@ impl Protocol {
             Self::Tk103 => Some(Box::new(crate::tk103::Tk103Commands)),
             Self::Gps103 => Some(Box::new(crate::gps103::Gps103Commands)),
             Self::Watch => Some(Box::new(crate::watch::WatchCommands)),
+            Self::Gt06 => Some(Box::new(crate::gt06::Gt06Commands)),
+            Self::Jt808 => Some(Box::new(crate::jt808::Jt808Commands)),
+            Self::H02 => Some(Box::new(crate::h02::H02Commands)),
             _ => None,
         }
     }

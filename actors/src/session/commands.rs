@@ -160,8 +160,9 @@ impl DeviceSession {
     }
 
     /// Matches a device's answer to the outstanding command: by the serial
-    /// it names, or (when it names none) as the answer to the one
-    /// outstanding. Returns whether it matched.
+    /// the command was sent with, or, for a protocol whose answers name
+    /// nothing, as the answer to the one outstanding. Returns whether it
+    /// matched.
     pub(super) fn on_command_answer(
         &mut self,
         text: &str,
@@ -171,10 +172,16 @@ impl DeviceSession {
         let Some(queue) = self.commands.as_mut() else {
             return false;
         };
+        // A command sent with a serial is answered only by an answer naming
+        // it (other traffic of the same kind, such as GT06 serial data, is
+        // not its answer); one sent without is answered by the next answer.
         let matches = queue
             .outstanding
             .as_ref()
-            .is_some_and(|o| answers.is_none() || answers == o.record.serial);
+            .is_some_and(|o| match o.record.serial {
+                Some(serial) => answers == Some(serial),
+                None => true,
+            });
         if !matches {
             return false;
         }

@@ -20,7 +20,9 @@
 //! - Address request 0x2A → heartbeat answered with a `79 79` 0x97 packet
 //!   saying no address is known (`NA&&NA&&0##`).
 //! - Command answers 0x15 / 0x21 → [`Message::CommandResponse`], text
-//!   decoded (0x21 in ASCII or UTF-16BE), never acknowledged.
+//!   decoded (0x21 in ASCII or UTF-16BE), never acknowledged; `answers` is
+//!   the server flag they echo, the serial of the 0x80 command
+//!   ([`commands`]) they answer.
 //! - Vendor locations 0x11, 0x1E, 0x24, 0x31, 0x34, 0x37, 0x38 → records,
 //!   unacknowledged like the documented locations.
 //! - Vendor status and alarm packets → records, acknowledged with their own
@@ -111,8 +113,10 @@
 //! - [`decode`]: what each protocol number means.
 //! - [`io`]: named values for status fields.
 //! - [`encode`]: replies, and packets for simulators and tests.
+//! - [`commands`]: commands to devices (0x80).
 //! - [`variant`]: the reseller layouts and the models that use them.
 
+pub mod commands;
 pub mod decode;
 pub mod encode;
 pub mod framing;
@@ -120,6 +124,7 @@ pub mod io;
 pub mod variant;
 use crate::reader;
 
+pub use commands::Gt06Commands;
 pub use variant::Gt06Variant;
 
 #[cfg(test)]

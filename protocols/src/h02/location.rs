@@ -1,8 +1,8 @@
 //! The position inside a text sentence.
 //!
-//! Location sentences (`V1`, `V2`, `V4` command confirmations, `V5`, `V6`,
-//! `V8`, `V19`, `VI1`, `VP1`, …) put different fields before and after one
-//! common run:
+//! Location sentences (`V1`, `V2`, `V5`, `V6`, `V8`, `V19`, `VI1`, `VP1`,
+//! …; `V4` command confirmations have the same run, but are read as
+//! answers) put different fields before and after one common run:
 //!
 //! `hhmmss,A|V,latitude,N|S,longitude,E|W,speed,course,[extra,]ddmmyy,status`
 //!

@@ -3,11 +3,15 @@
 //! # Supported
 //!
 //! - Text sentences `*XX,<id>,<type>,…#` ([`text`]): every location type
-//!   (`V1`, `V2`, `V4` confirmations, `V5`, `V6`, `V8`, `V19`, `VI1`, `VP1`)
+//!   (`V1`, `V2`, `V5`, `V6`, `V8`, `V19`, `VI1`, `VP1`)
 //!   → [`Message::Records`] with one GNSS record ([`location`]); `NBR`, `V3`
 //!   and `LINK` → one location-less record carrying the status word and the
 //!   cell fields raw; `V0` / `HTBT` → [`Message::Heartbeat`] (or a battery
-//!   record for `HTBT,<n>`); `SMS` → [`Message::CommandResponse`].
+//!   record for `HTBT,<n>`); `SMS` → [`Message::CommandResponse`]; a `V4`
+//!   command confirmation → a [`Message::CommandResponse`] naming the
+//!   command's serial ([`commands`]). The position a confirmation carries
+//!   is not kept: a frame gives one message, the answer is what the
+//!   gateway waits for, and the device's regular reports carry positions.
 //! - The fixed-length binary form `$…` / `X…` ([`binary`]) → one record.
 //! - Replies ([`encode`]): heartbeats are echoed (`*HQ,<id>,V0#`); a `V1`
 //!   sentence whose last field is `V1`, and every `NBR`, is confirmed with
@@ -46,8 +50,10 @@
 //! - [`binary`]: the BCD binary form.
 //! - [`io`]: the status word and battery level as named values.
 //! - [`encode`]: replies and sentences for simulators.
+//! - [`commands`]: commands to devices, and how confirmations name them.
 
 pub mod binary;
+pub mod commands;
 pub mod encode;
 pub mod framing;
 pub mod io;
@@ -63,6 +69,7 @@ use crate::codec::{DatagramCodec, DecodeError, DeviceCodec, Limits};
 use crate::message::{DeviceId, Message};
 
 pub use crate::datetime::{Clock, system_clock};
+pub use commands::H02Commands;
 
 /// Decodes one whole frame, text or binary.
 pub fn decode_frame(frame: &[u8], now_ms: i64) -> Result<Message, DecodeError> {

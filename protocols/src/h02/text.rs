@@ -5,6 +5,7 @@
 //! | `V0`, `HTBT`                 | heartbeat (`HTBT,<n>`: a battery record)  | echo           |
 //! | `NBR`, `V3`, `LINK`          | status record, no location (cells raw)    | `V4,NBR` for NBR |
 //! | `SMS`                        | command response (the text)               | none           |
+//! | `V4,<CMD>,…,<hhmmss>,…`      | command response naming the command ([`commands`](super::commands)) | none |
 //! | any with `…,N|S,…,E|W,…`     | position ([`location`](super::location))  | `V4,V1` if last field is `V1` |
 //! | anything else                | heartbeat, no reply (ignored)             | none           |
 //!
@@ -36,6 +37,9 @@ pub fn decode(frame: &[u8], now_ms: i64) -> Result<Message, DecodeError> {
     }
     let device = (!id.is_empty()).then(|| DeviceId(id.to_owned()));
     let kind = fields.get(2).copied().unwrap_or_default();
+    if kind == "V4" && fields.len() > 3 {
+        return Ok(confirmation(&fields, device));
+    }
 
     let message = match kind {
         "V0" | "HTBT" => heartbeat(
@@ -76,6 +80,37 @@ pub fn decode(frame: &[u8], now_ms: i64) -> Result<Message, DecodeError> {
         },
     };
     Ok(message)
+}
+
+/// `V4,<CMD>,[result,…,]<hhmmss>,<HHMMSS>,A|V,<position>…`: the answer to
+/// the command whose time field was `hhmmss`, its text the command and
+/// result. Without a position, the command time is the next-to-last
+/// field. The position is not kept: the device's regular reports carry it.
+fn confirmation(fields: &[&str], device: Option<DeviceId>) -> Message {
+    let run = (4..fields.len()).find(|&i| {
+        matches!(fields.get(i + 1), Some(&("N" | "S")))
+            && matches!(fields.get(i + 3), Some(&("E" | "W")))
+    });
+    // The run starts at the latitude; validity, device time and command
+    // time come before it.
+    let time_at = match run {
+        Some(at) => at.checked_sub(3),
+        None => fields.len().checked_sub(2),
+    }
+    .filter(|&i| i > 3);
+    let (text, answers) = match time_at {
+        Some(at) => (
+            fields[3..at].join(","),
+            super::commands::serial_of(fields[at]),
+        ),
+        None => (fields[3..].join(","), None),
+    };
+    Message::CommandResponse {
+        device,
+        text,
+        answers,
+        ack: None,
+    }
 }
 
 /// `V0` / `HTBT`; `HTBT,<n>` adds a battery level: a level is a value worth

@@ -19,6 +19,9 @@
 //! | 0x1300 | maker text answer        | `CommandResponse`   | 0x8001                  |
 //! | other  | —                        | `Heartbeat`         | 0x8001 result 3         |
 //!
+//! Answers to platform commands (0x0001, 0x0201, 0x0500) are read before
+//! this table, by [`super::answers`], and not replied to.
+//!
 //! Result 3 ("not supported") is the standard's answer for a message the
 //! platform does not handle; it is also given to subpackaged and encrypted
 //! messages, whose reassembly and decryption trackgate does not implement.

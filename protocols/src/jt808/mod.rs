@@ -12,7 +12,9 @@
 //! (0x0002), logout (0x0003) and time sync (0x0109 → 0x8109) are answered
 //! at once, and driver identity (0x0702), terminal attributes (0x0107),
 //! waybills (0x0701), passthrough data (0x0900) and 0x6006 text answers are
-//! decoded and acknowledged. Manufacturer messages are read too: 0x0210
+//! decoded and acknowledged. Answers to platform commands (0x0001, 0x0201,
+//! 0x0500) name the command's serial ([`answers`]; the commands are built
+//! by [`commands`]). Manufacturer messages are read too: 0x0210
 //! batches and battery reports, 0x1300 text answers, and the 0x0900
 //! passthrough types that carry positions. Other ids get the standard's
 //! "not supported" general reply.
@@ -73,7 +75,10 @@
 //! - [`passthrough`], [`maker`]: positions inside 0x0900; 0x0210, 0x1300.
 //! - [`elock`]: cutting either framing; the e-lock's ASCII sentences.
 //! - [`encode`]: replies, and messages for simulators and tests.
+//! - [`commands`], [`answers`]: commands to terminals and their answers.
 
+pub mod answers;
+pub mod commands;
 pub mod decode;
 pub mod elock;
 pub mod encode;
@@ -96,6 +101,7 @@ use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::Message;
 use elock::Frame;
 
+pub use commands::Jt808Commands;
 pub use encode::encode_message;
 pub use variant::Jt808Variant;
 
@@ -158,6 +164,12 @@ impl Jt808Codec {
 
     fn handle(&mut self, content: &[u8]) -> Result<Message, DecodeError> {
         let (header, body) = framing::parse(content)?;
+        if header.packet.is_none() && !header.encrypted {
+            let device = crate::message::DeviceId(header.phone_digits());
+            if let Some(answer) = answers::answer(header.id, &device, &body, self.variant)? {
+                return Ok(answer);
+            }
+        }
         let ctx = decode::Context {
             serial: self.serial,
             now_ms: (self.clock)(),

@@ -185,12 +185,12 @@ pub fn packet(p: &Packet, now_ms: i64, variant: Gt06Variant) -> Result<Decoded, 
         kind::STATUS => records(text::status(c, now_ms)?, ack()),
         kind::HEARTBEAT => records(text::heartbeat(c, now_ms)?, ack()),
         kind::STRING | kind::STRING_LONG => {
-            let text = text::response(p.kind, c)?;
+            let (flag, text) = text::response(p.kind, c)?;
             if let Some(record) = text::position_answer(&text) {
                 return records(record, None);
             }
             Ok(Decoded::Message(Message::CommandResponse {
-                answers: None,
+                answers: Some(flag),
                 device: None,
                 text,
                 ack: None,

@@ -52,19 +52,20 @@ pub(crate) fn heartbeat(content: &[u8], now_ms: i64) -> Result<Record, DecodeErr
     Ok(record)
 }
 
-/// The answer's text. 0x15: command length (1), server flag (4), text,
-/// language (2). 0x21: server flag (4), encoding (1: ASCII, 2: UTF-16BE),
-/// text. Trailing NULs (fixed-size text fields) are trimmed.
-pub(crate) fn response(kind: u8, content: &[u8]) -> Result<String, DecodeError> {
+/// The answer's server flag and text. 0x15: command length (1), server
+/// flag (4), text, language (2). 0x21: server flag (4), encoding (1: ASCII,
+/// 2: UTF-16BE), text. Trailing NULs (fixed-size text fields) are trimmed.
+/// The flag is the one the answered 0x80 command carried.
+pub(crate) fn response(kind: u8, content: &[u8]) -> Result<(u32, String), DecodeError> {
     let mut r = Reader::new(content);
-    let text = if kind == kind::STRING {
+    let (flag, text) = if kind == kind::STRING {
         let _length = r.u8("command length")?;
-        let _flag = r.u32("server flag")?;
+        let flag = r.u32("server flag")?;
         let rest = r.rest();
-        String::from_utf8_lossy(rest.get(..rest.len().saturating_sub(2)).unwrap_or_default())
-            .into_owned()
+        let text = rest.get(..rest.len().saturating_sub(2)).unwrap_or_default();
+        (flag, String::from_utf8_lossy(text).into_owned())
     } else {
-        let _flag = r.u32("server flag")?;
+        let flag = r.u32("server flag")?;
         let encoding = r.u8("encoding")?;
         let rest = r.rest();
         if encoding == 2 {
@@ -72,12 +73,12 @@ pub(crate) fn response(kind: u8, content: &[u8]) -> Result<String, DecodeError> 
                 .chunks_exact(2)
                 .map(|c| u16::from_be_bytes([c[0], c[1]]))
                 .collect();
-            String::from_utf16_lossy(&units)
+            (flag, String::from_utf16_lossy(&units))
         } else {
-            String::from_utf8_lossy(rest).into_owned()
+            (flag, String::from_utf8_lossy(rest).into_owned())
         }
     };
-    Ok(text.trim_end_matches('\0').to_owned())
+    Ok((flag, text.trim_end_matches('\0').to_owned()))
 }
 
 /// The answer to a position query, `Current position!Lat:N54.739332,

@@ -3,9 +3,11 @@
 //! - `corpus`: every GT06 sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases and the corpus's frame samples.
 //! - `replies`: exact bytes of every reply.
+//! - `commands`: exact bytes of commands, and answers naming them.
 //! - `props`: property tests (encode/decode).
 
 mod checks;
+mod commands;
 mod corpus;
 mod framing;
 mod props;

@@ -3,8 +3,10 @@
 //! - `corpus`: every H02 sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases.
 //! - `replies`: exact bytes of every reply.
+//! - `commands`: commands to devices and the confirmations naming them.
 //! - `props`: property tests (sentence round trips).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

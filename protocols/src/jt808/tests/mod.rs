@@ -6,8 +6,10 @@
 //! - `named`: Traccar attribute names as our named values.
 //! - `framing`: escaping, partial and joined frames, damaged frames, limits.
 //! - `replies`: exact bytes of every reply.
+//! - `commands`: commands to terminals and the answers naming them.
 //! - `props`: property tests (mutated corpus frames, random input).
 
+mod commands;
 mod corpus;
 mod extensions;
 mod framing;
