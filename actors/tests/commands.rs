@@ -278,3 +278,68 @@ async fn a_command_for_a_sim_behind_nat_waits_for_the_device_to_speak() {
     device.write_all(&[0xFF]).await.expect("ping");
     assert_eq!(read_command(&mut device).await, "getgps");
 }
+
+/// A GT06 command goes out with its serial as the server flag; serial data
+/// the device sends meanwhile is not its answer; the 0x15 answer naming the
+/// flag is.
+#[actix_rt::test]
+async fn an_answer_must_name_the_serial_its_command_was_sent_with() {
+    use trackgate_actors::protocols::gt06::encode::{encode_login, packet};
+
+    let f = fixture(Duration::from_secs(60));
+    let mut device = TcpStream::connect(f.addr).await.expect("connect");
+    let (socket, peer) = f.listener.accept().expect("accept");
+    socket.set_nonblocking(true).expect("nonblocking");
+    DeviceSession::spawn(
+        f.env.clone(),
+        &Arbiter::current(),
+        0,
+        Protocol::Gt06,
+        socket,
+        peer,
+    );
+    device
+        .write_all(&encode_login(IMEI, 1))
+        .await
+        .expect("login");
+    let mut ack = [0u8; 10];
+    read(&mut device, &mut ack).await;
+
+    let command = f.queue(
+        Command::Text("STATUS#".into()),
+        true,
+        SendPolicy::WhenConnected,
+    );
+    f.session()
+        .send(Deliver(command.clone()))
+        .await
+        .expect("delivered");
+    // 78 78, length, 0x80, command length, the 4-byte server flag, text,
+    // serial, CRC, 0D 0A.
+    let mut head = [0u8; 3];
+    read(&mut device, &mut head).await;
+    let mut rest = vec![0u8; usize::from(head[2]) + 2];
+    read(&mut device, &mut rest).await;
+    assert_eq!(rest[0], 0x80);
+    let flag = u32::from_be_bytes([rest[2], rest[3], rest[4], rest[5]]);
+    let sent = f.status_of(command.id, CommandStatus::Sent).await;
+    assert_eq!(sent.serial, Some(flag));
+
+    // Serial data (0x9B) arrives first: a command response naming nothing.
+    device
+        .write_all(&packet(true, 0x9B, &[0x03, b'D', b'7', b'5'], 2))
+        .await
+        .expect("serial data");
+    // Then an answer naming another command, then the right one.
+    for (flag, serial) in [(flag.wrapping_add(1), 3), (flag, 4)] {
+        let mut content = vec![4 + 3];
+        content.extend_from_slice(&flag.to_be_bytes());
+        content.extend_from_slice(b"OK!\x00\x02");
+        device
+            .write_all(&packet(false, 0x15, &content, serial))
+            .await
+            .expect("answer");
+    }
+    let answered = f.status_of(command.id, CommandStatus::Answered).await;
+    assert_eq!(answered.reply.as_deref(), Some("OK!"));
+}
