@@ -226,3 +226,70 @@ fn a_queued_command_can_be_cancelled_and_is_then_never_sent() {
     expect_command(&mut device, "getinfo");
     wait_status(&gateway, &key, tracker, kept, "sent");
 }
+
+#[test]
+fn a_command_that_outlives_its_ttl_expires_and_is_never_sent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) = gateway.provision("ttl@example.com", "s3cret-pass", IMEI);
+    let queue = |text: &str, ttl: Option<u64>| {
+        let mut body = json!({ "hash": key, "tracker_id": tracker, "command": text });
+        if let Some(ttl) = ttl {
+            body["ttl"] = json!(ttl);
+        }
+        gateway.user("tracker/raw_command", body).json()["command_id"]
+            .as_u64()
+            .expect("an id")
+    };
+    let expiring = queue("cpureset", Some(1));
+    let lasting = queue("getinfo", None);
+    let bad = gateway
+        .user(
+            "tracker/raw_command",
+            json!({ "hash": key, "tracker_id": tracker, "command": "x", "ttl": 0 }),
+        )
+        .json();
+    assert_eq!(bad["errors"][0]["parameter"], "ttl", "{bad}");
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    wait_status(&gateway, &key, tracker, expiring, "expired");
+    let mut device = Device::connect(gateway.teltonika);
+    assert_eq!(device.login(IMEI), Some(1));
+    expect_command(&mut device, "getinfo");
+    wait_status(&gateway, &key, tracker, lasting, "sent");
+}
+
+#[test]
+fn a_reliable_command_sent_before_a_restart_is_sent_again_after_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (key, tracker, id) = {
+        let gateway = support::start(dir.path(), |_| {});
+        let (key, tracker) = gateway.provision("resend@example.com", "s3cret-pass", IMEI);
+        let mut device = Device::connect(gateway.teltonika);
+        assert_eq!(device.login(IMEI), Some(1));
+        let id = gateway
+            .user(
+                "tracker/raw_command",
+                json!({ "hash": key, "tracker_id": tracker, "command": "getver" }),
+            )
+            .json()["command_id"]
+            .as_u64()
+            .expect("an id");
+        expect_command(&mut device, "getver");
+        let sent = wait_status(&gateway, &key, tracker, id, "sent");
+        assert_eq!(sent["attempts"], 1);
+        // The gateway stops before the device answers.
+        gateway.stop();
+        (key, tracker, id)
+    };
+    let gateway = support::start(dir.path(), |_| {});
+    let mut device = Device::connect(gateway.teltonika);
+    assert_eq!(device.login(IMEI), Some(1));
+    expect_command(&mut device, "getver");
+    device.send(&answer("Ver:03.27.07"));
+    let answered = wait_status(&gateway, &key, tracker, id, "answered");
+    assert_eq!(
+        answered["attempts"], 2,
+        "written once before and once after the restart"
+    );
+    assert_eq!(answered["reply"], "Ver:03.27.07");
+}

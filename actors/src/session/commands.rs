@@ -117,6 +117,7 @@ impl DeviceSession {
                     record.attempts = record.attempts.saturating_add(1);
                     record.sent_ms = Some(now_ms);
                     record.serial = encoded.serial;
+                    record.encoded = Some(encoded.bytes.to_vec());
                     if encoded.answered {
                         record.status = CommandStatus::Sent;
                         let timeout = self.env.config.command_answer_timeout;

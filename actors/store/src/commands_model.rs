@@ -100,6 +100,8 @@ pub struct CommandRecord {
     pub attempts: u8,
     /// The serial it was sent with, when its protocol's answers name one.
     pub serial: Option<u32>,
+    /// The bytes last written to the device.
+    pub encoded: Option<Vec<u8>>,
     /// When it was last written (ms since the epoch).
     pub sent_ms: Option<i64>,
     /// When its status became final (ms since the epoch).

@@ -10,6 +10,10 @@
 //! - `tracker/command/list` and `tracker/command/cancel`: the tracker's
 //!   commands with their status and answers, and withdrawing one.
 //!
+//! `tracker/raw_command` and `tracker/output/set` also take `ttl` (seconds
+//! until an undelivered command expires) and `send_within` (send only that
+//! many seconds after the device's last packet, for SIMs behind NAT).
+//!
 //! A command is stored before anything else happens, so a restart loses
 //! none. A connected device gets it at once (by message to its session);
 //! an offline one when it next connects, unless the command is not
@@ -34,6 +38,44 @@ use crate::time::DateTime;
 
 /// How many times a command is written before it fails.
 const MAX_ATTEMPTS: u8 = 3;
+/// The longest `ttl` accepted: 30 days.
+const MAX_TTL_SECS: i64 = 30 * 86_400;
+
+/// How a command may be delivered, from the call's parameters: `reliable`
+/// (default true), `ttl` (seconds until it expires if not delivered;
+/// default never) and `send_within` (send only this many seconds after the
+/// device's last packet, for SIMs behind NAT; default as soon as connected).
+struct Delivery {
+    reliable: bool,
+    expires_ms: Option<i64>,
+    policy: SendPolicy,
+}
+
+impl Delivery {
+    fn from(call: &UserCall, reliable_default: bool) -> Result<Self, ApiError> {
+        let params = &call.params;
+        let ttl = params.opt_int("ttl")?;
+        if ttl.is_some_and(|t| !(1..=MAX_TTL_SECS).contains(&t)) {
+            return Err(ApiError::invalid("ttl", "must be 1 to 2592000 seconds"));
+        }
+        let policy = match params.opt_int("send_within")? {
+            None => SendPolicy::WhenConnected,
+            Some(secs) => SendPolicy::WithinSecondsOfInbound(
+                u32::try_from(secs)
+                    .ok()
+                    .filter(|s| (1..=86_400).contains(s))
+                    .ok_or_else(|| {
+                        ApiError::invalid("send_within", "must be 1 to 86400 seconds")
+                    })?,
+            ),
+        };
+        Ok(Self {
+            reliable: params.opt_bool("reliable")?.unwrap_or(reliable_default),
+            expires_ms: ttl.map(|t| now_ms() + t * 1000),
+            policy,
+        })
+    }
+}
 
 /// `tracker/raw_command`: text or hex, as the device's own command language.
 pub async fn raw_command(
@@ -52,8 +94,8 @@ pub async fn raw_command(
         ),
         _ => return Err(ApiError::invalid("type", "must be text or hex")),
     };
-    let reliable = call.params.opt_bool("reliable")?.unwrap_or(true);
-    let record = submit(&state, &tracker, command, reliable).await?;
+    let delivery = Delivery::from(&call, true)?;
+    let record = submit(&state, &tracker, command, delivery).await?;
     Ok(success(json!({ "command_id": record.id.0 })))
 }
 
@@ -71,8 +113,8 @@ pub async fn set_output(
         .params
         .opt_bool("enable")?
         .ok_or_else(|| ApiError::invalid("enable", "required"))?;
-    let reliable = call.params.opt_bool("reliable")?.unwrap_or(true);
-    let record = submit(&state, &tracker, Command::Output { index, on }, reliable).await?;
+    let delivery = Delivery::from(&call, true)?;
+    let record = submit(&state, &tracker, Command::Output { index, on }, delivery).await?;
     Ok(success(json!({ "command_id": record.id.0 })))
 }
 
@@ -96,7 +138,12 @@ pub async fn location_request(
         _ => return Err(ApiError::invalid("type", "must be sms, gsm or gprs")),
     }
     // The answer is only useful now: the device must be online.
-    submit(&state, &tracker, Command::LocationRequest, false).await?;
+    let delivery = Delivery {
+        reliable: false,
+        expires_ms: None,
+        policy: SendPolicy::WhenConnected,
+    };
+    submit(&state, &tracker, Command::LocationRequest, delivery).await?;
     Ok(success(json!({})))
 }
 
@@ -128,7 +175,21 @@ pub async fn send_command(
 pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     let tracker = call.tracker(&state)?;
     let store = state.store.clone();
-    let commands = web::block(move || store.tracker_commands(tracker.id)).await??;
+    let commands = web::block(move || -> Result<Vec<CommandRecord>, ApiError> {
+        let now = now_ms();
+        let mut commands = store.tracker_commands(tracker.id)?;
+        // A command whose time ran out while its device was away expires
+        // now, not when the device returns.
+        for record in &mut commands {
+            if !record.status.is_final() && record.request.expires_ms.is_some_and(|at| at <= now) {
+                record.status = CommandStatus::Expired;
+                record.finished_ms = Some(now);
+                store.update_command(record)?;
+            }
+        }
+        Ok(commands)
+    })
+    .await??;
     let list: Vec<Value> = commands.iter().map(view).collect();
     Ok(success(json!({ "list": list })))
 }
@@ -170,8 +231,9 @@ async fn submit(
     state: &ApiState,
     tracker: &Tracker,
     command: Command,
-    reliable: bool,
+    delivery: Delivery,
 ) -> Result<CommandRecord, ApiError> {
+    let reliable = delivery.reliable;
     let session = state.registry.get(tracker.id);
     // The protocol is known from the connection, or from the tracker's model.
     let protocol = session
@@ -186,8 +248,8 @@ async fn submit(
         tracker: tracker.id,
         command,
         reliable,
-        expires_ms: None,
-        policy: SendPolicy::WhenConnected,
+        expires_ms: delivery.expires_ms,
+        policy: delivery.policy,
         max_attempts: MAX_ATTEMPTS,
         created_ms: now,
     };
@@ -272,6 +334,7 @@ fn view(record: &CommandRecord) -> Value {
         "created": time(Some(record.request.created_ms)),
         "sent": time(record.sent_ms),
         "finished": time(record.finished_ms),
+        "bytes": record.encoded.as_ref().map(|b| b.iter().map(|b| format!("{b:02x}")).collect::<String>()),
         "reply": record.reply,
         "failure": record.failure,
     })

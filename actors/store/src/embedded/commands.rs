@@ -31,6 +31,7 @@ impl CommandStore for EmbeddedStore {
             status: CommandStatus::Queued,
             attempts: 0,
             serial: None,
+            encoded: None,
             sent_ms: None,
             finished_ms: None,
             reply: None,
