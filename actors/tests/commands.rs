@@ -343,3 +343,50 @@ async fn an_answer_must_name_the_serial_its_command_was_sent_with() {
     let answered = f.status_of(command.id, CommandStatus::Answered).await;
     assert_eq!(answered.reply.as_deref(), Some("OK!"));
 }
+
+#[actix_rt::test]
+async fn a_location_requests_answer_becomes_the_last_point() {
+    let f = fixture(Duration::from_secs(60));
+    let mut device = f.device().await;
+    let command = f.queue(Command::LocationRequest, false, SendPolicy::WhenConnected);
+    f.session()
+        .send(Deliver(command.clone()))
+        .await
+        .expect("delivered");
+    assert_eq!(read_command(&mut device).await, "getgps");
+    device
+        .write_all(&answer(
+            "GPS:1 Sat:7 Lat:54.687157 Long:25.279652 Alt:112 Speed:0 Dir:90 Date: 2024/6/1 Time: 12:00:05",
+        ))
+        .await
+        .expect("answer");
+    f.status_of(command.id, CommandStatus::Answered).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let state = f
+            .session()
+            .send(GetState)
+            .await
+            .expect("state")
+            .expect("identified");
+        if let Some(gps) = &state.last_gps {
+            assert_eq!(gps.value.fix_time_ms, 1_717_243_205_000);
+            assert_eq!(
+                (gps.value.latitude, gps.value.longitude),
+                (54.687157, 25.279652)
+            );
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no last point");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let stored = f
+        .store
+        .read_track(f.tracker, i64::MIN, i64::MAX, 10)
+        .expect("track");
+    assert_eq!(
+        stored.len(),
+        1,
+        "the answer's position is stored as a point"
+    );
+}

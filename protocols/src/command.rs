@@ -80,6 +80,14 @@ pub enum CommandError {
 pub trait CommandEncoder: Send + Sync + 'static {
     /// The bytes for `command` to `target`.
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError>;
+
+    /// The position in the device's answer to a [`Command::LocationRequest`],
+    /// for protocols that answer it with text rather than a position
+    /// report; the gateway stores it as the tracker's newest point.
+    fn answer_position(&self, answer: &str) -> Option<crate::Record> {
+        let _ = answer;
+        None
+    }
 }
 
 /// Checks an output index against the number of outputs a protocol

@@ -15,7 +15,9 @@
 //! used up, then `Failed`. A command that expires while queued is
 //! `Expired`; one whose protocol cannot say it is `Failed` with the reason.
 //! A command waiting for its device's next inbound packet (the NAT policy)
-//! stays queued until the device speaks.
+//! stays queued until the device speaks. The answer to a location request,
+//! where the protocol answers with text, is read as a position and stored
+//! like any record, so it becomes the tracker's last point.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -193,7 +195,14 @@ impl DeviceSession {
         record.reply = Some(text.to_owned());
         finish(&mut record, CommandStatus::Answered, now_ms);
         self.apply_answered(&record.request.command, now_ms);
+        let position = matches!(record.request.command, Command::LocationRequest)
+            .then(|| self.protocol.command_encoder()?.answer_position(text))
+            .flatten();
         self.persist_command(record, ctx);
+        if let Some(record) = position {
+            // Stored like any record, so it becomes the last point.
+            self.on_records(vec![record], None, ctx);
+        }
         self.send_next_command(ctx);
         true
     }

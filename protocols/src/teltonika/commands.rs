@@ -9,7 +9,10 @@
 //! | location request | `getgps` |
 //!
 //! Codec 12 answers (type `06`) carry no reference to the command, so they
-//! are matched in order: one command outstanding at a time. Over UDP the
+//! are matched in order: one command outstanding at a time. The answer to
+//! `getgps` is text (`GPS:1 Sat:7 Lat:54.687157 Long:25.279652 Alt:112
+//! Speed:0 Dir:90 Date: 2024/6/1 Time: 12:00:00`), read back as a position
+//! by [`CommandEncoder::answer_position`]; `GPS:0` (no fix) gives none. Over UDP the
 //! command would need the UDP envelope and a device that listens between
 //! its own packets; trackgate does not send commands over Teltonika UDP.
 
@@ -45,6 +48,41 @@ impl CommandEncoder for TeltonikaCommands {
             answered: true,
         })
     }
+
+    fn answer_position(&self, answer: &str) -> Option<crate::Record> {
+        getgps_position(answer)
+    }
+}
+
+/// The position in a `getgps` answer, when it reports a fix.
+fn getgps_position(answer: &str) -> Option<crate::Record> {
+    // `Date:` and `Time:` are followed by a space; join each label with
+    // its value so every field is one `label:value` token.
+    let joined = answer.replace(": ", ":");
+    let field = |label: &str| {
+        joined
+            .split_whitespace()
+            .find_map(|token| token.strip_prefix(label)?.strip_prefix(':'))
+    };
+    let number = |label: &str| field(label)?.parse::<f64>().ok().filter(|v| v.is_finite());
+    if field("GPS")? != "1" {
+        return None;
+    }
+    let (lat, lon) = (number("Lat")?, number("Long")?);
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return None;
+    }
+    let mut date = field("Date")?.split('/').map(|p| p.parse::<u32>().ok());
+    let mut time = field("Time")?.split(':').map(|p| p.parse::<u32>().ok());
+    let (year, month, day) = (date.next()??, date.next()??, date.next()??);
+    let (hour, minute, second) = (time.next()??, time.next()??, time.next()??);
+    let at = crate::datetime::utc_ms(i64::from(year), month, day, hour, minute, second)?;
+    let mut record = crate::Record::at(at, lat, lon);
+    record.altitude_m = number("Alt").unwrap_or(0.0);
+    record.speed_kmh = number("Speed").unwrap_or(0.0).max(0.0);
+    record.course_deg = number("Dir").unwrap_or(0.0).rem_euclid(360.0);
+    record.satellites = field("Sat").and_then(|s| s.parse().ok());
+    Some(record)
 }
 
 /// `setdigout` with output `index` set and the ones before it unchanged.

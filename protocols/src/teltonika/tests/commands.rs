@@ -84,3 +84,26 @@ fn what_cannot_be_sent_says_why() {
         Err(CommandError::Unsupported(_))
     ));
 }
+
+#[test]
+fn a_getgps_answer_is_read_as_a_position() {
+    let answer = "GPS:1 Sat:7 Lat:54.687157 Long:-25.279652 Alt:112 Speed:36 Dir:450 Date: 2024/6/1 Time: 12:00:05";
+    let record = TeltonikaCommands
+        .answer_position(answer)
+        .expect("a position");
+    assert_eq!(record.fix_time_ms, 1_717_243_205_000);
+    assert_eq!((record.latitude, record.longitude), (54.687157, -25.279652));
+    assert_eq!(
+        (record.altitude_m, record.speed_kmh, record.course_deg),
+        (112.0, 36.0, 90.0)
+    );
+    assert_eq!(record.satellites, Some(7));
+    for no_fix in [
+        "GPS:0 Sat:0 Lat:0.000000 Long:0.000000 Alt:0 Speed:0 Dir:0 Date: 2024/6/1 Time: 12:00:05",
+        "GPS:1 Sat:7 Lat:95.0 Long:25.0 Alt:0 Speed:0 Dir:0 Date: 2024/6/1 Time: 12:00:05",
+        "GPS:1 Sat:7 Lat:54.6 Long:25.2 Date: 2024/13/1 Time: 12:00:05",
+        "Ver:03.27.07",
+    ] {
+        assert_eq!(TeltonikaCommands.answer_position(no_fix), None, "{no_fix}");
+    }
+}
