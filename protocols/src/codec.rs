@@ -396,6 +396,7 @@ impl Protocol {
             Self::Gt06 => Some(Box::new(crate::gt06::Gt06Commands)),
             Self::Jt808 => Some(Box::new(crate::jt808::Jt808Commands)),
             Self::H02 => Some(Box::new(crate::h02::H02Commands)),
+            Self::Eelink => Some(Box::new(crate::eelink::EelinkCommands)),
             _ => None,
         }
     }
