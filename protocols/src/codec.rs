@@ -397,6 +397,7 @@ impl Protocol {
             Self::Jt808 => Some(Box::new(crate::jt808::Jt808Commands)),
             Self::H02 => Some(Box::new(crate::h02::H02Commands)),
             Self::Eelink => Some(Box::new(crate::eelink::EelinkCommands)),
+            Self::Ruptela => Some(Box::new(crate::ruptela::RuptelaCommands)),
             _ => None,
         }
     }
