@@ -398,6 +398,7 @@ impl Protocol {
             Self::H02 => Some(Box::new(crate::h02::H02Commands)),
             Self::Eelink => Some(Box::new(crate::eelink::EelinkCommands)),
             Self::Ruptela => Some(Box::new(crate::ruptela::RuptelaCommands)),
+            Self::Galileo => Some(Box::new(crate::galileo::GalileoCommands)),
             _ => None,
         }
     }
