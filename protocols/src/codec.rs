@@ -399,6 +399,7 @@ impl Protocol {
             Self::Eelink => Some(Box::new(crate::eelink::EelinkCommands)),
             Self::Ruptela => Some(Box::new(crate::ruptela::RuptelaCommands)),
             Self::Galileo => Some(Box::new(crate::galileo::GalileoCommands)),
+            Self::Atrack => Some(Box::new(crate::atrack::AtrackCommands)),
             _ => None,
         }
     }
