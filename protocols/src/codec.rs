@@ -400,6 +400,7 @@ impl Protocol {
             Self::Ruptela => Some(Box::new(crate::ruptela::RuptelaCommands)),
             Self::Galileo => Some(Box::new(crate::galileo::GalileoCommands)),
             Self::Atrack => Some(Box::new(crate::atrack::AtrackCommands)),
+            Self::Suntech => Some(Box::new(crate::suntech::SuntechCommands)),
             _ => None,
         }
     }
