@@ -401,6 +401,8 @@ impl Protocol {
             Self::Galileo => Some(Box::new(crate::galileo::GalileoCommands)),
             Self::Atrack => Some(Box::new(crate::atrack::AtrackCommands)),
             Self::Suntech => Some(Box::new(crate::suntech::SuntechCommands)),
+            Self::Xexun2 => Some(Box::new(crate::xexun2::Xexun2Commands)),
+            Self::Xexun3 => Some(Box::new(crate::xexun3::Xexun3Commands)),
             _ => None,
         }
     }
