@@ -396,6 +396,13 @@ impl Protocol {
             Self::Gt06 => Some(Box::new(crate::gt06::Gt06Commands)),
             Self::Jt808 => Some(Box::new(crate::jt808::Jt808Commands)),
             Self::H02 => Some(Box::new(crate::h02::H02Commands)),
+            Self::Eelink => Some(Box::new(crate::eelink::EelinkCommands)),
+            Self::Ruptela => Some(Box::new(crate::ruptela::RuptelaCommands)),
+            Self::Galileo => Some(Box::new(crate::galileo::GalileoCommands)),
+            Self::Atrack => Some(Box::new(crate::atrack::AtrackCommands)),
+            Self::Suntech => Some(Box::new(crate::suntech::SuntechCommands)),
+            Self::Xexun2 => Some(Box::new(crate::xexun2::Xexun2Commands)),
+            Self::Xexun3 => Some(Box::new(crate::xexun3::Xexun3Commands)),
             _ => None,
         }
     }

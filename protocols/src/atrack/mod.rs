@@ -15,7 +15,8 @@
 //!   content is not read.
 //! - Keep-alives `FE 02` + unit id + sequence → heartbeats echoed unchanged.
 //! - Text answers to commands (`$OK`, `$ERROR=…`, `$INFO=…`) →
-//!   [`Message::CommandResponse`], not acknowledged.
+//!   [`Message::CommandResponse`], not acknowledged. They name no command:
+//!   commands ([`commands`]) are answered in order.
 //!
 //! Every report and keep-alive names its unit id, so every such message
 //! carries `device: Some(..)`; `$…` answers name none, except `$INFO=`.
@@ -73,6 +74,7 @@
 //! - [`encode`]: acknowledgements, and reports for simulators and tests.
 
 pub mod binary;
+pub mod commands;
 pub mod custom;
 pub mod encode;
 pub mod framing;
@@ -87,6 +89,7 @@ use bytes::{Bytes, BytesMut};
 use crate::codec::{DatagramCodec, DecodeError, DeviceCodec, Limits};
 use crate::message::{DeviceId, Message};
 
+pub use commands::AtrackCommands;
 pub use encode::{ack, encode_report, keep_alive};
 
 /// Per-connection ATrack codec.

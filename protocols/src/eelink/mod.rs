@@ -16,8 +16,9 @@
 //! - Heartbeat 0x03 with a status word, and OBD 0x07 → one location-less
 //!   record (a status word alone is dated on arrival), so ignition and OBD
 //!   readings reach the live state. A bare heartbeat → [`Message::Heartbeat`].
-//! - Instruction answers 0x80 → [`Message::CommandResponse`], or a record
-//!   when the answer is a position query's text.
+//! - Instruction answers 0x80 → [`Message::CommandResponse`] naming the
+//!   instruction by the server flag it echoes, or a record when the answer
+//!   is a position query's text. Instructions are sent by [`commands`].
 //! - Broadcast data 0x81 → [`Message::CommandResponse`], not answered.
 //! - Any other type (SMS 0x06, message 0x16, OBD 0x17–0x19, …) →
 //!   [`Message::Heartbeat`] answered with its type and sequence: the device
@@ -62,6 +63,7 @@
 //! - [`encode`]: answers, and packets for simulators and tests.
 //! - [`udp`]: the UDP envelope.
 
+pub mod commands;
 pub mod decode;
 pub mod encode;
 pub mod framing;
@@ -79,6 +81,7 @@ use crate::message::{DeviceId, Message};
 #[cfg(doc)]
 use crate::record::FixSource;
 
+pub use commands::EelinkCommands;
 use decode::Body;
 use framing::Packet;
 pub use udp::EelinkDatagram;
@@ -186,6 +189,12 @@ pub(crate) fn message(
         },
         Body::Text(text) => Message::CommandResponse {
             answers: None,
+            device: named,
+            text,
+            ack: reply,
+        },
+        Body::Answer { flag, text } => Message::CommandResponse {
+            answers: Some(flag),
             device: named,
             text,
             ack: reply,

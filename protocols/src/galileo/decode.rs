@@ -47,6 +47,9 @@ pub struct Content {
     pub records: Vec<Record>,
     /// The command answer text of a tag `E1`, if any.
     pub text: Option<String>,
+    /// The command number (tag `E0`) beside that text: the number of the
+    /// command the text answers.
+    pub command: Option<u32>,
 }
 
 /// Decodes a main packet's data.
@@ -62,6 +65,7 @@ pub fn content(data: &[u8]) -> Result<Content, DecodeError> {
         }
         if let Some(text) = tags::find(&run, tag::COMMAND_TEXT) {
             out.text = Some(String::from_utf8_lossy(text).into_owned());
+            out.command = tags::find(&run, tag::COMMAND_NUMBER).map(|n| le(n) as u32);
         }
         if let Some(record) = record(&run) {
             out.records.push(record);

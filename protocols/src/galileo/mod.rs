@@ -14,7 +14,9 @@
 //! - A head packet without records → [`Message::Login`], accepted with
 //!   the same confirmation; no reject bytes (the connection is closed).
 //! - A packet with a command answer (tags `E0`/`E1`) and no records →
-//!   [`Message::CommandResponse`] with the answer text, confirmed.
+//!   [`Message::CommandResponse`] with the answer text, naming the command
+//!   by the command number (`E0`) it repeats, confirmed. Commands are sent
+//!   by [`commands`].
 //! - Photo parts (header `07`) → [`Message::Heartbeat`] answered `07` and
 //!   the CRC bytes; the image itself is not kept.
 //! - Garmin FMI traffic (header `06`) → a heartbeat with no reply (the
@@ -59,6 +61,7 @@
 //! - [`io`]: named values for well-known tags.
 //! - [`encode`]: replies, and packets for simulators and tests.
 
+pub mod commands;
 pub mod decode;
 pub mod encode;
 pub mod framing;
@@ -75,6 +78,7 @@ use crate::message::{DeviceId, Message};
 #[cfg(doc)]
 use crate::record::FixSource;
 
+pub use commands::GalileoCommands;
 pub use encode::{confirm, encode_head, encode_records};
 
 /// The header of head and main packets.
@@ -143,7 +147,7 @@ impl GalileoCodec {
                 ack: reply,
             },
             (device, Some(text)) => Message::CommandResponse {
-                answers: None,
+                answers: content.command,
                 device,
                 text,
                 ack: reply,

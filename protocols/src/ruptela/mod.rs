@@ -21,7 +21,8 @@
 //!   connection is closed.
 //! - Heartbeat (16) → [`Message::Heartbeat`] answered `00 02 74 01 86 2D`.
 //! - The answer to a command sent as text (7) → [`Message::CommandResponse`]
-//!   with that text, not acknowledged.
+//!   with that text, not acknowledged. It names no command: commands
+//!   ([`commands`]) are answered in order.
 //! - Any other CRC-checked command (file parts 37, tachograph and
 //!   Garmin traffic, …) → a heartbeat with no reply: the device is alive,
 //!   the content is not read. trackgate never asks for files, so the file
@@ -55,6 +56,7 @@
 //! - [`io`]: named values for well-known IO ids.
 //! - [`encode`]: replies, and packets for simulators and tests.
 
+pub mod commands;
 pub mod decode;
 pub mod encode;
 pub mod framing;
@@ -70,6 +72,7 @@ use crate::message::{DeviceId, Message};
 #[cfg(doc)]
 use crate::record::FixSource;
 
+pub use commands::RuptelaCommands;
 pub use encode::{ack, encode_packet, encode_records};
 
 /// Per-connection Ruptela codec.

@@ -27,6 +27,8 @@
 //!
 //! Suntech devices expect no acknowledgement: every message carries
 //! `ack: None`/`reply: None`. [`encode`] writes reports for simulators.
+//! Commands are sent by [`commands`]; their answers (`CMD;Res`, `RES`,
+//! `-Error`) name no serial and are matched in order.
 //!
 //! # Options
 //!
@@ -72,6 +74,7 @@
 //!   [`encode`]: sentences for simulators.
 
 pub mod binary;
+pub mod commands;
 pub mod encode;
 pub mod framing;
 pub mod io;
@@ -85,6 +88,7 @@ use bytes::BytesMut;
 use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::{DeviceId, Message};
 
+pub use commands::SuntechCommands;
 use framing::Frame;
 
 /// Device settings the reports do not describe (see the module doc).

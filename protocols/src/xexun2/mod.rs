@@ -38,6 +38,7 @@
 //! - [`decode`]: the position records and their named values.
 //! - [`encode`]: the acknowledgement and frames for simulators.
 
+pub mod commands;
 pub mod decode;
 pub mod encode;
 pub mod framing;
@@ -46,6 +47,8 @@ pub mod framing;
 mod tests;
 
 use bytes::BytesMut;
+
+pub use commands::Xexun2Commands;
 
 use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::{DeviceId, Message};

@@ -40,6 +40,7 @@
 //! - [`decode`]: the data items and their named values.
 //! - [`encode`]: the acknowledgement and frames for simulators.
 
+pub mod commands;
 pub mod decode;
 pub mod encode;
 pub mod framing;
@@ -48,6 +49,8 @@ pub mod framing;
 mod tests;
 
 use bytes::BytesMut;
+
+pub use commands::Xexun3Commands;
 
 use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::{DeviceId, Message};

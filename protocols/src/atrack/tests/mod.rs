@@ -1,11 +1,13 @@
 //! Tests for the ATrack codec.
 //!
+//! - `commands`: exact command lines, and their answers.
 //! - `corpus`: every ATrack decoder sample of the device corpus, replayed
 //!   in order.
 //! - `framing`: framer edge cases and the corpus's frame samples.
 //! - `replies`: exact bytes of every reply, and the UDP path.
 //! - `props`: property tests (encode/decode).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

@@ -54,8 +54,15 @@ pub enum Body {
     Records(Vec<Record>),
     /// The device is alive; nothing else is read.
     Heartbeat,
-    /// Text the device sent (an instruction's answer, broadcast data).
+    /// Broadcast text the device sent.
     Text(String),
+    /// The device's answer to the instruction sent with server flag `flag`.
+    Answer {
+        /// The server flag of the instruction answered.
+        flag: u32,
+        /// The answer's text.
+        text: String,
+    },
 }
 
 /// Decodes a packet's content. `now_ms` dates records that carry no time

@@ -1,6 +1,7 @@
 //! Instruction answers 0x80 and broadcast data 0x81.
 //!
-//! An instruction answer is `type (1) | server flag (4) | text`. The answer
+//! An instruction answer is `type (1) | server flag (4) | text`, the flag
+//! being the one of the instruction it answers. The answer
 //! to a position query is text such as
 //! `Lat:N31.83955,Lon:W82.61346,Course:0.00,Speed:0.00km/h,DateTime:2017-12-02 11:29:43`
 //! (fields separated by `,` or a line feed; `Date Time` with a space on some
@@ -19,7 +20,7 @@ use super::Body;
 pub fn instruction(content: &[u8]) -> Result<Body, DecodeError> {
     let mut r = Reader::new(content);
     let _kind = r.u8("instruction type")?;
-    let _flag = r.u32("server flag")?;
+    let flag = r.u32("server flag")?;
     let text = printable(r.rest());
     Ok(match position(&text) {
         Some(mut record) => {
@@ -29,7 +30,7 @@ pub fn instruction(content: &[u8]) -> Result<Body, DecodeError> {
             });
             Body::Records(vec![record])
         }
-        None => Body::Text(text),
+        None => Body::Answer { flag, text },
     })
 }
 

@@ -1,11 +1,13 @@
 //! Tests for the Eelink codecs.
 //!
+//! - `commands`: exact bytes of instructions, and answers naming them.
 //! - `corpus`: every Eelink sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases and refusals.
 //! - `replies`: exact bytes of every answer.
 //! - `props`: property tests (mutated corpus packets, encode/decode).
 //! - `udp`: the `EL` envelope.
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

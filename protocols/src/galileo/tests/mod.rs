@@ -1,11 +1,13 @@
 //! Tests for the Galileosky codec.
 //!
+//! - `commands`: exact bytes of command packets, and answers naming them.
 //! - `corpus`: every Galileosky decoder sample of the device corpus,
 //!   replayed in order.
 //! - `framing`: framer edge cases and the corpus's frame samples.
 //! - `replies`: exact bytes of every reply.
 //! - `props`: property tests (encode/decode).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

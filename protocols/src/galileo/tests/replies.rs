@@ -59,7 +59,7 @@ fn command_answers_are_confirmed_and_carry_their_text() {
     let (messages, _) = decode_all(&mut codec(), &sample(5)).expect("decodes");
     let [
         Message::CommandResponse {
-            answers: None,
+            answers: Some(0),
             device,
             text,
             ack: Some(a),

@@ -1,10 +1,12 @@
 //! Tests for the Ruptela codec.
 //!
+//! - `commands`: exact bytes of SMS-via-GPRS commands, and their answers.
 //! - `corpus`: every Ruptela sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases and the refused samples, repaired.
 //! - `replies`: exact bytes of every reply.
 //! - `props`: property tests (encode/decode).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

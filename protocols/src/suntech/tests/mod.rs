@@ -1,10 +1,12 @@
 //! Tests for the Suntech codec.
 //!
+//! - `commands`: exact command sentences, and their answers.
 //! - `corpus`: every Suntech sample of the device corpus, replayed in order.
 //! - `framing`: framer edge cases and the corpus's frame samples.
 //! - `replies`: no reply is ever sent; command answers and refusals.
 //! - `props`: property tests (sentence round trips).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

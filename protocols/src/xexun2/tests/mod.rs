@@ -1,10 +1,12 @@
 //! Tests for the Xexun2 codec.
 //!
+//! - `commands`: every command is refused as unsupported.
 //! - `corpus`: every Xexun2 decoder sample of the device corpus.
 //! - `framing`: the frame samples, escaping, checksum and limits.
 //! - `replies`: exact bytes of the acknowledgement.
 //! - `props`: property tests (mutated corpus frames, position round trips).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;

@@ -1,10 +1,12 @@
 //! Tests for the Xexun3 codec.
 //!
+//! - `commands`: every command is refused as unsupported.
 //! - `corpus`: every Xexun3 sample of the device corpus.
 //! - `framing`: the frame sample, CRC, start/end bytes and the limit.
 //! - `replies`: exact bytes of the acknowledgement.
 //! - `props`: property tests (mutated corpus frames, GNSS round trips).
 
+mod commands;
 mod corpus;
 mod framing;
 mod props;
