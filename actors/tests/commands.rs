@@ -4,20 +4,18 @@
 //! unanswered reliable command is written again, then fails; a command for
 //! a SIM behind NAT waits for the device to speak.
 
-use std::net::SocketAddr;
+mod support;
+
 use std::sync::Arc;
-use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
-use actix::Arbiter;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use trackgate_actors::config::{SessionConfig, WriterConfig};
+use trackgate_actors::config::SessionConfig;
 use trackgate_actors::protocols::checksum::crc16_arc;
 use trackgate_actors::protocols::command::Command;
 use trackgate_actors::protocols::teltonika::encode::{encode_command, encode_imei};
 use trackgate_actors::protocols::{Protocol, Value};
-use trackgate_actors::registry::Registry;
 use trackgate_actors::session::messages::{Deliver, GetState, Tick};
 use trackgate_actors::session::{DeviceSession, SessionEnv};
 use trackgate_actors::store::*;
@@ -29,8 +27,6 @@ struct Fixture {
     store: Arc<EmbeddedStore>,
     env: Arc<SessionEnv>,
     tracker: TrackerId,
-    addr: SocketAddr,
-    listener: std::net::TcpListener,
     _writer: TrackWriter,
     _dir: tempfile::TempDir,
 }
@@ -48,25 +44,15 @@ fn fixture(answer_timeout: Duration) -> Fixture {
         })
         .expect("tracker")
         .id;
-    let writer = TrackWriter::start(store.clone(), WriterConfig::default()).expect("writer");
-    let env = Arc::new(SessionEnv {
-        store: store.clone(),
-        writer: writer.handle(),
-        registry: Arc::new(Registry::new()),
-        config: SessionConfig {
-            command_answer_timeout: answer_timeout,
-            ..SessionConfig::default()
-        },
-        pending_final_writes: AtomicUsize::new(0),
-    });
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
+    let config = SessionConfig {
+        command_answer_timeout: answer_timeout,
+        ..SessionConfig::default()
+    };
+    let (env, writer) = support::session_env(store.clone(), config);
     Fixture {
         store,
         env,
         tracker,
-        addr,
-        listener,
         _writer: writer,
         _dir: dir,
     }
@@ -87,19 +73,9 @@ impl Fixture {
             .expect("queued")
     }
 
-    /// Connects a device and logs it in.
+    /// Connects a Teltonika device and logs it in.
     async fn device(&self) -> TcpStream {
-        let mut device = TcpStream::connect(self.addr).await.expect("connect");
-        let (socket, peer) = self.listener.accept().expect("accept");
-        socket.set_nonblocking(true).expect("nonblocking");
-        DeviceSession::spawn(
-            self.env.clone(),
-            &Arbiter::current(),
-            0,
-            Protocol::Teltonika,
-            socket,
-            peer,
-        );
+        let mut device = support::connect(&self.env, Protocol::Teltonika).await;
         device.write_all(&encode_imei(IMEI)).await.expect("login");
         let mut accepted = [0u8; 1];
         read(&mut device, &mut accepted).await;
@@ -287,17 +263,7 @@ async fn an_answer_must_name_the_serial_its_command_was_sent_with() {
     use trackgate_actors::protocols::gt06::encode::{encode_login, packet};
 
     let f = fixture(Duration::from_secs(60));
-    let mut device = TcpStream::connect(f.addr).await.expect("connect");
-    let (socket, peer) = f.listener.accept().expect("accept");
-    socket.set_nonblocking(true).expect("nonblocking");
-    DeviceSession::spawn(
-        f.env.clone(),
-        &Arbiter::current(),
-        0,
-        Protocol::Gt06,
-        socket,
-        peer,
-    );
+    let mut device = support::connect(&f.env, Protocol::Gt06).await;
     device
         .write_all(&encode_login(IMEI, 1))
         .await

@@ -2,21 +2,17 @@
 //! model once it knows the tracker: the same GT06 status packet means
 //! different things from a reseller's device and from a standard one.
 
-use std::net::SocketAddr;
+mod support;
+
 use std::sync::Arc;
-use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
-use actix::Arbiter;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use trackgate_actors::config::{SessionConfig, WriterConfig};
+use trackgate_actors::config::SessionConfig;
 use trackgate_actors::protocols::gt06::encode::encode_login;
 use trackgate_actors::protocols::{Protocol, Value};
-use trackgate_actors::registry::Registry;
 use trackgate_actors::session::messages::GetState;
-use trackgate_actors::session::{DeviceSession, SessionEnv};
 use trackgate_actors::store::*;
-use trackgate_actors::writer::TrackWriter;
 
 /// An LW4G-style status packet (0x13, serial 0x0CCF): in that reseller's
 /// layout its last two content bytes are the external voltage, 13.1 V;
@@ -45,27 +41,8 @@ async fn board_voltage_for(model: &str) -> Option<f64> {
             created_ms: 0,
         })
         .expect("tracker");
-    let writer = TrackWriter::start(store.clone(), WriterConfig::default()).expect("writer");
-    let env = Arc::new(SessionEnv {
-        store: store.clone(),
-        writer: writer.handle(),
-        registry: Arc::new(Registry::new()),
-        config: SessionConfig::default(),
-        pending_final_writes: AtomicUsize::new(0),
-    });
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr: SocketAddr = listener.local_addr().expect("addr");
-    let mut device = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let (socket, peer) = listener.accept().expect("accept");
-    socket.set_nonblocking(true).expect("nonblocking");
-    DeviceSession::spawn(
-        env.clone(),
-        &Arbiter::current(),
-        0,
-        Protocol::Gt06,
-        socket,
-        peer,
-    );
+    let (env, writer) = support::session_env(store.clone(), SessionConfig::default());
+    let mut device = support::connect(&env, Protocol::Gt06).await;
 
     device
         .write_all(&encode_login(imei, 1))
