@@ -12,11 +12,13 @@
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
 //! - [`server`]: the Server API (`/api/api.php`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
+//! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
 
 pub mod error;
 pub mod metrics;
 pub mod params;
 pub mod server;
+pub mod sms;
 pub mod time;
 pub mod user;
 
@@ -39,6 +41,8 @@ pub struct ApiState {
     pub server: ServerAccess,
     /// How long a `user/auth` session lasts.
     pub session_ttl: Duration,
+    /// The SMS gateway commands may go through (none when its URL is empty).
+    pub sms: sms::SmsGateway,
 }
 
 /// Registers every surface on `cfg`, and an answer for paths none of them has.

@@ -81,6 +81,14 @@ pub trait CommandEncoder: Send + Sync + 'static {
     /// The bytes for `command` to `target`.
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError>;
 
+    /// The text of `command` as an SMS to the device, for protocols whose
+    /// devices take commands by SMS; `None` when the protocol documents no
+    /// SMS form of it.
+    fn sms(&self, command: &Command) -> Option<String> {
+        let _ = command;
+        None
+    }
+
     /// The position in the device's answer to a [`Command::LocationRequest`],
     /// for protocols that answer it with text rather than a position
     /// report; the gateway stores it as the tracker's newest point.

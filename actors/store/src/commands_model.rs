@@ -68,6 +68,26 @@ pub enum SendPolicy {
     WithinSecondsOfInbound(u32),
 }
 
+/// How a command reaches its device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum CommandChannel {
+    /// Over the device's own connection (GPRS).
+    #[default]
+    Connection,
+    /// As an SMS, through the configured SMS gateway.
+    Sms,
+}
+
+impl CommandChannel {
+    /// The lower-case name the API shows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Connection => "gprs",
+            Self::Sms => "sms",
+        }
+    }
+}
+
 /// A command to create.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewCommand {
@@ -96,6 +116,8 @@ pub struct CommandRecord {
     pub request: NewCommand,
     /// Where it is in its life.
     pub status: CommandStatus,
+    /// How it reaches the device.
+    pub channel: CommandChannel,
     /// Times it was written to the device.
     pub attempts: u8,
     /// The serial it was sent with, when its protocol's answers name one.

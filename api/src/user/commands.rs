@@ -3,8 +3,6 @@
 //! - `tracker/raw_command` (also `tracker/raw_command/send`): `command` as
 //!   `type` text (default) or hex, `reliable` (default true).
 //! - `tracker/output/set`: `output` (from 1) switched by `enable`.
-//! - `tracker/location_request`: `type` gprs or gsm asks the connected
-//!   device over its connection; sms needs an SMS gateway.
 //! - `tracker/send_command`: seed 003's `electronic_lock_command` and
 //!   `set_special_settings_command`, for lock models.
 //! - `tracker/command/list` and `tracker/command/cancel`: the tracker's
@@ -33,7 +31,7 @@ use trackgate_actors::store::{
 use super::auth::UserCall;
 use super::success;
 use crate::ApiState;
-use crate::error::{ApiError, ParamError};
+use crate::error::ApiError;
 use crate::time::DateTime;
 
 /// How many times a command is written before it fails.
@@ -45,10 +43,10 @@ const MAX_TTL_SECS: i64 = 30 * 86_400;
 /// (default true), `ttl` (seconds until it expires if not delivered;
 /// default never) and `send_within` (send only this many seconds after the
 /// device's last packet, for SIMs behind NAT; default as soon as connected).
-struct Delivery {
-    reliable: bool,
-    expires_ms: Option<i64>,
-    policy: SendPolicy,
+pub(super) struct Delivery {
+    pub(super) reliable: bool,
+    pub(super) expires_ms: Option<i64>,
+    pub(super) policy: SendPolicy,
 }
 
 impl Delivery {
@@ -116,35 +114,6 @@ pub async fn set_output(
     let delivery = Delivery::from(&call, true)?;
     let record = submit(&state, &tracker, Command::Output { index, on }, delivery).await?;
     Ok(success(json!({ "command_id": record.id.0 })))
-}
-
-/// `tracker/location_request`: ask the device where it is now.
-pub async fn location_request(
-    state: web::Data<ApiState>,
-    call: UserCall,
-) -> Result<HttpResponse, ApiError> {
-    let tracker = call.tracker(&state)?;
-    match call.params.opt_str("type")?.unwrap_or("sms") {
-        "gprs" | "gsm" => {}
-        "sms" => {
-            return Err(ApiError {
-                errors: vec![ParamError {
-                    parameter: "type".into(),
-                    error: "no SMS gateway is configured; use gprs or gsm".into(),
-                }],
-                ..ApiError::code(214)
-            });
-        }
-        _ => return Err(ApiError::invalid("type", "must be sms, gsm or gprs")),
-    }
-    // The answer is only useful now: the device must be online.
-    let delivery = Delivery {
-        reliable: false,
-        expires_ms: None,
-        policy: SendPolicy::WhenConnected,
-    };
-    submit(&state, &tracker, Command::LocationRequest, delivery).await?;
-    Ok(success(json!({})))
 }
 
 /// `tracker/send_command`: seed 003's lock and special-settings commands.
@@ -227,7 +196,7 @@ pub async fn cancel(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
 }
 
 /// Checks, stores and (when the device is connected) delivers a command.
-async fn submit(
+pub(super) async fn submit(
     state: &ApiState,
     tracker: &Tracker,
     command: Command,
@@ -330,6 +299,7 @@ fn view(record: &CommandRecord) -> Value {
         "command": command,
         "reliable": record.request.reliable,
         "status": record.status.as_str(),
+        "channel": record.channel.as_str(),
         "attempts": record.attempts,
         "created": time(Some(record.request.created_ms)),
         "sent": time(record.sent_ms),

@@ -8,8 +8,10 @@
 //!
 //! - [`auth`]: `user/auth`, and resolving `hash` to a user.
 //! - [`commands`]: commands to devices (`tracker/raw_command`, `tracker/output/set`,
-//!   `tracker/location_request`, `tracker/send_command`, `tracker/command/list|cancel`).
-//! - [`tracker`]: `tracker/list`, `tracker/get_last_gps_point`, `tracker/get_state`.
+//!   `tracker/send_command`, `tracker/command/list|cancel`); [`location`]:
+//!   `tracker/location_request`, over the connection or by SMS.
+//! - [`tracker`]: `tracker/list`, `tracker/get_last_gps_point`, `tracker/get_state`,
+//!   `tracker/change_phone`.
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
 //! - [`view`]: how trackers and points are written as JSON.
@@ -17,6 +19,7 @@
 
 pub mod auth;
 pub mod commands;
+pub mod location;
 pub mod state_view;
 pub mod states;
 pub mod track;
@@ -33,12 +36,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/tracker/list").to(tracker::list))
         .service(web::resource("/v2/tracker/get_last_gps_point").to(tracker::get_last_gps_point))
         .service(web::resource("/v2/tracker/get_state").to(tracker::get_state))
+        .service(web::resource("/v2/tracker/change_phone").to(tracker::change_phone))
         .service(web::resource("/v2/tracker/get_states").to(states::get_states))
         .service(web::resource("/v2/track/read").to(track::read))
         .service(web::resource("/v2/tracker/raw_command").to(commands::raw_command))
         .service(web::resource("/v2/tracker/raw_command/send").to(commands::raw_command))
         .service(web::resource("/v2/tracker/output/set").to(commands::set_output))
-        .service(web::resource("/v2/tracker/location_request").to(commands::location_request))
+        .service(web::resource("/v2/tracker/location_request").to(location::location_request))
         .service(web::resource("/v2/tracker/send_command").to(commands::send_command))
         .service(web::resource("/v2/tracker/command/list").to(commands::list))
         .service(web::resource("/v2/tracker/command/cancel").to(commands::cancel));

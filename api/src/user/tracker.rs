@@ -102,3 +102,24 @@ pub async fn current_state(
         false,
     ))
 }
+
+/// `tracker/change_phone`: the phone number of the tracker's SIM, which SMS
+/// commands go to. Digits, optionally after a `+`, 5 to 20 of them.
+pub async fn change_phone(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    let mut tracker = call.tracker(&state)?;
+    let phone = call.params.str("phone")?.trim();
+    let digits = phone.strip_prefix('+').unwrap_or(phone);
+    if !(5..=20).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::invalid(
+            "phone",
+            "must be 5 to 20 digits, optionally after +",
+        ));
+    }
+    tracker.phone = Some(phone.to_owned());
+    let store = state.store.clone();
+    web::block(move || store.update_tracker(&tracker)).await??;
+    Ok(success(json!({})))
+}

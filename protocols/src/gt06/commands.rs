@@ -67,6 +67,21 @@ impl CommandEncoder for Gt06Commands {
             answered,
         })
     }
+
+    /// The 0x80 texts are the device's SMS commands too.
+    fn sms(&self, command: &Command) -> Option<String> {
+        let text: &[u8] = match command {
+            Command::Text(text) => text.as_bytes(),
+            Command::Bytes(_) => return None,
+            Command::Output { index, on } => {
+                output_index(*index, OUTPUTS).ok()?;
+                relay(*on)
+            }
+            Command::EngineBlock(block) => relay(*block),
+            Command::LocationRequest => b"WHERE#",
+        };
+        String::from_utf8(text.to_vec()).ok()
+    }
 }
 
 fn relay(on: bool) -> &'static [u8] {

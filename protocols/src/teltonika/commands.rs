@@ -8,6 +8,9 @@
 //! | engine block / release | output 1 (the immobiliser relay's usual output) on / off |
 //! | location request | `getgps` |
 //!
+//! By SMS the same texts go as `<login> <password> <text>` with the factory
+//! defaults (both empty): two spaces, then the text.
+//!
 //! Codec 12 answers (type `06`) carry no reference to the command, so they
 //! are matched in order: one command outstanding at a time. The answer to
 //! `getgps` is text (`GPS:1 Sat:7 Lat:54.687157 Long:25.279652 Alt:112
@@ -51,6 +54,21 @@ impl CommandEncoder for TeltonikaCommands {
 
     fn answer_position(&self, answer: &str) -> Option<crate::Record> {
         getgps_position(answer)
+    }
+
+    /// By SMS a command is `<login> <password> <command>`; devices ship
+    /// with both empty, which leaves two spaces before the command.
+    fn sms(&self, command: &Command) -> Option<String> {
+        let text = match command {
+            Command::Text(text) => text.clone(),
+            Command::Bytes(_) => return None,
+            Command::Output { index, on } => {
+                String::from_utf8(setdigout(output_index(*index, OUTPUTS).ok()?, *on)).ok()?
+            }
+            Command::EngineBlock(block) => String::from_utf8(setdigout(1, *block)).ok()?,
+            Command::LocationRequest => "getgps".into(),
+        };
+        Some(format!("  {text}"))
     }
 }
 

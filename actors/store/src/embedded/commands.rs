@@ -29,6 +29,7 @@ impl CommandStore for EmbeddedStore {
             id: CommandId(id),
             request: new,
             status: CommandStatus::Queued,
+            channel: CommandChannel::Connection,
             attempts: 0,
             serial: None,
             encoded: None,

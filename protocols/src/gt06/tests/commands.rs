@@ -157,3 +157,15 @@ fn what_cannot_be_sent_says_why() {
         Err(CommandError::Unsupported(_))
     ));
 }
+
+#[test]
+fn by_sms_the_same_texts_go() {
+    use crate::command::CommandEncoder;
+    let sms = |command: &Command| super::super::Gt06Commands.sms(command);
+    assert_eq!(sms(&Command::LocationRequest).as_deref(), Some("WHERE#"));
+    assert_eq!(
+        sms(&Command::EngineBlock(true)).as_deref(),
+        Some("RELAY,1#")
+    );
+    assert_eq!(sms(&Command::Output { index: 2, on: true }), None);
+}

@@ -107,3 +107,28 @@ fn a_getgps_answer_is_read_as_a_position() {
         assert_eq!(TeltonikaCommands.answer_position(no_fix), None, "{no_fix}");
     }
 }
+
+#[test]
+fn by_sms_a_command_follows_the_empty_login_and_password() {
+    assert_eq!(
+        TeltonikaCommands.sms(&Command::LocationRequest).as_deref(),
+        Some("  getgps")
+    );
+    assert_eq!(
+        TeltonikaCommands
+            .sms(&Command::Output {
+                index: 2,
+                on: false
+            })
+            .as_deref(),
+        Some("  setdigout ?0")
+    );
+    assert_eq!(
+        TeltonikaCommands.sms(&Command::Output {
+            index: 9,
+            on: false
+        }),
+        None
+    );
+    assert_eq!(TeltonikaCommands.sms(&Command::Bytes(vec![1])), None);
+}

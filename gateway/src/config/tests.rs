@@ -1,0 +1,53 @@
+//! Configuration: defaults, the file, the environment, validation.
+
+use super::*;
+
+#[test]
+fn defaults_cover_every_protocol_and_render_back() {
+    let config = Config::default();
+    assert_eq!(
+        config.protocols["teltonika"].listen,
+        "0.0.0.0:5027".parse().expect("addr")
+    );
+    let again: Config = toml::from_str(&config.to_toml()).expect("round trip");
+    assert_eq!(again, config);
+}
+
+#[test]
+fn environment_overrides_file_values() {
+    let mut config: Config =
+        toml::from_str("data_dir = \"/x\"\n[api]\nlisten = \"127.0.0.1:1\"\n").expect("toml");
+    let env = |name: &str| match name {
+        "TRACKGATE_API_LISTEN" => Some("127.0.0.1:9".to_owned()),
+        "TRACKGATE_REGISTER_UNKNOWN" => Some("true".to_owned()),
+        "TRACKGATE_TELTONIKA_LISTEN" => Some("127.0.0.1:7".to_owned()),
+        _ => None,
+    };
+    config.protocols = Config::default().protocols;
+    config.apply_env(env).expect("valid env");
+    assert_eq!(config.data_dir, PathBuf::from("/x"));
+    assert_eq!(config.api.listen, "127.0.0.1:9".parse().expect("addr"));
+    assert!(config.devices.register_unknown);
+    assert_eq!(
+        config.protocols["teltonika"].listen,
+        "127.0.0.1:7".parse().expect("addr")
+    );
+}
+
+#[test]
+fn bad_values_are_errors_not_defaults() {
+    let mut config = Config::default();
+    let error = config
+        .apply_env(|n| (n == "TRACKGATE_API_LISTEN").then(|| "nowhere".to_owned()))
+        .expect_err("unparsable");
+    assert!(error.to_string().contains("TRACKGATE_API_LISTEN"));
+    assert!(toml::from_str::<Config>("no_such_key = 1").is_err());
+    let mut unknown = Config::default();
+    unknown
+        .protocols
+        .insert("nosuch".into(), ListenerConfig::default());
+    assert!(matches!(
+        unknown.validate(),
+        Err(ConfigError::UnknownProtocol(_))
+    ));
+}
