@@ -38,6 +38,32 @@ pub enum Command {
     EngineBlock(bool),
     /// Report the current position now.
     LocationRequest,
+    /// Seal (true) or unseal an electronic lock, with the lock's password
+    /// when it takes one (seed 003's `electronic_lock_command`).
+    ElectronicLock {
+        /// Seal (true) or unseal.
+        seal: bool,
+        /// The lock's password, if it needs one.
+        password: Option<String>,
+    },
+    /// Apply a device model's special settings (seed 003's
+    /// `set_special_settings_command`), given as their JSON text.
+    SpecialSettings(String),
+}
+
+impl Command {
+    /// Whether this is one of the lock-model commands only lock protocols
+    /// can carry.
+    pub fn is_lock_command(&self) -> bool {
+        matches!(self, Self::ElectronicLock { .. } | Self::SpecialSettings(_))
+    }
+}
+
+/// The refusal of a protocol without electronic locks or special settings.
+pub fn no_lock_commands() -> CommandError {
+    CommandError::Unsupported(
+        "this protocol has no electronic lock or special-settings commands".into(),
+    )
 }
 
 /// Where a command goes.

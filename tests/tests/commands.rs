@@ -168,12 +168,20 @@ fn refusals_follow_seed_003() {
     assert_eq!(located["status"]["code"], 213, "{located}");
     let sms = call("tracker/location_request", json!({}));
     assert_eq!(sms["status"]["code"], 214, "{sms}");
-    // Lock commands: no protocol here has a lock.
+    // Lock commands: once the device has said which protocol it speaks,
+    // one without locks answers 214, and nothing is queued.
+    let mut device = Device::connect(gateway.teltonika);
+    assert_eq!(device.login(IMEI), Some(1));
     let lock = call(
         "tracker/send_command",
         json!({ "command": { "name": "electronic_lock_command", "command_code": "unseal" } }),
     );
     assert_eq!(lock["status"]["code"], 214, "{lock}");
+    let bad_code = call(
+        "tracker/send_command",
+        json!({ "command": { "name": "electronic_lock_command", "command_code": "open" } }),
+    );
+    assert_eq!(bad_code["status"]["code"], 7, "{bad_code}");
     // Another user's tracker is not found.
     let (other_key, _) = gateway.provision("other@example.com", "s3cret-pass", "356307042441014");
     let foreign = gateway
@@ -292,4 +300,40 @@ fn a_reliable_command_sent_before_a_restart_is_sent_again_after_it() {
         "written once before and once after the restart"
     );
     assert_eq!(answered["reply"], "Ver:03.27.07");
+}
+
+#[test]
+fn a_lock_command_queued_before_the_protocol_is_known_fails_with_the_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) = gateway.provision("lock@example.com", "s3cret-pass", IMEI);
+    let queued = gateway
+        .user(
+            "tracker/send_command",
+            json!({
+                "hash": key,
+                "tracker_id": tracker,
+                "command": {
+                    "name": "electronic_lock_command",
+                    "command_code": "unseal",
+                    "special_settings": { "type": "electronic_lock_password", "password": "345892" },
+                },
+            }),
+        )
+        .json();
+    assert_eq!(queued["success"], true, "{queued}");
+    let id = queued["command_id"].as_u64().expect("an id");
+    let listed = wait_status(&gateway, &key, tracker, id, "queued");
+    assert_eq!(listed["command"]["command_code"], "unseal");
+    // The device turns out to speak Teltonika, which has no lock.
+    let mut device = Device::connect(gateway.teltonika);
+    assert_eq!(device.login(IMEI), Some(1));
+    let failed = wait_status(&gateway, &key, tracker, id, "failed");
+    assert!(
+        failed["failure"]
+            .as_str()
+            .unwrap_or("")
+            .contains("electronic lock"),
+        "{failed}"
+    );
 }

@@ -117,27 +117,57 @@ pub async fn set_output(
 }
 
 /// `tracker/send_command`: seed 003's lock and special-settings commands.
+///
+/// `electronic_lock_command` seals or unseals (`command_code`), with the
+/// lock's password from `special_settings` when given;
+/// `set_special_settings_command` carries `special_settings` as they are.
+/// Like every command they are stored and delivered; a protocol without
+/// locks answers 214.
 pub async fn send_command(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
-    let _tracker = call.tracker(&state)?;
-    let command = call
+    let tracker = call.tracker(&state)?;
+    let object = call
         .params
         .raw("command")
         .and_then(Value::as_object)
         .ok_or_else(|| ApiError::invalid("command", "must be a JSON object"))?;
-    match command.get("name").and_then(Value::as_str) {
-        // No protocol trackgate speaks has an electronic lock or a
-        // special-settings channel yet.
-        Some("electronic_lock_command" | "set_special_settings_command") => {
-            Err(ApiError::code(214))
+    let settings = object.get("special_settings");
+    let command = match object.get("name").and_then(Value::as_str) {
+        Some("electronic_lock_command") => {
+            let seal = match object.get("command_code").and_then(Value::as_str) {
+                Some("seal") => true,
+                Some("unseal") => false,
+                _ => {
+                    return Err(ApiError::invalid(
+                        "command",
+                        "command_code must be seal or unseal",
+                    ));
+                }
+            };
+            let password = settings
+                .and_then(|s| s.get("password"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            Command::ElectronicLock { seal, password }
         }
-        _ => Err(ApiError::invalid(
-            "command",
-            "name must be electronic_lock_command or set_special_settings_command",
-        )),
-    }
+        Some("set_special_settings_command") => {
+            let settings = settings.filter(|s| s.is_object()).ok_or_else(|| {
+                ApiError::invalid("command", "special_settings must be a JSON object")
+            })?;
+            Command::SpecialSettings(settings.to_string())
+        }
+        _ => {
+            return Err(ApiError::invalid(
+                "command",
+                "name must be electronic_lock_command or set_special_settings_command",
+            ));
+        }
+    };
+    let delivery = Delivery::from(&call, true)?;
+    let record = submit(&state, &tracker, command, delivery).await?;
+    Ok(success(json!({ "command_id": record.id.0 })))
 }
 
 /// `tracker/command/list`: the tracker's commands, oldest first.
@@ -293,6 +323,14 @@ fn view(record: &CommandRecord) -> Value {
         Command::Output { index, on } => json!({ "type": "output", "output": index, "enable": on }),
         Command::EngineBlock(block) => json!({ "type": "engine_block", "block": block }),
         Command::LocationRequest => json!({ "type": "location_request" }),
+        Command::ElectronicLock { seal, .. } => json!({
+            "type": "electronic_lock_command",
+            "command_code": if *seal { "seal" } else { "unseal" },
+        }),
+        Command::SpecialSettings(settings) => json!({
+            "type": "set_special_settings_command",
+            "special_settings": serde_json::from_str::<Value>(settings).unwrap_or(Value::Null),
+        }),
     };
     json!({
         "id": record.id.0,

@@ -24,7 +24,7 @@
 use bytes::Bytes;
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
+use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands};
 
 /// The longest command line sent, line break excluded.
 pub const MAX_LINE: usize = 1000;
@@ -45,6 +45,9 @@ impl CommandEncoder for AtrackCommands {
             }
         };
         let line: &[u8] = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => text.as_bytes(),
             Command::Bytes(bytes) => bytes,
             Command::Output { .. } | Command::EngineBlock(_) | Command::LocationRequest => {

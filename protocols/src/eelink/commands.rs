@@ -26,7 +26,9 @@
 use bytes::Bytes;
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 use super::decode::kind;
 use super::encode::{packet, udp_wrap};
@@ -48,6 +50,9 @@ pub struct EelinkCommands;
 impl CommandEncoder for EelinkCommands {
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError> {
         let (text, answered): (&[u8], bool) = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => (text.as_bytes(), true),
             Command::Bytes(bytes) => (bytes, true),
             Command::Output { index, on } => {

@@ -27,7 +27,9 @@
 
 use bytes::Bytes;
 
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 use super::framing::wrap;
 use super::tags::tag;
@@ -48,6 +50,9 @@ pub struct GalileoCommands;
 impl CommandEncoder for GalileoCommands {
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError> {
         let text: Vec<u8> = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => text.as_bytes().to_vec(),
             Command::Bytes(bytes) => bytes.clone(),
             Command::Output { index, on } => {

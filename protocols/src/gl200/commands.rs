@@ -30,7 +30,9 @@
 
 use bytes::Bytes;
 
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 /// The factory password of the GV300 family, used by typed commands.
 pub const DEFAULT_PASSWORD: &str = "gv300";
@@ -46,6 +48,9 @@ impl CommandEncoder for Gl200Commands {
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError> {
         let serial = format!("{:04X}", target.serial);
         let text = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => return Ok(as_given(text.as_bytes())),
             Command::Bytes(bytes) => return Ok(as_given(bytes)),
             Command::Output { index, on } => out(output_index(*index, OUTPUTS)?, *on, &serial),

@@ -24,7 +24,9 @@
 
 use bytes::Bytes;
 
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 /// GPS103's command encoder.
 #[derive(Debug, Default, Clone, Copy)]
@@ -33,6 +35,9 @@ pub struct Gps103Commands;
 impl CommandEncoder for Gps103Commands {
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError> {
         let body = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => text.clone(),
             Command::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
             Command::Output { index, on } => {

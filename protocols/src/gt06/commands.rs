@@ -26,7 +26,9 @@
 use bytes::Bytes;
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 use super::encode::packet;
 
@@ -52,6 +54,9 @@ impl CommandEncoder for Gt06Commands {
             ));
         }
         let (text, answered): (&[u8], bool) = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => (text.as_bytes(), true),
             Command::Bytes(bytes) => (bytes, true),
             Command::Output { index, on } => {
@@ -71,6 +76,7 @@ impl CommandEncoder for Gt06Commands {
     /// The 0x80 texts are the device's SMS commands too.
     fn sms(&self, command: &Command) -> Option<String> {
         let text: &[u8] = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => return None,
             Command::Text(text) => text.as_bytes(),
             Command::Bytes(_) => return None,
             Command::Output { index, on } => {

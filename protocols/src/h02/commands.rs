@@ -28,7 +28,9 @@
 use bytes::Bytes;
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 /// Outputs H02 addresses: the one oil-and-electricity relay (`S20`).
 const OUTPUTS: u8 = 1;
@@ -51,6 +53,9 @@ impl CommandEncoder for H02Commands {
             )));
         }
         let text = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => text.clone(),
             Command::Bytes(bytes) => String::from_utf8(bytes.clone())
                 .map_err(|_| CommandError::Invalid("an H02 command is ASCII text".into()))?,

@@ -31,7 +31,9 @@
 //! answer replies, so the two never meet in an answer.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 use super::framing::{self, Header};
 
@@ -70,6 +72,9 @@ impl CommandEncoder for Jt808Commands {
         let header = header(target.device.as_str())?;
         let long = header.version.is_some();
         let (id, body) = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => (TEXT_MESSAGE, text_body(text, long)?),
             Command::Bytes(bytes) => match bytes.as_slice() {
                 [hi, lo, body @ ..] => (u16::from_be_bytes([*hi, *lo]), body.to_vec()),

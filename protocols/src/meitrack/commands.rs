@@ -25,7 +25,9 @@
 
 use bytes::Bytes;
 
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 use super::encode::frame;
 
@@ -42,6 +44,9 @@ pub struct MeitrackCommands;
 impl CommandEncoder for MeitrackCommands {
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError> {
         let (body, answered): (Vec<u8>, bool) = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => (text.as_bytes().to_vec(), true),
             Command::Bytes(bytes) => (bytes.clone(), true),
             Command::Output { index, on } => (c01(output_index(*index, OUTPUTS)?, *on), true),

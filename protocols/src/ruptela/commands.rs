@@ -24,7 +24,9 @@
 
 use bytes::Bytes;
 
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 use super::framing::wrap;
 
@@ -44,6 +46,9 @@ pub struct RuptelaCommands;
 impl CommandEncoder for RuptelaCommands {
     fn encode(&self, command: &Command, _target: &Target<'_>) -> Result<Encoded, CommandError> {
         let text: Vec<u8> = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => text.as_bytes().to_vec(),
             Command::Bytes(bytes) => bytes.clone(),
             Command::Output { index, on } => {

@@ -28,7 +28,9 @@
 
 use bytes::Bytes;
 
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 /// The header of the ST300 family's commands.
 pub const HEADER: &str = "ST300CMD";
@@ -49,6 +51,9 @@ pub struct SuntechCommands;
 impl CommandEncoder for SuntechCommands {
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError> {
         let (sentence, answered) = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => (text.clone().into_bytes(), true),
             Command::Bytes(bytes) => (bytes.clone(), true),
             Command::Output { index, on } => {

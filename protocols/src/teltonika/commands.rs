@@ -20,7 +20,9 @@
 //! its own packets; trackgate does not send commands over Teltonika UDP.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 use super::encode::command_packet;
 
@@ -39,6 +41,9 @@ impl CommandEncoder for TeltonikaCommands {
             ));
         }
         let payload: Vec<u8> = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => text.as_bytes().to_vec(),
             Command::Bytes(bytes) => bytes.clone(),
             Command::Output { index, on } => setdigout(output_index(*index, OUTPUTS)?, *on),
@@ -60,6 +65,7 @@ impl CommandEncoder for TeltonikaCommands {
     /// with both empty, which leaves two spaces before the command.
     fn sms(&self, command: &Command) -> Option<String> {
         let text = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => return None,
             Command::Text(text) => text.clone(),
             Command::Bytes(_) => return None,
             Command::Output { index, on } => {

@@ -26,7 +26,9 @@
 
 use bytes::Bytes;
 
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, output_index};
+use crate::command::{
+    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+};
 
 /// TK103's command encoder.
 #[derive(Debug, Default, Clone, Copy)]
@@ -35,6 +37,9 @@ pub struct Tk103Commands;
 impl CommandEncoder for Tk103Commands {
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError> {
         let (body, answered) = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => (text.clone(), true),
             Command::Bytes(bytes) => (String::from_utf8_lossy(bytes).into_owned(), true),
             Command::Output { index, on } => {

@@ -25,7 +25,7 @@
 
 use bytes::Bytes;
 
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
+use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands};
 
 /// The maker code commands are framed with.
 pub const MAKER: &str = "3G";
@@ -37,6 +37,9 @@ pub struct WatchCommands;
 impl CommandEncoder for WatchCommands {
     fn encode(&self, command: &Command, target: &Target<'_>) -> Result<Encoded, CommandError> {
         let content: &[u8] = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => text.as_bytes(),
             Command::Bytes(bytes) => bytes,
             Command::LocationRequest => b"CR",

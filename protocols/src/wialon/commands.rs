@@ -25,7 +25,7 @@
 
 use bytes::Bytes;
 
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
+use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands};
 
 /// Wialon IPS's command encoder.
 #[derive(Debug, Default, Clone, Copy)]
@@ -34,6 +34,9 @@ pub struct WialonCommands;
 impl CommandEncoder for WialonCommands {
     fn encode(&self, command: &Command, _target: &Target<'_>) -> Result<Encoded, CommandError> {
         let text = match command {
+            Command::ElectronicLock { .. } | Command::SpecialSettings(_) => {
+                return Err(no_lock_commands());
+            }
             Command::Text(text) => text,
             Command::Bytes(_) => return Err(unsupported("raw bytes")),
             Command::Output { .. } => return Err(unsupported("output control")),
