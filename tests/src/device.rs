@@ -81,4 +81,18 @@ impl Device {
             ),
         }
     }
+
+    /// Whether the gateway writes nothing for `within` (nothing is consumed).
+    pub fn is_silent(&mut self, within: Duration) -> bool {
+        self.stream.set_read_timeout(Some(within)).expect("timeout");
+        let mut byte = [0u8; 1];
+        let silent = matches!(
+            self.stream.peek(&mut byte),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)
+        );
+        self.stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        silent
+    }
 }

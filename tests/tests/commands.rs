@@ -337,3 +337,37 @@ fn a_lock_command_queued_before_the_protocol_is_known_fails_with_the_reason() {
         "{failed}"
     );
 }
+
+#[test]
+fn a_command_for_a_sim_behind_nat_goes_only_right_after_the_device_speaks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) = gateway.provision("nat@example.com", "s3cret-pass", IMEI);
+    let mut device = Device::connect(gateway.teltonika);
+    assert_eq!(device.login(IMEI), Some(1));
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    let queued = gateway
+        .user(
+            "tracker/raw_command",
+            json!({
+                "hash": key,
+                "tracker_id": tracker,
+                "command": "getinfo",
+                "send_within": 1,
+                "expires": "2099-01-01 00:00:00",
+            }),
+        )
+        .json();
+    assert_eq!(queued["success"], true, "{queued}");
+    let id = queued["command_id"].as_u64().expect("an id");
+    // The device spoke over a second ago: its NAT may be closed.
+    assert!(device.is_silent(std::time::Duration::from_millis(300)));
+    assert_eq!(
+        wait_status(&gateway, &key, tracker, id, "queued")["attempts"],
+        0
+    );
+    // A ping opens it, and the command follows at once.
+    device.send(&[0xFF]);
+    expect_command(&mut device, "getinfo");
+    wait_status(&gateway, &key, tracker, id, "sent");
+}

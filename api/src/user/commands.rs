@@ -8,8 +8,9 @@
 //! - `tracker/command/list` and `tracker/command/cancel`: the tracker's
 //!   commands with their status and answers, and withdrawing one.
 //!
-//! `tracker/raw_command` and `tracker/output/set` also take `ttl` (seconds
-//! until an undelivered command expires) and `send_within` (send only that
+//! `tracker/raw_command`, `tracker/output/set` and `tracker/send_command`
+//! also take `ttl` (seconds until an undelivered command expires) or
+//! `expires` (the time it does) and `send_within` (send only that
 //! many seconds after the device's last packet, for SIMs behind NAT).
 //!
 //! A command is stored before anything else happens, so a restart loses
@@ -40,8 +41,9 @@ const MAX_ATTEMPTS: u8 = 3;
 const MAX_TTL_SECS: i64 = 30 * 86_400;
 
 /// How a command may be delivered, from the call's parameters: `reliable`
-/// (default true), `ttl` (seconds until it expires if not delivered;
-/// default never) and `send_within` (send only this many seconds after the
+/// (default true), `ttl` (seconds until it expires if not delivered) or
+/// `expires` (the time it expires, `YYYY-MM-DD HH:MM:SS`; default never)
+/// and `send_within` (send only this many seconds after the
 /// device's last packet, for SIMs behind NAT; default as soon as connected).
 pub(super) struct Delivery {
     pub(super) reliable: bool,
@@ -56,6 +58,16 @@ impl Delivery {
         if ttl.is_some_and(|t| !(1..=MAX_TTL_SECS).contains(&t)) {
             return Err(ApiError::invalid("ttl", "must be 1 to 2592000 seconds"));
         }
+        let expires = match params.opt_str("expires")? {
+            None => None,
+            Some(text) => Some(
+                crate::time::parse_datetime(text)
+                    .filter(|at| *at > now_ms())
+                    .ok_or_else(|| {
+                        ApiError::invalid("expires", "must be a future YYYY-MM-DD HH:MM:SS")
+                    })?,
+            ),
+        };
         let policy = match params.opt_int("send_within")? {
             None => SendPolicy::WhenConnected,
             Some(secs) => SendPolicy::WithinSecondsOfInbound(
@@ -69,7 +81,11 @@ impl Delivery {
         };
         Ok(Self {
             reliable: params.opt_bool("reliable")?.unwrap_or(reliable_default),
-            expires_ms: ttl.map(|t| now_ms() + t * 1000),
+            // The earlier of the two, when both are given.
+            expires_ms: match (ttl.map(|t| now_ms() + t * 1000), expires) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
             policy,
         })
     }
