@@ -248,8 +248,10 @@ impl DeviceSession {
                 act.state = state;
                 act.publish_state();
                 if let Some(ack) = ack {
-                    act.send(&ack, ctx);
+                    // Counted before it is written: whoever reads the ack
+                    // and then the metrics finds it counted.
                     metrics::counter!(m::ACKS_SENT, "protocol" => protocol).increment(1);
+                    act.send(&ack, ctx);
                 }
                 if act.close_when_committed {
                     act.close_after_flush(ctx);
