@@ -8,7 +8,7 @@ mod support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::BytesMut;
 use serde_json::json;
@@ -65,23 +65,8 @@ fn delivers(protocol: Protocol, frame: &[u8], command: Command, api_text: &str) 
     device
         .read_exact(&mut got)
         .expect("the answer to the frame");
-    // The session is registered once the frame is handled.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while gateway
-        .user(
-            "tracker/get_state",
-            json!({ "hash": key, "tracker_id": tracker }),
-        )
-        .json()["state"]["connection_status"]
-        == "offline"
-    {
-        assert!(
-            Instant::now() < deadline,
-            "{}: never online",
-            protocol.name()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // Whether the command reaches the session by message or is loaded by
+    // it at identification, the device gets it exactly once.
     let sent = gateway
         .user(
             "tracker/raw_command",
@@ -92,6 +77,16 @@ fn delivers(protocol: Protocol, frame: &[u8], command: Command, api_text: &str) 
     let mut got = vec![0u8; want.len()];
     device.read_exact(&mut got).expect("the command");
     assert_eq!(got, want.to_vec(), "{}", protocol.name());
+    // Once, not twice.
+    device
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .expect("timeout");
+    let mut more = [0u8; 1];
+    assert!(
+        matches!(device.peek(&mut more), Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)),
+        "{}: the command was written twice",
+        protocol.name()
+    );
 }
 
 fn text(text: &str) -> (Command, &str) {

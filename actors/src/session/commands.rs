@@ -64,6 +64,26 @@ impl DeviceSession {
         }
     }
 
+    /// A command the API stored for this session's tracker: queued from its
+    /// stored record, unless it is finished (this session may have loaded,
+    /// sent and finished it already) or not this tracker's.
+    pub(super) fn deliver_command(&mut self, command: CommandRecord, ctx: &mut Context<Self>) {
+        let Some(identity) = &self.identity else {
+            return;
+        };
+        if command.request.tracker != identity.tracker {
+            return;
+        }
+        match self.env.store.command(identity.tracker, command.id) {
+            Ok(Some(stored)) if !stored.status.is_final() => self.queue_command(stored, ctx),
+            Ok(_) => {}
+            Err(error) => {
+                let _span = self.span.clone().entered();
+                tracing::warn!(%error, "could not read a command to deliver");
+            }
+        }
+    }
+
     /// Adds a command to deliver, and delivers it now if nothing is waiting
     /// for an answer.
     pub(super) fn queue_command(&mut self, command: CommandRecord, ctx: &mut Context<Self>) {

@@ -28,6 +28,8 @@ pub struct Tick;
 pub struct GetState;
 
 /// A command to deliver to the session's device; it is already stored.
+/// The session takes the stored record, so a command it already loaded,
+/// sent or finished is not sent twice.
 #[derive(Debug, Message)]
 #[rtype(result = "()")]
 pub struct Deliver(pub CommandRecord);
@@ -49,9 +51,7 @@ impl Handler<Deliver> for DeviceSession {
     type Result = ();
 
     fn handle(&mut self, Deliver(command): Deliver, ctx: &mut Context<Self>) {
-        if self.identity.is_some() {
-            self.queue_command(command, ctx);
-        }
+        self.deliver_command(command, ctx);
     }
 }
 

@@ -269,21 +269,19 @@ pub(super) async fn submit(
         created_ms: now,
     };
     let store = state.store.clone();
-    let offline = session.is_none() && !reliable;
-    let record = web::block(move || -> Result<CommandRecord, ApiError> {
-        let mut record = store.create_command(new)?;
-        if offline {
+    let mut record = web::block(move || store.create_command(new)).await??;
+    // Looked up after the command is stored: a session that registers
+    // later loads it itself, one that registered earlier is told now.
+    match state.registry.get(tracker.id) {
+        Some(session) => session.addr.do_send(Deliver(record.clone())),
+        None if !reliable => {
             record.status = CommandStatus::Failed;
             record.finished_ms = Some(now);
             record.failure = Some("the device is offline".into());
-            store.update_command(&record)?;
+            let store = state.store.clone();
+            web::block(move || store.update_command(&record)).await??;
+            return Err(ApiError::code(213));
         }
-        Ok(record)
-    })
-    .await??;
-    match session {
-        Some(session) => session.addr.do_send(Deliver(record.clone())),
-        None if !reliable => return Err(ApiError::code(213)),
         None => {}
     }
     Ok(record)
