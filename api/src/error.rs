@@ -104,6 +104,7 @@ pub fn describe(code: u32) -> &'static str {
         214 => "Requested operation or parameters are not supported by the device",
         217 => "List contains nonexistent entities",
         224 => "Device ID already in use",
+        268 => "Over quota",
         _ => "Error",
     }
 }

@@ -56,8 +56,21 @@ pub async fn user_auth(
     Ok(success(json!({ "hash": session.hash })))
 }
 
-/// The user a call's `hash` stands for: a live session or an API key.
-pub async fn authenticate(state: &ApiState, params: &Params) -> Result<User, ApiError> {
+/// What a call's `hash` is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A session from `user/auth`, with its hash.
+    Session(String),
+    /// One of the user's API keys.
+    ApiKey(String),
+}
+
+/// The user a call's `hash` stands for (a live session or an API key), and
+/// which of the two it is.
+pub async fn authenticate(
+    state: &ApiState,
+    params: &Params,
+) -> Result<(User, Credential), ApiError> {
     let hash = params
         .opt_str("hash")
         .map_err(|_| ApiError::code(3))?
@@ -65,10 +78,15 @@ pub async fn authenticate(state: &ApiState, params: &Params) -> Result<User, Api
     if hash.len() != 32 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::code(3));
     }
-    let user_id = match state.store.session(hash)? {
-        Some(session) if session.expires_ms > now_ms() => Some(session.user),
+    let (user_id, credential) = match state.store.session(hash)? {
+        Some(session) if session.expires_ms > now_ms() => {
+            (Some(session.user), Credential::Session(hash.to_owned()))
+        }
         Some(_) => return Err(ApiError::code(4)),
-        None => state.store.api_key(hash)?.map(|key| key.user),
+        None => (
+            state.store.api_key(hash)?.map(|key| key.user),
+            Credential::ApiKey(hash.to_owned()),
+        ),
     };
     let user = match user_id {
         Some(id) => state.store.user(id)?,
@@ -76,7 +94,7 @@ pub async fn authenticate(state: &ApiState, params: &Params) -> Result<User, Api
     };
     match user {
         Some(user) if user.blocked => Err(ApiError::code(4)),
-        Some(user) => Ok(user),
+        Some(user) => Ok((user, credential)),
         None => Err(ApiError::code(4)),
     }
 }
@@ -106,6 +124,8 @@ pub struct UserCall {
     pub params: Params,
     /// Who is calling.
     pub user: User,
+    /// Whether the call came with a session or an API key.
+    pub credential: Credential,
 }
 
 impl UserCall {
@@ -130,8 +150,12 @@ impl FromRequest for UserCall {
                 .cloned()
                 .ok_or_else(|| ApiError::code(6))?;
             let params = Params::parse(&req, &body)?;
-            let user = authenticate(&state, &params).await?;
-            Ok(Self { params, user })
+            let (user, credential) = authenticate(&state, &params).await?;
+            Ok(Self {
+                params,
+                user,
+                credential,
+            })
         })
     }
 }

@@ -7,6 +7,7 @@
 //! # Layout
 //!
 //! - [`auth`]: `user/auth`, and resolving `hash` to a user.
+//! - [`account`]: `user/get_info`, `user/logout`, `user/session/renew`, `api/key/*`.
 //! - [`commands`]: commands to devices (`tracker/raw_command`, `tracker/output/set`,
 //!   `tracker/send_command`, `tracker/command/list|cancel`); [`location`]:
 //!   `tracker/location_request`, over the connection or by SMS.
@@ -17,6 +18,7 @@
 //! - [`view`]: how trackers and points are written as JSON.
 //! - [`state_view`]: how a tracker's state is written as JSON.
 
+pub mod account;
 pub mod auth;
 pub mod commands;
 pub mod location;
@@ -33,6 +35,12 @@ use serde_json::Value;
 /// Registers the User API's calls.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/v2/user/auth").to(auth::user_auth))
+        .service(web::resource("/v2/user/get_info").to(account::get_info))
+        .service(web::resource("/v2/user/logout").to(account::logout))
+        .service(web::resource("/v2/user/session/renew").to(account::renew))
+        .service(web::resource("/v2/api/key/create").to(account::create_key))
+        .service(web::resource("/v2/api/key/list").to(account::list_keys))
+        .service(web::resource("/v2/api/key/delete").to(account::delete_key))
         .service(web::resource("/v2/tracker/list").to(tracker::list))
         .service(web::resource("/v2/tracker/get_last_gps_point").to(tracker::get_last_gps_point))
         .service(web::resource("/v2/tracker/get_state").to(tracker::get_state))

@@ -1,0 +1,169 @@
+//! The caller's own account through the User API: who it is, ending and
+//! renewing a session, and API keys that work as `hash` until deleted.
+
+mod support;
+
+use serde_json::{Value, json};
+
+fn login(gateway: &support::Running, email: &str) -> String {
+    let auth = gateway
+        .user(
+            "user/auth",
+            json!({ "login": email, "password": "s3cret-pass" }),
+        )
+        .json();
+    auth["hash"].as_str().expect("a session hash").to_owned()
+}
+
+fn call(gateway: &support::Running, name: &str, hash: &str, extra: Value) -> Value {
+    let mut body = extra;
+    body["hash"] = json!(hash);
+    gateway.user(name, body).json()
+}
+
+#[test]
+fn get_info_logout_and_renew_work_on_sessions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, _) = gateway.provision("me@example.com", "s3cret-pass", "356307042441013");
+    let session = login(&gateway, "me@example.com");
+
+    let info = call(&gateway, "user/get_info", &session, json!({}));
+    assert_eq!(info["user_info"]["login"], "me@example.com", "{info}");
+    assert_eq!(info["user_info"]["time_zone"], "UTC");
+    // The same user through its API key.
+    let by_key = call(&gateway, "user/get_info", &key, json!({}));
+    assert_eq!(by_key["user_info"]["id"], info["user_info"]["id"]);
+
+    assert_eq!(
+        call(&gateway, "user/session/renew", &session, json!({}))["success"],
+        true
+    );
+    // Renewing or ending "the session" with an API key is code 4.
+    assert_eq!(
+        call(&gateway, "user/session/renew", &key, json!({}))["status"]["code"],
+        4
+    );
+    assert_eq!(
+        call(&gateway, "user/logout", &key, json!({}))["status"]["code"],
+        4
+    );
+
+    assert_eq!(
+        call(&gateway, "user/logout", &session, json!({}))["success"],
+        true
+    );
+    // The session is gone; the API key still works.
+    let after = call(&gateway, "tracker/list", &session, json!({}));
+    assert_eq!(after["status"]["code"], 4, "{after}");
+    assert_eq!(
+        call(&gateway, "tracker/list", &key, json!({}))["success"],
+        true
+    );
+}
+
+#[test]
+fn api_keys_are_created_listed_used_and_deleted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (first_key, _) = gateway.provision("keys@example.com", "s3cret-pass", "356307042441013");
+    gateway.provision("other@example.com", "s3cret-pass", "356307042441014");
+    let session = login(&gateway, "keys@example.com");
+
+    let created = call(
+        &gateway,
+        "api/key/create",
+        &session,
+        json!({ "title": "My Super App" }),
+    );
+    assert_eq!(created["success"], true, "{created}");
+    let new_key = created["value"]["hash"].as_str().expect("a key").to_owned();
+    assert_eq!(new_key.len(), 32);
+    assert_eq!(created["value"]["title"], "My Super App");
+    // The new key works as `hash`.
+    assert_eq!(
+        call(&gateway, "tracker/list", &new_key, json!({}))["success"],
+        true
+    );
+
+    let list = call(&gateway, "api/key/list", &session, json!({}));
+    let hashes: Vec<&str> = list["list"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|k| k["hash"].as_str())
+        .collect();
+    assert_eq!(
+        hashes,
+        vec![first_key.as_str(), new_key.as_str()],
+        "oldest first"
+    );
+
+    // Keys are managed with a session only; titles are checked; another
+    // user's key is not found.
+    assert_eq!(
+        call(
+            &gateway,
+            "api/key/create",
+            &new_key,
+            json!({ "title": "x" })
+        )["status"]["code"],
+        4
+    );
+    let untitled = call(
+        &gateway,
+        "api/key/create",
+        &session,
+        json!({ "title": " " }),
+    );
+    assert_eq!(untitled["errors"][0]["parameter"], "title", "{untitled}");
+    let other_session = login(&gateway, "other@example.com");
+    assert_eq!(
+        call(
+            &gateway,
+            "api/key/delete",
+            &other_session,
+            json!({ "key": new_key })
+        )["status"]["code"],
+        201
+    );
+
+    assert_eq!(
+        call(
+            &gateway,
+            "api/key/delete",
+            &session,
+            json!({ "key": new_key })
+        )["success"],
+        true
+    );
+    assert_eq!(
+        call(&gateway, "tracker/list", &new_key, json!({}))["status"]["code"],
+        4
+    );
+}
+
+#[test]
+fn a_user_holds_at_most_twenty_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    gateway.provision("quota@example.com", "s3cret-pass", "356307042441013");
+    let session = login(&gateway, "quota@example.com");
+    // The provisioning already made one key.
+    for n in 2..=20 {
+        let created = call(
+            &gateway,
+            "api/key/create",
+            &session,
+            json!({ "title": format!("key {n}") }),
+        );
+        assert_eq!(created["success"], true, "{created}");
+    }
+    let over = call(
+        &gateway,
+        "api/key/create",
+        &session,
+        json!({ "title": "one too many" }),
+    );
+    assert_eq!(over["status"]["code"], 268, "{over}");
+}
