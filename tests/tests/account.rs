@@ -167,3 +167,56 @@ fn a_user_holds_at_most_twenty_keys() {
     );
     assert_eq!(over["status"]["code"], 268, "{over}");
 }
+
+#[test]
+fn trackers_are_read_one_at_a_time_and_models_are_listed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) = gateway.provision("models@example.com", "s3cret-pass", "356307042441013");
+    let (other_key, _) = gateway.provision("someone@example.com", "s3cret-pass", "356307042441014");
+
+    for name in ["tracker/get", "tracker/read"] {
+        let got = call(&gateway, name, &key, json!({ "tracker_id": tracker }));
+        assert_eq!(got["value"]["id"], tracker, "{got}");
+        assert_eq!(
+            got["value"]["source"]["device_id"], "356307042441013",
+            "{got}"
+        );
+    }
+    let foreign = call(
+        &gateway,
+        "tracker/get",
+        &other_key,
+        json!({ "tracker_id": tracker }),
+    );
+    assert_eq!(foreign["status"]["code"], 201, "{foreign}");
+
+    let all = call(&gateway, "tracker/list_models", &key, json!({}));
+    let models = all["list"].as_array().expect("a list");
+    assert_eq!(models.len(), 20, "one per protocol");
+    let model = |code: &str| {
+        models
+            .iter()
+            .find(|m| m["code"] == code)
+            .unwrap_or_else(|| panic!("{code} listed"))
+            .clone()
+    };
+    // Read from the protocols' encoders: Teltonika addresses 4 outputs and
+    // asks for a position both ways; Wialon IPS has no output and no
+    // position request; JT/T 808 terminals have 12-digit ids.
+    let teltonika = model("teltonika");
+    assert_eq!(teltonika["digital_outputs"], 4, "{teltonika}");
+    assert_eq!(teltonika["has_gprs_location_request"], true);
+    assert_eq!(teltonika["has_location_request"], true);
+    let wialon = model("wialon");
+    assert_eq!(wialon["digital_outputs"], 0, "{wialon}");
+    assert_eq!(wialon["has_gprs_location_request"], false);
+    assert_eq!(model("jt808")["id_type"], "id,12");
+    let some = call(
+        &gateway,
+        "tracker/list_models",
+        &key,
+        json!({ "codes": ["gt06", "osmand"] }),
+    );
+    assert_eq!(some["list"].as_array().map(Vec::len), Some(2), "{some}");
+}

@@ -11,8 +11,9 @@
 //! - [`commands`]: commands to devices (`tracker/raw_command`, `tracker/output/set`,
 //!   `tracker/send_command`, `tracker/command/list|cancel`); [`location`]:
 //!   `tracker/location_request`, over the connection or by SMS.
-//! - [`tracker`]: `tracker/list`, `tracker/get_last_gps_point`, `tracker/get_state`,
-//!   `tracker/change_phone`.
+//! - [`tracker`]: `tracker/list`, `tracker/get` (`read`), `tracker/get_last_gps_point`,
+//!   `tracker/get_state`, `tracker/change_phone`.
+//! - [`models`]: `tracker/list_models`, from the protocols' own code.
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
 //! - [`view`]: how trackers and points are written as JSON.
@@ -22,6 +23,7 @@ pub mod account;
 pub mod auth;
 pub mod commands;
 pub mod location;
+pub mod models;
 pub mod state_view;
 pub mod states;
 pub mod track;
@@ -42,6 +44,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/api/key/list").to(account::list_keys))
         .service(web::resource("/v2/api/key/delete").to(account::delete_key))
         .service(web::resource("/v2/tracker/list").to(tracker::list))
+        .service(web::resource("/v2/tracker/get").to(tracker::get))
+        .service(web::resource("/v2/tracker/read").to(tracker::get))
+        .service(web::resource("/v2/tracker/list_models").to(models::list_models))
         .service(web::resource("/v2/tracker/get_last_gps_point").to(tracker::get_last_gps_point))
         .service(web::resource("/v2/tracker/get_state").to(tracker::get_state))
         .service(web::resource("/v2/tracker/change_phone").to(tracker::change_phone))

@@ -28,6 +28,12 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
     Ok(success(json!({ "list": list })))
 }
 
+/// `tracker/get` (also `tracker/read`): one of the user's trackers.
+pub async fn get(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state)?;
+    Ok(success(json!({ "value": view::tracker(&tracker) })))
+}
+
 /// `tracker/get_last_gps_point`: the newest valid GNSS fix (LBS excluded).
 pub async fn get_last_gps_point(
     state: web::Data<ApiState>,
