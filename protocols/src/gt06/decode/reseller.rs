@@ -209,13 +209,7 @@ fn imei_times(c: &[u8], with_alarm: bool) -> Result<Record, DecodeError> {
     record.values.extend(io::terminal_info(info));
     let power = r.u16("external voltage")?;
     power_value(&mut record, power, f64::from(power) / 100.0);
-    let battery = r.u8("battery voltage")?;
-    record
-        .io
-        .push(blocks::number("battery_voltage", u64::from(battery), 1));
-    record
-        .values
-        .push(io::input("battery_voltage", f64::from(battery) / 10.0));
+    battery_tenths(&mut r, &mut record)?;
     let gsm = r.u8("GSM signal")?;
     record.io.push(blocks::number("gsm", u64::from(gsm), 1));
     record.io.push(blocks::raw("status", r.bytes(2, "status")?));
@@ -257,13 +251,7 @@ fn vl103_location(c: &[u8]) -> Result<Record, DecodeError> {
     let mut record = fix(&mut r)?;
     record.io.extend(blocks::cell_with(&mut r, 1, 2, 4, 1)?);
     record.io.push(blocks::raw("status", r.bytes(9, "status")?));
-    let battery = r.u8("battery voltage")?;
-    record
-        .io
-        .push(blocks::number("battery_voltage", u64::from(battery), 1));
-    record
-        .values
-        .push(io::input("battery_voltage", f64::from(battery) / 10.0));
+    battery_tenths(&mut r, &mut record)?;
     record
         .io
         .push(blocks::raw("status_tail", r.bytes(3, "status")?));
@@ -277,16 +265,10 @@ fn vl103_location(c: &[u8]) -> Result<Record, DecodeError> {
 /// level, alarm extension (kept raw).
 fn vxt01(c: &[u8]) -> Result<Record, DecodeError> {
     let mut r = Reader::new(c);
-    let mut record = fix(&mut r)?;
-    record.io.extend(blocks::cell_with(&mut r, 1, 2, 3, 1)?);
-    let info = r.u8("terminal info")?;
-    let power = r.u16("external voltage")?;
-    let gsm = r.u8("GSM level")?;
-    status_fields(&mut record, info, None, gsm);
+    let (mut record, info) = fix_cell_info_power(&mut r)?;
     if (info >> 3) & 0b111 == 0b111 {
         record.values.push(io::named_alarm("overspeed"));
     }
-    power_value(&mut record, power, f64::from(power) / 100.0);
     let extension = r.u8("alarm extension")?;
     record
         .io
@@ -300,13 +282,7 @@ fn vxt01(c: &[u8]) -> Result<Record, DecodeError> {
 /// zero, degrees), odometer (4, tens of metres).
 fn s5(c: &[u8]) -> Result<Record, DecodeError> {
     let mut r = Reader::new(c);
-    let mut record = fix(&mut r)?;
-    record.io.extend(blocks::cell_with(&mut r, 1, 2, 3, 1)?);
-    let info = r.u8("terminal info")?;
-    let power = r.u16("external voltage")?;
-    let gsm = r.u8("GSM level")?;
-    status_fields(&mut record, info, None, gsm);
-    power_value(&mut record, power, f64::from(power) / 100.0);
+    let (mut record, _info) = fix_cell_info_power(&mut r)?;
     set_alarm(&mut record, r.u8("alarm")?, Gt06Variant::S5);
     let oil = r.u16("oil")?;
     record.io.push(blocks::number("oil", u64::from(oil), 2));
@@ -357,6 +333,32 @@ fn wetrust(c: &[u8]) -> Result<Record, DecodeError> {
         .push(blocks::number("driving_time", u64::from(driving), 2));
     record.io.extend(blocks::extra(r.rest()));
     Ok(record)
+}
+
+/// GPS, a cell with a 3-byte id and no length byte, terminal info,
+/// external voltage (2, hundredths) and GSM level, as VXT01 and S5 send
+/// them; returns the record and the terminal info byte.
+fn fix_cell_info_power(r: &mut Reader<'_>) -> Result<(Record, u8), DecodeError> {
+    let mut record = fix(r)?;
+    record.io.extend(blocks::cell_with(r, 1, 2, 3, 1)?);
+    let info = r.u8("terminal info")?;
+    let power = r.u16("external voltage")?;
+    let gsm = r.u8("GSM level")?;
+    status_fields(&mut record, info, None, gsm);
+    power_value(&mut record, power, f64::from(power) / 100.0);
+    Ok((record, info))
+}
+
+/// The battery voltage byte (tenths of a volt), raw and named.
+fn battery_tenths(r: &mut Reader<'_>, record: &mut Record) -> Result<(), DecodeError> {
+    let battery = r.u8("battery voltage")?;
+    record
+        .io
+        .push(blocks::number("battery_voltage", u64::from(battery), 1));
+    record
+        .values
+        .push(io::input("battery_voltage", f64::from(battery) / 10.0));
+    Ok(())
 }
 
 fn acc(r: &mut Reader<'_>, record: &mut Record) -> Result<(), DecodeError> {
