@@ -166,6 +166,28 @@ pub(crate) fn wifi(r: &mut Reader<'_>, n: usize) -> Result<IoElement, DecodeErro
     ))
 }
 
+/// The network, seven cells with signal and the timing advance, as the
+/// cell-and-Wi-Fi packets (0x2C, 4G 0x69) and 0x1E carry them.
+pub(crate) fn seven_cells(
+    r: &mut Reader<'_>,
+    width: CellWidth,
+) -> Result<Vec<IoElement>, DecodeError> {
+    let network = network(r, width)?;
+    let mut out = Vec::new();
+    for n in 1..=7 {
+        out.extend(cell(r, network, width, true, n)?);
+    }
+    let ta = r.u8("timing advance")?;
+    out.push(number("timing_advance", u64::from(ta), 1));
+    Ok(out)
+}
+
+/// A count of Wi-Fi access points, then the access points.
+pub(crate) fn wifi_count_list(r: &mut Reader<'_>) -> Result<Vec<IoElement>, DecodeError> {
+    let count = r.u8("Wi-Fi count")?;
+    (1..=usize::from(count)).map(|n| wifi(r, n)).collect()
+}
+
 /// A raw element under a field name.
 pub(crate) fn named(name: impl Into<String>, text: String) -> IoElement {
     IoElement {

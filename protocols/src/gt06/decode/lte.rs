@@ -29,20 +29,10 @@ pub(crate) fn wifi_or_status(content: &[u8], variant: Gt06Variant) -> Result<Rec
     let mut r = Reader::new(content);
     if content.len() != STATUS_LOCATION_LEN {
         let mut record = blocks::located_by_network(blocks::time(&mut r)?);
-        let network = blocks::network(&mut r, CellWidth::Lte)?;
-        for n in 1..=7 {
-            record
-                .io
-                .extend(blocks::cell(&mut r, network, CellWidth::Lte, true, n)?);
-        }
-        let ta = r.u8("timing advance")?;
         record
             .io
-            .push(blocks::number("timing_advance", u64::from(ta), 1));
-        let count = r.u8("Wi-Fi count")?;
-        for n in 1..=usize::from(count) {
-            record.io.push(blocks::wifi(&mut r, n)?);
-        }
+            .extend(blocks::seven_cells(&mut r, CellWidth::Lte)?);
+        record.io.extend(blocks::wifi_count_list(&mut r)?);
         record.io.extend(blocks::extra(r.rest()));
         return Ok(record);
     }

@@ -48,20 +48,10 @@ pub(crate) fn cells(content: &[u8], width: CellWidth) -> Result<Record, DecodeEr
 pub(crate) fn cells_wifi(content: &[u8]) -> Result<Record, DecodeError> {
     let mut r = Reader::new(content);
     let mut record = blocks::located_by_network(blocks::time(&mut r)?);
-    let network = blocks::network(&mut r, CellWidth::Gsm)?;
-    for n in 1..=7 {
-        record
-            .io
-            .extend(blocks::cell(&mut r, network, CellWidth::Gsm, true, n)?);
-    }
-    let ta = r.u8("timing advance")?;
     record
         .io
-        .push(blocks::number("timing_advance", u64::from(ta), 1));
-    let count = r.u8("Wi-Fi count")?;
-    for n in 1..=usize::from(count) {
-        record.io.push(blocks::wifi(&mut r, n)?);
-    }
+        .extend(blocks::seven_cells(&mut r, CellWidth::Gsm)?);
+    record.io.extend(blocks::wifi_count_list(&mut r)?);
     record.io.extend(blocks::extra(r.rest()));
     Ok(record)
 }

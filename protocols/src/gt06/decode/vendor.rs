@@ -64,16 +64,9 @@ pub(crate) fn cell_status(
 pub(crate) fn gps_cells(content: &[u8]) -> Result<Record, DecodeError> {
     let mut r = Reader::new(content);
     let mut record = fix(&mut r)?;
-    let network = blocks::network(&mut r, CellWidth::Gsm)?;
-    for n in 1..=7 {
-        record
-            .io
-            .extend(blocks::cell(&mut r, network, CellWidth::Gsm, true, n)?);
-    }
-    let ta = r.u8("timing advance")?;
     record
         .io
-        .push(blocks::number("timing_advance", u64::from(ta), 1));
+        .extend(blocks::seven_cells(&mut r, CellWidth::Gsm)?);
     let language = r.u16("language")?;
     record
         .io
