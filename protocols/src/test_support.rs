@@ -42,6 +42,42 @@ pub(crate) fn plausibility(r: &Record) -> Result<(), String> {
     }
 }
 
+/// The corpus's `YYYY-MM-DD HH:MM:SS[.mmm]` UTC time, in ms (whole seconds).
+pub(crate) fn corpus_time(text: &str) -> i64 {
+    let n = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .and_then(|digits| digits.parse::<u32>().ok())
+            .unwrap_or_else(|| panic!("corpus time {text:?}"))
+    };
+    crate::datetime::utc_ms(
+        i64::from(n(0..4)),
+        n(5..7),
+        n(8..10),
+        n(11..13),
+        n(14..16),
+        n(17..19),
+    )
+    .unwrap_or_else(|| panic!("corpus time {text:?}"))
+}
+
+/// Checks `record` against a position sample's `expected` when it gives an
+/// exact fix: its time, validity, and coordinates within 1e-5 degrees.
+pub(crate) fn assert_expected_fix(name: &str, expected: &Json, record: &Record) {
+    let Some(time) = expected["time"].as_str() else {
+        return;
+    };
+    assert_eq!(record.fix_time_ms, corpus_time(time), "{name}: time");
+    assert_eq!(
+        Some(record.valid),
+        expected["valid"].as_bool(),
+        "{name}: valid"
+    );
+    let lat = expected["lat"].as_f64().expect("lat");
+    let lon = expected["lon"].as_f64().expect("lon");
+    assert!((record.latitude - lat).abs() < 1e-5, "{name}: {record:?}");
+    assert!((record.longitude - lon).abs() < 1e-5, "{name}: {record:?}");
+}
+
 /// Panics unless `r` is plausible.
 pub(crate) fn assert_plausible(r: &Record) {
     if let Err(why) = plausibility(r) {

@@ -107,14 +107,7 @@ fn check(name: &str, sample: &Json, message: &Message) {
         "position" => {
             let record = only_record(message);
             crate::test_support::assert_plausible(record);
-            if let Some(time) = expected["time"].as_str() {
-                assert_eq!(record.fix_time_ms, utc(time), "{name}: time");
-                assert_eq!(Some(record.valid), expected["valid"].as_bool(), "{name}");
-                let lat = expected["lat"].as_f64().expect("lat");
-                let lon = expected["lon"].as_f64().expect("lon");
-                assert!((record.latitude - lat).abs() < 1e-5, "{name}: {record:?}");
-                assert!((record.longitude - lon).abs() < 1e-5, "{name}: {record:?}");
-            }
+            crate::test_support::assert_expected_fix(name, expected, record);
         }
         "attributes" => assert!(!only_record(message).io.is_empty(), "{name}: no attributes"),
         "attribute" => check_attribute(name, &expected["attribute"], only_record(message)),
@@ -152,18 +145,4 @@ fn check_attribute(name: &str, attribute: &Json, record: &Record) {
         }
         other => panic!("{name}: no check written for attribute {other}"),
     }
-}
-
-/// `yyyy-MM-dd HH:mm:ss.SSS` (UTC) as milliseconds.
-fn utc(text: &str) -> i64 {
-    let n = |range: std::ops::Range<usize>| text[range].parse::<u32>().expect("digits");
-    crate::fix::utc_ms(
-        i64::from(n(0..4)),
-        n(5..7),
-        n(8..10),
-        n(11..13),
-        n(14..16),
-        n(17..19),
-    )
-    .expect("valid time")
 }

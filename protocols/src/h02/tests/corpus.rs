@@ -163,7 +163,11 @@ fn check(name: &str, sample: &Json, message: &Message) {
             assert_eq!(record.source, FixSource::Gnss, "{name}");
             assert_plausible(record);
             if let Some(time) = expected["time"].as_str() {
-                assert_eq!(record.fix_time_ms, utc(time), "{name}: time");
+                assert_eq!(
+                    record.fix_time_ms,
+                    crate::test_support::corpus_time(time),
+                    "{name}: time"
+                );
                 assert_eq!(Some(record.valid), expected["valid"].as_bool(), "{name}");
                 let (lat, lon) = (expected["lat"].as_f64(), expected["lon"].as_f64());
                 assert!(
@@ -223,20 +227,6 @@ fn status(record: &Record) -> Option<u64> {
             IoValue::Uint { value, width: 4 } => Some(value),
             _ => None,
         })
-}
-
-/// `yyyy-MM-dd HH:mm:ss.SSS` (UTC) as milliseconds.
-fn utc(text: &str) -> i64 {
-    let n = |range: std::ops::Range<usize>| text[range].parse::<u32>().expect("digits");
-    crate::fix::utc_ms(
-        i64::from(n(0..4)),
-        n(5..7),
-        n(8..10),
-        n(11..13),
-        n(14..16),
-        n(17..19),
-    )
-    .expect("valid time")
 }
 
 #[test]

@@ -144,14 +144,7 @@ fn check(name: &str, sample: &Json, message: &Message) {
             };
             assert_eq!(record.source, FixSource::Gnss, "{name}");
             assert_plausible(record);
-            if let Some(time) = expected["time"].as_str() {
-                assert_eq!(record.fix_time_ms, parse_time(time), "{name}");
-                assert_eq!(record.valid, expected["valid"] == true, "{name}");
-                let lat = expected["lat"].as_f64().expect("lat");
-                let lon = expected["lon"].as_f64().expect("lon");
-                assert!((record.latitude - lat).abs() < 1e-5, "{name}: {record:?}");
-                assert!((record.longitude - lon).abs() < 1e-5, "{name}: {record:?}");
-            }
+            crate::test_support::assert_expected_fix(name, expected, record);
         }
         "attributes" => {
             let [record] = records else {
@@ -162,20 +155,6 @@ fn check(name: &str, sample: &Json, message: &Message) {
         "attribute" => check_attribute(name, &expected["attribute"], message),
         other => panic!("{name}: unhandled assert kind {other}"),
     }
-}
-
-/// `yyyy-MM-dd HH:mm:ss.SSS` as UTC milliseconds.
-fn parse_time(text: &str) -> i64 {
-    let n = |a: usize, b: usize| text[a..b].parse::<u32>().expect("digits");
-    crate::datetime::utc_ms(
-        i64::from(n(0, 4)),
-        n(5, 7),
-        n(8, 10),
-        n(11, 13),
-        n(14, 16),
-        n(17, 19),
-    )
-    .expect("valid time")
 }
 
 fn named(record: &Record, sensor: &Sensor) -> Option<Value> {

@@ -15,19 +15,6 @@ use crate::sensor::Value;
 
 use super::{NOW_MS, codec, decode_one, samples, wire};
 
-fn utc(text: &str) -> i64 {
-    let n = |a: usize, b: usize| text[a..b].parse::<u32>().expect("digits");
-    crate::fix::utc_ms(
-        i64::from(n(0, 4)),
-        n(5, 7),
-        n(8, 10),
-        n(11, 13),
-        n(14, 16),
-        n(17, 19),
-    )
-    .expect("valid time")
-}
-
 /// The device id of a sample: the second `*` field.
 fn device_id(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
@@ -93,14 +80,7 @@ fn check(name: &str, sample: &Json, message: &Message) {
         "position" => {
             let record = only_record(name, message);
             crate::test_support::assert_plausible(&record);
-            if let Some(time) = expected["time"].as_str() {
-                assert_eq!(record.fix_time_ms, utc(time), "{name}: time");
-                assert_eq!(Some(record.valid), expected["valid"].as_bool(), "{name}");
-                let lat = expected["lat"].as_f64().expect("lat");
-                let lon = expected["lon"].as_f64().expect("lon");
-                assert!((record.latitude - lat).abs() < 1e-5, "{name}: {record:?}");
-                assert!((record.longitude - lon).abs() < 1e-5, "{name}: {record:?}");
-            }
+            crate::test_support::assert_expected_fix(name, expected, &record);
         }
         other => panic!("{name}: unhandled assert kind {other}"),
     }

@@ -109,15 +109,7 @@ fn check(name: &str, sample: &Json, payload: &str, message: &Message) {
             for record in records {
                 assert_plausible(name, record);
             }
-            if let Some(time) = expected["time"].as_str() {
-                let record = &records[0];
-                assert_eq!(record.fix_time_ms, corpus_time(time), "{name}");
-                assert_eq!(Some(record.valid), expected["valid"].as_bool(), "{name}");
-                let lat = expected["lat"].as_f64().expect("lat");
-                let lon = expected["lon"].as_f64().expect("lon");
-                assert!((record.latitude - lat).abs() < 1e-5, "{name}: lat");
-                assert!((record.longitude - lon).abs() < 1e-5, "{name}: lon");
-            }
+            crate::test_support::assert_expected_fix(name, expected, &records[0]);
         }
         "attribute" => {
             let records = records(name, payload, message);
@@ -142,20 +134,6 @@ fn records<'a>(name: &str, payload: &str, message: &'a Message) -> &'a [Record] 
         }
         other => panic!("{name}: expected records, got {other:?}"),
     }
-}
-
-/// "yyyy-MM-dd HH:mm:ss.SSS" in UTC.
-fn corpus_time(text: &str) -> i64 {
-    let n = |range: std::ops::Range<usize>| text[range].parse::<u32>().expect("digits");
-    crate::datetime::utc_ms(
-        i64::from(n(0..4)),
-        n(5..7),
-        n(8..10),
-        n(11..13),
-        n(14..16),
-        n(17..19),
-    )
-    .expect("valid time")
 }
 
 fn raw<'a>(record: &'a Record, name: &str) -> &'a str {

@@ -34,20 +34,6 @@ pub(super) fn wire(sample: &Json) -> Vec<u8> {
     bytes
 }
 
-fn utc(text: &str) -> i64 {
-    let n = |a: usize, b: usize| text[a..b].parse::<u32>().expect("digits");
-    crate::fix::utc_ms(
-        i64::from(n(0, 4)),
-        n(5, 7),
-        n(8, 10),
-        n(11, 13),
-        n(14, 16),
-        n(17, 19),
-    )
-    .expect("valid time")
-        + i64::from(n(20, 23))
-}
-
 #[test]
 fn decoder_samples_replay_in_order() {
     let mut methods: BTreeMap<String, Vec<Json>> = BTreeMap::new();
@@ -102,14 +88,7 @@ fn check(name: &str, sample: &Json, message: &Message) {
             let record = only_record(message);
             crate::test_support::assert_plausible(record);
             assert!(matches!(message, Message::Records { ack: None, .. }));
-            if let Some(time) = expected["time"].as_str() {
-                assert_eq!(record.fix_time_ms, utc(time), "{name}: time");
-                assert_eq!(Some(record.valid), expected["valid"].as_bool(), "{name}");
-                let lat = expected["lat"].as_f64().expect("lat");
-                let lon = expected["lon"].as_f64().expect("lon");
-                assert!((record.latitude - lat).abs() < 1e-5, "{name}: {record:?}");
-                assert!((record.longitude - lon).abs() < 1e-5, "{name}: {record:?}");
-            }
+            crate::test_support::assert_expected_fix(name, expected, record);
         }
         other => panic!("{name}: unhandled assert kind {other}"),
     }

@@ -14,19 +14,6 @@ use crate::sensor::{Sensor, Value};
 use super::super::Xexun2Codec;
 use super::{decode_one, samples, wire};
 
-fn utc(text: &str) -> i64 {
-    let n = |a: usize, b: usize| text[a..b].parse::<u32>().expect("digits");
-    crate::fix::utc_ms(
-        i64::from(n(0, 4)),
-        n(5, 7),
-        n(8, 10),
-        n(11, 13),
-        n(14, 16),
-        n(17, 19),
-    )
-    .expect("valid time")
-}
-
 #[test]
 fn decoder_samples_replay_in_order() {
     let mut list: Vec<_> = samples()
@@ -66,15 +53,7 @@ fn decoder_samples_replay_in_order() {
                 assert_eq!(record.source, FixSource::Gnss, "{name}");
             }
         }
-        if let Some(time) = expected["time"].as_str() {
-            let record = &records[0];
-            assert_eq!(record.fix_time_ms, utc(time), "{name}: time");
-            assert_eq!(Some(record.valid), expected["valid"].as_bool(), "{name}");
-            let lat = expected["lat"].as_f64().expect("lat");
-            let lon = expected["lon"].as_f64().expect("lon");
-            assert!((record.latitude - lat).abs() < 1e-5, "{name}: {record:?}");
-            assert!((record.longitude - lon).abs() < 1e-5, "{name}: {record:?}");
-        }
+        crate::test_support::assert_expected_fix(&name, expected, &records[0]);
     }
 }
 
