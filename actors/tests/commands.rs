@@ -356,3 +356,40 @@ async fn a_location_requests_answer_becomes_the_last_point() {
         "the answer's position is stored as a point"
     );
 }
+
+#[actix_rt::test]
+async fn the_next_command_waits_for_the_answer_to_the_one_outstanding() {
+    let f = fixture(Duration::from_secs(60));
+    let first = f.queue(
+        Command::Text("getinfo".into()),
+        true,
+        SendPolicy::WhenConnected,
+    );
+    let second = f.queue(
+        Command::Text("getver".into()),
+        true,
+        SendPolicy::WhenConnected,
+    );
+    let mut device = f.device().await;
+    assert_eq!(read_command(&mut device).await, "getinfo");
+    // Teltonika answers name no command: the second waits for this answer.
+    let mut byte = [0u8; 1];
+    let early =
+        tokio::time::timeout(Duration::from_millis(300), device.read_exact(&mut byte)).await;
+    assert!(
+        early.is_err(),
+        "the second command was sent before the first was answered"
+    );
+    assert_eq!(
+        f.store
+            .command(f.tracker, second.id)
+            .unwrap()
+            .unwrap()
+            .status,
+        CommandStatus::Queued
+    );
+    device.write_all(&answer("RTC:ok")).await.expect("answer");
+    assert_eq!(read_command(&mut device).await, "getver");
+    let answered = f.status_of(first.id, CommandStatus::Answered).await;
+    assert_eq!(answered.reply.as_deref(), Some("RTC:ok"));
+}
