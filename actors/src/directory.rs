@@ -10,7 +10,7 @@ pub enum Resolution {
     /// The device may connect; here is its tracker and last persisted state.
     Accepted {
         /// The tracker the device is.
-        tracker: Tracker,
+        tracker: Box<Tracker>,
         /// Its state as last persisted (default for a new tracker).
         state: Box<TrackerState>,
     },
@@ -87,7 +87,7 @@ pub fn resolve(
     }
     let state = store.state(tracker.id)?.unwrap_or_default();
     Ok(Resolution::Accepted {
-        tracker,
+        tracker: Box::new(tracker),
         state: Box::new(state),
     })
 }

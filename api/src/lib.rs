@@ -43,6 +43,8 @@ pub struct ApiState {
     pub session_ttl: Duration,
     /// The SMS gateway commands may go through (none when its URL is empty).
     pub sms: sms::SmsGateway,
+    /// How devices reach the gateway, for registration commands.
+    pub registration: user::setup::Registration,
 }
 
 /// Registers every surface on `cfg`, and an answer for paths none of them has.

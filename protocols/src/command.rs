@@ -102,6 +102,22 @@ pub enum CommandError {
     Invalid(String),
 }
 
+/// What a device needs to be told to report to trackgate: the SIM's access
+/// point and the server's address (the registration commands).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceSetup<'a> {
+    /// Access point name; empty keeps the device's own.
+    pub apn_name: &'a str,
+    /// Access point user, may be empty.
+    pub apn_user: &'a str,
+    /// Access point password, may be empty.
+    pub apn_password: &'a str,
+    /// The host name or IP address devices reach the gateway at.
+    pub host: &'a str,
+    /// The port of the protocol's listener there.
+    pub port: u16,
+}
+
 /// Encodes commands for one protocol.
 pub trait CommandEncoder: Send + Sync + 'static {
     /// The bytes for `command` to `target`.
@@ -113,6 +129,13 @@ pub trait CommandEncoder: Send + Sync + 'static {
     fn sms(&self, command: &Command) -> Option<String> {
         let _ = command;
         None
+    }
+
+    /// The SMS texts, in order, that point a factory-fresh device at the
+    /// gateway (APN, then server); empty when the protocol documents none.
+    fn setup_sms(&self, setup: &DeviceSetup<'_>) -> Vec<String> {
+        let _ = setup;
+        Vec::new()
     }
 
     /// The position in the device's answer to a [`Command::LocationRequest`],

@@ -5,64 +5,10 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::mpsc;
-
 use serde_json::{Value, json};
 use trackgate_tests::device::Device;
 
 const IMEI: &str = "356307042441013";
-
-/// What the fake gateway received: request line, headers, body.
-struct Received {
-    line: String,
-    headers: Vec<String>,
-    body: String,
-}
-
-/// A gateway that answers one request with `status` and reports it.
-fn fake_gateway(status: u16) -> (u16, mpsc::Receiver<Received>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let (stream, _) = listener.accept().expect("a request");
-        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-        let mut line = String::new();
-        reader.read_line(&mut line).expect("request line");
-        let mut headers = Vec::new();
-        loop {
-            let mut header = String::new();
-            reader.read_line(&mut header).expect("header");
-            if header.trim().is_empty() {
-                break;
-            }
-            headers.push(header.trim().to_owned());
-        }
-        let length = headers
-            .iter()
-            .find_map(|h| {
-                h.to_ascii_lowercase()
-                    .strip_prefix("content-length:")
-                    .map(|v| v.trim().parse::<usize>().expect("length"))
-            })
-            .unwrap_or(0);
-        let mut body = vec![0u8; length];
-        reader.read_exact(&mut body).expect("body");
-        let mut stream = stream;
-        let _ = write!(
-            stream,
-            "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        );
-        let _ = tx.send(Received {
-            line: line.trim().to_owned(),
-            headers,
-            body: String::from_utf8(body).expect("text body"),
-        });
-    });
-    (port, rx)
-}
 
 fn call(gateway: &support::Running, name: &str, key: &str, tracker: u64, body: Value) -> Value {
     let mut body = body;
@@ -73,7 +19,7 @@ fn call(gateway: &support::Running, name: &str, key: &str, tracker: u64, body: V
 
 #[test]
 fn a_location_request_by_sms_goes_through_the_gateway_and_is_recorded() {
-    let (port, received) = fake_gateway(200);
+    let (port, received) = support::sms::fake_gateway(200, 1);
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
         c.sms.url = format!("http://127.0.0.1:{port}/send?account=fleet");
@@ -144,7 +90,7 @@ fn a_location_request_by_sms_goes_through_the_gateway_and_is_recorded() {
 
 #[test]
 fn a_gateway_that_refuses_fails_the_command() {
-    let (port, _received) = fake_gateway(500);
+    let (port, _received) = support::sms::fake_gateway(500, 1);
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
         c.sms.url = format!("http://127.0.0.1:{port}/send");

@@ -77,6 +77,43 @@ pub struct Tracker {
     pub phone: Option<String>,
     /// Service end date ("YYYY-MM-DD"), if any.
     pub expires: Option<String>,
+    /// The GPRS access point of the tracker's SIM, if known.
+    pub apn: Option<Apn>,
+    /// Set once the tracker is corrupted (`tracker/corrupt`): it is gone
+    /// from its user's account, its device id no longer names a device, and
+    /// its history stays readable to the operator.
+    pub corrupted: bool,
+}
+
+impl Tracker {
+    /// A tracker as [`AccountStore::create_tracker`](crate::AccountStore::create_tracker)
+    /// makes it from `new`: not blocked, no phone, APN or end date.
+    pub fn created(id: TrackerId, new: NewTracker) -> Self {
+        Self {
+            id,
+            device_id: new.device_id,
+            label: new.label,
+            model: new.model,
+            owner: new.owner,
+            created_ms: new.created_ms,
+            blocked: false,
+            phone: None,
+            expires: None,
+            apn: None,
+            corrupted: false,
+        }
+    }
+}
+
+/// A SIM's GPRS access point settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Apn {
+    /// Access point name.
+    pub name: String,
+    /// User, may be empty.
+    pub user: String,
+    /// Password, may be empty.
+    pub password: String,
 }
 
 /// A login session (Navixy `hash`).

@@ -107,7 +107,7 @@ pub fn owned_tracker(state: &ApiState, user: &User, params: &Params) -> Result<T
     let tracker = state
         .store
         .tracker(TrackerId(id))?
-        .filter(|t| t.owner == Some(user.id))
+        .filter(|t| t.owner == Some(user.id) && !t.corrupted)
         .ok_or_else(|| ApiError::code(201))?;
     if tracker.blocked {
         return Err(ApiError::code(208));

@@ -15,7 +15,7 @@ use trackgate_actors::now_ms;
 use trackgate_actors::protocols::Protocol;
 use trackgate_actors::protocols::command::Command;
 use trackgate_actors::store::{
-    CommandChannel, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker,
+    CommandChannel, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker, TrackerId,
 };
 
 use super::auth::UserCall;
@@ -97,9 +97,23 @@ async fn by_sms(
             )
         })?;
 
+    send_recorded_sms(state, tracker.id, &phone, command, text).await
+}
+
+/// Sends `text` to `phone` through the SMS gateway and records it as a
+/// command of the tracker (channel sms): `acknowledged` once the gateway
+/// took it, else `failed` with the gateway's reason, which is also the
+/// error answered (code 6).
+pub async fn send_recorded_sms(
+    state: &ApiState,
+    tracker: TrackerId,
+    phone: &str,
+    command: Command,
+    text: String,
+) -> Result<CommandRecord, ApiError> {
     let store = state.store.clone();
     let new = NewCommand {
-        tracker: tracker.id,
+        tracker,
         command,
         reliable: false,
         expires_ms: None,
@@ -108,7 +122,7 @@ async fn by_sms(
         created_ms: now_ms(),
     };
     let mut record = web::block(move || store.create_command(new)).await??;
-    let sent = state.sms.send(&phone, &text).await;
+    let sent = state.sms.send(phone, &text).await;
     let now = now_ms();
     record.channel = CommandChannel::Sms;
     record.attempts = 1;

@@ -14,6 +14,10 @@
 //! - [`tracker`]: `tracker/list`, `tracker/get` (`read`), `tracker/get_last_gps_point`,
 //!   `tracker/get_state`, `tracker/change_phone`.
 //! - [`models`]: `tracker/list_models`, from the protocols' own code.
+//! - [`register`], [`replace`]: `tracker/register*` and `tracker/replace*`,
+//!   with [`device_params`] (their parameters) and [`setup`] (the
+//!   registration commands sent by SMS); [`lifecycle`]: `tracker/corrupt`,
+//!   `tracker/delete`.
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
 //! - [`view`]: how trackers and points are written as JSON.
@@ -22,8 +26,13 @@
 pub mod account;
 pub mod auth;
 pub mod commands;
+pub mod device_params;
+pub mod lifecycle;
 pub mod location;
 pub mod models;
+pub mod register;
+pub mod replace;
+pub mod setup;
 pub mod state_view;
 pub mod states;
 pub mod track;
@@ -51,6 +60,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/tracker/get_state").to(tracker::get_state))
         .service(web::resource("/v2/tracker/change_phone").to(tracker::change_phone))
         .service(web::resource("/v2/tracker/get_states").to(states::get_states))
+        .service(web::resource("/v2/tracker/register").to(register::register))
+        .service(web::resource("/v2/tracker/register_quick").to(register::register_quick))
+        .service(web::resource("/v2/tracker/register_retry").to(register::register_retry))
+        .service(web::resource("/v2/tracker/replace").to(replace::replace))
+        .service(web::resource("/v2/tracker/replace_quick").to(replace::replace_quick))
+        .service(web::resource("/v2/tracker/replace_retry").to(replace::replace_retry))
+        .service(web::resource("/v2/tracker/corrupt").to(lifecycle::corrupt))
+        .service(web::resource("/v2/tracker/delete").to(lifecycle::delete))
         .service(web::resource("/v2/track/read").to(track::read))
         .service(web::resource("/v2/tracker/raw_command").to(commands::raw_command))
         .service(web::resource("/v2/tracker/raw_command/send").to(commands::raw_command))

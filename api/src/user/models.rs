@@ -26,6 +26,12 @@ struct Entry {
     example_id: &'static str,
 }
 
+/// The kind of device id a protocol's devices have: `imei`, `id,N` (N
+/// digits) or `custom`.
+pub fn id_type(protocol: Protocol) -> &'static str {
+    entry(protocol).id_type
+}
+
 fn entry(protocol: Protocol) -> Entry {
     let (name, vendor, kind, id_type, example_id) = match protocol {
         Protocol::Teltonika => ("Teltonika FMB/FMC/FMM", "Teltonika", "vehicle", "imei", ""),

@@ -10,6 +10,8 @@ use trackgate_actors::session::messages::GetState;
 use trackgate_actors::store::{Tracker, TrackerState};
 
 use super::auth::UserCall;
+use super::device_params::{self as dp, Checks};
+use super::register::{CLAIMS, check_phone_free};
 use super::state_view::StateView;
 use super::{success, success_with, view};
 use crate::ApiState;
@@ -23,6 +25,7 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
         .store
         .user_trackers(user.id)?
         .iter()
+        .filter(|t| !t.corrupted)
         .map(view::tracker)
         .collect();
     Ok(success(json!({ "list": list })))
@@ -110,22 +113,31 @@ pub async fn current_state(
 }
 
 /// `tracker/change_phone`: the phone number of the tracker's SIM, which SMS
-/// commands go to. Digits, optionally after a `+`, 5 to 20 of them.
+/// commands go to (digits, optionally after a `+`, 5 to 20 of them; 223 if
+/// another tracker has it), and its APN when given.
 pub async fn change_phone(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
     let mut tracker = call.tracker(&state)?;
-    let phone = call.params.str("phone")?.trim();
-    let digits = phone.strip_prefix('+').unwrap_or(phone);
-    if !(5..=20).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ApiError::invalid(
-            "phone",
-            "must be 5 to 20 digits, optionally after +",
-        ));
+    let mut checks = Checks::default();
+    let phone = checks.take("phone", call.params.str("phone").and_then(dp::phone));
+    let apn = dp::apn(&call.params, &mut checks);
+    checks.finish()?;
+    let Some(phone) = phone else {
+        return Err(ApiError::code(6));
+    };
+    tracker.phone = Some(phone);
+    if apn.is_some() {
+        tracker.apn = apn;
     }
-    tracker.phone = Some(phone.to_owned());
     let store = state.store.clone();
-    web::block(move || store.update_tracker(&tracker)).await??;
+    web::block(move || {
+        let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
+        check_phone_free(store.as_ref(), tracker.phone.as_deref(), Some(tracker.id))?;
+        store.update_tracker(&tracker)?;
+        Ok::<_, ApiError>(())
+    })
+    .await??;
     Ok(success(json!({})))
 }

@@ -37,6 +37,8 @@ pub struct Config {
     pub protocols: BTreeMap<String, ListenerConfig>,
     /// The SMS gateway commands may go through.
     pub sms: SmsConfig,
+    /// What registration commands tell devices.
+    pub registration: RegistrationConfig,
 }
 
 /// The HTTP API.
@@ -129,6 +131,7 @@ impl Default for Config {
             writer: WriterSettings::default(),
             protocols,
             sms: SmsConfig::default(),
+            registration: RegistrationConfig::default(),
         }
     }
 }
@@ -216,6 +219,9 @@ pub enum ConfigError {
     /// A protocol section names no known protocol.
     #[error("unknown protocol in [protocols.{0}]")]
     UnknownProtocol(String),
+    /// A value is out of its range.
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
 }
 
 impl Config {
@@ -278,6 +284,9 @@ impl Config {
                 }
             };
         }
+        if let Some(v) = var("TRACKGATE_SERVER_HOST") {
+            self.registration.server_host = v.trim().to_owned();
+        }
         if let Some(v) = var("TRACKGATE_SHARDS") {
             self.shards = parsed("TRACKGATE_SHARDS", &v)?;
         }
@@ -297,7 +306,22 @@ impl Config {
             .find(|name| Protocol::from_name(name).is_none())
         {
             Some(name) => Err(ConfigError::UnknownProtocol(name.clone())),
-            None => Ok(()),
+            None => self.registration.validate().map_err(ConfigError::Invalid),
+        }
+    }
+
+    /// Registration settings for the API: the host, and each enabled
+    /// listener's port.
+    pub fn registration(&self) -> trackgate_api::user::setup::Registration {
+        trackgate_api::user::setup::Registration {
+            host: self.registration.server_host.clone(),
+            ports: self
+                .protocols
+                .iter()
+                .filter(|(_, l)| l.enabled && l.listen.port() != 0)
+                .map(|(name, l)| (name.clone(), l.listen.port()))
+                .collect(),
+            send_commands: self.registration.send_commands,
         }
     }
 
@@ -329,8 +353,10 @@ impl Config {
     }
 }
 
+mod registration;
 mod sms;
 
+pub use registration::RegistrationConfig;
 pub use sms::SmsConfig;
 
 #[cfg(test)]

@@ -51,3 +51,31 @@ fn bad_values_are_errors_not_defaults() {
         Err(ConfigError::UnknownProtocol(_))
     ));
 }
+
+#[test]
+fn registration_takes_the_host_and_each_enabled_listener_port() {
+    let mut config: Config = toml::from_str(
+        "[registration]\nserver_host = \"gw.example.net\"\nsend_commands = true\n\
+         [protocols.gt06]\nlisten = \"0.0.0.0:6023\"\n[protocols.h02]\nenabled = false\n",
+    )
+    .expect("toml");
+    config.apply_env(|_| None).expect("env");
+    let registration = config.registration();
+    assert_eq!(registration.host, "gw.example.net");
+    assert!(registration.send_commands);
+    assert_eq!(registration.ports.get("gt06"), Some(&6023));
+    assert_eq!(registration.ports.get("h02"), None);
+    config
+        .apply_env(|name| (name == "TRACKGATE_SERVER_HOST").then(|| " 203.0.113.9 ".into()))
+        .expect("env");
+    assert_eq!(config.registration().host, "203.0.113.9");
+}
+
+#[test]
+fn a_server_host_that_would_break_device_commands_is_refused() {
+    let mut config = Config::default();
+    config.registration.server_host = "gw.example.net,1".into();
+    assert!(config.validate().is_err());
+    config.registration.server_host = "gw.example.net".into();
+    assert!(config.validate().is_ok());
+}

@@ -27,7 +27,8 @@ use bytes::Bytes;
 
 use crate::codec::Transport;
 use crate::command::{
-    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+    Command, CommandEncoder, CommandError, DeviceSetup, Encoded, Target, no_lock_commands,
+    output_index,
 };
 
 use super::encode::packet;
@@ -87,6 +88,27 @@ impl CommandEncoder for Gt06Commands {
             Command::LocationRequest => b"WHERE#",
         };
         String::from_utf8(text.to_vec()).ok()
+    }
+
+    /// `APN,name[,user,password]#`, then `SERVER,<mode>,<host>,<port>,0#`
+    /// with mode 0 for an IP address and 1 for a domain name.
+    fn setup_sms(&self, setup: &DeviceSetup<'_>) -> Vec<String> {
+        let mut texts = Vec::new();
+        if !setup.apn_name.is_empty() {
+            texts.push(
+                if setup.apn_user.is_empty() && setup.apn_password.is_empty() {
+                    format!("APN,{}#", setup.apn_name)
+                } else {
+                    format!(
+                        "APN,{},{},{}#",
+                        setup.apn_name, setup.apn_user, setup.apn_password
+                    )
+                },
+            );
+        }
+        let mode = u8::from(setup.host.parse::<std::net::IpAddr>().is_err());
+        texts.push(format!("SERVER,{mode},{},{},0#", setup.host, setup.port));
+        texts
     }
 }
 

@@ -21,7 +21,8 @@
 
 use crate::codec::Transport;
 use crate::command::{
-    Command, CommandEncoder, CommandError, Encoded, Target, no_lock_commands, output_index,
+    Command, CommandEncoder, CommandError, DeviceSetup, Encoded, Target, no_lock_commands,
+    output_index,
 };
 
 use super::encode::command_packet;
@@ -75,6 +76,22 @@ impl CommandEncoder for TeltonikaCommands {
             Command::LocationRequest => "getgps".into(),
         };
         Some(format!("  {text}"))
+    }
+
+    /// One `setparam` sets the APN (2001–2003), the server (2004, 2005) and
+    /// TCP as the transport (2006 = 0). An empty APN name leaves the APN as
+    /// it is.
+    fn setup_sms(&self, setup: &DeviceSetup<'_>) -> Vec<String> {
+        let mut params = Vec::new();
+        if !setup.apn_name.is_empty() {
+            params.push(format!("2001:{}", setup.apn_name));
+            params.push(format!("2002:{}", setup.apn_user));
+            params.push(format!("2003:{}", setup.apn_password));
+        }
+        params.push(format!("2004:{}", setup.host));
+        params.push(format!("2005:{}", setup.port));
+        params.push("2006:0".into());
+        vec![format!("  setparam {}", params.join(";"))]
     }
 }
 

@@ -14,6 +14,8 @@ use trackgate_gateway::{Config, Gateway};
 use trackgate_protocols::Protocol;
 use trackgate_tests::http;
 
+pub mod sms;
+
 pub const SERVER_KEY: &str = "0123456789ABCDEF0123456789ABCDEF";
 
 /// A gateway running on a thread of its own.

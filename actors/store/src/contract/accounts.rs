@@ -203,6 +203,12 @@ pub fn trackers_are_created_found_updated(store: &dyn Store) {
         blocked: true,
         phone: Some("+491701234567".into()),
         expires: Some("2030-01-31".into()),
+        apn: Some(Apn {
+            name: "internet.example".into(),
+            user: "u".into(),
+            password: String::new(),
+        }),
+        corrupted: true,
         ..first.clone()
     };
     ok(store.update_tracker(&moved), "update_tracker");

@@ -212,17 +212,7 @@ impl AccountStore for EmbeddedStore {
         Self::check_unique(&self.ks.tracker_devices, &new.device_id, None, "device id")?;
         self.check_owner(new.owner)?;
         let (id, next) = self.next_id(NEXT_TRACKER_ID)?;
-        let tracker = Tracker {
-            id: TrackerId(id),
-            device_id: new.device_id,
-            label: new.label,
-            model: new.model,
-            owner: new.owner,
-            created_ms: new.created_ms,
-            blocked: false,
-            phone: None,
-            expires: None,
-        };
+        let tracker = Tracker::created(TrackerId(id), new);
         let mut batch = self.durable_batch();
         batch.insert(
             &self.ks.trackers,

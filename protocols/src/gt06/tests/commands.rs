@@ -2,7 +2,7 @@
 //! become, answers naming their command, and what cannot be sent.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
+use crate::command::{Command, CommandEncoder, CommandError, DeviceSetup, Encoded, Target};
 use crate::message::{DeviceId, Message};
 
 use super::super::Gt06Commands;
@@ -168,4 +168,35 @@ fn by_sms_the_same_texts_go() {
         Some("RELAY,1#")
     );
     assert_eq!(sms(&Command::Output { index: 2, on: true }), None);
+}
+
+#[test]
+fn the_setup_sms_sets_the_apn_then_the_server_by_ip_or_domain() {
+    let setup = DeviceSetup {
+        apn_name: "internet",
+        apn_user: "",
+        apn_password: "",
+        host: "203.0.113.7",
+        port: 5023,
+    };
+    assert_eq!(
+        Gt06Commands.setup_sms(&setup),
+        vec![
+            "APN,internet#".to_string(),
+            "SERVER,0,203.0.113.7,5023,0#".to_string()
+        ]
+    );
+    let with_login = DeviceSetup {
+        apn_user: "user",
+        apn_password: "pw",
+        host: "gw.example.net",
+        ..setup
+    };
+    assert_eq!(
+        Gt06Commands.setup_sms(&with_login),
+        vec![
+            "APN,internet,user,pw#".to_string(),
+            "SERVER,1,gw.example.net,5023,0#".to_string()
+        ]
+    );
 }

@@ -4,7 +4,7 @@
 use bytes::BytesMut;
 
 use crate::codec::{DeviceCodec, Transport};
-use crate::command::{Command, CommandEncoder, CommandError, Target};
+use crate::command::{Command, CommandEncoder, CommandError, DeviceSetup, Target};
 use crate::message::{DeviceId, Message};
 
 use super::super::TeltonikaCommands;
@@ -131,4 +131,30 @@ fn by_sms_a_command_follows_the_empty_login_and_password() {
         None
     );
     assert_eq!(TeltonikaCommands.sms(&Command::Bytes(vec![1])), None);
+}
+
+#[test]
+fn the_setup_sms_sets_apn_server_and_tcp_in_one_setparam() {
+    let setup = DeviceSetup {
+        apn_name: "internet.example",
+        apn_user: "u",
+        apn_password: "",
+        host: "gw.example.net",
+        port: 5027,
+    };
+    assert_eq!(
+        TeltonikaCommands.setup_sms(&setup),
+        vec![
+            "  setparam 2001:internet.example;2002:u;2003:;2004:gw.example.net;2005:5027;2006:0"
+                .to_string()
+        ]
+    );
+    let keep_apn = DeviceSetup {
+        apn_name: "",
+        ..setup
+    };
+    assert_eq!(
+        TeltonikaCommands.setup_sms(&keep_apn),
+        vec!["  setparam 2004:gw.example.net;2005:5027;2006:0".to_string()]
+    );
 }

@@ -1,0 +1,150 @@
+//! `tracker/replace`, `tracker/replace_quick` and `tracker/replace_retry`:
+//! a tracker moves to another device and keeps its id, history, label,
+//! commands and settings.
+//!
+//! The new device is free (224 if any user owns it). A bundle (a device
+//! the gateway knows without an owner) is folded in: its own tracker
+//! record and the traffic it sent before are dropped, so its id names the
+//! replaced tracker from then on. The old device's connection, if open, is
+//! closed; when it reconnects it is an unknown device.
+
+use actix_web::{HttpResponse, web};
+use serde_json::json;
+use trackgate_actors::session::messages::Shutdown;
+use trackgate_actors::store::{Store, Tracker};
+
+use super::auth::UserCall;
+use super::device_params::{self as dp, Checks};
+use super::register::{CLAIMS, bundle, check_phone_free, resend};
+use super::setup::{self, Want};
+use super::{models, success, view};
+use crate::ApiState;
+use crate::error::ApiError;
+
+/// `tracker/replace`.
+pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state)?;
+    let params = &call.params;
+    let mut checks = Checks::default();
+    let model = checks.take("model", dp::model(params));
+    let plugin = checks.take("plugin_id", dp::plugin(params));
+    let device_id = checks.take("device_id", params.str("device_id"));
+    let phone = checks.take("phone", params.str("phone").and_then(dp::phone));
+    let apn = dp::apn(params, &mut checks);
+    let send = checks.take(
+        "send_register_commands",
+        params.opt_bool("send_register_commands"),
+    );
+    checks.finish()?;
+    let (Some(model), Some(plugin), Some(device_id), Some(phone), Some(send)) =
+        (model, plugin, device_id, phone, send)
+    else {
+        return Err(ApiError::code(6));
+    };
+    let protocol = model?;
+    plugin?;
+    let device_id = dp::device_id("device_id", device_id, models::id_type(protocol))?;
+    if device_id == tracker.device_id {
+        return Err(ApiError::invalid(
+            "device_id",
+            "is the tracker's own device",
+        ));
+    }
+    let want = Want::from_param(send, &state.registration);
+    let plan = setup::plan(&state, Some(protocol), Some(&phone), apn.as_ref(), want)?;
+    let store = state.store.clone();
+    let id = tracker.id;
+    let replaced = web::block(move || {
+        let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
+        check_phone_free(store.as_ref(), Some(&phone), Some(id))?;
+        take_device(store.as_ref(), &device_id)?;
+        let mut tracker = current(store.as_ref(), tracker)?;
+        tracker.device_id = device_id;
+        tracker.model = protocol.name().to_owned();
+        tracker.phone = Some(phone);
+        tracker.apn = apn;
+        store.update_tracker(&tracker)?;
+        Ok::<_, ApiError>(tracker)
+    })
+    .await??;
+    disconnect_old(&state, &replaced);
+    if let Some(plan) = plan {
+        setup::send(&state, replaced.id, plan).await?;
+    }
+    Ok(success(json!({ "value": view::tracker(&replaced) })))
+}
+
+/// `tracker/replace_quick`: the new device is a bundle, named by `imei`
+/// (201 if there is none); the tracker takes its model and phone.
+pub async fn replace_quick(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state)?;
+    let imei = call
+        .params
+        .str("imei")
+        .and_then(|v| dp::device_id("imei", v.trim(), "custom"))?;
+    if imei == tracker.device_id {
+        return Err(ApiError::invalid("imei", "is the tracker's own device"));
+    }
+    let store = state.store.clone();
+    let replaced = web::block(move || {
+        let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
+        let found = bundle(store.as_ref(), &imei)?;
+        check_phone_free(store.as_ref(), found.phone.as_deref(), Some(tracker.id))?;
+        store.delete_tracker(found.id)?;
+        let mut tracker = current(store.as_ref(), tracker)?;
+        tracker.device_id = found.device_id;
+        tracker.model = found.model;
+        if found.phone.is_some() {
+            tracker.phone = found.phone;
+        }
+        store.update_tracker(&tracker)?;
+        Ok::<_, ApiError>(tracker)
+    })
+    .await??;
+    disconnect_old(&state, &replaced);
+    Ok(success(json!({ "value": view::tracker(&replaced) })))
+}
+
+/// `tracker/replace_retry`: as `tracker/register_retry`, except that a
+/// tracker the caller does not have is 204, as documented.
+pub async fn replace_retry(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    let tracker = call.tracker(&state).map_err(|e| match e.code {
+        201 => ApiError::code(204),
+        _ => e,
+    })?;
+    resend(&state, &call, tracker).await
+}
+
+/// Frees `device_id` for a replacement: nothing to do if no tracker has
+/// it, a bundle's record goes, an owned device is 224.
+fn take_device(store: &dyn Store, device_id: &str) -> Result<(), ApiError> {
+    match bundle(store, device_id) {
+        Ok(found) => {
+            store.delete_tracker(found.id)?;
+            Ok(())
+        }
+        Err(e) if e.code == 201 => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The tracker as stored now (it may have changed since the call read it).
+fn current(store: &dyn Store, read: Tracker) -> Result<Tracker, ApiError> {
+    store
+        .tracker(read.id)?
+        .filter(|t| t.owner == read.owner && !t.corrupted)
+        .ok_or_else(|| ApiError::code(201))
+}
+
+/// Closes the connection of the device the tracker had, if one is open.
+fn disconnect_old(state: &ApiState, tracker: &Tracker) {
+    if let Some(entry) = state.registry.get(tracker.id) {
+        entry.addr.do_send(Shutdown);
+    }
+}
