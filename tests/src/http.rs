@@ -37,6 +37,11 @@ pub fn post_json(addr: SocketAddr, path: &str, body: &Value) -> Response {
     )
 }
 
+/// POST `body` as it is, with `content_type`.
+pub fn post_raw(addr: SocketAddr, path: &str, content_type: &str, body: &str) -> Response {
+    request(addr, "POST", path, Some((content_type, body.to_owned())))
+}
+
 /// POST a form body to `path`.
 pub fn post_form(addr: SocketAddr, path: &str, body: &str) -> Response {
     request(

@@ -20,6 +20,7 @@
 //!   `tracker/delete`.
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
+//! - [`openapi`]: the OpenAPI document of these calls.
 //! - [`view`]: how trackers and points are written as JSON.
 //! - [`state_view`]: how a tracker's state is written as JSON.
 
@@ -30,6 +31,7 @@ pub mod device_params;
 pub mod lifecycle;
 pub mod location;
 pub mod models;
+pub mod openapi;
 pub mod register;
 pub mod replace;
 pub mod setup;
@@ -43,39 +45,54 @@ use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use serde_json::Value;
 
-/// Registers the User API's calls.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v2/user/auth").to(auth::user_auth))
-        .service(web::resource("/v2/user/get_info").to(account::get_info))
-        .service(web::resource("/v2/user/logout").to(account::logout))
-        .service(web::resource("/v2/user/session/renew").to(account::renew))
-        .service(web::resource("/v2/api/key/create").to(account::create_key))
-        .service(web::resource("/v2/api/key/list").to(account::list_keys))
-        .service(web::resource("/v2/api/key/delete").to(account::delete_key))
-        .service(web::resource("/v2/tracker/list").to(tracker::list))
-        .service(web::resource("/v2/tracker/get").to(tracker::get))
-        .service(web::resource("/v2/tracker/read").to(tracker::get))
-        .service(web::resource("/v2/tracker/list_models").to(models::list_models))
-        .service(web::resource("/v2/tracker/get_last_gps_point").to(tracker::get_last_gps_point))
-        .service(web::resource("/v2/tracker/get_state").to(tracker::get_state))
-        .service(web::resource("/v2/tracker/change_phone").to(tracker::change_phone))
-        .service(web::resource("/v2/tracker/get_states").to(states::get_states))
-        .service(web::resource("/v2/tracker/register").to(register::register))
-        .service(web::resource("/v2/tracker/register_quick").to(register::register_quick))
-        .service(web::resource("/v2/tracker/register_retry").to(register::register_retry))
-        .service(web::resource("/v2/tracker/replace").to(replace::replace))
-        .service(web::resource("/v2/tracker/replace_quick").to(replace::replace_quick))
-        .service(web::resource("/v2/tracker/replace_retry").to(replace::replace_retry))
-        .service(web::resource("/v2/tracker/corrupt").to(lifecycle::corrupt))
-        .service(web::resource("/v2/tracker/delete").to(lifecycle::delete))
-        .service(web::resource("/v2/track/read").to(track::read))
-        .service(web::resource("/v2/tracker/raw_command").to(commands::raw_command))
-        .service(web::resource("/v2/tracker/raw_command/send").to(commands::raw_command))
-        .service(web::resource("/v2/tracker/output/set").to(commands::set_output))
-        .service(web::resource("/v2/tracker/location_request").to(location::location_request))
-        .service(web::resource("/v2/tracker/send_command").to(commands::send_command))
-        .service(web::resource("/v2/tracker/command/list").to(commands::list))
-        .service(web::resource("/v2/tracker/command/cancel").to(commands::cancel));
+/// Declares the User API's routes once: [`PATHS`] lists them (the OpenAPI
+/// document is checked against it) and [`configure`] serves them.
+macro_rules! routes {
+    ($($path:literal => $handler:path,)*) => {
+        /// Every call's path after `/v2/`, as served.
+        pub const PATHS: &[&str] = &[$($path),*];
+
+        /// Registers the User API's calls, and its OpenAPI document at
+        /// `/v2/openapi.json`.
+        pub fn configure(cfg: &mut web::ServiceConfig) {
+            $(cfg.service(web::resource(concat!("/v2/", $path)).to($handler));)*
+            cfg.service(web::resource("/v2/openapi.json").to(openapi::serve));
+        }
+    };
+}
+
+routes! {
+    "user/auth" => auth::user_auth,
+    "user/get_info" => account::get_info,
+    "user/logout" => account::logout,
+    "user/session/renew" => account::renew,
+    "api/key/create" => account::create_key,
+    "api/key/list" => account::list_keys,
+    "api/key/delete" => account::delete_key,
+    "tracker/list" => tracker::list,
+    "tracker/get" => tracker::get,
+    "tracker/read" => tracker::get,
+    "tracker/list_models" => models::list_models,
+    "tracker/get_last_gps_point" => tracker::get_last_gps_point,
+    "tracker/get_state" => tracker::get_state,
+    "tracker/change_phone" => tracker::change_phone,
+    "tracker/get_states" => states::get_states,
+    "tracker/register" => register::register,
+    "tracker/register_quick" => register::register_quick,
+    "tracker/register_retry" => register::register_retry,
+    "tracker/replace" => replace::replace,
+    "tracker/replace_quick" => replace::replace_quick,
+    "tracker/replace_retry" => replace::replace_retry,
+    "tracker/corrupt" => lifecycle::corrupt,
+    "tracker/delete" => lifecycle::delete,
+    "track/read" => track::read,
+    "tracker/raw_command" => commands::raw_command,
+    "tracker/raw_command/send" => commands::raw_command,
+    "tracker/output/set" => commands::set_output,
+    "tracker/location_request" => location::location_request,
+    "tracker/send_command" => commands::send_command,
+    "tracker/command/list" => commands::list,
+    "tracker/command/cancel" => commands::cancel,
 }
 
 /// A success answer: `{"success": true, ...fields}`.

@@ -1,0 +1,356 @@
+//! Every User API call with its parameters, as the OpenAPI document
+//! describes them. One entry per served path; a test checks the two agree.
+
+/// A parameter's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An integer.
+    Int,
+    /// Text.
+    Str,
+    /// `true`/`false`.
+    Bool,
+    /// `YYYY-MM-DD HH:MM:SS` in the user's time zone.
+    DateTime,
+    /// An array of integers (JSON, or JSON text in a form or query).
+    IntArray,
+    /// An array of strings.
+    StrArray,
+    /// A JSON object.
+    Object,
+    /// Any JSON value.
+    Any,
+}
+
+/// One parameter of a call.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    /// Its name.
+    pub name: &'static str,
+    /// Its type.
+    pub kind: Kind,
+    /// Whether the call needs it.
+    pub required: bool,
+    /// What it is.
+    pub about: &'static str,
+}
+
+/// One call.
+#[derive(Debug, Clone, Copy)]
+pub struct Call {
+    /// The path after `/v2/`.
+    pub path: &'static str,
+    /// What it does.
+    pub summary: &'static str,
+    /// Whether it takes a `hash`.
+    pub authenticated: bool,
+    /// Its parameters besides `hash`.
+    pub params: &'static [Param],
+}
+
+const fn req(name: &'static str, kind: Kind, about: &'static str) -> Param {
+    Param {
+        name,
+        kind,
+        required: true,
+        about,
+    }
+}
+
+const fn opt(name: &'static str, kind: Kind, about: &'static str) -> Param {
+    Param {
+        name,
+        kind,
+        required: false,
+        about,
+    }
+}
+
+const fn call(path: &'static str, summary: &'static str, params: &'static [Param]) -> Call {
+    Call {
+        path,
+        summary,
+        authenticated: true,
+        params,
+    }
+}
+
+const TRACKER: Param = req("tracker_id", Kind::Int, "The tracker's id (object_id).");
+const APN_NAME: Param = opt(
+    "apn_name",
+    Kind::Str,
+    "The SIM's APN name, at most 40 characters.",
+);
+const APN_USER: Param = opt(
+    "apn_user",
+    Kind::Str,
+    "The APN user, at most 40 characters.",
+);
+const APN_PASSWORD: Param = opt(
+    "apn_password",
+    Kind::Str,
+    "The APN password, at most 40 characters.",
+);
+const SEND_COMMANDS: Param = opt(
+    "send_register_commands",
+    Kind::Bool,
+    "Send the registration commands by SMS; null or absent: the platform setting.",
+);
+const RELIABLE: Param = opt(
+    "reliable",
+    Kind::Bool,
+    "Queue the command until the device is online (default true); false answers 213 offline.",
+);
+const TTL: Param = opt(
+    "ttl",
+    Kind::Int,
+    "Seconds until an undelivered command expires.",
+);
+const EXPIRES: Param = opt(
+    "expires",
+    Kind::DateTime,
+    "When an undelivered command expires.",
+);
+const SEND_WITHIN: Param = opt(
+    "send_within",
+    Kind::Int,
+    "Send only within this many seconds of the device's last packet (SIMs behind NAT).",
+);
+const LABEL: Param = req("label", Kind::Str, "1 to 60 printable characters.");
+const GROUP: Param = opt("group_id", Kind::Int, "The tracker group, 0 for none.");
+const MODEL: Param = req("model", Kind::Str, "A model code of tracker/list_models.");
+const PLUGIN: Param = req("plugin_id", Kind::Int, "The registration plugin: 37.");
+const DEVICE_ID: Param = req(
+    "device_id",
+    Kind::Str,
+    "The device's id, of the model's id_type.",
+);
+const PHONE: Param = req(
+    "phone",
+    Kind::Str,
+    "The SIM's phone number, 5 to 20 digits.",
+);
+
+/// Every call, in the order the routes are registered.
+pub const CALLS: &[Call] = &[
+    Call {
+        path: "user/auth",
+        summary: "Log in: a session hash for a login and password.",
+        authenticated: false,
+        params: &[
+            req("login", Kind::Str, "The user's login."),
+            req("password", Kind::Str, "The user's password."),
+        ],
+    },
+    call("user/get_info", "The calling user's account.", &[]),
+    call("user/logout", "Ends the session the hash names.", &[]),
+    call(
+        "user/session/renew",
+        "Extends the session the hash names.",
+        &[],
+    ),
+    call(
+        "api/key/create",
+        "Creates an API key.",
+        &[req("title", Kind::Str, "A title for the key.")],
+    ),
+    call("api/key/list", "The user's API keys.", &[]),
+    call(
+        "api/key/delete",
+        "Deletes an API key.",
+        &[req("key", Kind::Str, "The key to delete.")],
+    ),
+    call("tracker/list", "The user's trackers.", &[]),
+    call("tracker/get", "One tracker.", &[TRACKER]),
+    call("tracker/read", "One tracker (as tracker/get).", &[TRACKER]),
+    call(
+        "tracker/list_models",
+        "The device models trackgate supports.",
+        &[opt("codes", Kind::StrArray, "Only these model codes.")],
+    ),
+    call(
+        "tracker/get_last_gps_point",
+        "The newest valid GNSS fix.",
+        &[TRACKER],
+    ),
+    call(
+        "tracker/get_state",
+        "The tracker's current state.",
+        &[TRACKER],
+    ),
+    call(
+        "tracker/change_phone",
+        "Sets the SIM's phone number and APN.",
+        &[TRACKER, PHONE, APN_NAME, APN_USER, APN_PASSWORD],
+    ),
+    call(
+        "tracker/get_states",
+        "The states of up to 2,000 trackers.",
+        &[
+            req("trackers", Kind::IntArray, "Tracker ids, 1 to 2,000."),
+            opt("list_blocked", Kind::Bool, "Also list blocked trackers."),
+            opt(
+                "allow_not_exist",
+                Kind::Bool,
+                "Skip unknown ids instead of 217.",
+            ),
+        ],
+    ),
+    call(
+        "tracker/register",
+        "Registers a device in the user's account.",
+        &[
+            LABEL,
+            GROUP,
+            MODEL,
+            PLUGIN,
+            DEVICE_ID,
+            PHONE,
+            opt("activation_code", Kind::Str, "Accepted, not checked."),
+            APN_NAME,
+            APN_USER,
+            APN_PASSWORD,
+            SEND_COMMANDS,
+        ],
+    ),
+    call(
+        "tracker/register_quick",
+        "Registers a pre-provisioned device by its IMEI.",
+        &[LABEL, GROUP, req("imei", Kind::Str, "The device's id.")],
+    ),
+    call(
+        "tracker/register_retry",
+        "Sends the registration commands again.",
+        &[
+            opt("tracker_id", Kind::Int, "The tracker's id."),
+            opt(
+                "device_id",
+                Kind::Str,
+                "Instead of tracker_id: the device's id.",
+            ),
+            APN_NAME,
+            APN_USER,
+            APN_PASSWORD,
+            SEND_COMMANDS,
+        ],
+    ),
+    call(
+        "tracker/replace",
+        "Moves the tracker to another device, keeping its history.",
+        &[
+            TRACKER,
+            MODEL,
+            PLUGIN,
+            DEVICE_ID,
+            PHONE,
+            APN_NAME,
+            APN_USER,
+            APN_PASSWORD,
+            SEND_COMMANDS,
+        ],
+    ),
+    call(
+        "tracker/replace_quick",
+        "Moves the tracker to a pre-provisioned device.",
+        &[TRACKER, req("imei", Kind::Str, "The new device's id.")],
+    ),
+    call(
+        "tracker/replace_retry",
+        "Sends the new device's registration commands again.",
+        &[TRACKER, APN_NAME, APN_USER, APN_PASSWORD, SEND_COMMANDS],
+    ),
+    call(
+        "tracker/corrupt",
+        "Marks the tracker deleted and frees its device and phone.",
+        &[TRACKER],
+    ),
+    call("tracker/delete", "Deletes a clone.", &[TRACKER]),
+    call(
+        "track/read",
+        "The tracker's points between two times.",
+        &[
+            TRACKER,
+            req("from", Kind::DateTime, "Start of the period."),
+            req("to", Kind::DateTime, "End of the period."),
+            opt(
+                "point_limit",
+                Kind::Int,
+                "At most this many points, 2 to 3000.",
+            ),
+            opt(
+                "include_gsm_lbs",
+                Kind::Bool,
+                "Include cell-tower positions (default true).",
+            ),
+        ],
+    ),
+    call(
+        "tracker/raw_command",
+        "Sends text or hex in the device's own command language.",
+        &[
+            TRACKER,
+            req("command", Kind::Str, "The command."),
+            opt("type", Kind::Str, "text (default) or hex."),
+            RELIABLE,
+            TTL,
+            EXPIRES,
+            SEND_WITHIN,
+        ],
+    ),
+    call(
+        "tracker/raw_command/send",
+        "As tracker/raw_command.",
+        &[
+            TRACKER,
+            req("command", Kind::Str, "The command."),
+            opt("type", Kind::Str, "text (default) or hex."),
+            RELIABLE,
+            TTL,
+            EXPIRES,
+            SEND_WITHIN,
+        ],
+    ),
+    call(
+        "tracker/output/set",
+        "Switches a discrete output.",
+        &[
+            TRACKER,
+            req("output", Kind::Int, "The output's number, from 1."),
+            req("enable", Kind::Bool, "On or off."),
+            RELIABLE,
+            TTL,
+            EXPIRES,
+            SEND_WITHIN,
+        ],
+    ),
+    call(
+        "tracker/location_request",
+        "Asks the device for its position.",
+        &[
+            TRACKER,
+            opt("type", Kind::Str, "sms (default), gsm or gprs."),
+        ],
+    ),
+    call(
+        "tracker/send_command",
+        "Sends a named command (electronic lock, special settings).",
+        &[
+            TRACKER,
+            req("command", Kind::Object, "The command object."),
+            RELIABLE,
+            TTL,
+            EXPIRES,
+            SEND_WITHIN,
+        ],
+    ),
+    call(
+        "tracker/command/list",
+        "The tracker's commands.",
+        &[TRACKER],
+    ),
+    call(
+        "tracker/command/cancel",
+        "Cancels a command not delivered yet.",
+        &[TRACKER, req("command_id", Kind::Int, "The command's id.")],
+    ),
+];
