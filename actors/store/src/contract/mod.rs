@@ -13,10 +13,12 @@
 //! - [`accounts`]: users and trackers.
 //! - [`access`]: sessions and API keys.
 //! - [`commands`]: commands to devices.
+//! - [`tenancy`]: tags, tracker groups and sub-users.
 
 pub mod access;
 pub mod accounts;
 pub mod commands;
+pub mod tenancy;
 pub mod tracks;
 
 use std::fmt::Debug;
@@ -50,6 +52,10 @@ pub fn run_all(store: &dyn Store) {
     access::api_keys_are_put_listed_deleted(store);
     commands::commands_are_queued_listed_updated(store);
     commands::commands_need_their_tracker(store);
+    tenancy::tags_are_created_bound_and_deleted(store);
+    tenancy::groups_hold_trackers_until_deleted(store);
+    tenancy::subusers_are_linked_and_bound(store);
+    tenancy::deletes_cascade_through_tenancy(store);
 }
 
 /// The value of `result`, or a panic naming `what` and the error.
