@@ -13,11 +13,13 @@
 //! - [`accounts`]: users and trackers.
 //! - [`access`]: sessions and API keys.
 //! - [`commands`]: commands to devices.
-//! - [`tenancy`]: tags, tracker groups and sub-users.
+//! - [`tenancy`]: tags and tracker groups; [`subusers`]: sub-users, and
+//!   what deletes remove of all three.
 
 pub mod access;
 pub mod accounts;
 pub mod commands;
+pub mod subusers;
 pub mod tenancy;
 pub mod tracks;
 
@@ -54,8 +56,8 @@ pub fn run_all(store: &dyn Store) {
     commands::commands_need_their_tracker(store);
     tenancy::tags_are_created_bound_and_deleted(store);
     tenancy::groups_hold_trackers_until_deleted(store);
-    tenancy::subusers_are_linked_and_bound(store);
-    tenancy::deletes_cascade_through_tenancy(store);
+    subusers::subusers_are_linked_and_bound(store);
+    subusers::deletes_cascade_through_tenancy(store);
 }
 
 /// The value of `result`, or a panic naming `what` and the error.
