@@ -97,6 +97,7 @@ pub fn describe(code: u32) -> &'static str {
         112 => "Wrong method",
         201 => "Not found in the database",
         204 => "Entity not found",
+        206 => "Login already in use",
         208 => "Device blocked",
         211 => "Requested time span is too big",
         212 => "Requested limit is too big",
@@ -104,6 +105,7 @@ pub fn describe(code: u32) -> &'static str {
         214 => "Requested operation or parameters are not supported by the device",
         217 => "List contains nonexistent entities",
         224 => "Device ID already in use",
+        262 => "Entries list is missing some entries or contains nonexistent entries",
         268 => "Over quota",
         _ => "Error",
     }

@@ -2,7 +2,8 @@
 //!
 //! Every call takes GET, form or JSON parameters and a `hash`, which is a
 //! session hash from `user/auth` or one of the user's API keys. A user only
-//! ever sees its own trackers; anything else is 201.
+//! ever sees its own trackers, a sub-user only those bound to it
+//! ([`scope`]); anything else is 201.
 //!
 //! # Layout
 //!
@@ -11,7 +12,13 @@
 //! - [`commands`]: commands to devices (`tracker/raw_command`, `tracker/output/set`,
 //!   `tracker/send_command`, `tracker/command/list|cancel`); [`location`]:
 //!   `tracker/location_request`, over the connection or by SMS.
-//! - [`tracker`]: `tracker/list`, `tracker/get` (`read`), `tracker/get_last_gps_point`,
+//! - [`tracker_list`]: `tracker/list` with its `labels` filter.
+//! - [`tags`]: `tag/*` and `tracker/tags/set`; [`groups`]: `tracker/group/*` (also `group/*`).
+//! - [`subusers`]: `subuser/register|list|update|delete`; [`subuser_trackers`]:
+//!   `subuser/tracker/list|bind|unbind`.
+//! - [`scope`]: the one check of who sees which tracker; [`rights`]: sub-user rights.
+//! - [`fields`]: checks of titles, colours and ids shared by those calls.
+//! - [`tracker`]: `tracker/get` (`read`), `tracker/get_last_gps_point`,
 //!   `tracker/get_state`, `tracker/change_phone`.
 //! - [`models`]: `tracker/list_models`, from the protocols' own code.
 //! - [`states`]: the `tracker/get_states` call.
@@ -22,12 +29,20 @@
 pub mod account;
 pub mod auth;
 pub mod commands;
+pub mod fields;
+pub mod groups;
 pub mod location;
 pub mod models;
+pub mod rights;
+pub mod scope;
 pub mod state_view;
 pub mod states;
+pub mod subuser_trackers;
+pub mod subusers;
+pub mod tags;
 pub mod track;
 pub mod tracker;
+pub mod tracker_list;
 pub mod view;
 
 use actix_web::{HttpResponse, web};
@@ -43,7 +58,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/api/key/create").to(account::create_key))
         .service(web::resource("/v2/api/key/list").to(account::list_keys))
         .service(web::resource("/v2/api/key/delete").to(account::delete_key))
-        .service(web::resource("/v2/tracker/list").to(tracker::list))
+        .service(web::resource("/v2/tracker/list").to(tracker_list::list))
         .service(web::resource("/v2/tracker/get").to(tracker::get))
         .service(web::resource("/v2/tracker/read").to(tracker::get))
         .service(web::resource("/v2/tracker/list_models").to(models::list_models))
@@ -58,7 +73,24 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/tracker/location_request").to(location::location_request))
         .service(web::resource("/v2/tracker/send_command").to(commands::send_command))
         .service(web::resource("/v2/tracker/command/list").to(commands::list))
-        .service(web::resource("/v2/tracker/command/cancel").to(commands::cancel));
+        .service(web::resource("/v2/tracker/command/cancel").to(commands::cancel))
+        .service(web::resource("/v2/tag/list").to(tags::list))
+        .service(web::resource("/v2/tag/create").to(tags::create))
+        .service(web::resource("/v2/tag/update").to(tags::update))
+        .service(web::resource("/v2/tag/delete").to(tags::delete))
+        .service(web::resource("/v2/tracker/tags/set").to(tags::set_tracker_tags))
+        .service(web::resource(["/v2/tracker/group/list", "/v2/group/list"]).to(groups::list))
+        .service(web::resource(["/v2/tracker/group/create", "/v2/group/create"]).to(groups::create))
+        .service(web::resource(["/v2/tracker/group/update", "/v2/group/update"]).to(groups::update))
+        .service(web::resource(["/v2/tracker/group/delete", "/v2/group/delete"]).to(groups::delete))
+        .service(web::resource(["/v2/tracker/group/assign", "/v2/group/assign"]).to(groups::assign))
+        .service(web::resource("/v2/subuser/register").to(subusers::register))
+        .service(web::resource("/v2/subuser/list").to(subusers::list))
+        .service(web::resource("/v2/subuser/update").to(subusers::update))
+        .service(web::resource("/v2/subuser/delete").to(subusers::delete))
+        .service(web::resource("/v2/subuser/tracker/list").to(subuser_trackers::list))
+        .service(web::resource("/v2/subuser/tracker/bind").to(subuser_trackers::bind))
+        .service(web::resource("/v2/subuser/tracker/unbind").to(subuser_trackers::unbind));
 }
 
 /// A success answer: `{"success": true, ...fields}`.

@@ -4,34 +4,26 @@ use std::sync::Arc;
 
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::GetState;
 use trackgate_actors::store::{Tracker, TrackerState};
 
 use super::auth::UserCall;
+use super::rights::Right;
 use super::state_view::StateView;
 use super::{success, success_with, view};
 use crate::ApiState;
 use crate::error::ApiError;
 use crate::time::DateTime;
 
-/// `tracker/list`: the user's trackers.
-pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
-    let user = &call.user;
-    let list: Vec<Value> = state
-        .store
-        .user_trackers(user.id)?
-        .iter()
-        .map(view::tracker)
-        .collect();
-    Ok(success(json!({ "list": list })))
-}
-
 /// `tracker/get` (also `tracker/read`): one of the user's trackers.
 pub async fn get(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     let tracker = call.tracker(&state)?;
-    Ok(success(json!({ "value": view::tracker(&tracker) })))
+    let group = state.store.tracker_group(tracker.id)?;
+    Ok(success(
+        json!({ "value": view::tracker_with(&tracker, group, &[]) }),
+    ))
 }
 
 /// `tracker/get_last_gps_point`: the newest valid GNSS fix (LBS excluded).
@@ -111,10 +103,12 @@ pub async fn current_state(
 
 /// `tracker/change_phone`: the phone number of the tracker's SIM, which SMS
 /// commands go to. Digits, optionally after a `+`, 5 to 20 of them.
+/// Sub-users need `tracker_configure`.
 pub async fn change_phone(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerConfigure)?;
     let mut tracker = call.tracker(&state)?;
     let phone = call.params.str("phone")?.trim();
     let digits = phone.strip_prefix('+').unwrap_or(phone);
