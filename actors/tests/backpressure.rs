@@ -20,6 +20,9 @@ use trackgate_actors::session::{DeviceSession, SessionEnv};
 use trackgate_actors::store::*;
 use trackgate_actors::writer::TrackWriter;
 
+#[path = "gated/tenancy.rs"]
+mod gated_tenancy;
+
 /// An embedded store whose commits wait at a gate the test opens.
 #[derive(Debug)]
 struct GatedStore {

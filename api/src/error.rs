@@ -97,6 +97,7 @@ pub fn describe(code: u32) -> &'static str {
         112 => "Wrong method",
         201 => "Not found in the database",
         204 => "Entity not found",
+        206 => "Login already in use",
         208 => "Device blocked",
         211 => "Requested time span is too big",
         212 => "Requested limit is too big",
@@ -112,6 +113,7 @@ pub fn describe(code: u32) -> &'static str {
         243 => "Device already connected",
         249 => "Operation available for clones only",
         252 => "Device already corrupted",
+        262 => "Entries list is missing some entries or contains nonexistent entries",
         268 => "Over quota",
         _ => "Error",
     }

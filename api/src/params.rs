@@ -100,6 +100,21 @@ impl Params {
 }
 
 impl Params {
+    /// An optional JSON array or object, sent as JSON or as JSON text (as
+    /// forms and query strings send it: `tag={"name":"x"}`). Other text is
+    /// returned as a JSON string for the caller to refuse.
+    pub fn opt_json(&self, name: &str) -> Result<Option<Value>, ApiError> {
+        match self.raw(name) {
+            None => Ok(None),
+            Some(Value::String(text)) if text.trim_start().starts_with(['[', '{']) => {
+                serde_json::from_str(text)
+                    .map(Some)
+                    .map_err(|_| ApiError::invalid(name, "must be valid JSON"))
+            }
+            Some(value) => Ok(Some(value.clone())),
+        }
+    }
+
     /// An optional array of integers: a JSON array, JSON text of one (as
     /// forms send it: `trackers=[1,2]`), or comma-separated numbers.
     pub fn opt_int_array(&self, name: &str) -> Result<Option<Vec<i64>>, ApiError> {
@@ -194,6 +209,30 @@ mod tests {
             "d"
         );
         assert_eq!(json.opt_int_array("none").expect("absent"), None);
+    }
+
+    #[test]
+    fn json_values_may_come_as_text() {
+        let params = Params::from_json(serde_json::json!({
+            "a": [1], "b": "{\"x\": 2}", "c": "plain", "d": "[oops",
+        }));
+        assert_eq!(
+            params.opt_json("a").expect("array"),
+            Some(serde_json::json!([1]))
+        );
+        assert_eq!(
+            params.opt_json("b").expect("text"),
+            Some(serde_json::json!({"x": 2}))
+        );
+        assert_eq!(
+            params.opt_json("c").expect("string"),
+            Some(serde_json::json!("plain"))
+        );
+        assert_eq!(
+            params.opt_json("d").expect_err("bad").errors[0].parameter,
+            "d"
+        );
+        assert_eq!(params.opt_json("none").expect("absent"), None);
     }
 
     #[test]

@@ -154,6 +154,26 @@ fn bad_registrations_name_every_bad_parameter_then_the_model_plugin_and_group() 
     let mut group = register_body(OLD, "79123122312");
     group["group_id"] = json!(9);
     assert_eq!(code(&call(&gateway, "tracker/register", &key, group)), 204);
+    // A sub-user needs tracker_register.
+    let sub = call(
+        &gateway,
+        "subuser/register",
+        &key,
+        json!({ "user": { "login": "sub@example.com", "rights": ["tracker_configure"] }, "password": "sub-pass1" }),
+    );
+    assert_eq!(sub["success"], true, "{sub}");
+    let login = gateway.user(
+        "user/auth",
+        json!({ "login": "sub@example.com", "password": "sub-pass1" }),
+    );
+    let sub_hash = login.json()["hash"].as_str().expect("hash").to_owned();
+    let refused = call(
+        &gateway,
+        "tracker/register",
+        &sub_hash,
+        register_body(OLD, "79123122312"),
+    );
+    assert_eq!(code(&refused), 13, "{refused}");
     // Asked for registration commands without an SMS gateway: 214, and
     // nothing was registered.
     let mut send = register_body(OLD, "79123122312");

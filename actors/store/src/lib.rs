@@ -9,8 +9,10 @@
 //! # Layout
 //!
 //! - [`model`]: the stored entities (users, trackers, sessions, API keys, points, last state);
-//!   `commands_model`: commands to devices ([`CommandRecord`]).
-//! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`].
+//!   `commands_model`: commands to devices ([`CommandRecord`]); `tenancy_model`: tags, tracker
+//!   groups and sub-users ([`Tag`], [`Group`], [`SubUser`]).
+//! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`];
+//!   `tenancy_ports`: [`TagStore`], [`GroupStore`] and [`SubUserStore`].
 //! - [`embedded`]: the fjall adapter ([`EmbeddedStore`], [`EmbeddedOptions`]).
 //! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
 
@@ -19,8 +21,12 @@ pub mod contract;
 pub mod embedded;
 pub mod model;
 pub mod ports;
+mod tenancy_model;
+mod tenancy_ports;
 
 pub use commands_model::*;
 pub use embedded::{EmbeddedOptions, EmbeddedStore};
 pub use model::*;
 pub use ports::{AccountStore, CommandStore, Store, StoreError, TrackStore};
+pub use tenancy_model::*;
+pub use tenancy_ports::{GroupStore, SubUserStore, TagStore};

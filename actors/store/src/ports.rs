@@ -5,6 +5,7 @@
 
 use crate::commands_model::*;
 use crate::model::*;
+pub use crate::tenancy_ports::{GroupStore, SubUserStore, TagStore};
 
 /// Why a storage call failed.
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +115,18 @@ pub trait AccountStore: Send + Sync {
 }
 
 /// A complete store: what the gateway holds as `Arc<dyn Store>`.
-pub trait Store: TrackStore + AccountStore + CommandStore + std::fmt::Debug {}
+pub trait Store:
+    TrackStore + AccountStore + CommandStore + TagStore + GroupStore + SubUserStore + std::fmt::Debug
+{
+}
 
-impl<T: TrackStore + AccountStore + CommandStore + std::fmt::Debug> Store for T {}
+impl<T> Store for T where
+    T: TrackStore
+        + AccountStore
+        + CommandStore
+        + TagStore
+        + GroupStore
+        + SubUserStore
+        + std::fmt::Debug
+{
+}

@@ -11,6 +11,8 @@ use serde_json::json;
 use trackgate_actors::now_ms;
 use trackgate_actors::store::{Session, Tracker, TrackerId, User};
 
+use super::rights::Right;
+use super::scope::Scope;
 use super::success;
 use crate::ApiState;
 use crate::error::ApiError;
@@ -99,20 +101,16 @@ pub async fn authenticate(
     }
 }
 
-/// The tracker named by `tracker_id`, if it belongs to `user`: 201 otherwise,
-/// 208 when it is blocked.
-pub fn owned_tracker(state: &ApiState, user: &User, params: &Params) -> Result<Tracker, ApiError> {
+/// The tracker named by `tracker_id`, if the caller sees it (see
+/// [`Scope`]): 201 otherwise, 208 when it is blocked.
+pub fn owned_tracker(
+    state: &ApiState,
+    scope: &Scope,
+    params: &Params,
+) -> Result<Tracker, ApiError> {
     let id = params.int("tracker_id")?;
     let id = u64::try_from(id).map_err(|_| ApiError::invalid("tracker_id", "must be positive"))?;
-    let tracker = state
-        .store
-        .tracker(TrackerId(id))?
-        .filter(|t| t.owner == Some(user.id) && !t.corrupted)
-        .ok_or_else(|| ApiError::code(201))?;
-    if tracker.blocked {
-        return Err(ApiError::code(208));
-    }
-    Ok(tracker)
+    scope.tracker(state, TrackerId(id))
 }
 
 /// An authenticated User API call: its merged parameters and its user.
@@ -126,12 +124,23 @@ pub struct UserCall {
     pub user: User,
     /// Whether the call came with a session or an API key.
     pub credential: Credential,
+    /// The account the caller works on and what it may do there.
+    pub scope: Scope,
 }
 
 impl UserCall {
-    /// The tracker named by `tracker_id`, if it is the caller's (see [`owned_tracker`]).
+    /// The tracker named by `tracker_id`, if the caller sees it (see [`owned_tracker`]).
     pub fn tracker(&self, state: &ApiState) -> Result<Tracker, ApiError> {
-        owned_tracker(state, &self.user, &self.params)
+        owned_tracker(state, &self.scope, &self.params)
+    }
+
+    /// Ok if the caller holds `right` (a master holds all), else 13.
+    pub fn require(&self, right: Right) -> Result<(), ApiError> {
+        if self.scope.allows(right) {
+            Ok(())
+        } else {
+            Err(ApiError::code(13))
+        }
     }
 }
 
@@ -151,10 +160,12 @@ impl FromRequest for UserCall {
                 .ok_or_else(|| ApiError::code(6))?;
             let params = Params::parse(&req, &body)?;
             let (user, credential) = authenticate(&state, &params).await?;
+            let scope = Scope::of(&state, &user)?;
             Ok(Self {
                 params,
                 user,
                 credential,
+                scope,
             })
         })
     }

@@ -8,6 +8,10 @@
 //! - `tracker/command/list` and `tracker/command/cancel`: the tracker's
 //!   commands with their status and answers, and withdrawing one.
 //!
+//! Sub-users need `tracker_configure` and `tracker_set_output` for
+//! `raw_command` and `send_command`, `tracker_set_output` for
+//! `output/set`, and either of them to cancel.
+//!
 //! `tracker/raw_command`, `tracker/output/set` and `tracker/send_command`
 //! also take `ttl` (seconds until an undelivered command expires) or
 //! `expires` (the time it does) and `send_within` (send only that
@@ -30,6 +34,7 @@ use trackgate_actors::store::{
 };
 
 use super::auth::UserCall;
+use super::rights::Right;
 use super::success;
 use crate::ApiState;
 use crate::error::ApiError;
@@ -96,6 +101,8 @@ pub async fn raw_command(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerConfigure)?;
+    call.require(Right::TrackerSetOutput)?;
     let tracker = call.tracker(&state)?;
     let text = call.params.str("command")?;
     if text.is_empty() {
@@ -118,6 +125,7 @@ pub async fn set_output(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerSetOutput)?;
     let tracker = call.tracker(&state)?;
     let index = u8::try_from(call.params.int("output")?)
         .ok()
@@ -143,6 +151,8 @@ pub async fn send_command(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerConfigure)?;
+    call.require(Right::TrackerSetOutput)?;
     let tracker = call.tracker(&state)?;
     let object = call
         .params
@@ -211,6 +221,10 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
 
 /// `tracker/command/cancel`: withdraws a command not delivered yet.
 pub async fn cancel(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    // Whoever may send a command may withdraw one.
+    if !call.scope.allows(Right::TrackerConfigure) {
+        call.require(Right::TrackerSetOutput)?;
+    }
     let tracker = call.tracker(&state)?;
     let id = CommandId(
         u64::try_from(call.params.int("command_id")?)

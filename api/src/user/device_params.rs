@@ -74,10 +74,12 @@ pub fn label(params: &Params) -> Result<String, ApiError> {
     Ok(label.to_owned())
 }
 
-/// `group_id`: 0 (no group) or a group's id.
-pub fn group_id(params: &Params) -> Result<u64, ApiError> {
-    let id = params.opt_int("group_id")?.unwrap_or(0);
-    u64::try_from(id).map_err(|_| ApiError::invalid("group_id", "must be 0 or a group id"))
+/// `group_id`: 0 (no group, also when absent) or a group's id.
+pub fn group_id(params: &Params) -> Result<i64, ApiError> {
+    match params.opt_int("group_id")?.unwrap_or(0) {
+        id if id >= 0 => Ok(id),
+        _ => Err(ApiError::invalid("group_id", "must be 0 or a group id")),
+    }
 }
 
 /// `model`, as a code of `tracker/list_models`; unknown codes answer 220

@@ -12,12 +12,14 @@ use serde_json::json;
 
 use super::auth::UserCall;
 use super::register::CLAIMS;
+use super::rights::Right;
 use super::success;
 use crate::ApiState;
 use crate::error::ApiError;
 
 /// `tracker/corrupt`.
 pub async fn corrupt(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerRegister)?;
     let tracker = call.tracker(&state)?;
     if tracker.corrupted {
         return Err(ApiError::code(252));
@@ -55,6 +57,7 @@ fn corrupted_id(device_id: &str, tracker: u64) -> String {
 /// trackgate does not create clones (a tracker belongs to one user), so
 /// every tracker the caller has is an original.
 pub async fn delete(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    call.require(Right::Admin)?;
     let _tracker = call.tracker(&state)?;
     Err(ApiError::code(249))
 }

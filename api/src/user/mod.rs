@@ -2,7 +2,8 @@
 //!
 //! Every call takes GET, form or JSON parameters and a `hash`, which is a
 //! session hash from `user/auth` or one of the user's API keys. A user only
-//! ever sees its own trackers; anything else is 201.
+//! ever sees its own trackers, a sub-user only those bound to it
+//! ([`scope`]); anything else is 201.
 //!
 //! # Layout
 //!
@@ -11,7 +12,13 @@
 //! - [`commands`]: commands to devices (`tracker/raw_command`, `tracker/output/set`,
 //!   `tracker/send_command`, `tracker/command/list|cancel`); [`location`]:
 //!   `tracker/location_request`, over the connection or by SMS.
-//! - [`tracker`]: `tracker/list`, `tracker/get` (`read`), `tracker/get_last_gps_point`,
+//! - [`tracker_list`]: `tracker/list` with its `labels` filter.
+//! - [`tags`]: `tag/*` and `tracker/tags/set`; [`groups`]: `tracker/group/*` (also `group/*`).
+//! - [`subusers`]: `subuser/register|list|update|delete`; [`subuser_trackers`]:
+//!   `subuser/tracker/list|bind|unbind`.
+//! - [`scope`]: the one check of who sees which tracker; [`rights`]: sub-user rights.
+//! - [`fields`]: checks of titles, colours and ids shared by those calls.
+//! - [`tracker`]: `tracker/get` (`read`), `tracker/get_last_gps_point`,
 //!   `tracker/get_state`, `tracker/change_phone`.
 //! - [`models`]: `tracker/list_models`, from the protocols' own code.
 //! - [`register`], [`replace`]: `tracker/register*` and `tracker/replace*`,
@@ -28,17 +35,25 @@ pub mod account;
 pub mod auth;
 pub mod commands;
 pub mod device_params;
+pub mod fields;
+pub mod groups;
 pub mod lifecycle;
 pub mod location;
 pub mod models;
 pub mod openapi;
 pub mod register;
 pub mod replace;
+pub mod rights;
+pub mod scope;
 pub mod setup;
 pub mod state_view;
 pub mod states;
+pub mod subuser_trackers;
+pub mod subusers;
+pub mod tags;
 pub mod track;
 pub mod tracker;
+pub mod tracker_list;
 pub mod view;
 
 use actix_web::{HttpResponse, web};
@@ -69,7 +84,7 @@ routes! {
     "api/key/create" => account::create_key,
     "api/key/list" => account::list_keys,
     "api/key/delete" => account::delete_key,
-    "tracker/list" => tracker::list,
+    "tracker/list" => tracker_list::list,
     "tracker/get" => tracker::get,
     "tracker/read" => tracker::get,
     "tracker/list_models" => models::list_models,
@@ -93,6 +108,28 @@ routes! {
     "tracker/send_command" => commands::send_command,
     "tracker/command/list" => commands::list,
     "tracker/command/cancel" => commands::cancel,
+    "tag/list" => tags::list,
+    "tag/create" => tags::create,
+    "tag/update" => tags::update,
+    "tag/delete" => tags::delete,
+    "tracker/tags/set" => tags::set_tracker_tags,
+    "tracker/group/list" => groups::list,
+    "tracker/group/create" => groups::create,
+    "tracker/group/update" => groups::update,
+    "tracker/group/delete" => groups::delete,
+    "tracker/group/assign" => groups::assign,
+    "group/list" => groups::list,
+    "group/create" => groups::create,
+    "group/update" => groups::update,
+    "group/delete" => groups::delete,
+    "group/assign" => groups::assign,
+    "subuser/register" => subusers::register,
+    "subuser/list" => subusers::list,
+    "subuser/update" => subusers::update,
+    "subuser/delete" => subusers::delete,
+    "subuser/tracker/list" => subuser_trackers::list,
+    "subuser/tracker/bind" => subuser_trackers::bind,
+    "subuser/tracker/unbind" => subuser_trackers::unbind,
 }
 
 /// A success answer: `{"success": true, ...fields}`.

@@ -18,6 +18,8 @@ use trackgate_actors::store::{Apn, NewTracker, Store, Tracker, UserId};
 
 use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};
+use super::groups::group_for_tracker;
+use super::rights::Right;
 use super::setup::{self, Want};
 use super::{models, success, view};
 use crate::ApiState;
@@ -42,6 +44,7 @@ pub async fn register(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerRegister)?;
     let params = &call.params;
     let mut checks = Checks::default();
     let label = checks.take("label", dp::label(params));
@@ -71,11 +74,11 @@ pub async fn register(
     let protocol = model?;
     plugin?;
     let device_id = dp::device_id("device_id", device_id, models::id_type(protocol))?;
-    check_group(group)?;
+    let group = group_for_tracker(&state, &call, group)?;
     let want = Want::from_param(send, &state.registration);
     let plan = setup::plan(&state, Some(protocol), Some(&phone), apn.as_ref(), want)?;
     let claim = Claim {
-        user: call.user.id,
+        user: call.scope.account,
         device_id,
         model: Some(protocol.name().to_owned()),
         label,
@@ -84,10 +87,11 @@ pub async fn register(
     };
     let store = state.store.clone();
     let tracker = web::block(move || claim_device(store.as_ref(), claim)).await??;
+    let value = settle(&state, &call, &tracker, group).await?;
     if let Some(plan) = plan {
         setup::send(&state, tracker.id, plan).await?;
     }
-    Ok(success(json!({ "value": view::tracker(&tracker) })))
+    Ok(success(json!({ "value": value })))
 }
 
 /// `tracker/register_quick`: a bundle by its id, without commands.
@@ -95,6 +99,7 @@ pub async fn register_quick(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerRegister)?;
     let params = &call.params;
     let mut checks = Checks::default();
     let label = checks.take("label", dp::label(params));
@@ -109,8 +114,8 @@ pub async fn register_quick(
     let (Some(label), Some(group), Some(imei)) = (label, group, imei) else {
         return Err(ApiError::code(6));
     };
-    check_group(group)?;
-    let user = call.user.id;
+    let group = group_for_tracker(&state, &call, group)?;
+    let user = call.scope.account;
     let store = state.store.clone();
     let tracker = web::block(move || -> Result<Tracker, ApiError> {
         let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
@@ -121,7 +126,31 @@ pub async fn register_quick(
         Ok(tracker)
     })
     .await??;
-    Ok(success(json!({ "value": view::tracker(&tracker) })))
+    let value = settle(&state, &call, &tracker, group).await?;
+    Ok(success(json!({ "value": value })))
+}
+
+/// Puts a newly registered tracker in its group and, for a sub-user,
+/// binds it to the sub-user (who would not see it otherwise); the
+/// tracker object to answer.
+async fn settle(
+    state: &ApiState,
+    call: &UserCall,
+    tracker: &Tracker,
+    group: Option<trackgate_actors::store::GroupId>,
+) -> Result<serde_json::Value, ApiError> {
+    let store = state.store.clone();
+    let id = tracker.id;
+    let subuser = call.scope.subuser.is_some().then_some(call.user.id);
+    web::block(move || {
+        store.set_tracker_group(&[id], group)?;
+        if let Some(subuser) = subuser {
+            store.bind_trackers(subuser, &[id])?;
+        }
+        Ok::<_, ApiError>(())
+    })
+    .await??;
+    Ok(view::tracker_with(tracker, group, &[]))
 }
 
 /// `tracker/register_retry`: sends the registration commands again, with
@@ -132,6 +161,7 @@ pub async fn register_retry(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerRegister)?;
     let tracker = retry_target(&state, &call)?;
     resend(&state, &call, tracker).await
 }
@@ -146,7 +176,7 @@ fn retry_target(state: &ApiState, call: &UserCall) -> Result<Tracker, ApiError> 
     let tracker = state
         .store
         .tracker_by_device(device_id)?
-        .filter(|t| t.owner == Some(call.user.id) && !t.corrupted)
+        .filter(|t| call.scope.sees(t))
         .ok_or_else(|| ApiError::code(201))?;
     if tracker.blocked {
         return Err(ApiError::code(208));
@@ -192,16 +222,7 @@ pub(super) async fn resend(
     if let Some(plan) = plan {
         setup::send(state, tracker.id, plan).await?;
     }
-    Ok(success(json!({ "value": view::tracker(&tracker) })))
-}
-
-/// 204 unless `group` is 0 or one of the caller's groups.
-pub(super) fn check_group(group: u64) -> Result<(), ApiError> {
-    if group == 0 {
-        Ok(())
-    } else {
-        Err(ApiError::code(204))
-    }
+    Ok(success(json!({ "value": answer(state, &tracker)? })))
 }
 
 /// An unowned tracker with `device_id`: 201 if there is none, 224 if it
@@ -267,4 +288,10 @@ fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
     tracker.apn = claim.apn;
     store.update_tracker(&tracker)?;
     Ok(tracker)
+}
+
+/// The tracker object of a tracker the caller has, with its group.
+pub(super) fn answer(state: &ApiState, tracker: &Tracker) -> Result<serde_json::Value, ApiError> {
+    let group = state.store.tracker_group(tracker.id)?;
+    Ok(view::tracker_with(tracker, group, &[]))
 }

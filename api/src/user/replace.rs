@@ -15,14 +15,16 @@ use trackgate_actors::store::{Store, Tracker};
 
 use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};
-use super::register::{CLAIMS, bundle, check_phone_free, resend};
+use super::register::{CLAIMS, answer, bundle, check_phone_free, resend};
+use super::rights::Right;
 use super::setup::{self, Want};
-use super::{models, success, view};
+use super::{models, success};
 use crate::ApiState;
 use crate::error::ApiError;
 
 /// `tracker/replace`.
 pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerConfigure)?;
     let tracker = call.tracker(&state)?;
     let params = &call.params;
     let mut checks = Checks::default();
@@ -71,7 +73,7 @@ pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
     if let Some(plan) = plan {
         setup::send(&state, replaced.id, plan).await?;
     }
-    Ok(success(json!({ "value": view::tracker(&replaced) })))
+    Ok(success(json!({ "value": answer(&state, &replaced)? })))
 }
 
 /// `tracker/replace_quick`: the new device is a bundle, named by `imei`
@@ -80,6 +82,7 @@ pub async fn replace_quick(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerConfigure)?;
     let tracker = call.tracker(&state)?;
     let imei = call
         .params
@@ -105,7 +108,7 @@ pub async fn replace_quick(
     })
     .await??;
     disconnect_old(&state, &replaced);
-    Ok(success(json!({ "value": view::tracker(&replaced) })))
+    Ok(success(json!({ "value": answer(&state, &replaced)? })))
 }
 
 /// `tracker/replace_retry`: as `tracker/register_retry`, except that a
@@ -114,6 +117,7 @@ pub async fn replace_retry(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerConfigure)?;
     let tracker = call.tracker(&state).map_err(|e| match e.code {
         201 => ApiError::code(204),
         _ => e,

@@ -24,7 +24,7 @@ pub async fn get_states(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
-    let (params, user) = (&call.params, &call.user);
+    let params = &call.params;
     let ids = params
         .opt_int_array("trackers")?
         .ok_or_else(|| ApiError::invalid("trackers", "required"))?;
@@ -41,10 +41,7 @@ pub async fn get_states(
     let (mut blocked, mut not_exist) = (Vec::new(), Vec::new());
     for id in ids {
         let tracker = match u64::try_from(id) {
-            Ok(id) => state
-                .store
-                .tracker(TrackerId(id))?
-                .filter(|t| t.owner == Some(user.id)),
+            Ok(id) => call.scope.find(&state, TrackerId(id))?,
             Err(_) => None,
         };
         match tracker {

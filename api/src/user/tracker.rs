@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::GetState;
 use trackgate_actors::store::{Tracker, TrackerState};
@@ -12,29 +12,20 @@ use trackgate_actors::store::{Tracker, TrackerState};
 use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};
 use super::register::{CLAIMS, check_phone_free};
+use super::rights::Right;
 use super::state_view::StateView;
 use super::{success, success_with, view};
 use crate::ApiState;
 use crate::error::ApiError;
 use crate::time::DateTime;
 
-/// `tracker/list`: the user's trackers.
-pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
-    let user = &call.user;
-    let list: Vec<Value> = state
-        .store
-        .user_trackers(user.id)?
-        .iter()
-        .filter(|t| !t.corrupted)
-        .map(view::tracker)
-        .collect();
-    Ok(success(json!({ "list": list })))
-}
-
 /// `tracker/get` (also `tracker/read`): one of the user's trackers.
 pub async fn get(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     let tracker = call.tracker(&state)?;
-    Ok(success(json!({ "value": view::tracker(&tracker) })))
+    let group = state.store.tracker_group(tracker.id)?;
+    Ok(success(
+        json!({ "value": view::tracker_with(&tracker, group, &[]) }),
+    ))
 }
 
 /// `tracker/get_last_gps_point`: the newest valid GNSS fix (LBS excluded).
@@ -114,11 +105,13 @@ pub async fn current_state(
 
 /// `tracker/change_phone`: the phone number of the tracker's SIM, which SMS
 /// commands go to (digits, optionally after a `+`, 5 to 20 of them; 223 if
-/// another tracker has it), and its APN when given.
+/// another tracker has it), and its APN when given. Sub-users need
+/// `tracker_configure`.
 pub async fn change_phone(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerConfigure)?;
     let mut tracker = call.tracker(&state)?;
     let mut checks = Checks::default();
     let phone = checks.take("phone", call.params.str("phone").and_then(dp::phone));

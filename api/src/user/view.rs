@@ -4,17 +4,26 @@
 
 use serde_json::{Value, json};
 use trackgate_actors::protocols::{FixSource, Record};
-use trackgate_actors::store::Tracker;
+use trackgate_actors::store::{GroupId, TagBinding, Tracker};
 
 use crate::time::{format_date, format_datetime};
 
-/// The tracker object.
+/// The tracker object, in no group and without tags.
 pub fn tracker(t: &Tracker) -> Value {
+    tracker_with(t, None, &[])
+}
+
+/// The tracker object with its group (`group_id` 0 for none) and tag bindings.
+pub fn tracker_with(t: &Tracker, group: Option<GroupId>, tags: &[TagBinding]) -> Value {
+    let tag_bindings: Vec<Value> = tags
+        .iter()
+        .map(|b| json!({ "tag_id": b.tag.0, "ordinal": b.ordinal }))
+        .collect();
     json!({
         "id": t.id.0,
         "label": t.label,
         "clone": false,
-        "group_id": 0,
+        "group_id": group.map_or(0, |g| g.0),
         "source": {
             "id": t.id.0,
             "device_id": t.device_id,
@@ -26,7 +35,7 @@ pub fn tracker(t: &Tracker) -> Value {
             "tariff_end_date": t.expires,
             "phone": t.phone,
         },
-        "tag_bindings": [],
+        "tag_bindings": tag_bindings,
     })
 }
 

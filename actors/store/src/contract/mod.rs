@@ -13,10 +13,14 @@
 //! - [`accounts`]: users and trackers.
 //! - [`access`]: sessions and API keys.
 //! - [`commands`]: commands to devices.
+//! - [`tenancy`]: tags and tracker groups; [`subusers`]: sub-users, and
+//!   what deletes remove of all three.
 
 pub mod access;
 pub mod accounts;
 pub mod commands;
+pub mod subusers;
+pub mod tenancy;
 pub mod tracks;
 
 use std::fmt::Debug;
@@ -50,6 +54,10 @@ pub fn run_all(store: &dyn Store) {
     access::api_keys_are_put_listed_deleted(store);
     commands::commands_are_queued_listed_updated(store);
     commands::commands_need_their_tracker(store);
+    tenancy::tags_are_created_bound_and_deleted(store);
+    tenancy::groups_hold_trackers_until_deleted(store);
+    subusers::subusers_are_linked_and_bound(store);
+    subusers::deletes_cascade_through_tenancy(store);
 }
 
 /// The value of `result`, or a panic naming `what` and the error.

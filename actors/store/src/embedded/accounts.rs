@@ -4,7 +4,7 @@
 //! `embedded`), reads the current state, and commits one durable batch that
 //! changes the entity and all of its index entries together.
 
-use fjall::Readable;
+use fjall::{OwnedWriteBatch, Readable};
 
 use super::{EmbeddedStore, apply, codec, engine, keys};
 use crate::model::*;
@@ -108,6 +108,31 @@ impl EmbeddedStore {
         }
     }
 
+    /// Adds a new user (its entity, login and the id counter) to `batch`;
+    /// `Conflict` if the login is taken. The caller holds the account lock.
+    pub(super) fn insert_user(
+        &self,
+        batch: &mut OwnedWriteBatch,
+        new: NewUser,
+        blocked: bool,
+    ) -> Result<User, StoreError> {
+        keys::check_name(&new.login, "login")?;
+        Self::check_unique(&self.ks.user_logins, &new.login, None, "login")?;
+        let (id, next) = self.next_id(NEXT_USER_ID)?;
+        let user = User {
+            id: UserId(id),
+            login: new.login,
+            password_hash: new.password_hash,
+            created_ms: new.created_ms,
+            blocked,
+            time_zone: DEFAULT_TIME_ZONE.into(),
+        };
+        batch.insert(&self.ks.users, id.to_be_bytes(), codec::encode(&user)?);
+        batch.insert(&self.ks.user_logins, user.login.as_str(), id.to_be_bytes());
+        batch.insert(&self.ks.meta, NEXT_USER_ID, next);
+        Ok(user)
+    }
+
     /// `Conflict` if `index` maps `name` to an id other than `own_id`.
     fn check_unique(
         index: &fjall::Keyspace,
@@ -126,22 +151,9 @@ impl EmbeddedStore {
 
 impl AccountStore for EmbeddedStore {
     fn create_user(&self, new: NewUser) -> Result<User, StoreError> {
-        keys::check_name(&new.login, "login")?;
         let _lock = self.lock_accounts();
-        Self::check_unique(&self.ks.user_logins, &new.login, None, "login")?;
-        let (id, next) = self.next_id(NEXT_USER_ID)?;
-        let user = User {
-            id: UserId(id),
-            login: new.login,
-            password_hash: new.password_hash,
-            created_ms: new.created_ms,
-            blocked: false,
-            time_zone: DEFAULT_TIME_ZONE.into(),
-        };
         let mut batch = self.durable_batch();
-        batch.insert(&self.ks.users, id.to_be_bytes(), codec::encode(&user)?);
-        batch.insert(&self.ks.user_logins, user.login.as_str(), id.to_be_bytes());
-        batch.insert(&self.ks.meta, NEXT_USER_ID, next);
+        let user = self.insert_user(&mut batch, new, false)?;
         batch.commit().map_err(engine)?;
         Ok(user)
     }
@@ -175,8 +187,9 @@ impl AccountStore for EmbeddedStore {
         Self::all(&self.ks.users, "user")
     }
 
-    /// One batch removes the user, its login, sessions and API keys, and
-    /// unassigns its trackers, so no crash leaves a half-deleted user.
+    /// One batch removes the user, its login, sessions and API keys, its
+    /// tags, groups and sub-users, and unassigns its trackers, so no crash
+    /// leaves a half-deleted user.
     fn delete_user(&self, id: UserId) -> Result<bool, StoreError> {
         let _lock = self.lock_accounts();
         let Some(user): Option<User> = self.entity(&self.ks.users, id.0, "user")? else {
@@ -186,6 +199,7 @@ impl AccountStore for EmbeddedStore {
         batch.remove(&self.ks.users, id.0.to_be_bytes());
         batch.remove(&self.ks.user_logins, user.login.as_str());
         self.remove_user_access(&mut batch, id)?;
+        self.remove_user_tenancy(&mut batch, id)?;
         for guard in self.ks.tracker_owners.prefix(id.0.to_be_bytes()) {
             let key = guard.key().map_err(engine)?;
             let tracker_id = keys::u64_at(&key, 8, "owner index")?;
@@ -257,6 +271,7 @@ impl AccountStore for EmbeddedStore {
         }
         if old.owner != tracker.owner {
             self.check_owner(tracker.owner)?;
+            self.remove_tracker_tenancy(&mut batch, id)?;
             if let Some(owner) = old.owner {
                 batch.remove(&self.ks.tracker_owners, keys::pair_key(owner.0, id));
             }
@@ -326,6 +341,7 @@ impl AccountStore for EmbeddedStore {
         }
         batch.remove(&self.ks.states, id.0.to_be_bytes());
         self.remove_commands(id, &mut batch)?;
+        self.remove_tracker_tenancy(&mut batch, id.0)?;
         batch.insert(&self.ks.meta, Self::purge_marker(id), codec::encode(&())?);
         batch.commit().map_err(engine)?;
         self.purge_points(id)?;

@@ -15,11 +15,25 @@
 //! | `api_keys`        | key bytes                                     | `ApiKey`         |
 //! | `user_api_keys`   | user u64 · created (i64, sign flipped) · key bytes | empty       |
 //! | `commands`        | tracker u64 · command u64                     | `CommandRecord`  |
+//! | `tags`            | tag u64                                       | `Tag`            |
+//! | `user_tags`       | owner u64 · tag u64                           | empty            |
+//! | `tracker_tags`    | tracker u64                                   | `Vec<TagBinding>` |
+//! | `tag_trackers`    | tag u64 · tracker u64                         | empty            |
+//! | `groups`          | group u64                                     | `Group`          |
+//! | `user_groups`     | owner u64 · group u64                         | empty            |
+//! | `tracker_groups`  | tracker u64                                   | group u64 (raw)  |
+//! | `group_trackers`  | group u64 · tracker u64                       | empty            |
+//! | `subusers`        | user u64                                      | `SubUserLink`    |
+//! | `master_subusers` | master u64 · user u64                         | empty            |
+//! | `subuser_trackers`| user u64 · tracker u64                        | empty            |
+//! | `tracker_subusers`| tracker u64 · user u64                        | empty            |
 //! | `meta`            | name bytes                                    | counters, purge markers |
 //!
 //! Entity values carry the format-version byte (see `codec`); index values
 //! are bare 8-byte ids, fully derived from the entities, so a migration can
-//! rebuild them instead of converting them.
+//! rebuild them instead of converting them. `tracker_tags` and
+//! `tracker_groups` are the source of truth for bindings; `tag_trackers`,
+//! `group_trackers` and `tracker_subusers` are their reverse indexes.
 
 use crate::model::{TrackerId, UserId};
 use crate::ports::StoreError;

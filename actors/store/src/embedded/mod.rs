@@ -5,7 +5,9 @@
 //! writes go through [`TrackStore`](crate::TrackStore) in `tracks`, account
 //! writes through [`AccountStore`](crate::AccountStore) in `accounts` and
 //! `access`, commands through [`CommandStore`](crate::CommandStore) in
-//! `commands`.
+//! `commands`, tags and groups through [`TagStore`](crate::TagStore) and
+//! [`GroupStore`](crate::GroupStore) in `tenancy`, sub-users through
+//! [`SubUserStore`](crate::SubUserStore) in `subusers`.
 //!
 //! # Durability
 //!
@@ -19,7 +21,7 @@
 //! of milliseconds while it rotates memtables and journals, out of the
 //! devices' acknowledgement latency.
 //!
-//! Account writes (users, trackers, sessions, keys) and commands are rare and go straight
+//! Account writes (users, trackers, sessions, keys, tags, groups, sub-users) and commands are rare and go straight
 //! to fjall as one write batch committed with `PersistMode::SyncAll`: the
 //! batch is in fjall's fsynced journal before the call returns.
 //!
@@ -44,6 +46,8 @@ mod codec;
 mod commands;
 mod keys;
 mod recovery;
+mod subusers;
+mod tenancy;
 mod tracks;
 mod wal;
 
@@ -116,6 +120,18 @@ struct Keyspaces {
     api_keys: Keyspace,
     user_api_keys: Keyspace,
     commands: Keyspace,
+    tags: Keyspace,
+    user_tags: Keyspace,
+    tracker_tags: Keyspace,
+    tag_trackers: Keyspace,
+    groups: Keyspace,
+    user_groups: Keyspace,
+    tracker_groups: Keyspace,
+    group_trackers: Keyspace,
+    subusers: Keyspace,
+    master_subusers: Keyspace,
+    subuser_trackers: Keyspace,
+    tracker_subusers: Keyspace,
     meta: Keyspace,
 }
 
@@ -150,6 +166,18 @@ impl Keyspaces {
             api_keys: open("api_keys")?,
             user_api_keys: open("user_api_keys")?,
             commands: open("commands")?,
+            tags: open("tags")?,
+            user_tags: open("user_tags")?,
+            tracker_tags: open("tracker_tags")?,
+            tag_trackers: open("tag_trackers")?,
+            groups: open("groups")?,
+            user_groups: open("user_groups")?,
+            tracker_groups: open("tracker_groups")?,
+            group_trackers: open("group_trackers")?,
+            subusers: open("subusers")?,
+            master_subusers: open("master_subusers")?,
+            subuser_trackers: open("subuser_trackers")?,
+            tracker_subusers: open("tracker_subusers")?,
             meta: open("meta")?,
         })
     }

@@ -131,6 +131,23 @@ const PHONE: Param = req(
     "The SIM's phone number, 5 to 20 digits.",
 );
 
+const GROUP_ID: &[Param] = &[req("id", Kind::Int, "The group's id.")];
+const GROUP_NEW: &[Param] = &[
+    req("title", Kind::Str, "The group's title."),
+    req("color", Kind::Str, "Its colour, RRGGBB."),
+];
+const GROUP_CHANGE: &[Param] = &[
+    req("id", Kind::Int, "The group's id."),
+    opt("title", Kind::Str, "A new title."),
+    opt("color", Kind::Str, "A new colour, RRGGBB."),
+];
+const GROUP_ASSIGN: &[Param] = &[
+    req("id", Kind::Int, "The group's id, 0 for none."),
+    req("trackers", Kind::IntArray, "The trackers to move."),
+];
+const SUBUSER: Param = req("subuser_id", Kind::Int, "The sub-user's id.");
+const SUBUSER_TRACKERS: Param = req("trackers", Kind::IntArray, "Tracker ids.");
+
 /// Every call, in the order the routes are registered.
 pub const CALLS: &[Call] = &[
     Call {
@@ -160,7 +177,15 @@ pub const CALLS: &[Call] = &[
         "Deletes an API key.",
         &[req("key", Kind::Str, "The key to delete.")],
     ),
-    call("tracker/list", "The user's trackers.", &[]),
+    call(
+        "tracker/list",
+        "The trackers the caller sees, with their tags.",
+        &[opt(
+            "labels",
+            Kind::StrArray,
+            "Only trackers whose label contains one of these (1 to 1024 items of 1 to 60 characters).",
+        )],
+    ),
     call("tracker/get", "One tracker.", &[TRACKER]),
     call("tracker/read", "One tracker (as tracker/get).", &[TRACKER]),
     call(
@@ -352,5 +377,92 @@ pub const CALLS: &[Call] = &[
         "tracker/command/cancel",
         "Cancels a command not delivered yet.",
         &[TRACKER, req("command_id", Kind::Int, "The command's id.")],
+    ),
+    call(
+        "tag/list",
+        "The account's tags.",
+        &[opt(
+            "filter",
+            Kind::Str,
+            "Only tags whose name contains this.",
+        )],
+    ),
+    call(
+        "tag/create",
+        "Creates a tag.",
+        &[req("tag", Kind::Object, "The tag: name, color.")],
+    ),
+    call(
+        "tag/update",
+        "Changes a tag.",
+        &[req("tag", Kind::Object, "The tag: id, name, color.")],
+    ),
+    call(
+        "tag/delete",
+        "Deletes a tag, or several.",
+        &[
+            opt("tag_id", Kind::Int, "The tag's id."),
+            opt("tag_ids", Kind::IntArray, "Instead of tag_id: several ids."),
+        ],
+    ),
+    call(
+        "tracker/tags/set",
+        "Sets a tracker's tags.",
+        &[
+            TRACKER,
+            req("tag_bindings", Kind::Any, "List of {tag_id, ordinal}."),
+        ],
+    ),
+    call("tracker/group/list", "The account's tracker groups.", &[]),
+    call("tracker/group/create", "Creates a group.", GROUP_NEW),
+    call("tracker/group/update", "Changes a group.", GROUP_CHANGE),
+    call(
+        "tracker/group/delete",
+        "Deletes a group; its trackers move to group 0.",
+        GROUP_ID,
+    ),
+    call(
+        "tracker/group/assign",
+        "Moves trackers into a group (0: none).",
+        GROUP_ASSIGN,
+    ),
+    call("group/list", "As tracker/group/list.", &[]),
+    call("group/create", "As tracker/group/create.", GROUP_NEW),
+    call("group/update", "As tracker/group/update.", GROUP_CHANGE),
+    call("group/delete", "As tracker/group/delete.", GROUP_ID),
+    call("group/assign", "As tracker/group/assign.", GROUP_ASSIGN),
+    call(
+        "subuser/register",
+        "Creates a sub-user of the caller's account.",
+        &[
+            req(
+                "user",
+                Kind::Object,
+                "The sub-user: login, rights, profile fields.",
+            ),
+            req("password", Kind::Str, "Its password."),
+        ],
+    ),
+    call("subuser/list", "The account's sub-users.", &[]),
+    call(
+        "subuser/update",
+        "Changes a sub-user.",
+        &[req("user", Kind::Object, "The sub-user with its id.")],
+    ),
+    call("subuser/delete", "Deletes a sub-user.", &[SUBUSER]),
+    call(
+        "subuser/tracker/list",
+        "The trackers bound to a sub-user.",
+        &[SUBUSER],
+    ),
+    call(
+        "subuser/tracker/bind",
+        "Lets a sub-user see trackers.",
+        &[SUBUSER, SUBUSER_TRACKERS],
+    ),
+    call(
+        "subuser/tracker/unbind",
+        "Takes trackers from a sub-user.",
+        &[SUBUSER, SUBUSER_TRACKERS],
     ),
 ];

@@ -1,0 +1,163 @@
+//! Who may see which tracker: the one visibility check of the User API.
+//!
+//! A caller works on an account. A master user's account is its own, and
+//! it sees all of its trackers. A sub-user works on its master's account
+//! and sees only the trackers bound to it. Every call that reads or acts on
+//! a tracker asks [`Scope::sees`] (through [`Scope::tracker`] or
+//! [`Scope::trackers`]); a tracker the caller does not see is answered as
+//! if it did not exist.
+
+use std::collections::BTreeSet;
+
+use trackgate_actors::store::{Tracker, TrackerId, User, UserId};
+
+use super::rights::Right;
+use crate::ApiState;
+use crate::error::ApiError;
+
+/// The account a caller works on, and what it may do there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    /// The account (master user) whose trackers, tags and groups these are.
+    pub account: UserId,
+    /// `None` for the master itself, else what the sub-user was given.
+    pub subuser: Option<SubUserScope>,
+}
+
+/// A sub-user's rights and trackers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubUserScope {
+    /// Rights its master gave it (never [`Right::Admin`]).
+    pub rights: BTreeSet<Right>,
+    /// The trackers bound to it.
+    pub trackers: BTreeSet<TrackerId>,
+}
+
+impl Scope {
+    /// The scope of a master user.
+    pub fn master(user: UserId) -> Self {
+        Self {
+            account: user,
+            subuser: None,
+        }
+    }
+
+    /// `user`'s scope, read from the store. A sub-user whose master is gone
+    /// or blocked is refused like a blocked user (4).
+    pub fn of(state: &ApiState, user: &User) -> Result<Self, ApiError> {
+        let Some(subuser) = state.store.subuser(user.id)? else {
+            return Ok(Self::master(user.id));
+        };
+        let master = subuser.link.master;
+        match state.store.user(master)? {
+            Some(account) if !account.blocked => {}
+            _ => return Err(ApiError::code(4)),
+        }
+        let rights = subuser
+            .link
+            .rights
+            .iter()
+            .filter_map(|name| Right::from_name(name))
+            .filter(|right| *right != Right::Admin)
+            .collect();
+        let trackers = state.store.subuser_trackers(user.id)?.into_iter().collect();
+        Ok(Self {
+            account: master,
+            subuser: Some(SubUserScope { rights, trackers }),
+        })
+    }
+
+    /// Whether the caller holds `right`: a master holds all of them.
+    pub fn allows(&self, right: Right) -> bool {
+        match &self.subuser {
+            None => true,
+            Some(sub) => right != Right::Admin && sub.rights.contains(&right),
+        }
+    }
+
+    /// Whether the caller may see `tracker`: it is the account's, not
+    /// corrupted, and, for a sub-user, bound to it.
+    pub fn sees(&self, tracker: &Tracker) -> bool {
+        tracker.owner == Some(self.account)
+            && !tracker.corrupted
+            && self
+                .subuser
+                .as_ref()
+                .is_none_or(|sub| sub.trackers.contains(&tracker.id))
+    }
+
+    /// The tracker with `id` if the caller sees it.
+    pub fn find(&self, state: &ApiState, id: TrackerId) -> Result<Option<Tracker>, ApiError> {
+        Ok(state.store.tracker(id)?.filter(|t| self.sees(t)))
+    }
+
+    /// The tracker with `id`: 201 unless the caller sees it, 208 when it
+    /// is blocked.
+    pub fn tracker(&self, state: &ApiState, id: TrackerId) -> Result<Tracker, ApiError> {
+        let tracker = self.find(state, id)?.ok_or_else(|| ApiError::code(201))?;
+        if tracker.blocked {
+            return Err(ApiError::code(208));
+        }
+        Ok(tracker)
+    }
+
+    /// Every tracker the caller sees, by id.
+    pub fn trackers(&self, state: &ApiState) -> Result<Vec<Tracker>, ApiError> {
+        let mut all = state.store.user_trackers(self.account)?;
+        all.retain(|t| self.sees(t));
+        Ok(all)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use trackgate_actors::store::NewTracker;
+
+    use super::*;
+
+    fn tracker(id: u64, owner: Option<u64>) -> Tracker {
+        Tracker::created(
+            TrackerId(id),
+            NewTracker {
+                device_id: format!("dev{id}"),
+                label: String::new(),
+                model: "teltonika".into(),
+                owner: owner.map(UserId),
+                created_ms: 0,
+            },
+        )
+    }
+
+    fn sub(rights: &[Right], trackers: &[u64]) -> Scope {
+        Scope {
+            account: UserId(1),
+            subuser: Some(SubUserScope {
+                rights: rights.iter().copied().collect(),
+                trackers: trackers.iter().map(|&t| TrackerId(t)).collect(),
+            }),
+        }
+    }
+
+    #[test]
+    fn masters_see_their_trackers_and_hold_every_right() {
+        let master = Scope::master(UserId(1));
+        assert!(master.sees(&tracker(5, Some(1))));
+        assert!(!master.sees(&tracker(6, Some(2))));
+        assert!(!master.sees(&tracker(7, None)));
+        let mut corrupted = tracker(8, Some(1));
+        corrupted.corrupted = true;
+        assert!(!master.sees(&corrupted), "a corrupted tracker is gone");
+        assert!(Right::ALL.iter().all(|r| master.allows(*r)));
+    }
+
+    #[test]
+    fn sub_users_see_bound_trackers_of_their_account_only() {
+        let scope = sub(&[Right::TrackerConfigure], &[5, 6]);
+        assert!(scope.sees(&tracker(5, Some(1))));
+        assert!(!scope.sees(&tracker(8, Some(1))), "not bound");
+        assert!(!scope.sees(&tracker(6, Some(2))), "bound but moved away");
+        assert!(scope.allows(Right::TrackerConfigure));
+        assert!(!scope.allows(Right::TrackerSetOutput));
+        assert!(!sub(&[Right::Admin], &[]).allows(Right::Admin));
+    }
+}
