@@ -7,7 +7,8 @@
 //! # Layout
 //!
 //! - [`auth`]: `user/auth`, and resolving `hash` to a user.
-//! - [`account`]: `user/get_info`, `user/logout`, `user/session/renew`, `api/key/*`.
+//! - [`account`]: `user/get_info`, `user/logout`, `user/session/renew`, `api/key/*`;
+//!   [`settings`]: `user/settings/read|update` (the user's time zone).
 //! - [`commands`]: commands to devices (`tracker/raw_command`, `tracker/output/set`,
 //!   `tracker/send_command`, `tracker/command/list|cancel`); [`location`]:
 //!   `tracker/location_request`, over the connection or by SMS.
@@ -17,15 +18,18 @@
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
 //! - [`view`]: how trackers and points are written as JSON.
-//! - [`state_view`]: how a tracker's state is written as JSON.
+//! - [`state_view`]: how a tracker's state is written as JSON; [`status`]:
+//!   its connection and movement statuses.
 
 pub mod account;
 pub mod auth;
 pub mod commands;
 pub mod location;
 pub mod models;
+pub mod settings;
 pub mod state_view;
 pub mod states;
+pub mod status;
 pub mod track;
 pub mod tracker;
 pub mod view;
@@ -40,6 +44,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/user/get_info").to(account::get_info))
         .service(web::resource("/v2/user/logout").to(account::logout))
         .service(web::resource("/v2/user/session/renew").to(account::renew))
+        .service(web::resource("/v2/user/settings/read").to(settings::read))
+        .service(web::resource("/v2/user/settings/update").to(settings::update))
         .service(web::resource("/v2/api/key/create").to(account::create_key))
         .service(web::resource("/v2/api/key/list").to(account::list_keys))
         .service(web::resource("/v2/api/key/delete").to(account::delete_key))
@@ -86,3 +92,6 @@ pub fn success_with<T: Serialize>(fields: T) -> HttpResponse {
         fields,
     })
 }
+
+#[cfg(test)]
+mod blocked_tests;

@@ -6,10 +6,10 @@ use serde_json::{Value, json};
 use trackgate_actors::protocols::{FixSource, Record};
 use trackgate_actors::store::Tracker;
 
-use crate::time::{format_date, format_datetime};
+use crate::time::UserZone;
 
-/// The tracker object.
-pub fn tracker(t: &Tracker) -> Value {
+/// The tracker object; its dates are the caller's (`zone`).
+pub fn tracker(t: &Tracker, zone: &UserZone) -> Value {
     json!({
         "id": t.id.0,
         "label": t.label,
@@ -22,7 +22,7 @@ pub fn tracker(t: &Tracker) -> Value {
             "blocked": t.blocked,
             "tariff_id": null,
             "status_listing_id": null,
-            "creation_date": format_date(t.created_ms),
+            "creation_date": zone.date(t.created_ms),
             "tariff_end_date": t.expires,
             "phone": t.phone,
         },
@@ -30,14 +30,15 @@ pub fn tracker(t: &Tracker) -> Value {
     })
 }
 
-/// A track point, as `track/read` and `get_last_gps_point` write it.
-pub fn point(r: &Record) -> Value {
+/// A track point, as `track/read` and `get_last_gps_point` write it, its
+/// time in the caller's `zone`.
+pub fn point(r: &Record, zone: &UserZone) -> Value {
     let mut value = json!({
         "lat": r.latitude,
         "lng": r.longitude,
         "alt": r.altitude_m.round() as i64,
         "satellites": r.satellites.unwrap_or(0),
-        "get_time": format_datetime(r.fix_time_ms),
+        "get_time": zone.at(r.fix_time_ms).to_string(),
         "heading": r.course_deg.round() as i64,
         "speed": r.speed_kmh.round() as i64,
     });

@@ -37,6 +37,8 @@ pub struct Config {
     pub protocols: BTreeMap<String, ListenerConfig>,
     /// The SMS gateway commands may go through.
     pub sms: SmsConfig,
+    /// The thresholds of the trackers' statuses.
+    pub state: StateConfig,
 }
 
 /// The HTTP API.
@@ -129,6 +131,7 @@ impl Default for Config {
             writer: WriterSettings::default(),
             protocols,
             sms: SmsConfig::default(),
+            state: StateConfig::default(),
         }
     }
 }
@@ -216,6 +219,14 @@ pub enum ConfigError {
     /// A protocol section names no known protocol.
     #[error("unknown protocol in [protocols.{0}]")]
     UnknownProtocol(String),
+    /// A section holds values that do not go together or are out of range.
+    #[error("invalid [{section}]: {message}")]
+    Invalid {
+        /// Which section.
+        section: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Config {
@@ -291,6 +302,7 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        self.state.validate()?;
         match self
             .protocols
             .keys()
@@ -330,8 +342,10 @@ impl Config {
 }
 
 mod sms;
+mod state;
 
 pub use sms::SmsConfig;
+pub use state::StateConfig;
 
 #[cfg(test)]
 mod tests;
