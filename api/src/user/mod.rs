@@ -15,6 +15,8 @@
 //! - [`tracker`]: `tracker/list`, `tracker/get` (`read`), `tracker/get_last_gps_point`,
 //!   `tracker/get_state`, `tracker/change_phone`.
 //! - [`models`]: `tracker/list_models`, from the protocols' own code.
+//! - [`readings`]: the readings calls (`tracker/get_diagnostics`, `get_fuel`,
+//!   `get_readings`, `get_inputs`), inputs described by [`catalogue`].
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
 //! - [`view`]: how trackers and points are written as JSON.
@@ -23,9 +25,11 @@
 
 pub mod account;
 pub mod auth;
+pub mod catalogue;
 pub mod commands;
 pub mod location;
 pub mod models;
+pub mod readings;
 pub mod settings;
 pub mod state_view;
 pub mod states;
@@ -57,6 +61,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/tracker/get_state").to(tracker::get_state))
         .service(web::resource("/v2/tracker/change_phone").to(tracker::change_phone))
         .service(web::resource("/v2/tracker/get_states").to(states::get_states))
+        .service(web::resource("/v2/tracker/get_diagnostics").to(readings::get_diagnostics))
+        .service(web::resource("/v2/tracker/get_fuel").to(readings::get_fuel))
+        .service(web::resource("/v2/tracker/get_readings").to(readings::get_readings))
+        .service(web::resource("/v2/tracker/get_inputs").to(readings::get_inputs))
         .service(web::resource("/v2/track/read").to(track::read))
         .service(web::resource("/v2/tracker/raw_command").to(commands::raw_command))
         .service(web::resource("/v2/tracker/raw_command/send").to(commands::raw_command))

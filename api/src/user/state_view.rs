@@ -86,6 +86,11 @@ impl Channels {
         channels
     }
 
+    /// When the newest of them was reported, ms since the epoch.
+    pub(super) fn updated(&self) -> Option<i64> {
+        self.updated
+    }
+
     /// On/off of channels 1 to the highest reported.
     pub(super) fn values(&self) -> &[bool] {
         &self.values[..self.len]
