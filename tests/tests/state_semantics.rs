@@ -184,3 +184,84 @@ fn a_stop_is_stopped_then_parked_and_an_idle_registration_is_signal_lost() {
     );
     gateway.stop();
 }
+
+#[test]
+fn settings_keep_a_valid_zone_and_track_read_takes_local_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let imei = "356307042441104";
+    let (key, tracker) = gateway.provision("zone@example.com", "s3cret-pass", imei);
+    let update = |body: Value| {
+        let mut body = body;
+        body["hash"] = json!(key);
+        gateway.user("user/settings/update", body).json()
+    };
+    let read = || {
+        gateway
+            .user("user/settings/read", json!({ "hash": key }))
+            .json()["settings"]
+            .clone()
+    };
+    assert_eq!(read()["time_zone"], "UTC");
+
+    // Each bad value is code 7 naming its parameter, and changes nothing.
+    for (parameter, value) in [
+        ("time_zone", json!("Mars/Olympus_Mons")),
+        ("time_zone", json!("+05:45")),
+        ("time_zone", json!(7)),
+        ("measurement_system", json!("imperial")),
+        ("measurement_system", json!("furlongs")),
+        ("locale", json!("x")),
+        ("geocoder", json!("bing")),
+        ("hour_mode", json!("TWENTY_HOURS")),
+        ("translit", json!("maybe")),
+        ("balance_alert_settings", json!([1])),
+    ] {
+        let answer = update(json!({ parameter: value }));
+        assert_eq!(answer["status"]["code"], 7, "{parameter}: {answer}");
+        assert_eq!(answer["errors"][0]["parameter"], parameter, "{answer}");
+    }
+    assert_eq!(read()["time_zone"], "UTC");
+
+    // Navixy's own example body is accepted; the zone is kept in the
+    // database's spelling.
+    let example = update(json!({
+        "time_zone": "europe/amsterdam", "locale": "nl_NL", "measurement_system": "metric",
+        "geocoder": "osm", "route_provider": "google", "translit": false,
+        "balance_alert_settings": { "emails": ["a@example.com"] },
+        "file_storage_settings": { "auto_overwrite": true },
+    }));
+    assert_eq!(example["success"], true, "{example}");
+    assert_eq!(read()["time_zone"], "Europe/Amsterdam");
+    let info = gateway.user("user/get_info", json!({ "hash": key })).json();
+    assert_eq!(info["user_info"]["time_zone"], "Europe/Amsterdam");
+
+    // A fix on 2024-01-10 at 12:00:00 UTC is 13:00:00 in Amsterdam.
+    let at = 1_704_888_000_000;
+    let mut device = Device::connect(gateway.teltonika);
+    assert_eq!(device.login(imei), Some(1));
+    assert_eq!(
+        device.send_records(&[fix(at, 30.0, true)]),
+        Some(vec![0, 0, 0, 1])
+    );
+    let track = |from: &str, to: &str| {
+        gateway
+            .user(
+                "track/read",
+                json!({ "hash": key, "tracker_id": tracker, "from": from, "to": to }),
+            )
+            .json()
+    };
+    let local_window = track("2024-01-10 12:30:00", "2024-01-10 13:30:00");
+    assert_eq!(
+        local_window["list"][0]["get_time"], "2024-01-10 13:00:00",
+        "{local_window}"
+    );
+    // The same clock times read as UTC would hold it; read as Amsterdam's
+    // they do not.
+    let utc_window = track("2024-01-10 11:30:00", "2024-01-10 12:30:00");
+    assert_eq!(utc_window["list"], json!([]), "{utc_window}");
+    let last = gateway.last_point(&key, tracker);
+    assert_eq!(last["value"]["get_time"], "2024-01-10 13:00:00");
+    gateway.stop();
+}
