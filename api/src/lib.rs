@@ -8,7 +8,7 @@
 //!
 //! - [`error`]: the Navixy error format and the one mapping from error to HTTP status.
 //! - [`params`]: parameters from the query string, a form or a JSON body, merged.
-//! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times.
+//! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times, in UTC or the user's time zone.
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
 //! - [`server`]: the Server API (`/api/api.php`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
@@ -45,6 +45,8 @@ pub struct ApiState {
     pub sms: sms::SmsGateway,
     /// How devices reach the gateway, for registration commands.
     pub registration: user::setup::Registration,
+    /// The thresholds of the trackers' connection and movement statuses.
+    pub status: user::status::StatusRules,
 }
 
 /// Registers every surface on `cfg`, and an answer for paths none of them has.

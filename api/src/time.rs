@@ -1,12 +1,27 @@
-//! Date/times as the APIs write them: `YYYY-MM-DD HH:MM:SS`.
+//! Date/times as the APIs write and read them: `YYYY-MM-DD HH:MM:SS`.
 //!
-//! Stored times are UTC milliseconds; the calendar arithmetic is the
-//! protocols crate's (`datetime`), shared with every device codec.
+//! Stored times are UTC milliseconds. The Server API writes and reads them
+//! as UTC ([`DateTime`], [`format_datetime`], [`parse_datetime`]); the User
+//! API in the caller's time zone ([`UserZone`]), as Navixy's does.
+//!
+//! Time zones come from the tz database compiled into the binary (jiff's
+//! bundled copy), so they work the same on every host, with or without a
+//! system zoneinfo directory.
+//!
+//! Local times that a zone skips or repeats are read deliberately:
+//! - a time inside a gap (the hour skipped when clocks go forward) is the
+//!   instant of the transition, the first instant that exists after it;
+//! - a time inside a fold (the hour repeated when clocks go back) is its
+//!   earlier or later instant as the caller picks ([`Pick`]): a period's
+//!   start takes the earlier, its end the later, so the period covers both.
 
 use std::fmt;
 
+use jiff::Timestamp;
+use jiff::tz::{AmbiguousOffset, TimeZone};
 use serde::{Serialize, Serializer};
 use trackgate_actors::protocols::datetime::{civil, utc_ms};
+use trackgate_actors::store::User;
 
 /// An instant (ms since the epoch) written as `YYYY-MM-DD HH:MM:SS` (UTC).
 ///
@@ -17,8 +32,7 @@ pub struct DateTime(pub i64);
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d, hh, mm, ss) = civil(self.0);
-        write!(f, "{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+        write_civil(f, self.0)
     }
 }
 
@@ -26,6 +40,11 @@ impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
+}
+
+fn write_civil(f: &mut fmt::Formatter<'_>, ms: i64) -> fmt::Result {
+    let (y, m, d, hh, mm, ss) = civil(ms);
+    write!(f, "{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
 }
 
 /// Formats ms since the epoch as `YYYY-MM-DD HH:MM:SS` (UTC).
@@ -41,6 +60,13 @@ pub fn format_date(ms: i64) -> String {
 
 /// Parses `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DD`) as UTC; ms since the epoch.
 pub fn parse_datetime(text: &str) -> Option<i64> {
+    let (year, month, day, hour, minute, second) = parse_civil(text)?;
+    utc_ms(year, month, day, hour, minute, second)
+}
+
+/// The fields of `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DD`, at midnight), checked
+/// for range; the day against its month.
+fn parse_civil(text: &str) -> Option<(i64, u32, u32, u32, u32, u32)> {
     let text = text.trim();
     let (date, time) = match text.split_once(' ') {
         Some((date, time)) => (date, Some(time)),
@@ -63,41 +89,140 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
     if date_parts.next().is_some() {
         return None;
     }
-    utc_ms(year, month, day, hour, minute, second)
+    // Validates the whole date and time (`utc_ms` refuses what does not exist).
+    utc_ms(year, month, day, hour, minute, second)?;
+    Some((year, month, day, hour, minute, second))
+}
+
+/// Which instant a repeated local time (a fold) stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// The first time the clock shows it: for the start of a period.
+    Earlier,
+    /// The second time the clock shows it: for the end of a period.
+    Later,
+}
+
+/// A user's time zone: how the User API writes instants for that user and
+/// reads the local times the user sends.
+#[derive(Debug, Clone)]
+pub struct UserZone {
+    tz: TimeZone,
+    name: String,
+}
+
+impl UserZone {
+    /// UTC.
+    pub fn utc() -> Self {
+        Self {
+            tz: TimeZone::UTC,
+            name: "UTC".into(),
+        }
+    }
+
+    /// The zone with IANA name `name` (e.g. `Europe/Berlin`), if the tz
+    /// database knows it. Names are matched without regard to ASCII case and
+    /// kept in the database's spelling.
+    pub fn named(name: &str) -> Option<Self> {
+        if name.is_empty() || name.len() > 64 {
+            return None;
+        }
+        let tz = TimeZone::get(name).ok()?;
+        let name = tz.iana_name().unwrap_or(name).to_owned();
+        Some(Self { tz, name })
+    }
+
+    /// The zone `user` chose; UTC when the stored name is unknown to the tz
+    /// database (it is validated when set, so only a database from a newer
+    /// release could hold such a name).
+    pub fn of(user: &User) -> Self {
+        Self::named(&user.time_zone).unwrap_or_else(|| {
+            tracing::warn!(user = user.id.0, zone = %user.time_zone, "unknown time zone, using UTC");
+            Self::utc()
+        })
+    }
+
+    /// The zone's IANA name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The instant `ms` as this zone's clock shows it.
+    pub fn at(&self, ms: i64) -> LocalTime {
+        let offset_s = Timestamp::from_millisecond(ms)
+            .map(|ts| self.tz.to_offset(ts).seconds())
+            .unwrap_or(0);
+        LocalTime { ms, offset_s }
+    }
+
+    /// `at` for an optional instant.
+    pub fn at_opt(&self, ms: Option<i64>) -> Option<LocalTime> {
+        ms.map(|ms| self.at(ms))
+    }
+
+    /// The local date of the instant `ms`, `YYYY-MM-DD`.
+    pub fn date(&self, ms: i64) -> String {
+        let local = self.at(ms);
+        format_date(local.ms + i64::from(local.offset_s) * 1000)
+    }
+
+    /// Reads a local `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DD`) in this zone;
+    /// ms since the epoch. Gaps and folds are read as the module says.
+    pub fn parse(&self, text: &str, pick: Pick) -> Option<i64> {
+        let (year, month, day, hour, minute, second) = parse_civil(text)?;
+        let local_ms = utc_ms(year, month, day, hour, minute, second)?;
+        let civil = jiff::civil::DateTime::new(
+            i16::try_from(year).ok()?,
+            month as i8,
+            day as i8,
+            hour as i8,
+            minute as i8,
+            second as i8,
+            0,
+        )
+        .ok()?;
+        let shifted = |offset: jiff::tz::Offset| local_ms - i64::from(offset.seconds()) * 1000;
+        match self.tz.to_ambiguous_timestamp(civil).offset() {
+            AmbiguousOffset::Unambiguous { offset } => Some(shifted(offset)),
+            AmbiguousOffset::Fold { before, after } => {
+                let (a, b) = (shifted(before), shifted(after));
+                Some(match pick {
+                    Pick::Earlier => a.min(b),
+                    Pick::Later => a.max(b),
+                })
+            }
+            AmbiguousOffset::Gap { before, after } => {
+                // The transition lies between the two readings of the time.
+                let earliest = shifted(before).min(shifted(after));
+                let from = Timestamp::from_millisecond(earliest).ok()?;
+                let transition = self.tz.following(from).next()?;
+                Some(transition.timestamp().as_millisecond())
+            }
+        }
+    }
+}
+
+/// An instant and the offset of the zone it is shown in: written as the
+/// local `YYYY-MM-DD HH:MM:SS`, straight into the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalTime {
+    /// The instant, ms since the epoch.
+    pub ms: i64,
+    /// The zone's offset from UTC at that instant, in seconds.
+    pub offset_s: i32,
+}
+
+impl fmt::Display for LocalTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_civil(f, self.ms.saturating_add(i64::from(self.offset_s) * 1000))
+    }
+}
+
+impl Serialize for LocalTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn known_instants() {
-        assert_eq!(format_datetime(0), "1970-01-01 00:00:00");
-        assert_eq!(format_datetime(1_700_000_000_000), "2023-11-14 22:13:20");
-        assert_eq!(format_datetime(951_782_400_000), "2000-02-29 00:00:00");
-        assert_eq!(format_datetime(-1_000), "1969-12-31 23:59:59");
-        assert_eq!(format_date(1_700_000_000_999), "2023-11-14");
-        assert_eq!(
-            serde_json::to_string(&DateTime(1_700_000_000_000)).unwrap(),
-            r#""2023-11-14 22:13:20""#
-        );
-    }
-
-    #[test]
-    fn parse_round_trips_and_rejects_nonsense() {
-        for ms in [
-            0,
-            1_700_000_000_000,
-            951_782_400_000,
-            -86_400_000,
-            4_102_444_799_000,
-        ] {
-            assert_eq!(parse_datetime(&format_datetime(ms)), Some(ms));
-        }
-        assert_eq!(parse_datetime("2024-02-30 00:00:00"), None);
-        assert_eq!(parse_datetime("2023-02-29"), None);
-        assert_eq!(parse_datetime("2024-01-01 24:00:00"), None);
-        assert_eq!(parse_datetime("yesterday"), None);
-        assert_eq!(parse_datetime("2024-01-01"), Some(1_704_067_200_000));
-    }
-}
+mod tests;

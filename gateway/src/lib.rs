@@ -182,6 +182,7 @@ impl Gateway {
             session_ttl: Duration::from_secs(u64::from(config.api.session_ttl_days) * 86_400),
             sms: config.sms.gateway(),
             registration: config.registration(),
+            status: config.state.rules(),
         });
         let render = web::Data::new(trackgate_api::metrics::Render(Arc::new(|| {
             telemetry::prometheus()

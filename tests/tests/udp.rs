@@ -191,7 +191,11 @@ fn bad_and_unknown_datagrams_get_no_answer_and_harm_no_one() {
 #[test]
 fn a_session_that_idled_out_is_started_again_by_the_next_datagram() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let gateway = support::start(dir.path(), |c| c.devices.idle_timeout_secs = 1);
+    let gateway = support::start(dir.path(), |c| {
+        c.devices.idle_timeout_secs = 1;
+        c.state.idle_after_secs = 1;
+        c.state.offline_after_secs = 2;
+    });
     let (key, tracker) = gateway.provision("idle@example.com", "s3cret-pass", IMEI);
     let to = gateway.udp_device(Protocol::Teltonika);
     let device = device_socket();
@@ -203,8 +207,8 @@ fn a_session_that_idled_out_is_started_again_by_the_next_datagram() {
         Duration::from_secs(5),
     );
     assert!(ack.is_some());
-    // After the idle timeout the virtual session ends and the tracker is
-    // persisted as disconnected.
+    // After the idle timeout the virtual session ends; after the (longer)
+    // offline threshold without data the tracker is offline.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let state = gateway

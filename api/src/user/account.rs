@@ -17,7 +17,7 @@ use super::auth::{Credential, UserCall};
 use super::success;
 use crate::ApiState;
 use crate::error::ApiError;
-use crate::time::DateTime;
+use crate::time::UserZone;
 
 /// API keys one user may hold.
 pub const MAX_API_KEYS: usize = 20;
@@ -27,13 +27,14 @@ const MAX_TITLE: usize = 255;
 /// `user/get_info`: who the caller is.
 pub async fn get_info(call: UserCall) -> Result<HttpResponse, ApiError> {
     let user = &call.user;
+    let zone = UserZone::of(user);
     Ok(success(json!({
         "user_info": {
             "id": user.id.0,
             "login": user.login,
             "title": user.login,
-            "creation_date": DateTime(user.created_ms).to_string(),
-            "time_zone": user.time_zone,
+            "creation_date": zone.at(user.created_ms).to_string(),
+            "time_zone": zone.name(),
             "locale": "en_US",
             "demo": false,
             "verified": true,
@@ -77,10 +78,10 @@ pub async fn renew(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRes
     Ok(success(json!({})))
 }
 
-fn key_view(key: &ApiKey) -> Value {
+fn key_view(key: &ApiKey, zone: &UserZone) -> Value {
     json!({
         "hash": key.key,
-        "create_date": DateTime(key.created_ms).to_string(),
+        "create_date": zone.at(key.created_ms).to_string(),
         "title": key.title,
     })
 }
@@ -117,7 +118,9 @@ pub async fn create_key(
         Ok(key)
     })
     .await??;
-    Ok(success(json!({ "value": key_view(&key) })))
+    Ok(success(
+        json!({ "value": key_view(&key, &UserZone::of(&call.user)) }),
+    ))
 }
 
 /// `api/key/list`: the caller's keys, oldest first.
@@ -129,7 +132,8 @@ pub async fn list_keys(
     let store = state.store.clone();
     let user = call.user.id;
     let keys = web::block(move || store.user_api_keys(user)).await??;
-    let list: Vec<Value> = keys.iter().map(key_view).collect();
+    let zone = UserZone::of(&call.user);
+    let list: Vec<Value> = keys.iter().map(|k| key_view(k, &zone)).collect();
     Ok(success(json!({ "list": list })))
 }
 

@@ -38,7 +38,7 @@ use super::rights::Right;
 use super::success;
 use crate::ApiState;
 use crate::error::ApiError;
-use crate::time::DateTime;
+use crate::time::{Pick, UserZone};
 
 /// How many times a command is written before it fails.
 const MAX_ATTEMPTS: u8 = 3;
@@ -47,7 +47,8 @@ const MAX_TTL_SECS: i64 = 30 * 86_400;
 
 /// How a command may be delivered, from the call's parameters: `reliable`
 /// (default true), `ttl` (seconds until it expires if not delivered) or
-/// `expires` (the time it expires, `YYYY-MM-DD HH:MM:SS`; default never)
+/// `expires` (the time it expires, `YYYY-MM-DD HH:MM:SS` in the caller's
+/// time zone; default never)
 /// and `send_within` (send only this many seconds after the
 /// device's last packet, for SIMs behind NAT; default as soon as connected).
 pub(super) struct Delivery {
@@ -66,7 +67,8 @@ impl Delivery {
         let expires = match params.opt_str("expires")? {
             None => None,
             Some(text) => Some(
-                crate::time::parse_datetime(text)
+                UserZone::of(&call.user)
+                    .parse(text, Pick::Later)
                     .filter(|at| *at > now_ms())
                     .ok_or_else(|| {
                         ApiError::invalid("expires", "must be a future YYYY-MM-DD HH:MM:SS")
@@ -215,7 +217,8 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
         Ok(commands)
     })
     .await??;
-    let list: Vec<Value> = commands.iter().map(view).collect();
+    let zone = UserZone::of(&call.user);
+    let list: Vec<Value> = commands.iter().map(|c| view(c, &zone)).collect();
     Ok(success(json!({ "list": list })))
 }
 
@@ -252,7 +255,9 @@ pub async fn cancel(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
         Ok(record)
     })
     .await??;
-    Ok(success(json!({ "value": view(&cancelled) })))
+    Ok(success(
+        json!({ "value": view(&cancelled, &UserZone::of(&call.user)) }),
+    ))
 }
 
 /// Checks, stores and (when the device is connected) delivers a command.
@@ -339,9 +344,9 @@ fn hex_bytes(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// A command as `tracker/command/list` shows it.
-fn view(record: &CommandRecord) -> Value {
-    let time = |ms: Option<i64>| ms.map(|ms| DateTime(ms).to_string());
+/// A command as `tracker/command/list` shows it, its times in `zone`.
+fn view(record: &CommandRecord, zone: &UserZone) -> Value {
+    let time = |ms: Option<i64>| ms.map(|ms| zone.at(ms).to_string());
     let command = match &record.request.command {
         Command::Text(text) => json!({ "type": "text", "command": text }),
         Command::Bytes(bytes) => json!({

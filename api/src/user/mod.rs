@@ -8,7 +8,8 @@
 //! # Layout
 //!
 //! - [`auth`]: `user/auth`, and resolving `hash` to a user.
-//! - [`account`]: `user/get_info`, `user/logout`, `user/session/renew`, `api/key/*`.
+//! - [`account`]: `user/get_info`, `user/logout`, `user/session/renew`, `api/key/*`;
+//!   [`settings`]: `user/settings/read|update` (the user's time zone).
 //! - [`commands`]: commands to devices (`tracker/raw_command`, `tracker/output/set`,
 //!   `tracker/send_command`, `tracker/command/list|cancel`); [`location`]:
 //!   `tracker/location_request`, over the connection or by SMS.
@@ -25,14 +26,18 @@
 //!   with [`device_params`] (their parameters) and [`setup`] (the
 //!   registration commands sent by SMS); [`lifecycle`]: `tracker/corrupt`,
 //!   `tracker/delete`.
+//! - [`readings`]: the readings calls (`tracker/get_diagnostics`, `get_fuel`,
+//!   `get_readings`, `get_inputs`), inputs described by [`catalogue`].
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
 //! - [`openapi`]: the OpenAPI document of these calls.
 //! - [`view`]: how trackers and points are written as JSON.
-//! - [`state_view`]: how a tracker's state is written as JSON.
+//! - [`state_view`]: how a tracker's state is written as JSON; [`status`]:
+//!   its connection and movement statuses.
 
 pub mod account;
 pub mod auth;
+pub mod catalogue;
 pub mod commands;
 pub mod device_params;
 pub mod fields;
@@ -41,13 +46,16 @@ pub mod lifecycle;
 pub mod location;
 pub mod models;
 pub mod openapi;
+pub mod readings;
 pub mod register;
 pub mod replace;
 pub mod rights;
 pub mod scope;
+pub mod settings;
 pub mod setup;
 pub mod state_view;
 pub mod states;
+pub mod status;
 pub mod subuser_trackers;
 pub mod subusers;
 pub mod tags;
@@ -130,6 +138,12 @@ routes! {
     "subuser/tracker/list" => subuser_trackers::list,
     "subuser/tracker/bind" => subuser_trackers::bind,
     "subuser/tracker/unbind" => subuser_trackers::unbind,
+    "user/settings/read" => settings::read,
+    "user/settings/update" => settings::update,
+    "tracker/get_diagnostics" => readings::get_diagnostics,
+    "tracker/get_fuel" => readings::get_fuel,
+    "tracker/get_readings" => readings::get_readings,
+    "tracker/get_inputs" => readings::get_inputs,
 }
 
 /// A success answer: `{"success": true, ...fields}`.
@@ -157,3 +171,6 @@ pub fn success_with<T: Serialize>(fields: T) -> HttpResponse {
         fields,
     })
 }
+
+#[cfg(test)]
+mod blocked_tests;

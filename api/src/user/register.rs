@@ -24,6 +24,7 @@ use super::setup::{self, Want};
 use super::{models, success, view};
 use crate::ApiState;
 use crate::error::ApiError;
+use crate::time::UserZone;
 
 /// Serialises the calls that give devices to users, so two of them cannot
 /// both take the same device or phone number.
@@ -150,7 +151,12 @@ async fn settle(
         Ok::<_, ApiError>(())
     })
     .await??;
-    Ok(view::tracker_with(tracker, group, &[]))
+    Ok(view::tracker_with(
+        tracker,
+        group,
+        &[],
+        &UserZone::of(&call.user),
+    ))
 }
 
 /// `tracker/register_retry`: sends the registration commands again, with
@@ -222,7 +228,7 @@ pub(super) async fn resend(
     if let Some(plan) = plan {
         setup::send(state, tracker.id, plan).await?;
     }
-    Ok(success(json!({ "value": answer(state, &tracker)? })))
+    Ok(success(json!({ "value": answer(state, call, &tracker)? })))
 }
 
 /// An unowned tracker with `device_id`: 201 if there is none, 224 if it
@@ -291,7 +297,16 @@ fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
 }
 
 /// The tracker object of a tracker the caller has, with its group.
-pub(super) fn answer(state: &ApiState, tracker: &Tracker) -> Result<serde_json::Value, ApiError> {
+pub(super) fn answer(
+    state: &ApiState,
+    call: &UserCall,
+    tracker: &Tracker,
+) -> Result<serde_json::Value, ApiError> {
     let group = state.store.tracker_group(tracker.id)?;
-    Ok(view::tracker_with(tracker, group, &[]))
+    Ok(view::tracker_with(
+        tracker,
+        group,
+        &[],
+        &UserZone::of(&call.user),
+    ))
 }

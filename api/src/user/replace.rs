@@ -73,7 +73,9 @@ pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
     if let Some(plan) = plan {
         setup::send(&state, replaced.id, plan).await?;
     }
-    Ok(success(json!({ "value": answer(&state, &replaced)? })))
+    Ok(success(
+        json!({ "value": answer(&state, &call, &replaced)? }),
+    ))
 }
 
 /// `tracker/replace_quick`: the new device is a bundle, named by `imei`
@@ -108,7 +110,9 @@ pub async fn replace_quick(
     })
     .await??;
     disconnect_old(&state, &replaced);
-    Ok(success(json!({ "value": answer(&state, &replaced)? })))
+    Ok(success(
+        json!({ "value": answer(&state, &call, &replaced)? }),
+    ))
 }
 
 /// `tracker/replace_retry`: as `tracker/register_retry`, except that a

@@ -1,5 +1,6 @@
 //! How the User API writes a tracker's state (`tracker/get_state`,
-//! `tracker/get_states`).
+//! `tracker/get_states`): every part with its own update time, in the
+//! caller's time zone; the statuses as [`super::status`] judges them.
 //!
 //! Field names and shapes follow seed 003. Where the seed's two state
 //! examples disagree (`gps.lat`/`gps.lng` in `get_state`, `gps.location` in
@@ -18,61 +19,28 @@ use serde::{Serialize, Serializer};
 use trackgate_actors::protocols::{Sensor, Value as Reading};
 use trackgate_actors::store::{Timed, TrackerState};
 
-use crate::time::DateTime;
-
-/// A connected tracker silent for this long is `offline`.
-pub const OFFLINE_AFTER_MS: i64 = 10 * 60 * 1000;
-/// A tracker without a valid fix for this long is `idle`.
-pub const IDLE_AFTER_MS: i64 = 5 * 60 * 1000;
-/// A tracker that moved within this time is `moving`.
-pub const MOVING_WITHIN_MS: i64 = 2 * 60 * 1000;
+use super::status::StatusRules;
+use crate::time::{LocalTime, UserZone};
 
 /// Discrete channels (`input_1` … `input_16`) a state reports at most.
 const CHANNELS: usize = 16;
 
-/// One tracker's state object, as of `now`.
+/// One tracker's state object, as of `now`, with its times in the
+/// caller's zone.
 #[derive(Debug, Clone, Copy)]
 pub struct StateView<'a> {
     /// The tracker's id (`source_id`).
     pub source_id: u64,
     /// Its state.
     pub state: &'a TrackerState,
-    /// Whether a session for it is open now.
-    pub connected: bool,
+    /// When the tracker was registered, ms since the epoch.
+    pub registered_ms: i64,
     /// The answer's time, ms since the epoch.
     pub now: i64,
-}
-
-/// `connection_status` at `now`: see the thresholds above.
-pub fn connection_status(state: &TrackerState, connected: bool, now: i64) -> &'static str {
-    let Some(last) = state.last_update_ms else {
-        return "just_registered";
-    };
-    if !connected || now - last > OFFLINE_AFTER_MS {
-        return "offline";
-    }
-    match &state.last_gps {
-        Some(gps) if now - gps.updated_ms <= IDLE_AFTER_MS => "active",
-        _ => "idle",
-    }
-}
-
-/// `movement_status` at `now`: moving recently, else stopped with the
-/// ignition on, else parked.
-pub fn movement_status(state: &TrackerState, now: i64) -> &'static str {
-    if state
-        .last_moving_ms
-        .is_some_and(|t| now - t <= MOVING_WITHIN_MS)
-    {
-        return "moving";
-    }
-    match reading(state, &Sensor::Ignition) {
-        Some(Timed {
-            value: Reading::Bool(true),
-            ..
-        }) => "stopped",
-        _ => "parked",
-    }
+    /// The zone times are written in.
+    pub zone: &'a UserZone,
+    /// The status thresholds.
+    pub rules: &'a StatusRules,
 }
 
 fn reading<'a>(state: &'a TrackerState, sensor: &Sensor) -> Option<&'a Timed<Reading>> {
@@ -92,14 +60,15 @@ fn number(state: &TrackerState, sensor: &Sensor) -> Option<(f64, i64)> {
 /// Discrete channels 1..=16 named `<prefix><n>`, as booleans (missing ones
 /// below the highest present are `false`), with the newest update time.
 #[derive(Debug, Default)]
-struct Channels {
+pub(super) struct Channels {
     values: [bool; CHANNELS],
     len: usize,
     updated: Option<i64>,
 }
 
 impl Channels {
-    fn of(state: &TrackerState, prefix: &str) -> Self {
+    /// The channels named `<prefix><n>` in `state`.
+    pub(super) fn of(state: &TrackerState, prefix: &str) -> Self {
         let mut channels = Self::default();
         let from = (Bound::Included(prefix), Bound::Unbounded);
         for (name, timed) in state.values.range::<str, _>(from) {
@@ -117,7 +86,13 @@ impl Channels {
         channels
     }
 
-    fn values(&self) -> &[bool] {
+    /// When the newest of them was reported, ms since the epoch.
+    pub(super) fn updated(&self) -> Option<i64> {
+        self.updated
+    }
+
+    /// On/off of channels 1 to the highest reported.
+    pub(super) fn values(&self) -> &[bool] {
         &self.values[..self.len]
     }
 }
@@ -130,7 +105,7 @@ struct LatLng {
 
 #[derive(Serialize)]
 struct Gps {
-    updated: Option<DateTime>,
+    updated: Option<LocalTime>,
     signal_level: Option<u32>,
     location: Option<LatLng>,
     lat: Option<f64>,
@@ -141,11 +116,11 @@ struct Gps {
 }
 
 impl Gps {
-    fn of(state: &TrackerState) -> Self {
+    fn of(state: &TrackerState, zone: &UserZone) -> Self {
         let timed = state.last_gps.as_deref();
         let gps = timed.map(|t| &t.value);
         Self {
-            updated: timed.map(|t| DateTime(t.updated_ms)),
+            updated: timed.map(|t| zone.at(t.updated_ms)),
             signal_level: gps
                 .and_then(|g| g.satellites)
                 .map(|n| (u32::from(n) * 100 / 12).min(100)),
@@ -164,7 +139,7 @@ impl Gps {
 
 #[derive(Serialize)]
 struct Gsm {
-    updated: DateTime,
+    updated: LocalTime,
     signal_level: i64,
     network_name: Option<()>,
     roaming: Option<()>,
@@ -172,7 +147,7 @@ struct Gsm {
 
 /// A reading as `additional` writes it: booleans as `0`/`1`, numbers and
 /// text as they are.
-struct ReadingText<'a>(&'a Reading);
+pub(super) struct ReadingText<'a>(pub(super) &'a Reading);
 
 impl fmt::Display for ReadingText<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -184,21 +159,21 @@ impl fmt::Display for ReadingText<'_> {
     }
 }
 
-struct Additional<'a>(&'a TrackerState);
+struct Additional<'a>(&'a TrackerState, &'a UserZone);
 
-struct AdditionalValue<'a>(&'a Timed<Reading>);
+struct AdditionalValue<'a>(&'a Timed<Reading>, &'a UserZone);
 
 impl Serialize for AdditionalValue<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut out = serializer.serialize_struct("AdditionalValue", 2)?;
         out.serialize_field("value", &Text(ReadingText(&self.0.value)))?;
-        out.serialize_field("updated", &DateTime(self.0.updated_ms))?;
+        out.serialize_field("updated", &self.1.at(self.0.updated_ms))?;
         out.end()
     }
 }
 
 /// Serialises a `Display` as a JSON string, written in place.
-struct Text<T>(T);
+pub(super) struct Text<T>(pub(super) T);
 
 impl<T: fmt::Display> Serialize for Text<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -210,7 +185,7 @@ impl Serialize for Additional<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.values.len()))?;
         for (name, timed) in &self.0.values {
-            map.serialize_entry(name, &AdditionalValue(timed))?;
+            map.serialize_entry(name, &AdditionalValue(timed, self.1))?;
         }
         map.end()
     }
@@ -218,10 +193,9 @@ impl Serialize for Additional<'_> {
 
 impl Serialize for StateView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let s = self.state;
-        let time = |ms: Option<i64>| ms.map(DateTime);
+        let (s, zone) = (self.state, self.zone);
         let gsm = number(s, &Sensor::GsmSignal).map(|(level, at)| Gsm {
-            updated: DateTime(at),
+            updated: zone.at(at),
             signal_level: level.round() as i64,
             network_name: None,
             roaming: None,
@@ -229,28 +203,47 @@ impl Serialize for StateView<'_> {
         let battery = number(s, &Sensor::BatteryLevel);
         let inputs = Channels::of(s, "input_");
         let outputs = Channels::of(s, "output_");
+        let movement = self.rules.movement(s, self.now);
+        let ignition = match reading(s, &Sensor::Ignition) {
+            Some(Timed {
+                value: Reading::Bool(on),
+                updated_ms,
+            }) => Some((*on, *updated_ms)),
+            _ => None,
+        };
 
-        let mut out = serializer.serialize_struct("State", 15)?;
+        let mut out = serializer.serialize_struct("State", 19)?;
         out.serialize_field("source_id", &self.source_id)?;
-        out.serialize_field("gps", &Gps::of(s))?;
+        out.serialize_field("gps", &Gps::of(s, zone))?;
         out.serialize_field(
             "connection_status",
-            connection_status(s, self.connected, self.now),
+            self.rules.connection(s, self.registered_ms, self.now),
         )?;
-        out.serialize_field("movement_status", movement_status(s, self.now))?;
+        out.serialize_field("movement_status", movement.status)?;
+        out.serialize_field("movement_status_update", &zone.at_opt(movement.since_ms))?;
+        match ignition {
+            Some((on, at)) => {
+                out.serialize_field("ignition", &on)?;
+                out.serialize_field("ignition_update", &zone.at(at))?;
+            }
+            None => {
+                out.skip_field("ignition")?;
+                out.skip_field("ignition_update")?;
+            }
+        }
         out.serialize_field("gsm", &gsm)?;
-        out.serialize_field("last_update", &time(s.last_update_ms))?;
+        out.serialize_field("last_update", &zone.at_opt(s.last_update_ms))?;
         out.serialize_field(
             "battery_level",
             &battery.map(|(level, _)| level.round() as i64),
         )?;
-        out.serialize_field("battery_update", &time(battery.map(|(_, at)| at)))?;
+        out.serialize_field("battery_update", &zone.at_opt(battery.map(|(_, at)| at)))?;
         out.serialize_field("inputs", inputs.values())?;
-        out.serialize_field("inputs_update", &time(inputs.updated))?;
+        out.serialize_field("inputs_update", &zone.at_opt(inputs.updated))?;
         out.serialize_field("outputs", outputs.values())?;
-        out.serialize_field("outputs_update", &time(outputs.updated))?;
-        out.serialize_field("additional", &Additional(s))?;
-        out.serialize_field("actual_track_update", &time(s.last_moving_ms))?;
+        out.serialize_field("outputs_update", &zone.at_opt(outputs.updated))?;
+        out.serialize_field("additional", &Additional(s, zone))?;
+        out.serialize_field("actual_track_update", &zone.at_opt(s.last_moving_ms))?;
         out.end()
     }
 }
@@ -280,6 +273,7 @@ mod tests {
             last_moving_ms: Some(now - 60_000),
             ..TrackerState::default()
         };
+        state.last_record = state.last_gps.clone();
         let values = [
             ("input_1", Reading::Bool(true)),
             ("input_3", Reading::Bool(true)),
@@ -295,27 +289,34 @@ mod tests {
             let at = now - 100_000 + i as i64 * 1_000;
             state.values.insert(name.into(), timed(value, at));
         }
+        let zone = UserZone::named("Europe/Berlin").unwrap();
         let view = StateView {
             source_id: 7,
             state: &state,
-            connected: true,
+            registered_ms: 0,
             now,
+            zone: &zone,
+            rules: &StatusRules::default(),
         };
         let written = serde_json::to_value(view).unwrap();
-        // The readings were updated a second apart from 22:11:40.
-        let at = |i: usize| format!("2023-11-14 22:11:4{i}");
+        // The readings were updated a second apart from 22:11:40 UTC,
+        // 23:11:40 in Berlin.
+        let at = |i: usize| format!("2023-11-14 23:11:4{i}");
         let expected = json!({
             "source_id": 7,
             "gps": {
-                "updated": "2023-11-14 22:12:50",
+                "updated": "2023-11-14 23:12:50",
                 "signal_level": 75,
                 "location": { "lat": 52.5, "lng": 13.25 },
                 "lat": 52.5, "lng": 13.25, "heading": 180, "speed": 42, "alt": 33,
             },
             "connection_status": "active",
-            "movement_status": "moving",
+            "movement_status": "stopped",
+            "movement_status_update": "2023-11-14 23:12:20",
+            "ignition": false,
+            "ignition_update": at(7),
             "gsm": { "updated": at(5), "signal_level": 4, "network_name": null, "roaming": null },
-            "last_update": "2023-11-14 22:12:50",
+            "last_update": "2023-11-14 23:12:50",
             "battery_level": 87,
             "battery_update": at(6),
             "inputs": [true, false, true],
@@ -333,7 +334,7 @@ mod tests {
                 "ignition": { "value": "0", "updated": at(7) },
                 "vin": { "value": "W0L \"A\"", "updated": at(8) },
             },
-            "actual_track_update": "2023-11-14 22:12:20",
+            "actual_track_update": "2023-11-14 23:12:20",
         });
         assert_eq!(written, expected);
     }
@@ -344,39 +345,19 @@ mod tests {
         let view = StateView {
             source_id: 1,
             state: &state,
-            connected: false,
+            registered_ms: 0,
             now: 0,
+            zone: &UserZone::utc(),
+            rules: &StatusRules::default(),
         };
         let written = serde_json::to_value(view).unwrap();
         assert_eq!(written["connection_status"], "just_registered");
         assert_eq!(written["movement_status"], "parked");
+        assert_eq!(written["movement_status_update"], serde_json::Value::Null);
+        assert!(written.get("ignition").is_none());
         assert_eq!(written["gps"]["location"], serde_json::Value::Null);
         assert_eq!(written["gsm"], serde_json::Value::Null);
         assert_eq!(written["inputs"], json!([]));
         assert_eq!(written["additional"], json!({}));
-    }
-
-    #[test]
-    fn statuses_follow_the_thresholds() {
-        let now = 10 * OFFLINE_AFTER_MS;
-        let mut state = TrackerState {
-            last_update_ms: Some(now - OFFLINE_AFTER_MS - 1),
-            ..TrackerState::default()
-        };
-        assert_eq!(connection_status(&state, true, now), "offline");
-        state.last_update_ms = Some(now);
-        assert_eq!(connection_status(&state, false, now), "offline");
-        assert_eq!(connection_status(&state, true, now), "idle");
-        state.last_gps = Some(Box::new(timed(
-            Record::at(now, 0.0, 0.0),
-            now - IDLE_AFTER_MS,
-        )));
-        assert_eq!(connection_status(&state, true, now), "active");
-        state
-            .values
-            .insert("ignition".into(), timed(Reading::Bool(true), now));
-        assert_eq!(movement_status(&state, now), "stopped");
-        state.last_moving_ms = Some(now - MOVING_WITHIN_MS);
-        assert_eq!(movement_status(&state, now), "moving");
     }
 }

@@ -10,7 +10,7 @@ use super::state_view::StateView;
 use super::tracker::current_state;
 use crate::ApiState;
 use crate::error::ApiError;
-use crate::time::DateTime;
+use crate::time::UserZone;
 
 /// Most trackers one call may ask for.
 pub const MAX_TRACKERS: usize = 2000;
@@ -53,19 +53,20 @@ pub async fn get_states(
         }
     }
     let now = now_ms();
+    let zone = UserZone::of(&call.user);
     let mut states = Vec::with_capacity(wanted.len());
     for tracker in &wanted {
-        let (tracker_state, connected) = current_state(&state, tracker).await?;
-        states.push((tracker.id.0, tracker_state, connected));
+        let (tracker_state, _) = current_state(&state, tracker).await?;
+        states.push((tracker.id.0, tracker.created_ms, tracker_state));
     }
 
     // Written by hand around the states so that they can be rendered a
     // slice at a time, letting the worker answer other calls in between.
     let mut body = Vec::with_capacity(128 + states.len() * 1024);
     body.extend_from_slice(br#"{"success":true,"user_time":"#);
-    serde_json::to_writer(&mut body, &DateTime(now)).map_err(render)?;
+    serde_json::to_writer(&mut body, &zone.at(now)).map_err(render)?;
     body.extend_from_slice(br#","states":{"#);
-    for (n, (id, tracker_state, connected)) in states.iter().enumerate() {
+    for (n, (id, registered_ms, tracker_state)) in states.iter().enumerate() {
         if n > 0 {
             body.push(b',');
             if n % RENDER_SLICE == 0 {
@@ -77,8 +78,10 @@ pub async fn get_states(
         let view = StateView {
             source_id: *id,
             state: tracker_state,
-            connected: *connected,
+            registered_ms: *registered_ms,
             now,
+            zone: &zone,
+            rules: &state.status,
         };
         serde_json::to_writer(&mut body, &view).map_err(render)?;
     }

@@ -8,7 +8,7 @@ use super::{success, view};
 use crate::ApiState;
 use crate::error::ApiError;
 use crate::params::Params;
-use crate::time::parse_datetime;
+use crate::time::{Pick, UserZone};
 
 /// Most points one `track/read` reads from the store. A longer period is
 /// answered with its first points and `limit_exceeded: true`.
@@ -18,8 +18,9 @@ pub const MAX_POINTS: usize = 100_000;
 pub async fn read(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     let tracker = call.tracker(&state)?;
     let params = &call.params;
-    let from = time_param(params, "from")?;
-    let to = time_param(params, "to")?;
+    let zone = UserZone::of(&call.user);
+    let from = time_param(params, "from", &zone, Pick::Earlier)?;
+    let to = time_param(params, "to", &zone, Pick::Later)?;
     if to <= from {
         return Err(ApiError::invalid("to", "must be after from"));
     }
@@ -48,15 +49,16 @@ pub async fn read(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
         .collect();
     let list: Vec<Value> = thin(&records, point_limit)
         .into_iter()
-        .map(view::point)
+        .map(|r| view::point(r, &zone))
         .collect();
     Ok(success(
         json!({ "limit_exceeded": limit_exceeded, "list": list }),
     ))
 }
 
-fn time_param(params: &Params, name: &str) -> Result<i64, ApiError> {
-    parse_datetime(params.str(name)?)
+/// A local date/time in the caller's zone.
+fn time_param(params: &Params, name: &str, zone: &UserZone, pick: Pick) -> Result<i64, ApiError> {
+    zone.parse(params.str(name)?, pick)
         .ok_or_else(|| ApiError::invalid(name, "must be YYYY-MM-DD HH:MM:SS"))
 }
 

@@ -17,14 +17,15 @@ use super::state_view::StateView;
 use super::{success, success_with, view};
 use crate::ApiState;
 use crate::error::ApiError;
-use crate::time::DateTime;
+use crate::time::{LocalTime, UserZone};
 
 /// `tracker/get` (also `tracker/read`): one of the user's trackers.
 pub async fn get(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     let tracker = call.tracker(&state)?;
     let group = state.store.tracker_group(tracker.id)?;
+    let zone = UserZone::of(&call.user);
     Ok(success(
-        json!({ "value": view::tracker_with(&tracker, group, &[]) }),
+        json!({ "value": view::tracker_with(&tracker, group, &[], &zone) }),
     ))
 }
 
@@ -39,7 +40,10 @@ pub async fn get_last_gps_point(
         .last_gps
         .as_ref()
         .ok_or_else(|| ApiError::code(201))?;
-    Ok(success(json!({ "value": view::point(&point.value) })))
+    let zone = UserZone::of(&call.user);
+    Ok(success(
+        json!({ "value": view::point(&point.value, &zone) }),
+    ))
 }
 
 /// `tracker/get_state`: live state from the session when connected, else the stored one.
@@ -48,22 +52,25 @@ pub async fn get_state(
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
     let tracker = call.tracker(&state)?;
-    let (tracker_state, connected) = asked_state(&state, &tracker).await?;
+    let (tracker_state, _) = asked_state(&state, &tracker).await?;
     let now = now_ms();
+    let zone = UserZone::of(&call.user);
     Ok(success_with(StateAnswer {
-        user_time: DateTime(now),
+        user_time: zone.at(now),
         state: StateView {
             source_id: tracker.id.0,
             state: &tracker_state,
-            connected,
+            registered_ms: tracker.created_ms,
             now,
+            zone: &zone,
+            rules: &state.status,
         },
     }))
 }
 
 #[derive(Serialize)]
 struct StateAnswer<'a> {
-    user_time: DateTime,
+    user_time: LocalTime,
     state: StateView<'a>,
 }
 

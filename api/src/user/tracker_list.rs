@@ -9,6 +9,7 @@ use super::{success, view};
 use crate::ApiState;
 use crate::error::ApiError;
 use crate::params::Params;
+use crate::time::UserZone;
 
 /// Most label filters one call may give.
 pub const MAX_LABELS: usize = 1024;
@@ -19,6 +20,7 @@ pub const MAX_LABEL_LEN: usize = 60;
 /// contains any of them, ignoring case.
 pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     let filters = labels(&call.params)?;
+    let zone = UserZone::of(&call.user);
     let mut list = Vec::new();
     for tracker in call.scope.trackers(&state)? {
         if let Some(filters) = &filters {
@@ -29,7 +31,7 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
         }
         let group = state.store.tracker_group(tracker.id)?;
         let tags = state.store.tracker_tags(tracker.id)?;
-        list.push(view::tracker_with(&tracker, group, &tags));
+        list.push(view::tracker_with(&tracker, group, &tags, &zone));
     }
     Ok(success(json!({ "list": list })))
 }

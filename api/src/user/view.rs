@@ -6,15 +6,22 @@ use serde_json::{Value, json};
 use trackgate_actors::protocols::{FixSource, Record};
 use trackgate_actors::store::{GroupId, TagBinding, Tracker};
 
-use crate::time::{format_date, format_datetime};
+use crate::time::UserZone;
 
-/// The tracker object, in no group and without tags.
-pub fn tracker(t: &Tracker) -> Value {
-    tracker_with(t, None, &[])
+/// The tracker object, in no group and without tags; its dates are the
+/// caller's (`zone`).
+pub fn tracker(t: &Tracker, zone: &UserZone) -> Value {
+    tracker_with(t, None, &[], zone)
 }
 
-/// The tracker object with its group (`group_id` 0 for none) and tag bindings.
-pub fn tracker_with(t: &Tracker, group: Option<GroupId>, tags: &[TagBinding]) -> Value {
+/// The tracker object with its group (`group_id` 0 for none) and tag
+/// bindings; its dates are the caller's (`zone`).
+pub fn tracker_with(
+    t: &Tracker,
+    group: Option<GroupId>,
+    tags: &[TagBinding],
+    zone: &UserZone,
+) -> Value {
     let tag_bindings: Vec<Value> = tags
         .iter()
         .map(|b| json!({ "tag_id": b.tag.0, "ordinal": b.ordinal }))
@@ -31,7 +38,7 @@ pub fn tracker_with(t: &Tracker, group: Option<GroupId>, tags: &[TagBinding]) ->
             "blocked": t.blocked,
             "tariff_id": null,
             "status_listing_id": null,
-            "creation_date": format_date(t.created_ms),
+            "creation_date": zone.date(t.created_ms),
             "tariff_end_date": t.expires,
             "phone": t.phone,
         },
@@ -39,14 +46,15 @@ pub fn tracker_with(t: &Tracker, group: Option<GroupId>, tags: &[TagBinding]) ->
     })
 }
 
-/// A track point, as `track/read` and `get_last_gps_point` write it.
-pub fn point(r: &Record) -> Value {
+/// A track point, as `track/read` and `get_last_gps_point` write it, its
+/// time in the caller's `zone`.
+pub fn point(r: &Record, zone: &UserZone) -> Value {
     let mut value = json!({
         "lat": r.latitude,
         "lng": r.longitude,
         "alt": r.altitude_m.round() as i64,
         "satellites": r.satellites.unwrap_or(0),
-        "get_time": format_datetime(r.fix_time_ms),
+        "get_time": zone.at(r.fix_time_ms).to_string(),
         "heading": r.course_deg.round() as i64,
         "speed": r.speed_kmh.round() as i64,
     });

@@ -39,6 +39,8 @@ pub struct Config {
     pub sms: SmsConfig,
     /// What registration commands tell devices.
     pub registration: RegistrationConfig,
+    /// The thresholds of the trackers' statuses.
+    pub state: StateConfig,
 }
 
 /// The HTTP API.
@@ -132,6 +134,7 @@ impl Default for Config {
             protocols,
             sms: SmsConfig::default(),
             registration: RegistrationConfig::default(),
+            state: StateConfig::default(),
         }
     }
 }
@@ -219,9 +222,14 @@ pub enum ConfigError {
     /// A protocol section names no known protocol.
     #[error("unknown protocol in [protocols.{0}]")]
     UnknownProtocol(String),
-    /// A value is out of its range.
-    #[error("invalid configuration: {0}")]
-    Invalid(String),
+    /// A section holds values that do not go together or are out of range.
+    #[error("invalid [{section}]: {message}")]
+    Invalid {
+        /// Which section.
+        section: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 impl Config {
@@ -300,13 +308,20 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        self.state.validate()?;
         match self
             .protocols
             .keys()
             .find(|name| Protocol::from_name(name).is_none())
         {
             Some(name) => Err(ConfigError::UnknownProtocol(name.clone())),
-            None => self.registration.validate().map_err(ConfigError::Invalid),
+            None => self
+                .registration
+                .validate()
+                .map_err(|message| ConfigError::Invalid {
+                    section: "registration".into(),
+                    message,
+                }),
         }
     }
 
@@ -355,9 +370,11 @@ impl Config {
 
 mod registration;
 mod sms;
+mod state;
 
 pub use registration::RegistrationConfig;
 pub use sms::SmsConfig;
+pub use state::StateConfig;
 
 #[cfg(test)]
 mod tests;

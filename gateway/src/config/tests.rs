@@ -79,3 +79,26 @@ fn a_server_host_that_would_break_device_commands_is_refused() {
     config.registration.server_host = "gw.example.net".into();
     assert!(config.validate().is_ok());
 }
+
+#[test]
+fn the_state_section_defaults_to_navixy_and_is_validated() {
+    let config: Config = toml::from_str("[state]\nidle_after_secs = 30\n").expect("toml");
+    assert_eq!(config.state.idle_after_secs, 30);
+    assert_eq!(config.state.offline_after_secs, 600);
+    let rules = config.state.rules();
+    assert_eq!(rules.idle_after_ms, 30_000);
+    assert_eq!(rules.offline_after_ms, 600_000);
+    assert_eq!(rules.parked_after_ms, 300_000);
+    assert_eq!(Config::default().state.rules(), Default::default());
+    config.validate().expect("valid");
+
+    let mut bad = Config::default();
+    bad.state.idle_after_secs = bad.state.offline_after_secs;
+    let error = bad.validate().expect_err("idle not before offline");
+    assert!(error.to_string().contains("idle_after_secs"), "{error}");
+    let mut zero = Config::default();
+    zero.state.parked_after_secs = 0;
+    let error = zero.validate().expect_err("zero");
+    assert!(error.to_string().contains("parked_after_secs"), "{error}");
+    assert!(toml::from_str::<Config>("[state]\nofline_after_secs = 1\n").is_err());
+}

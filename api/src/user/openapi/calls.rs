@@ -465,4 +465,41 @@ pub const CALLS: &[Call] = &[
         "Takes trackers from a sub-user.",
         &[SUBUSER, SUBUSER_TRACKERS],
     ),
+    call("user/settings/read", "The user's settings.", &[]),
+    call(
+        "user/settings/update",
+        "Changes the user's settings.",
+        &[
+            opt("time_zone", Kind::Str, "An IANA time zone name."),
+            opt("locale", Kind::Str, "A locale, e.g. en_US."),
+            opt("measurement_system", Kind::Str, "metric."),
+            opt("date_format", Kind::Str, "Navixy's date format names."),
+            opt("hour_mode", Kind::Str, "TWELVE_HOURS or TWENTY_FOUR_HOURS."),
+            opt("geocoder", Kind::Str, "Navixy's geocoder names."),
+            opt(
+                "route_provider",
+                Kind::Str,
+                "Navixy's route provider names.",
+            ),
+            opt("translit", Kind::Bool, "Transliterate texts."),
+            opt("file_storage_settings", Kind::Object, "{auto_overwrite}."),
+            opt("balance_alert_settings", Kind::Object, "{emails}."),
+        ],
+    ),
+    call(
+        "tracker/get_diagnostics",
+        "The newest CAN and OBD readings and states.",
+        &[TRACKER],
+    ),
+    call("tracker/get_fuel", "The newest fuel readings.", &[TRACKER]),
+    call(
+        "tracker/get_readings",
+        "The newest metering readings (not CAN, OBD or fuel).",
+        &[TRACKER],
+    ),
+    call(
+        "tracker/get_inputs",
+        "The discrete inputs and the semantic inputs bound to them.",
+        &[TRACKER],
+    ),
 ];
