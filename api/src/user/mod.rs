@@ -14,6 +14,7 @@
 //! - [`tracker`]: `tracker/list`, `tracker/get` (`read`), `tracker/get_last_gps_point`,
 //!   `tracker/get_state`, `tracker/change_phone`.
 //! - [`models`]: `tracker/list_models`, from the protocols' own code.
+//! - [`events`]: live push over WebSocket (`event/subscription`).
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
 //! - [`view`]: how trackers and points are written as JSON.
@@ -22,6 +23,7 @@
 pub mod account;
 pub mod auth;
 pub mod commands;
+pub mod events;
 pub mod location;
 pub mod models;
 pub mod state_view;
@@ -58,7 +60,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/tracker/location_request").to(location::location_request))
         .service(web::resource("/v2/tracker/send_command").to(commands::send_command))
         .service(web::resource("/v2/tracker/command/list").to(commands::list))
-        .service(web::resource("/v2/tracker/command/cancel").to(commands::cancel));
+        .service(web::resource("/v2/tracker/command/cancel").to(commands::cancel))
+        .service(events::resource());
 }
 
 /// A success answer: `{"success": true, ...fields}`.

@@ -129,7 +129,7 @@ struct LatLng {
 }
 
 #[derive(Serialize)]
-struct Gps {
+pub(crate) struct Gps {
     updated: Option<DateTime>,
     signal_level: Option<u32>,
     location: Option<LatLng>,
@@ -141,7 +141,7 @@ struct Gps {
 }
 
 impl Gps {
-    fn of(state: &TrackerState) -> Self {
+    pub(crate) fn of(state: &TrackerState) -> Self {
         let timed = state.last_gps.as_deref();
         let gps = timed.map(|t| &t.value);
         Self {
