@@ -13,6 +13,7 @@
 //! - [`config`]: session and writer settings.
 //! - [`datagram`]: UDP listeners, routing datagrams to their device's session.
 //! - [`directory`]: who a device is (device id -> tracker), and whether it may connect.
+//! - [`feed`]: changes of watched trackers' live state, for the User API's live push.
 //! - [`live_state`]: how records change a tracker's state.
 //! - [`metrics`]: metric names and their descriptions.
 //! - [`registry`]: identified sessions by tracker.
@@ -24,6 +25,7 @@
 pub mod config;
 pub mod datagram;
 pub mod directory;
+pub mod feed;
 pub mod live_state;
 pub mod metrics;
 pub mod registry;

@@ -31,6 +31,8 @@ pub const UDP_DATAGRAMS_DROPPED: &str = "trackgate_udp_datagrams_dropped_total";
 pub const HTTP_DEVICE_REQUESTS: &str = "trackgate_http_device_requests_total";
 /// Reply datagrams the kernel did not take, by protocol (counter).
 pub const UDP_REPLIES_DROPPED: &str = "trackgate_udp_replies_dropped_total";
+/// Live-push clients whose change queue filled up because they did not read (counter).
+pub const PUSH_OVERFLOWS: &str = "trackgate_push_overflows_total";
 
 /// Registers a description for every metric above with the installed recorder.
 pub fn describe() {
@@ -58,5 +60,9 @@ pub fn describe() {
     describe_counter!(
         UDP_REPLIES_DROPPED,
         "Reply datagrams the kernel did not take"
+    );
+    describe_counter!(
+        PUSH_OVERFLOWS,
+        "Live-push clients dropped because their change queue filled up"
     );
 }

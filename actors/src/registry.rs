@@ -8,6 +8,9 @@
 //!
 //! It also counts every open connection, identified or not, so a graceful
 //! shutdown knows when they are all gone.
+//!
+//! Every state it is given, and every connect and disconnect, also goes to
+//! its [`Feed`], for whoever watches that tracker (nearly free when no one does).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -17,6 +20,7 @@ use std::sync::Arc;
 
 use trackgate_store::{TrackerId, TrackerState};
 
+use crate::feed::Feed;
 use crate::session::DeviceSession;
 
 /// A registered session.
@@ -39,6 +43,7 @@ pub struct Entry {
 pub struct Registry {
     sessions: DashMap<TrackerId, Entry>,
     open: AtomicUsize,
+    feed: Feed,
 }
 
 impl Registry {
@@ -49,22 +54,46 @@ impl Registry {
 
     /// Registers a session; returns the one it replaces, if any.
     pub fn register(&self, tracker: TrackerId, entry: Entry) -> Option<Entry> {
-        self.sessions.insert(tracker, entry)
+        let state = entry.state.clone();
+        let old = self.sessions.insert(tracker, entry);
+        self.feed.notify(tracker, &state, true);
+        old
     }
 
     /// Removes the tracker's entry if it still belongs to connection `conn`.
     pub fn deregister(&self, tracker: TrackerId, conn: u64) {
-        self.sessions
+        let removed = self
+            .sessions
             .remove_if(&tracker, |_, entry| entry.conn == conn);
+        if let Some((_, entry)) = removed {
+            self.feed.notify(tracker, &entry.state, false);
+        }
     }
 
-    /// Replaces the published state of `tracker` if connection `conn` still holds it.
+    /// Replaces the published state of `tracker` if connection `conn` still
+    /// holds it, and hands it to the tracker's watchers.
     pub fn publish(&self, tracker: TrackerId, conn: u64, state: Arc<TrackerState>) {
-        if let Some(mut entry) = self.sessions.get_mut(&tracker)
-            && entry.conn == conn
-        {
-            entry.state = state;
+        let Some(mut entry) = self.sessions.get_mut(&tracker) else {
+            return;
+        };
+        if entry.conn != conn {
+            return;
         }
+        entry.state = state;
+        // Checked after the write, under the entry's lock: a watcher that
+        // reads the state after it starts watching either sees this write
+        // or is counted here and notified.
+        if self.feed.is_idle() {
+            return;
+        }
+        let state = entry.state.clone();
+        drop(entry);
+        self.feed.notify(tracker, &state, true);
+    }
+
+    /// The change feed of every tracker's live state.
+    pub fn feed(&self) -> &Feed {
+        &self.feed
     }
 
     /// The live state of a connected tracker, read without asking its session.

@@ -28,6 +28,7 @@
 //!   `tracker/delete`.
 //! - [`readings`]: the readings calls (`tracker/get_diagnostics`, `get_fuel`,
 //!   `get_readings`, `get_inputs`), inputs described by [`catalogue`].
+//! - [`events`]: live push over WebSocket (`event/subscription`).
 //! - [`states`]: the `tracker/get_states` call.
 //! - [`track`]: the `track/read` call.
 //! - [`openapi`]: the OpenAPI document of these calls.
@@ -40,6 +41,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod commands;
 pub mod device_params;
+pub mod events;
 pub mod fields;
 pub mod groups;
 pub mod lifecycle;
@@ -80,6 +82,7 @@ macro_rules! routes {
         pub fn configure(cfg: &mut web::ServiceConfig) {
             $(cfg.service(web::resource(concat!("/v2/", $path)).to($handler));)*
             cfg.service(web::resource("/v2/openapi.json").to(openapi::serve));
+            cfg.service(events::resource());
         }
     };
 }

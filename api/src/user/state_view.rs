@@ -104,7 +104,7 @@ struct LatLng {
 }
 
 #[derive(Serialize)]
-struct Gps {
+pub(crate) struct Gps {
     updated: Option<LocalTime>,
     signal_level: Option<u32>,
     location: Option<LatLng>,
@@ -116,7 +116,7 @@ struct Gps {
 }
 
 impl Gps {
-    fn of(state: &TrackerState, zone: &UserZone) -> Self {
+    pub(crate) fn of(state: &TrackerState, zone: &UserZone) -> Self {
         let timed = state.last_gps.as_deref();
         let gps = timed.map(|t| &t.value);
         Self {

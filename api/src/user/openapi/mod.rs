@@ -46,7 +46,9 @@ pub fn document() -> Value {
             "description": "Navixy-compatible User API. Every call takes its parameters as a JSON \
                 body, a form or the query string, and `hash` (a session from user/auth or an API \
                 key) the same way. Answers are `{\"success\": true, ...}`, or the error object \
-                with a status code and, for code 7, the invalid parameters.",
+                with a status code and, for code 7, the invalid parameters. Live push of tracker \
+                states is a WebSocket at /v2/event/subscription (Navixy's event subscription), \
+                outside this document.",
         },
         "servers": [{ "url": "/v2" }],
         "security": [{ "hash": [] }],

@@ -1,0 +1,178 @@
+//! Subscribing and unsubscribing: who the caller is, which of the trackers
+//! it names it may watch, and the current states every subscription starts with.
+
+use std::collections::{BTreeMap, HashSet};
+use std::time::Instant;
+
+use serde_json::json;
+use trackgate_actors::now_ms;
+use trackgate_actors::store::{Tracker, User};
+
+use super::access::{self, Access};
+use super::connection::{Connection, End, Owner};
+use super::limits;
+use super::render::{self, Formatted};
+use super::request::{Kind, Request, Target};
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::user::auth::authenticate;
+use crate::user::scope::Scope;
+use crate::user::tracker::current_state;
+
+impl Connection {
+    /// The user `hash` stands for; the connection serves one user at a time.
+    pub(super) async fn caller(&mut self, hash: Option<&str>) -> Result<User, ApiError> {
+        let params = Params::from_json(json!({ "hash": hash }));
+        let (user, _) = authenticate(&self.api, &params).await?;
+        match &self.owner {
+            Some(owner) if owner.user.id != user.id => Err(ApiError::code(13)),
+            _ => {
+                self.owner = Some(Owner {
+                    user: user.clone(),
+                    hash: hash.unwrap_or_default().to_owned(),
+                });
+                Ok(user)
+            }
+        }
+    }
+
+    pub(super) async fn subscribe(
+        &mut self,
+        user: User,
+        requests: &[Request],
+    ) -> Result<Answer, ApiError> {
+        let scope = Scope::of(&self.api, &user)?;
+        let mut resolved = Vec::with_capacity(requests.len());
+        let mut new: HashSet<u64> = HashSet::new();
+        for request in requests {
+            let trackers = match &request.target {
+                Target::All => access::all(&self.api, &scope)?,
+                Target::Selected(ids) => {
+                    let mut trackers = Vec::with_capacity(ids.len());
+                    for &id in ids {
+                        trackers.push((id, access::access(&self.api, &scope, id)?));
+                    }
+                    trackers
+                }
+            };
+            for (_, access) in &trackers {
+                if let Access::Normal(t) = access
+                    && !self.watched.ids.contains(&t.id.0)
+                {
+                    new.insert(t.id.0);
+                }
+            }
+            resolved.push((request, trackers));
+        }
+        if self.watched.ids.len() + new.len() > limits::WATCHED {
+            let limit = limits::WATCHED;
+            let error = format!("would watch more than {limit} trackers on one connection");
+            return Err(ApiError::invalid("requests", error));
+        }
+        let mut answer = Answer::default();
+        for (request, trackers) in resolved {
+            let statuses = answer.outcome.entry(request.kind).or_default();
+            for (id, access) in trackers {
+                statuses.insert(id, access.status());
+                let Access::Normal(tracker) = access else {
+                    continue;
+                };
+                self.watched.add(tracker.id.0);
+                self.registered.insert(tracker.id.0, tracker.created_ms);
+                match request.kind {
+                    Kind::State => {
+                        self.state_ids.insert(tracker.id.0);
+                        answer.initial.push((Kind::State, *tracker));
+                    }
+                    Kind::StateBatch => {
+                        self.batch_ids.insert(tracker.id.0);
+                        answer.initial.push((Kind::StateBatch, *tracker));
+                    }
+                }
+            }
+            match request.kind {
+                Kind::State => self.state_format = request.format,
+                Kind::StateBatch => {
+                    self.batch_format = request.format;
+                    self.batcher.set_interval(request.rate_limit);
+                }
+            }
+        }
+        Ok(answer)
+    }
+
+    pub(super) fn unsubscribe(&mut self, requests: &[Request]) -> Answer {
+        let mut answer = Answer::default();
+        for request in requests {
+            let ids = match request.kind {
+                Kind::State => &mut self.state_ids,
+                Kind::StateBatch => &mut self.batch_ids,
+            };
+            let removed: Vec<(i64, &'static str)> = match &request.target {
+                Target::All => ids.drain().map(|id| (id as i64, "normal")).collect(),
+                Target::Selected(list) => list
+                    .iter()
+                    .map(|&id| {
+                        let was = u64::try_from(id).is_ok_and(|id| ids.remove(&id));
+                        (id, if was { "normal" } else { "unknown" })
+                    })
+                    .collect(),
+            };
+            let statuses = answer.outcome.entry(request.kind).or_default();
+            for (id, status) in removed {
+                statuses.insert(id, status);
+                let Ok(id) = u64::try_from(id) else { continue };
+                if request.kind == Kind::StateBatch {
+                    self.batcher.remove(id);
+                }
+                if !self.state_ids.contains(&id) && !self.batch_ids.contains(&id) {
+                    self.watched.remove(id);
+                }
+            }
+        }
+        answer
+    }
+
+    /// The current states that follow a subscription: one `state` event per
+    /// tracker, and one batch for the `state_batch` trackers.
+    pub(super) async fn send_initial(&mut self, initial: Vec<(Kind, Tracker)>) -> Result<(), End> {
+        let mut batch = Vec::new();
+        for (kind, tracker) in initial {
+            let Ok((state, _)) = current_state(&self.api, &tracker).await else {
+                continue;
+            };
+            match kind {
+                Kind::State => {
+                    let now = now_ms();
+                    let zone = self.zone();
+                    let view = Formatted::new(
+                        tracker.id.0,
+                        &state,
+                        tracker.created_ms,
+                        now,
+                        (&zone, &self.api.status),
+                        self.state_format,
+                    );
+                    let text = render::state_event(now, &zone, view);
+                    self.send(text).await?;
+                }
+                Kind::StateBatch => {
+                    self.batcher.remove(tracker.id.0);
+                    batch.push((tracker.id.0, state));
+                }
+            }
+        }
+        if batch.is_empty() {
+            return Ok(());
+        }
+        self.batcher.sent(Instant::now());
+        self.send_batch(&batch).await
+    }
+}
+
+/// What a subscribe or unsubscribe answers, and the states that follow it.
+#[derive(Default)]
+pub(super) struct Answer {
+    pub(super) outcome: BTreeMap<Kind, BTreeMap<i64, &'static str>>,
+    pub(super) initial: Vec<(Kind, Tracker)>,
+}
