@@ -38,6 +38,18 @@ struct Gateway {
 
 impl Gateway {
     fn start(data: &Path, api: SocketAddr, teltonika: SocketAddr) -> Self {
+        // A port found free can be taken by a parallel test before the
+        // gateway binds it; the gateway then exits, and is started again
+        // with other ports.
+        for _ in 0..5 {
+            if let Some(gateway) = Self::try_start(data, api, teltonika) {
+                return gateway;
+            }
+        }
+        panic!("gateway did not come up");
+    }
+
+    fn try_start(data: &Path, api: SocketAddr, teltonika: SocketAddr) -> Option<Self> {
         let mut command = Command::new(env!("CARGO_BIN_EXE_trackgate"));
         // Every listener on a port of its own: nothing else on the machine
         // (another gateway, a parallel test) may hold a default port.
@@ -45,7 +57,7 @@ impl Gateway {
             let name = protocol.name().to_ascii_uppercase();
             command.env(format!("TRACKGATE_{name}_LISTEN"), free_port().to_string());
         }
-        let child = command
+        let mut child = command
             .arg("serve")
             .env("TRACKGATE_DATA_DIR", data)
             .env("TRACKGATE_API_LISTEN", api.to_string())
@@ -58,14 +70,17 @@ impl Gateway {
             .expect("start trackgate");
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(api).is_err() || TcpStream::connect(teltonika).is_err() {
+            if child.try_wait().expect("child status").is_some() {
+                return None;
+            }
             assert!(Instant::now() < deadline, "gateway did not come up");
             std::thread::sleep(Duration::from_millis(50));
         }
-        Self {
+        Some(Self {
             child,
             api,
             teltonika,
-        }
+        })
     }
 
     fn server(&self, cmd: &str) -> String {
