@@ -15,7 +15,7 @@
 //!   `tracker/get_state`, `tracker/change_phone`.
 //! - [`models`]: `tracker/list_models`, from the protocols' own code.
 //! - [`states`]: the `tracker/get_states` call.
-//! - [`track`]: the `track/read` call.
+//! - [`track`]: `track/list` and `track/read`; [`track_view`]: their JSON.
 //! - [`view`]: how trackers and points are written as JSON.
 //! - [`state_view`]: how a tracker's state is written as JSON.
 
@@ -27,6 +27,7 @@ pub mod models;
 pub mod state_view;
 pub mod states;
 pub mod track;
+pub mod track_view;
 pub mod tracker;
 pub mod view;
 
@@ -52,6 +53,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/v2/tracker/change_phone").to(tracker::change_phone))
         .service(web::resource("/v2/tracker/get_states").to(states::get_states))
         .service(web::resource("/v2/track/read").to(track::read))
+        .service(web::resource("/v2/track/list").to(track::list))
         .service(web::resource("/v2/tracker/raw_command").to(commands::raw_command))
         .service(web::resource("/v2/tracker/raw_command/send").to(commands::raw_command))
         .service(web::resource("/v2/tracker/output/set").to(commands::set_output))
