@@ -9,12 +9,14 @@
 //! - [`error`]: the Navixy error format and the one mapping from error to HTTP status.
 //! - [`params`]: parameters from the query string, a form or a JSON body, merged.
 //! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times, in UTC or the user's time zone.
+//! - [`history`]: trips and reduced tracks from stored points, in one pass.
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
 //! - [`server`]: the Server API (`/api/api.php`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
 
 pub mod error;
+pub mod history;
 pub mod metrics;
 pub mod params;
 pub mod server;

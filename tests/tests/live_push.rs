@@ -120,7 +120,12 @@ fn add_tracker(gateway: &support::Running, key: &str, email: &str, imei: &str) -
 #[test]
 fn state_events_carry_every_change_from_connect_to_disconnect() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let gateway = support::start(dir.path(), |_| {});
+    // Silent for 3 s is offline here, so the disconnected device turns
+    // offline within the test: a change of time alone, pushed by itself.
+    let gateway = support::start(dir.path(), |c| {
+        c.state.offline_after_secs = 3;
+        c.state.idle_after_secs = 1;
+    });
     let imei = "356307042441013";
     let (key, tracker) = gateway.provision("push@example.com", "s3cret-pass", imei);
 

@@ -3,6 +3,8 @@
 //! Calls are blocking. Callers on async executors run them on a thread meant
 //! for it (the track writer's own thread, or a blocking pool).
 
+use std::ops::ControlFlow;
+
 use crate::commands_model::*;
 use crate::model::*;
 pub use crate::tenancy_ports::{GroupStore, SubUserStore, TagStore};
@@ -62,8 +64,74 @@ pub trait TrackStore: Send + Sync {
         limit: usize,
     ) -> Result<Vec<StoredPoint>, StoreError>;
 
+    /// Hands a tracker's points with `from_ms <= fix time <= to_ms` to
+    /// `visit`, oldest first, one at a time, until the range ends or `visit`
+    /// answers `Break`. Unlike [`Self::read_track`] it never holds the range
+    /// in memory, so a caller can walk months of points.
+    ///
+    /// The default reads pages of [`SCAN_PAGE`] points through `read_track`;
+    /// adapters that can iterate their engine directly should.
+    fn scan_track(
+        &self,
+        tracker: TrackerId,
+        from_ms: i64,
+        to_ms: i64,
+        visit: &mut dyn FnMut(StoredPoint) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        scan_by_pages(self, tracker, from_ms, to_ms, SCAN_PAGE, visit)
+    }
+
     /// A tracker's last persisted state.
     fn state(&self, tracker: TrackerId) -> Result<Option<TrackerState>, StoreError>;
+}
+
+/// Points per `read_track` page in the default [`TrackStore::scan_track`].
+pub const SCAN_PAGE: usize = 4096;
+
+/// [`TrackStore::scan_track`] through pages of `read_track`.
+///
+/// Points at one fix time may straddle a page's end, so each full page
+/// hands out only the points before its last fix time and the next page
+/// starts at that time. A page holding a single fix time (more points at
+/// one instant than a page holds) is read whole.
+pub fn scan_by_pages<S: TrackStore + ?Sized>(
+    store: &S,
+    tracker: TrackerId,
+    from_ms: i64,
+    to_ms: i64,
+    page: usize,
+    visit: &mut dyn FnMut(StoredPoint) -> ControlFlow<()>,
+) -> Result<(), StoreError> {
+    let page = page.max(1);
+    let mut from = from_ms;
+    while from <= to_ms {
+        let mut points = store.read_track(tracker, from, to_ms, page)?;
+        let Some(last_time) = points.last().map(|p| p.record.fix_time_ms) else {
+            return Ok(());
+        };
+        let full = points.len() == page;
+        if full && points[0].record.fix_time_ms == last_time {
+            points = store.read_track(tracker, last_time, last_time, usize::MAX)?;
+        } else if full {
+            points.retain(|p| p.record.fix_time_ms < last_time);
+        }
+        let next = points.last().map(|p| p.record.fix_time_ms);
+        for point in points {
+            if visit(point).is_break() {
+                return Ok(());
+            }
+        }
+        match next {
+            // A full page ends before its last time, which the next one starts at.
+            Some(time) if full && time < last_time => from = last_time,
+            Some(time) if full => match time.checked_add(1) {
+                Some(after) => from = after,
+                None => return Ok(()),
+            },
+            _ => return Ok(()),
+        }
+    }
+    Ok(())
 }
 
 /// Users, trackers, sessions and API keys.
@@ -129,4 +197,84 @@ impl<T> Store for T where
         + SubUserStore
         + std::fmt::Debug
 {
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ops::ControlFlow;
+
+    use trackgate_protocols::Record;
+
+    use super::*;
+
+    /// Points in a vector, sorted by time: only what `scan_by_pages` needs.
+    struct VecTrack(Vec<StoredPoint>);
+
+    impl TrackStore for VecTrack {
+        fn commit(&self, _: &CommitBatch) -> Result<(), StoreError> {
+            unreachable!("not written to")
+        }
+
+        fn read_track(
+            &self,
+            _: TrackerId,
+            from_ms: i64,
+            to_ms: i64,
+            limit: usize,
+        ) -> Result<Vec<StoredPoint>, StoreError> {
+            let time = |p: &&StoredPoint| p.record.fix_time_ms;
+            Ok(self
+                .0
+                .iter()
+                .filter(|p| (from_ms..=to_ms).contains(&time(p)))
+                .take(limit)
+                .cloned()
+                .collect())
+        }
+
+        fn state(&self, _: TrackerId) -> Result<Option<TrackerState>, StoreError> {
+            Ok(None)
+        }
+    }
+
+    fn at(time: i64, latitude: f64) -> StoredPoint {
+        StoredPoint {
+            tracker: TrackerId(1),
+            received_ms: 0,
+            record: Record::at(time, latitude, 0.0),
+        }
+    }
+
+    fn scan(store: &VecTrack, from: i64, to: i64, page: usize) -> Vec<(i64, f64)> {
+        let mut seen = Vec::new();
+        scan_by_pages(store, TrackerId(1), from, to, page, &mut |p| {
+            seen.push((p.record.fix_time_ms, p.record.latitude));
+            ControlFlow::Continue(())
+        })
+        .expect("scan");
+        seen
+    }
+
+    #[test]
+    fn pages_never_lose_or_repeat_points_at_one_instant() {
+        // Runs of equal times longer than, equal to and shorter than a page.
+        let mut points = vec![at(1, 0.0), at(2, 0.0), at(2, 1.0), at(2, 2.0)];
+        points.extend((0..5).map(|i| at(3, f64::from(i))));
+        points.extend([at(4, 0.0), at(i64::MAX, 0.0)]);
+        let store = VecTrack(points);
+        let expected: Vec<(i64, f64)> = store
+            .0
+            .iter()
+            .map(|p| (p.record.fix_time_ms, p.record.latitude))
+            .collect();
+        for page in 1..=12 {
+            assert_eq!(
+                scan(&store, i64::MIN, i64::MAX, page),
+                expected,
+                "page {page}"
+            );
+        }
+        assert_eq!(scan(&store, 2, 3, 2).len(), 8, "inclusive bounds");
+        assert!(scan(&store, 5, 6, 2).is_empty());
+    }
 }

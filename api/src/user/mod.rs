@@ -30,7 +30,7 @@
 //!   `get_readings`, `get_inputs`), inputs described by [`catalogue`].
 //! - [`events`]: live push over WebSocket (`event/subscription`).
 //! - [`states`]: the `tracker/get_states` call.
-//! - [`track`]: the `track/read` call.
+//! - [`track`]: `track/list` and `track/read`; [`track_view`]: their JSON.
 //! - [`openapi`]: the OpenAPI document of these calls.
 //! - [`view`]: how trackers and points are written as JSON.
 //! - [`state_view`]: how a tracker's state is written as JSON; [`status`]:
@@ -62,6 +62,7 @@ pub mod subuser_trackers;
 pub mod subusers;
 pub mod tags;
 pub mod track;
+pub mod track_view;
 pub mod tracker;
 pub mod tracker_list;
 pub mod view;
@@ -112,6 +113,7 @@ routes! {
     "tracker/corrupt" => lifecycle::corrupt,
     "tracker/delete" => lifecycle::delete,
     "track/read" => track::read,
+    "track/list" => track::list,
     "tracker/raw_command" => commands::raw_command,
     "tracker/raw_command/send" => commands::raw_command,
     "tracker/output/set" => commands::set_output,

@@ -9,7 +9,7 @@
 //!
 //! # Layout
 //!
-//! - [`tracks`]: commit, read_track and state.
+//! - [`tracks`]: commit, read_track, scan_track and state.
 //! - [`accounts`]: users and trackers.
 //! - [`access`]: sessions and API keys.
 //! - [`commands`]: commands to devices.
@@ -42,6 +42,7 @@ pub fn run_all(store: &dyn Store) {
     tracks::extreme_times_sort_right(store);
     tracks::state_is_overwritten_and_read(store);
     tracks::empty_commit_is_ok(store);
+    tracks::scan_matches_read_and_stops_on_break(store);
     accounts::users_are_created_found_listed_updated(store);
     accounts::login_is_unique(store);
     accounts::ids_are_never_reused(store);

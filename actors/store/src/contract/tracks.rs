@@ -1,6 +1,7 @@
 //! Contract: committing points and states, reading tracks and states.
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 use trackgate_protocols::Value;
 
@@ -181,4 +182,49 @@ pub fn empty_commit_is_ok(store: &dyn Store) {
     ok(store.commit(&CommitBatch::default()), "empty commit");
     assert!(whole_track(store, tracker).is_empty());
     assert_eq!(ok(store.state(tracker), "state"), None);
+}
+
+/// `scan_track` hands out exactly what `read_track` returns for the same
+/// range, in the same order (also several points at one fix time), and
+/// stops as soon as the visitor breaks.
+pub fn scan_matches_read_and_stops_on_break(store: &dyn Store) {
+    let tracker = new_tracker(store, "contract-scan", None).id;
+    let mut points: Vec<StoredPoint> = (0..50).map(|i| point(tracker, i * 10, 1.0)).collect();
+    // Three different records at one instant.
+    points.extend((0..3).map(|i| point(tracker, 200, 2.0 + f64::from(i))));
+    commit_points(store, points);
+
+    let scan = |from, to, stop_after: usize| {
+        let mut seen = Vec::new();
+        ok(
+            store.scan_track(tracker, from, to, &mut |p| {
+                seen.push(p);
+                if seen.len() >= stop_after {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            }),
+            "scan_track",
+        );
+        seen
+    };
+    let all = scan(i64::MIN, i64::MAX, usize::MAX);
+    assert_eq!(all.len(), 53);
+    assert_eq!(all, whole_track(store, tracker), "same points, same order");
+    assert_eq!(
+        scan(200, 210, usize::MAX),
+        ok(store.read_track(tracker, 200, 210, 100), "read_track"),
+        "bounds are inclusive, one instant's points all come"
+    );
+    assert_eq!(
+        times(&scan(0, 1_000, 3)),
+        [0, 10, 20],
+        "Break stops the scan"
+    );
+    assert!(scan(30, 20, usize::MAX).is_empty(), "from after to");
+    assert!(
+        scan(1_000, 2_000, usize::MAX).is_empty(),
+        "no points in range"
+    );
 }

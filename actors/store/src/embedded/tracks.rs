@@ -4,7 +4,7 @@
 //! that is too big for a single batch (see [`EmbeddedStore::purge_points`]).
 
 use std::collections::BTreeMap;
-
+use std::ops::ControlFlow;
 use std::sync::PoisonError;
 use std::sync::atomic::Ordering;
 
@@ -80,6 +80,35 @@ impl TrackStore for EmbeddedStore {
             });
         }
         Ok(out)
+    }
+
+    /// One iterator over the same key range as `read_track`: fjall reads
+    /// blocks as it goes, so memory stays flat however long the range.
+    fn scan_track(
+        &self,
+        tracker: TrackerId,
+        from_ms: i64,
+        to_ms: i64,
+        visit: &mut dyn FnMut(StoredPoint) -> ControlFlow<()>,
+    ) -> Result<(), StoreError> {
+        if from_ms > to_ms {
+            return Ok(());
+        }
+        self.visible()?;
+        let (low, high) = keys::point_bounds(tracker, from_ms, to_ms);
+        for guard in self.ks.points.range(low..=high) {
+            let value = guard.value().map_err(engine)?;
+            let (received_ms, record) = codec::decode_point(&value)?;
+            let point = StoredPoint {
+                tracker,
+                received_ms,
+                record,
+            };
+            if visit(point).is_break() {
+                break;
+            }
+        }
+        Ok(())
     }
 
     fn state(&self, tracker: TrackerId) -> Result<Option<TrackerState>, StoreError> {

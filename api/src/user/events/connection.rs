@@ -6,7 +6,7 @@
 //! but only this task waits: the feed keeps queueing until the queue is
 //! full, and then this task closes the connection (code 1008).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,6 +22,7 @@ use super::batch::Batcher;
 use super::limits;
 use super::render::{self, Formatted};
 use super::request::{self, Action, Format};
+use super::statuses::Watchlist;
 use crate::ApiState;
 use crate::error::ApiError;
 use crate::params::Params;
@@ -100,8 +101,9 @@ pub(super) struct Connection {
     pub(super) batch_format: Format,
     pub(super) batcher: Batcher<Pending>,
     pub(super) last_heard: Instant,
-    /// When each watched tracker was registered (its statuses need it).
-    pub(super) registered: HashMap<u64, i64>,
+    /// What was last pushed of each watched tracker, for statuses that
+    /// change with time alone.
+    pub(super) seen: Watchlist,
 }
 
 /// Serves one client until it ends, then closes with the reason.
@@ -128,13 +130,18 @@ pub(super) async fn run(
         batch_format: Format::Full,
         batcher: Batcher::new(limits::DEFAULT_RATE_LIMIT),
         last_heard: Instant::now(),
-        registered: HashMap::new(),
+        seen: Watchlist::default(),
     };
     let mut heartbeat = interval_at(
         (Instant::now() + limits::HEARTBEAT).into(),
         limits::HEARTBEAT,
     );
     heartbeat.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut sweep = interval_at(
+        (Instant::now() + limits::STATUS_SWEEP).into(),
+        limits::STATUS_SWEEP,
+    );
+    sweep.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let first = handshake.first_frame(limits::HEARTBEAT);
     let mut end = match first {
         Some(frame) => conn.send(frame).await.err(),
@@ -149,6 +156,7 @@ pub(super) async fn run(
                 conn.flush_batch().await
             }
             _ = heartbeat.tick() => conn.on_heartbeat().await,
+            _ = sweep.tick() => conn.on_sweep().await,
             _ = overflow.overflowed() => Err(End::Overflow),
         };
         end = step.err();
@@ -235,25 +243,38 @@ impl Connection {
     }
 
     async fn on_change(&mut self, change: Change) -> Result<(), End> {
-        let id = change.tracker.0;
+        self.push(change.tracker.0, change.state).await
+    }
+
+    /// Pushes a tracker's state: at once to `state` subscribers, into the
+    /// next batch for `state_batch` ones.
+    async fn push(&mut self, id: u64, state: Arc<TrackerState>) -> Result<(), End> {
+        let now = now_ms();
+        self.seen.pushed(id, state.clone(), now, &self.api.status);
         if self.batch_ids.contains(&id) {
-            self.batcher.add(id, change.state.clone());
+            self.batcher.add(id, state.clone());
         }
         if self.state_ids.contains(&id) {
-            let now = now_ms();
             let zone = self.zone();
-            let registered = self.registered.get(&id).copied().unwrap_or(0);
             let rules = &self.api.status;
             let view = Formatted::new(
                 id,
-                &change.state,
-                registered,
+                &state,
+                self.seen.registered_ms(id),
                 now,
                 (&zone, rules),
                 self.state_format,
             );
             let text = render::state_event(now, &zone, view);
             self.send(text).await?;
+        }
+        Ok(())
+    }
+
+    /// Pushes the trackers whose statuses have changed with time alone.
+    async fn on_sweep(&mut self) -> Result<(), End> {
+        for (id, state) in self.seen.changed(now_ms(), &self.api.status) {
+            self.push(id, state).await?;
         }
         Ok(())
     }
@@ -274,7 +295,7 @@ impl Connection {
         let views: Vec<Formatted<'_>> = batch
             .iter()
             .map(|(id, state)| {
-                let registered = self.registered.get(id).copied().unwrap_or(0);
+                let registered = self.seen.registered_ms(*id);
                 Formatted::new(*id, state, registered, now, (&zone, rules), format)
             })
             .collect();
@@ -314,6 +335,7 @@ impl Connection {
         for id in self.state_ids.drain().chain(self.batch_ids.drain()) {
             self.batcher.remove(id);
             self.watched.remove(id);
+            self.seen.forget(id);
         }
         self.send(render::logout_event()).await
     }
@@ -323,6 +345,7 @@ impl Connection {
         let ids: Vec<u64> = self.watched.ids.iter().copied().collect();
         for id in ids {
             self.watched.remove(id);
+            self.seen.forget(id);
         }
         let reason = match end {
             End::Client => None,

@@ -30,6 +30,7 @@ pub mod batch;
 mod connection;
 pub mod render;
 pub mod request;
+mod statuses;
 mod subscribe;
 
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -65,6 +66,9 @@ pub mod limits {
     pub const IDLE: Duration = Duration::from_secs(90);
     /// A frame the client has not taken for this long closes the connection.
     pub const SEND_STALL: Duration = Duration::from_secs(90);
+    /// How often statuses that change with time alone (idle, offline,
+    /// parked) are judged again for the watched trackers.
+    pub const STATUS_SWEEP: Duration = Duration::from_secs(1);
     /// How long the close frame may wait for a client that is not reading.
     pub const CLOSE_GRACE: Duration = Duration::from_secs(5);
 }

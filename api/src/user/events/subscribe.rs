@@ -78,7 +78,7 @@ impl Connection {
                     continue;
                 };
                 self.watched.add(tracker.id.0);
-                self.registered.insert(tracker.id.0, tracker.created_ms);
+                self.seen.watch(tracker.id.0, tracker.created_ms);
                 match request.kind {
                     Kind::State => {
                         self.state_ids.insert(tracker.id.0);
@@ -127,6 +127,7 @@ impl Connection {
                 }
                 if !self.state_ids.contains(&id) && !self.batch_ids.contains(&id) {
                     self.watched.remove(id);
+                    self.seen.forget(id);
                 }
             }
         }
@@ -141,6 +142,8 @@ impl Connection {
             let Ok((state, _)) = current_state(&self.api, &tracker).await else {
                 continue;
             };
+            self.seen
+                .pushed(tracker.id.0, state.clone(), now_ms(), &self.api.status);
             match kind {
                 Kind::State => {
                     let now = now_ms();

@@ -148,6 +148,28 @@ const GROUP_ASSIGN: &[Param] = &[
 const SUBUSER: Param = req("subuser_id", Kind::Int, "The sub-user's id.");
 const SUBUSER_TRACKERS: Param = req("trackers", Kind::IntArray, "Tracker ids.");
 
+const FROM: Param = req(
+    "from",
+    Kind::DateTime,
+    "Start of the period (at most 31 days).",
+);
+const TO: Param = req("to", Kind::DateTime, "End of the period.");
+const LBS: Param = opt(
+    "include_gsm_lbs",
+    Kind::Bool,
+    "Include cell-tower positions (default true).",
+);
+const FILTER: Param = opt(
+    "filter",
+    Kind::Bool,
+    "Drop jumps and parking points (default true).",
+);
+const POINT_LIMIT: Param = opt(
+    "point_limit",
+    Kind::Int,
+    "At most this many points, 2 to 3000.",
+);
+
 /// Every call, in the order the routes are registered.
 pub const CALLS: &[Call] = &[
     Call {
@@ -292,21 +314,53 @@ pub const CALLS: &[Call] = &[
     call("tracker/delete", "Deletes a clone.", &[TRACKER]),
     call(
         "track/read",
-        "The tracker's points between two times.",
+        "The tracker's points between two times, or of one trip.",
         &[
             TRACKER,
-            req("from", Kind::DateTime, "Start of the period."),
-            req("to", Kind::DateTime, "End of the period."),
+            FROM,
+            TO,
             opt(
-                "point_limit",
+                "track_id",
                 Kind::Int,
-                "At most this many points, 2 to 3000.",
+                "Only the points of this trip (an id from track/list).",
             ),
+            LBS,
+            FILTER,
             opt(
-                "include_gsm_lbs",
+                "simplify",
                 Kind::Bool,
-                "Include cell-tower positions (default true).",
+                "Reduce to point_limit points (default true).",
             ),
+            POINT_LIMIT,
+        ],
+    ),
+    call(
+        "track/list",
+        "The tracker's trips between two times, split by stops.",
+        &[
+            TRACKER,
+            FROM,
+            TO,
+            FILTER,
+            opt(
+                "split",
+                Kind::Bool,
+                "Split by stops (default true); false: one merged track.",
+            ),
+            LBS,
+            opt(
+                "cluster_single_reports",
+                Kind::Bool,
+                "Group lone reports into clusters.",
+            ),
+            opt("count_events", Kind::Bool, "Add each trip's event_count."),
+            opt(
+                "omit_addresses",
+                Kind::Bool,
+                "Accepted; addresses are empty.",
+            ),
+            opt("with_points", Kind::Bool, "Add each trip's points_list."),
+            POINT_LIMIT,
         ],
     ),
     call(
