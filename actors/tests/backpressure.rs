@@ -123,6 +123,14 @@ impl AccountStore for GatedStore {
     fn delete_tracker(&self, id: TrackerId) -> Result<bool, StoreError> {
         self.inner.delete_tracker(id)
     }
+    fn create_clone(
+        &self,
+        source: TrackerId,
+        owner: UserId,
+        created_ms: i64,
+    ) -> Result<Tracker, StoreError> {
+        self.inner.create_clone(source, owner, created_ms)
+    }
     fn put_session(&self, session: &Session) -> Result<(), StoreError> {
         self.inner.put_session(session)
     }

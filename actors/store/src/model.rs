@@ -83,6 +83,10 @@ pub struct Tracker {
     /// from its user's account, its device id no longer names a device, and
     /// its history stays readable to the operator.
     pub corrupted: bool,
+    /// For a clone (the same device in another user's account): the
+    /// tracker it copies, whose device, points, state and commands it
+    /// shows. `None` for a tracker of its own.
+    pub clone_of: Option<TrackerId>,
 }
 
 impl Tracker {
@@ -101,7 +105,14 @@ impl Tracker {
             expires: None,
             apn: None,
             corrupted: false,
+            clone_of: None,
         }
+    }
+
+    /// The tracker whose device, points, state and commands these are:
+    /// the cloned tracker for a clone, else this one.
+    pub fn source(&self) -> TrackerId {
+        self.clone_of.unwrap_or(self.id)
     }
 }
 

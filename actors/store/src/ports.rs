@@ -162,8 +162,19 @@ pub trait AccountStore: Send + Sync {
     fn trackers(&self) -> Result<Vec<Tracker>, StoreError>;
     /// A user's trackers, by id.
     fn user_trackers(&self, user: UserId) -> Result<Vec<Tracker>, StoreError>;
-    /// Deletes a tracker with its points and state. Returns whether it existed.
+    /// Deletes a tracker with its points and state, and its clones.
+    /// Deleting a clone removes the clone only. Returns whether it existed.
     fn delete_tracker(&self, id: TrackerId) -> Result<bool, StoreError>;
+    /// Creates a clone of tracker `source` in `owner`'s account: a tracker
+    /// of its own (id, label, tags, group) showing the source's device and
+    /// data. `NotFound` if the source or the owner does not exist;
+    /// `Conflict` if the source is a clone itself or belongs to `owner`.
+    fn create_clone(
+        &self,
+        source: TrackerId,
+        owner: UserId,
+        created_ms: i64,
+    ) -> Result<Tracker, StoreError>;
 
     /// Stores a session (overwrites one with the same hash).
     fn put_session(&self, session: &Session) -> Result<(), StoreError>;

@@ -138,8 +138,9 @@ fn user(store: &dyn Store, email: &str) -> Result<User, ServerError> {
         .ok_or_else(|| ServerError::bad("user not found"))
 }
 
-/// `ADD_USER_OBJECT,email,imei`. A tracker has one owner: assigning one that
-/// belongs to somebody else is refused rather than silently moved.
+/// `ADD_USER_OBJECT,email,imei`. An unassigned object becomes the user's; an
+/// object of another user stays its owner's, and this user gets a clone of
+/// it (the same device and data in its own account).
 fn add_user_object(store: &dyn Store, email: &str, imei: &str) -> Result<Reply, ServerError> {
     let user = user(store, email)?;
     let mut tracker = store
@@ -147,7 +148,18 @@ fn add_user_object(store: &dyn Store, email: &str, imei: &str) -> Result<Reply, 
         .ok_or_else(|| ServerError::bad("object not found"))?;
     match tracker.owner {
         Some(owner) if owner == user.id => Ok(ok()),
-        Some(_) => Err(ServerError::bad("object belongs to another user")),
+        // The object is another user's: this user gets a clone of it (the
+        // same device and data in its own account), once.
+        Some(_) => {
+            let has_clone = store
+                .user_trackers(user.id)?
+                .iter()
+                .any(|t| t.clone_of == Some(tracker.id));
+            if !has_clone {
+                store.create_clone(tracker.id, user.id, now_ms())?;
+            }
+            Ok(ok())
+        }
         None => {
             tracker.owner = Some(user.id);
             store.update_tracker(&tracker)?;

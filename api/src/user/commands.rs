@@ -204,7 +204,7 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
     let store = state.store.clone();
     let commands = web::block(move || -> Result<Vec<CommandRecord>, ApiError> {
         let now = now_ms();
-        let mut commands = store.tracker_commands(tracker.id)?;
+        let mut commands = store.tracker_commands(tracker.source())?;
         // A command whose time ran out while its device was away expires
         // now, not when the device returns.
         for record in &mut commands {
@@ -235,13 +235,13 @@ pub async fn cancel(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
     );
     // A connected session drops it first; its own status writes for the
     // command are all done once it has answered.
-    if let Some(entry) = state.registry.get(tracker.id) {
+    if let Some(entry) = state.registry.get(tracker.source()) {
         let _ = entry.addr.send(Cancel(id)).await;
     }
     let store = state.store.clone();
     let cancelled = web::block(move || -> Result<CommandRecord, ApiError> {
         let mut record = store
-            .command(tracker.id, id)?
+            .command(tracker.source(), id)?
             .ok_or_else(|| ApiError::code(204))?;
         if record.status.is_final() {
             return Err(ApiError::invalid(
@@ -268,7 +268,7 @@ pub(super) async fn submit(
     delivery: Delivery,
 ) -> Result<CommandRecord, ApiError> {
     let reliable = delivery.reliable;
-    let session = state.registry.get(tracker.id);
+    let session = state.registry.get(tracker.source());
     // The protocol is known from the connection, or from the tracker's model.
     let protocol = session
         .as_ref()
@@ -279,7 +279,7 @@ pub(super) async fn submit(
     }
     let now = now_ms();
     let new = NewCommand {
-        tracker: tracker.id,
+        tracker: tracker.source(),
         command,
         reliable,
         expires_ms: delivery.expires_ms,
@@ -291,7 +291,7 @@ pub(super) async fn submit(
     let mut record = web::block(move || store.create_command(new)).await??;
     // Looked up after the command is stored: a session that registers
     // later loads it itself, one that registered earlier is told now.
-    match state.registry.get(tracker.id) {
+    match state.registry.get(tracker.source()) {
         Some(session) => session.addr.do_send(Deliver(record.clone())),
         None if !reliable => {
             record.status = CommandStatus::Failed;

@@ -13,6 +13,7 @@ use serde_json::json;
 use super::auth::UserCall;
 use super::register::CLAIMS;
 use super::rights::Right;
+use super::scope::not_a_clone;
 use super::success;
 use crate::ApiState;
 use crate::error::ApiError;
@@ -21,6 +22,7 @@ use crate::error::ApiError;
 pub async fn corrupt(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     call.require(Right::TrackerRegister)?;
     let tracker = call.tracker(&state)?;
+    not_a_clone(&tracker)?;
     if tracker.corrupted {
         return Err(ApiError::code(252));
     }
@@ -53,13 +55,17 @@ fn corrupted_id(device_id: &str, tracker: u64) -> String {
     format!("{device_id}~corrupted~{tracker}")
 }
 
-/// `tracker/delete`: only clones can be deleted (249 for an original).
-/// trackgate does not create clones (a tracker belongs to one user), so
-/// every tracker the caller has is an original.
+/// `tracker/delete`: deletes a clone (249 for an original), with its
+/// label, tags and group; the source and its data stay.
 pub async fn delete(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     call.require(Right::Admin)?;
-    let _tracker = call.tracker(&state)?;
-    Err(ApiError::code(249))
+    let tracker = call.tracker(&state)?;
+    if tracker.clone_of.is_none() {
+        return Err(ApiError::code(249));
+    }
+    let store = state.store.clone();
+    web::block(move || store.delete_tracker(tracker.id)).await??;
+    Ok(success(json!({})))
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ async fn by_sms(
         .ok_or_else(|| unsupported("tracker_id", "the tracker has no phone number"))?;
     let protocol = state
         .registry
-        .get(tracker.id)
+        .get(tracker.source())
         .map(|s| s.protocol)
         .or_else(|| Protocol::from_name(&tracker.model))
         .ok_or_else(|| {
@@ -97,7 +97,7 @@ async fn by_sms(
             )
         })?;
 
-    send_recorded_sms(state, tracker.id, &phone, command, text).await
+    send_recorded_sms(state, tracker.source(), &phone, command, text).await
 }
 
 /// Sends `text` to `phone` through the SMS gateway and records it as a

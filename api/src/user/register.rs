@@ -20,6 +20,7 @@ use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};
 use super::groups::group_for_tracker;
 use super::rights::Right;
+use super::scope::not_a_clone;
 use super::setup::{self, Want};
 use super::{models, success, view};
 use crate::ApiState;
@@ -169,6 +170,7 @@ pub async fn register_retry(
 ) -> Result<HttpResponse, ApiError> {
     call.require(Right::TrackerRegister)?;
     let tracker = retry_target(&state, &call)?;
+    not_a_clone(&tracker)?;
     resend(&state, &call, tracker).await
 }
 

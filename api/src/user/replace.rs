@@ -17,6 +17,7 @@ use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};
 use super::register::{CLAIMS, answer, bundle, check_phone_free, resend};
 use super::rights::Right;
+use super::scope::not_a_clone;
 use super::setup::{self, Want};
 use super::{models, success};
 use crate::ApiState;
@@ -26,6 +27,7 @@ use crate::error::ApiError;
 pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     call.require(Right::TrackerConfigure)?;
     let tracker = call.tracker(&state)?;
+    not_a_clone(&tracker)?;
     let params = &call.params;
     let mut checks = Checks::default();
     let model = checks.take("model", dp::model(params));
@@ -86,6 +88,7 @@ pub async fn replace_quick(
 ) -> Result<HttpResponse, ApiError> {
     call.require(Right::TrackerConfigure)?;
     let tracker = call.tracker(&state)?;
+    not_a_clone(&tracker)?;
     let imei = call
         .params
         .str("imei")
@@ -126,6 +129,7 @@ pub async fn replace_retry(
         201 => ApiError::code(204),
         _ => e,
     })?;
+    not_a_clone(&tracker)?;
     resend(&state, &call, tracker).await
 }
 

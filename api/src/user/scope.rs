@@ -86,9 +86,13 @@ impl Scope {
                 .is_none_or(|sub| sub.trackers.contains(&tracker.id))
     }
 
-    /// The tracker with `id` if the caller sees it.
+    /// The tracker with `id` if the caller sees it (a clone as
+    /// [`with_source`] shows it).
     pub fn find(&self, state: &ApiState, id: TrackerId) -> Result<Option<Tracker>, ApiError> {
-        Ok(state.store.tracker(id)?.filter(|t| self.sees(t)))
+        match state.store.tracker(id)?.filter(|t| self.sees(t)) {
+            Some(tracker) => with_source(state, tracker),
+            None => Ok(None),
+        }
     }
 
     /// The tracker with `id`: 201 unless the caller sees it, 208 when it
@@ -103,10 +107,48 @@ impl Scope {
 
     /// Every tracker the caller sees, by id.
     pub fn trackers(&self, state: &ApiState) -> Result<Vec<Tracker>, ApiError> {
-        let mut all = state.store.user_trackers(self.account)?;
-        all.retain(|t| self.sees(t));
+        let mut all = Vec::new();
+        for tracker in state.store.user_trackers(self.account)? {
+            if self.sees(&tracker)
+                && let Some(tracker) = with_source(state, tracker)?
+            {
+                all.push(tracker);
+            }
+        }
         Ok(all)
     }
+}
+
+/// 219 for a clone: calls that change the device (its phone, its
+/// registration, corrupting or replacing it) belong to the source's owner.
+pub fn not_a_clone(tracker: &Tracker) -> Result<(), ApiError> {
+    match tracker.clone_of {
+        Some(_) => Err(ApiError::code(219)),
+        None => Ok(()),
+    }
+}
+
+/// A clone as its user sees it: its own id, label, owner and creation
+/// date, and its source's device (id, model, phone, APN) and standing
+/// (blocked, end date, corrupted). `None` once the source is gone or
+/// corrupted. Any other tracker is as it is.
+pub fn with_source(state: &ApiState, tracker: Tracker) -> Result<Option<Tracker>, ApiError> {
+    let Some(source) = tracker.clone_of else {
+        return Ok(Some(tracker));
+    };
+    let Some(source) = state.store.tracker(source)?.filter(|s| !s.corrupted) else {
+        return Ok(None);
+    };
+    Ok(Some(Tracker {
+        device_id: source.device_id,
+        model: source.model,
+        phone: source.phone,
+        apn: source.apn,
+        blocked: source.blocked,
+        expires: source.expires,
+        corrupted: source.corrupted,
+        ..tracker
+    }))
 }
 
 #[cfg(test)]

@@ -57,7 +57,12 @@ pub async fn get_states(
     let mut states = Vec::with_capacity(wanted.len());
     for tracker in &wanted {
         let (tracker_state, _) = current_state(&state, tracker).await?;
-        states.push((tracker.id.0, tracker.created_ms, tracker_state));
+        states.push((
+            tracker.id.0,
+            tracker.source().0,
+            tracker.created_ms,
+            tracker_state,
+        ));
     }
 
     // Written by hand around the states so that they can be rendered a
@@ -66,7 +71,7 @@ pub async fn get_states(
     body.extend_from_slice(br#"{"success":true,"user_time":"#);
     serde_json::to_writer(&mut body, &zone.at(now)).map_err(render)?;
     body.extend_from_slice(br#","states":{"#);
-    for (n, (id, registered_ms, tracker_state)) in states.iter().enumerate() {
+    for (n, (id, source_id, registered_ms, tracker_state)) in states.iter().enumerate() {
         if n > 0 {
             body.push(b',');
             if n % RENDER_SLICE == 0 {
@@ -76,7 +81,7 @@ pub async fn get_states(
         serde_json::to_writer(&mut body, &id.to_string()).map_err(render)?;
         body.push(b':');
         let view = StateView {
-            source_id: *id,
+            source_id: *source_id,
             state: tracker_state,
             registered_ms: *registered_ms,
             now,

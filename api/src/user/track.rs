@@ -30,7 +30,7 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
     let tracker = call.tracker(&state)?;
     let params = &call.params;
     let zone = UserZone::of(&call.user);
-    let window = window(params, tracker.id, &zone)?;
+    let window = window(params, tracker.source(), &zone)?;
     let split = bool_param(params, "split", true)?;
     let cluster_singles = bool_param(params, "cluster_single_reports", false)?;
     let count_events = bool_param(params, "count_events", false)?;
@@ -65,7 +65,7 @@ pub async fn read(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
     let tracker = call.tracker(&state)?;
     let params = &call.params;
     let zone = UserZone::of(&call.user);
-    let window = window(params, tracker.id, &zone)?;
+    let window = window(params, tracker.source(), &zone)?;
     let track_id = params.opt_int("track_id")?;
     let simplify = bool_param(params, "simplify", true)?;
     // Navixy reduces to point_limit only when simplifying.

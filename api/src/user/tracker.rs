@@ -13,6 +13,7 @@ use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};
 use super::register::{CLAIMS, check_phone_free};
 use super::rights::Right;
+use super::scope::not_a_clone;
 use super::state_view::StateView;
 use super::{success, success_with, view};
 use crate::ApiState;
@@ -58,7 +59,7 @@ pub async fn get_state(
     Ok(success_with(StateAnswer {
         user_time: zone.at(now),
         state: StateView {
-            source_id: tracker.id.0,
+            source_id: tracker.source().0,
             state: &tracker_state,
             registered_ms: tracker.created_ms,
             now,
@@ -81,13 +82,13 @@ pub async fn asked_state(
     state: &ApiState,
     tracker: &Tracker,
 ) -> Result<(Arc<TrackerState>, bool), ApiError> {
-    if let Some(entry) = state.registry.get(tracker.id)
+    if let Some(entry) = state.registry.get(tracker.source())
         && let Ok(Some(live)) = entry.addr.send(GetState).await
     {
         return Ok((live, true));
     }
     Ok((
-        Arc::new(state.store.state(tracker.id)?.unwrap_or_default()),
+        Arc::new(state.store.state(tracker.source())?.unwrap_or_default()),
         false,
     ))
 }
@@ -101,11 +102,11 @@ pub async fn current_state(
     state: &ApiState,
     tracker: &Tracker,
 ) -> Result<(Arc<TrackerState>, bool), ApiError> {
-    if let Some(live) = state.registry.live_state(tracker.id) {
+    if let Some(live) = state.registry.live_state(tracker.source()) {
         return Ok((live, true));
     }
     Ok((
-        Arc::new(state.store.state(tracker.id)?.unwrap_or_default()),
+        Arc::new(state.store.state(tracker.source())?.unwrap_or_default()),
         false,
     ))
 }
@@ -120,6 +121,7 @@ pub async fn change_phone(
 ) -> Result<HttpResponse, ApiError> {
     call.require(Right::TrackerConfigure)?;
     let mut tracker = call.tracker(&state)?;
+    not_a_clone(&tracker)?;
     let mut checks = Checks::default();
     let phone = checks.take("phone", call.params.str("phone").and_then(dp::phone));
     let apn = dp::apn(&call.params, &mut checks);

@@ -29,10 +29,10 @@ pub fn tracker_with(
     json!({
         "id": t.id.0,
         "label": t.label,
-        "clone": false,
+        "clone": t.clone_of.is_some(),
         "group_id": group.map_or(0, |g| g.0),
         "source": {
-            "id": t.id.0,
+            "id": t.source().0,
             "device_id": t.device_id,
             "model": t.model,
             "blocked": t.blocked,

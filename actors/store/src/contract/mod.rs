@@ -18,6 +18,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod clones;
 pub mod commands;
 pub mod subusers;
 pub mod tenancy;
@@ -51,6 +52,7 @@ pub fn run_all(store: &dyn Store) {
     accounts::device_id_is_unique(store);
     accounts::tracker_owner_must_exist(store);
     accounts::delete_tracker_removes_points_and_state(store);
+    clones::clones_follow_their_source(store);
     access::sessions_are_put_got_deleted(store);
     access::api_keys_are_put_listed_deleted(store);
     commands::commands_are_queued_listed_updated(store);

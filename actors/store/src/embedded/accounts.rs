@@ -35,6 +35,16 @@ impl EmbeddedStore {
         Ok((id, codec::encode(&next)?))
     }
 
+    /// The next tracker id and the counter's new value (see [`Self::next_id`]).
+    pub(super) fn next_tracker_id(&self) -> Result<(u64, Vec<u8>), StoreError> {
+        self.next_id(NEXT_TRACKER_ID)
+    }
+
+    /// Adds the tracker id counter's new value to `batch`.
+    pub(super) fn store_next_tracker_id(&self, batch: &mut OwnedWriteBatch, next: Vec<u8>) {
+        batch.insert(&self.ks.meta, NEXT_TRACKER_ID, next);
+    }
+
     /// Reads an entity keyed by a u64 id from `ks` through `reader`.
     fn get_by_id<T: serde::de::DeserializeOwned>(
         reader: &impl Readable,
@@ -254,8 +264,14 @@ impl AccountStore for EmbeddedStore {
         let old: Tracker = self
             .entity(&self.ks.trackers, id, "tracker")?
             .ok_or_else(|| StoreError::NotFound(format!("tracker {id}")))?;
+        if old.clone_of != tracker.clone_of {
+            return Err(StoreError::Conflict(format!(
+                "tracker {id}: a clone stays a clone of its source"
+            )));
+        }
         let mut batch = self.durable_batch();
-        if old.device_id != tracker.device_id {
+        // A clone's device id is its source's, kept for reading only.
+        if old.device_id != tracker.device_id && tracker.clone_of.is_none() {
             Self::check_unique(
                 &self.ks.tracker_devices,
                 &tracker.device_id,
@@ -321,12 +337,28 @@ impl AccountStore for EmbeddedStore {
     ///
     /// Points committed for this tracker while the purge runs may survive
     /// it: stop the device's session before deleting its tracker.
+    fn create_clone(
+        &self,
+        source: TrackerId,
+        owner: UserId,
+        created_ms: i64,
+    ) -> Result<Tracker, StoreError> {
+        self.clone_tracker(source, owner, created_ms)
+    }
+
     fn delete_tracker(&self, id: TrackerId) -> Result<bool, StoreError> {
         let _lock = self.lock_accounts();
         let Some(tracker): Option<Tracker> = self.entity(&self.ks.trackers, id.0, "tracker")?
         else {
             return Ok(false);
         };
+        if tracker.clone_of.is_some() {
+            let mut batch = self.durable_batch();
+            self.remove_clone(&mut batch, &tracker)?;
+            batch.commit().map_err(engine)?;
+            return Ok(true);
+        }
+        let clones = self.clones_of(id)?;
         // Every track commit so far reaches fjall first, and the checkpoint
         // written with the deletion keeps the journal from replaying the
         // tracker's earlier points and state after a crash.
@@ -342,6 +374,9 @@ impl AccountStore for EmbeddedStore {
         batch.remove(&self.ks.states, id.0.to_be_bytes());
         self.remove_commands(id, &mut batch)?;
         self.remove_tracker_tenancy(&mut batch, id.0)?;
+        for clone in &clones {
+            self.remove_clone(&mut batch, clone)?;
+        }
         batch.insert(&self.ks.meta, Self::purge_marker(id), codec::encode(&())?);
         batch.commit().map_err(engine)?;
         self.purge_points(id)?;

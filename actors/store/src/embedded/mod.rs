@@ -42,6 +42,7 @@
 mod access;
 mod accounts;
 mod apply;
+mod clones;
 mod codec;
 mod commands;
 mod keys;

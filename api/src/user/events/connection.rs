@@ -6,7 +6,7 @@
 //! but only this task waits: the feed keeps queueing until the queue is
 //! full, and then this task closes the connection (code 1008).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -104,6 +104,8 @@ pub(super) struct Connection {
     /// What was last pushed of each watched tracker, for statuses that
     /// change with time alone.
     pub(super) seen: Watchlist,
+    /// The watched id (the source's) of each tracker id subscribed to.
+    pub(super) aliases: HashMap<u64, u64>,
 }
 
 /// Serves one client until it ends, then closes with the reason.
@@ -131,6 +133,7 @@ pub(super) async fn run(
         batcher: Batcher::new(limits::DEFAULT_RATE_LIMIT),
         last_heard: Instant::now(),
         seen: Watchlist::default(),
+        aliases: HashMap::new(),
     };
     let mut heartbeat = interval_at(
         (Instant::now() + limits::HEARTBEAT).into(),

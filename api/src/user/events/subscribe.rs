@@ -57,9 +57,9 @@ impl Connection {
             };
             for (_, access) in &trackers {
                 if let Access::Normal(t) = access
-                    && !self.watched.ids.contains(&t.id.0)
+                    && !self.watched.ids.contains(&t.source().0)
                 {
-                    new.insert(t.id.0);
+                    new.insert(t.source().0);
                 }
             }
             resolved.push((request, trackers));
@@ -77,15 +77,21 @@ impl Connection {
                 let Access::Normal(tracker) = access else {
                     continue;
                 };
-                self.watched.add(tracker.id.0);
-                self.seen.watch(tracker.id.0, tracker.created_ms);
+                // Changes come by the source's id (a clone's device is its
+                // source's); unsubscribing names the id asked for.
+                let source = tracker.source().0;
+                if let Ok(asked) = u64::try_from(id) {
+                    self.aliases.insert(asked, source);
+                }
+                self.watched.add(source);
+                self.seen.watch(source, tracker.created_ms);
                 match request.kind {
                     Kind::State => {
-                        self.state_ids.insert(tracker.id.0);
+                        self.state_ids.insert(source);
                         answer.initial.push((Kind::State, *tracker));
                     }
                     Kind::StateBatch => {
-                        self.batch_ids.insert(tracker.id.0);
+                        self.batch_ids.insert(source);
                         answer.initial.push((Kind::StateBatch, *tracker));
                     }
                 }
@@ -108,20 +114,27 @@ impl Connection {
                 Kind::State => &mut self.state_ids,
                 Kind::StateBatch => &mut self.batch_ids,
             };
-            let removed: Vec<(i64, &'static str)> = match &request.target {
-                Target::All => ids.drain().map(|id| (id as i64, "normal")).collect(),
+            // (id answered, id watched, status)
+            let removed: Vec<(i64, u64, &'static str)> = match &request.target {
+                Target::All => ids.drain().map(|id| (id as i64, id, "normal")).collect(),
                 Target::Selected(list) => list
                     .iter()
-                    .map(|&id| {
-                        let was = u64::try_from(id).is_ok_and(|id| ids.remove(&id));
-                        (id, if was { "normal" } else { "unknown" })
+                    .map(|&asked| {
+                        let Ok(id) = u64::try_from(asked) else {
+                            return (asked, 0, "unknown");
+                        };
+                        let watched = self.aliases.get(&id).copied().unwrap_or(id);
+                        let was = ids.remove(&watched);
+                        (asked, watched, if was { "normal" } else { "unknown" })
                     })
                     .collect(),
             };
             let statuses = answer.outcome.entry(request.kind).or_default();
-            for (id, status) in removed {
-                statuses.insert(id, status);
-                let Ok(id) = u64::try_from(id) else { continue };
+            for (asked, id, status) in removed {
+                statuses.insert(asked, status);
+                if status != "normal" {
+                    continue;
+                }
                 if request.kind == Kind::StateBatch {
                     self.batcher.remove(id);
                 }
@@ -142,14 +155,18 @@ impl Connection {
             let Ok((state, _)) = current_state(&self.api, &tracker).await else {
                 continue;
             };
-            self.seen
-                .pushed(tracker.id.0, state.clone(), now_ms(), &self.api.status);
+            self.seen.pushed(
+                tracker.source().0,
+                state.clone(),
+                now_ms(),
+                &self.api.status,
+            );
             match kind {
                 Kind::State => {
                     let now = now_ms();
                     let zone = self.zone();
                     let view = Formatted::new(
-                        tracker.id.0,
+                        tracker.source().0,
                         &state,
                         tracker.created_ms,
                         now,
@@ -160,8 +177,8 @@ impl Connection {
                     self.send(text).await?;
                 }
                 Kind::StateBatch => {
-                    self.batcher.remove(tracker.id.0);
-                    batch.push((tracker.id.0, state));
+                    self.batcher.remove(tracker.source().0);
+                    batch.push((tracker.source().0, state));
                 }
             }
         }
