@@ -8,21 +8,12 @@ mod support;
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
+use support::user_api::{call, code};
 use trackgate_tests::device::Device;
 use trackgate_tests::points::drive;
 
 const IMEI: &str = "356307042441013";
-
-fn call(gateway: &support::Running, name: &str, key: &str, body: Value) -> Value {
-    let mut body = body;
-    body["hash"] = json!(key);
-    gateway.user(name, body).json()
-}
-
-fn code(answer: &Value) -> i64 {
-    answer["status"]["code"].as_i64().unwrap_or(0)
-}
 
 #[test]
 fn a_clone_shows_its_source_and_goes_on_its_own() {

@@ -1,41 +1,10 @@
-//! Tags, tracker groups and the `labels` filter of `tracker/list`, through
-//! the User API of a running gateway (sub-users: `subusers.rs`).
+//! Tags and tracker groups, through the User API of a running gateway
+//! (the `labels` filter: `tracker_labels.rs`; sub-users: `subusers.rs`).
 
 mod support;
 
 use serde_json::{Value, json};
-
-fn call(gateway: &support::Running, name: &str, hash: &str, extra: Value) -> Value {
-    let mut body = extra;
-    body["hash"] = json!(hash);
-    gateway.user(name, body).json()
-}
-
-/// Adds a tracker labelled `label` to `email`'s account; returns its id.
-fn add_tracker(gateway: &support::Running, key: &str, email: &str, imei: &str, label: &str) -> u64 {
-    for cmd in [
-        format!("ADD_OBJECT,{imei},{label},false,"),
-        format!("ADD_USER_OBJECT,{email},{imei}"),
-    ] {
-        let reply = gateway.server(&cmd);
-        assert_eq!((reply.status, reply.body.as_str()), (200, "OK"), "{cmd}");
-    }
-    let list = call(gateway, "tracker/list", key, json!({}));
-    list["list"]
-        .as_array()
-        .and_then(|l| l.iter().find(|t| t["source"]["device_id"] == imei))
-        .and_then(|t| t["id"].as_u64())
-        .expect("the tracker is listed")
-}
-
-fn code(answer: &Value) -> i64 {
-    answer["status"]["code"].as_i64().unwrap_or(0)
-}
-
-fn bad_param(answer: &Value) -> &str {
-    assert_eq!(code(answer), 7, "{answer}");
-    answer["errors"][0]["parameter"].as_str().unwrap_or("")
-}
+use support::user_api::{add_labelled, bad_param, call, code};
 
 /// The listed tracker with `id`.
 fn listed(gateway: &support::Running, key: &str, id: u64) -> Value {
@@ -244,7 +213,7 @@ fn groups_hold_trackers_and_deleting_one_moves_them_to_zero() {
     let gateway = support::start(dir.path(), |_| {});
     let email = "groups@example.com";
     let (key, one) = gateway.provision(email, "s3cret-pass", "356307042441201");
-    let two = add_tracker(&gateway, &key, email, "356307042441202", "Truck");
+    let two = add_labelled(&gateway, &key, email, "356307042441202", "Truck");
     let (other_key, theirs) =
         gateway.provision("groups2@example.com", "s3cret-pass", "356307042441203");
 
@@ -355,60 +324,4 @@ fn groups_hold_trackers_and_deleting_one_moves_them_to_zero() {
         )),
         201
     );
-}
-
-#[test]
-fn labels_filter_the_tracker_list_within_their_constraints() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let gateway = support::start(dir.path(), |_| {});
-    let email = "labels@example.com";
-    let (key, _) = gateway.provision(email, "s3cret-pass", "356307042441301");
-    for (imei, label) in [
-        ("356307042441302", "aa1"),
-        ("356307042441303", "bb2"),
-        ("356307042441304", "cc3"),
-    ] {
-        add_tracker(&gateway, &key, email, imei, label);
-    }
-    let labels_of = |answer: &Value| -> Vec<String> {
-        let list = answer["list"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{answer}"));
-        list.iter()
-            .filter_map(|t| t["label"].as_str().map(str::to_owned))
-            .collect()
-    };
-    let list = |labels: Value| call(&gateway, "tracker/list", &key, json!({"labels": labels}));
-
-    assert_eq!(labels_of(&list(json!(["aa", "b"]))), ["aa1", "bb2"]);
-    assert_eq!(labels_of(&list(json!(["AA"]))), ["aa1"], "case is ignored");
-    assert_eq!(labels_of(&list(json!(["zz"]))), Vec::<String>::new());
-    assert_eq!(
-        labels_of(&call(&gateway, "tracker/list", &key, json!({}))).len(),
-        4
-    );
-    // A GET client sends the array as JSON text.
-    let path = format!(
-        "/v2/tracker/list?hash={key}&labels={}",
-        trackgate_tests::http::encode(r#"["c"]"#)
-    );
-    assert_eq!(
-        labels_of(&trackgate_tests::http::get(gateway.api, &path).json()),
-        ["cc3"]
-    );
-
-    let too_many: Vec<String> = (0..1025).map(|n| format!("l{n}")).collect();
-    for bad in [
-        json!([]),
-        json!(too_many),
-        json!(["a", null]),
-        json!(["a", "a"]),
-        json!([""]),
-        json!(["x".repeat(61)]),
-        json!("aa"),
-    ] {
-        assert_eq!(bad_param(&list(bad.clone())), "labels", "{bad}");
-    }
-    let most: Vec<String> = (0..1024).map(|n| format!("l{n}")).collect();
-    assert_eq!(list(json!(most))["success"], true);
 }

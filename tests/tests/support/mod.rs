@@ -15,6 +15,7 @@ use trackgate_protocols::Protocol;
 use trackgate_tests::http;
 
 pub mod sms;
+pub mod user_api;
 
 pub const SERVER_KEY: &str = "0123456789ABCDEF0123456789ABCDEF";
 

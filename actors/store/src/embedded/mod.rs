@@ -45,6 +45,7 @@ mod apply;
 mod clones;
 mod codec;
 mod commands;
+mod entities;
 mod keys;
 mod recovery;
 mod subusers;

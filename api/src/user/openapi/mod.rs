@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use actix_web::HttpResponse;
 use serde_json::{Map, Value, json};
 
-use calls::{CALLS, Call, Kind, Param};
+use calls::{Call, Kind, Param};
 
 /// `GET /v2/openapi.json`.
 pub async fn serve() -> HttpResponse {
@@ -35,7 +35,7 @@ pub fn render(document: &Value) -> String {
 /// The whole document.
 pub fn document() -> Value {
     let mut paths = Map::new();
-    for call in CALLS {
+    for call in calls::all() {
         paths.insert(format!("/{}", call.path), path_item(call));
     }
     json!({

@@ -1,0 +1,10 @@
+//! Live push over WebSocket (`/v2/event/subscription`): a real WebSocket
+//! client subscribes, real devices report, and the states they cause are
+//! pushed; tenancy, credentials and slow clients are enforced.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod client;
+mod pushes;
+mod refusals;
