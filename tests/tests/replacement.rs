@@ -97,11 +97,22 @@ fn a_replaced_tracker_keeps_its_history_and_moves_to_the_new_device() {
         old.is_closed(Duration::from_secs(5)),
         "the old device is let go"
     );
+    let status = |gateway: &support::Running| {
+        let state = call(
+            gateway,
+            "tracker/get_state",
+            &key,
+            json!({ "tracker_id": id }),
+        );
+        state["state"]["connection_status"].clone()
+    };
+    assert_eq!(status(&gateway), "just_replaced");
 
     let mut new = Device::connect(gateway.teltonika);
     assert_eq!(new.login(NEW), Some(1));
     let later = drive(1_700_000_600_000, 1);
     assert!(new.send_records(&later).is_some());
+    assert_ne!(status(&gateway), "just_replaced", "the new device reports");
     let track = call(
         &gateway,
         "track/read",

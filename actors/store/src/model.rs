@@ -87,6 +87,9 @@ pub struct Tracker {
     /// tracker it copies, whose device, points, state and commands it
     /// shows. `None` for a tracker of its own.
     pub clone_of: Option<TrackerId>,
+    /// When the tracker last moved to another device (`tracker/replace`),
+    /// ms since the epoch.
+    pub replaced_ms: Option<i64>,
 }
 
 impl Tracker {
@@ -106,6 +109,7 @@ impl Tracker {
             apn: None,
             corrupted: false,
             clone_of: None,
+            replaced_ms: None,
         }
     }
 

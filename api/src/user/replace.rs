@@ -10,6 +10,7 @@
 
 use actix_web::{HttpResponse, web};
 use serde_json::json;
+use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::Shutdown;
 use trackgate_actors::store::{Store, Tracker};
 
@@ -67,6 +68,7 @@ pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
         tracker.model = protocol.name().to_owned();
         tracker.phone = Some(phone);
         tracker.apn = apn;
+        tracker.replaced_ms = Some(now_ms());
         store.update_tracker(&tracker)?;
         Ok::<_, ApiError>(tracker)
     })
@@ -108,6 +110,7 @@ pub async fn replace_quick(
         if found.phone.is_some() {
             tracker.phone = found.phone;
         }
+        tracker.replaced_ms = Some(now_ms());
         store.update_tracker(&tracker)?;
         Ok::<_, ApiError>(tracker)
     })

@@ -147,6 +147,7 @@ pub fn with_source(state: &ApiState, tracker: Tracker) -> Result<Option<Tracker>
         blocked: source.blocked,
         expires: source.expires,
         corrupted: source.corrupted,
+        replaced_ms: source.replaced_ms,
         ..tracker
     }))
 }

@@ -19,7 +19,7 @@ use serde::{Serialize, Serializer};
 use trackgate_actors::protocols::{Sensor, Value as Reading};
 use trackgate_actors::store::{Timed, TrackerState};
 
-use super::status::StatusRules;
+use super::status::{Since, StatusRules};
 use crate::time::{LocalTime, UserZone};
 
 /// Discrete channels (`input_1` … `input_16`) a state reports at most.
@@ -33,8 +33,8 @@ pub struct StateView<'a> {
     pub source_id: u64,
     /// Its state.
     pub state: &'a TrackerState,
-    /// When the tracker was registered, ms since the epoch.
-    pub registered_ms: i64,
+    /// When the tracker got its device (registered, replaced).
+    pub since: Since,
     /// The answer's time, ms since the epoch.
     pub now: i64,
     /// The zone times are written in.
@@ -217,7 +217,7 @@ impl Serialize for StateView<'_> {
         out.serialize_field("gps", &Gps::of(s, zone))?;
         out.serialize_field(
             "connection_status",
-            self.rules.connection(s, self.registered_ms, self.now),
+            self.rules.connection(s, self.since, self.now),
         )?;
         out.serialize_field("movement_status", movement.status)?;
         out.serialize_field("movement_status_update", &zone.at_opt(movement.since_ms))?;
@@ -293,7 +293,7 @@ mod tests {
         let view = StateView {
             source_id: 7,
             state: &state,
-            registered_ms: 0,
+            since: Since::default(),
             now,
             zone: &zone,
             rules: &StatusRules::default(),
@@ -345,7 +345,7 @@ mod tests {
         let view = StateView {
             source_id: 1,
             state: &state,
-            registered_ms: 0,
+            since: Since::default(),
             now: 0,
             zone: &UserZone::utc(),
             rules: &StatusRules::default(),

@@ -7,6 +7,7 @@ use trackgate_actors::store::TrackerId;
 
 use super::auth::UserCall;
 use super::state_view::StateView;
+use super::status::Since;
 use super::tracker::current_state;
 use crate::ApiState;
 use crate::error::ApiError;
@@ -60,7 +61,7 @@ pub async fn get_states(
         states.push((
             tracker.id.0,
             tracker.source().0,
-            tracker.created_ms,
+            Since::of(tracker),
             tracker_state,
         ));
     }
@@ -71,7 +72,7 @@ pub async fn get_states(
     body.extend_from_slice(br#"{"success":true,"user_time":"#);
     serde_json::to_writer(&mut body, &zone.at(now)).map_err(render)?;
     body.extend_from_slice(br#","states":{"#);
-    for (n, (id, source_id, registered_ms, tracker_state)) in states.iter().enumerate() {
+    for (n, (id, source_id, since, tracker_state)) in states.iter().enumerate() {
         if n > 0 {
             body.push(b',');
             if n % RENDER_SLICE == 0 {
@@ -83,7 +84,7 @@ pub async fn get_states(
         let view = StateView {
             source_id: *source_id,
             state: tracker_state,
-            registered_ms: *registered_ms,
+            since: *since,
             now,
             zone: &zone,
             rules: &state.status,

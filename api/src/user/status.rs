@@ -4,7 +4,10 @@
 //! Connection, from the time of the last data and of the last valid fix:
 //! - `just_registered`: no data yet, registered less than
 //!   [`StatusRules::signal_lost_after_ms`] ago;
-//! - `signal_lost`: no data yet, registered longer ago than that;
+//! - `just_replaced`: moved to another device (`tracker/replace`) less than
+//!   that ago, and no data from it yet;
+//! - `signal_lost`: no data yet (or none since the replacement), for
+//!   longer than that;
 //! - `offline`: no data for more than [`StatusRules::offline_after_ms`],
 //!   whether or not a connection is still open;
 //! - `idle`: data within that time, but no valid fix within
@@ -19,7 +22,35 @@
 //! - `parked`: stationary for longer, or the ignition is off, or never moved.
 
 use trackgate_actors::protocols::{Sensor, Value as Reading};
-use trackgate_actors::store::TrackerState;
+use trackgate_actors::store::{Tracker, TrackerState};
+
+/// When a tracker got its current device: registered, and replaced if it
+/// was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Since {
+    /// When the tracker was registered, ms since the epoch.
+    pub registered_ms: i64,
+    /// When it last moved to another device, ms since the epoch.
+    pub replaced_ms: Option<i64>,
+}
+
+impl Since {
+    /// `tracker`'s times.
+    pub fn of(tracker: &Tracker) -> Self {
+        Self {
+            registered_ms: tracker.created_ms,
+            replaced_ms: tracker.replaced_ms,
+        }
+    }
+
+    /// A tracker registered at `registered_ms` and never replaced.
+    pub fn registered(registered_ms: i64) -> Self {
+        Self {
+            registered_ms,
+            replaced_ms: None,
+        }
+    }
+}
 
 /// The thresholds the statuses are judged by, in milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,10 +90,19 @@ pub struct Movement {
 }
 
 impl StatusRules {
-    /// `connection_status` at `now` of a tracker registered at `registered_ms`.
-    pub fn connection(&self, state: &TrackerState, registered_ms: i64, now: i64) -> &'static str {
+    /// `connection_status` at `now` of a tracker with device times `since`.
+    pub fn connection(&self, state: &TrackerState, since: Since, now: i64) -> &'static str {
+        if let Some(replaced) = since.replaced_ms
+            && state.last_update_ms.is_none_or(|last| last < replaced)
+        {
+            return if now - replaced > self.signal_lost_after_ms {
+                "signal_lost"
+            } else {
+                "just_replaced"
+            };
+        }
         let Some(last) = state.last_update_ms else {
-            return if now - registered_ms > self.signal_lost_after_ms {
+            return if now - since.registered_ms > self.signal_lost_after_ms {
                 "signal_lost"
             } else {
                 "just_registered"
@@ -141,10 +181,39 @@ mod tests {
     }
 
     #[test]
+    fn a_replaced_tracker_is_just_replaced_until_its_new_device_reports() {
+        let rules = rules();
+        let replaced = NOW - 1_000;
+        let since = Since {
+            registered_ms: 0,
+            replaced_ms: Some(replaced),
+        };
+        let old_data = TrackerState {
+            last_update_ms: Some(replaced - 1),
+            ..TrackerState::default()
+        };
+        assert_eq!(rules.connection(&old_data, since, NOW), "just_replaced");
+        assert_eq!(
+            rules.connection(&TrackerState::default(), since, NOW),
+            "just_replaced"
+        );
+        let long_after = replaced + rules.signal_lost_after_ms + 1;
+        assert_eq!(
+            rules.connection(&old_data, since, long_after),
+            "signal_lost"
+        );
+        let new_data = TrackerState {
+            last_update_ms: Some(replaced),
+            ..TrackerState::default()
+        };
+        assert_eq!(rules.connection(&new_data, since, NOW), "idle");
+    }
+
+    #[test]
     fn a_tracker_without_data_is_just_registered_then_signal_lost() {
         let rules = rules();
         let empty = TrackerState::default();
-        let at = |registered| rules.connection(&empty, registered, NOW);
+        let at = |registered| rules.connection(&empty, Since::registered(registered), NOW);
         assert_eq!(at(NOW), "just_registered");
         assert_eq!(at(NOW - rules.signal_lost_after_ms), "just_registered");
         assert_eq!(at(NOW - rules.signal_lost_after_ms - 1), "signal_lost");
@@ -154,23 +223,23 @@ mod tests {
     fn offline_exactly_after_the_threshold_without_data() {
         let rules = rules();
         let state = with_fix(NOW - rules.offline_after_ms, NOW - rules.offline_after_ms);
-        assert_eq!(rules.connection(&state, 0, NOW), "idle");
+        assert_eq!(rules.connection(&state, Since::default(), NOW), "idle");
         let state = with_fix(NOW, NOW - rules.offline_after_ms - 1);
-        assert_eq!(rules.connection(&state, 0, NOW), "offline");
+        assert_eq!(rules.connection(&state, Since::default(), NOW), "offline");
     }
 
     #[test]
     fn idle_exactly_after_the_threshold_without_a_fresh_fix() {
         let rules = rules();
         let fresh = with_fix(NOW - rules.idle_after_ms, NOW);
-        assert_eq!(rules.connection(&fresh, 0, NOW), "active");
+        assert_eq!(rules.connection(&fresh, Since::default(), NOW), "active");
         let stale = with_fix(NOW - rules.idle_after_ms - 1, NOW);
-        assert_eq!(rules.connection(&stale, 0, NOW), "idle");
+        assert_eq!(rules.connection(&stale, Since::default(), NOW), "idle");
         let no_fix = TrackerState {
             last_update_ms: Some(NOW),
             ..TrackerState::default()
         };
-        assert_eq!(rules.connection(&no_fix, 0, NOW), "idle");
+        assert_eq!(rules.connection(&no_fix, Since::default(), NOW), "idle");
     }
 
     fn moving_until(moved_ms: i64, newest_ms: i64) -> TrackerState {

@@ -15,6 +15,7 @@ use super::register::{CLAIMS, check_phone_free};
 use super::rights::Right;
 use super::scope::not_a_clone;
 use super::state_view::StateView;
+use super::status::Since;
 use super::{success, success_with, view};
 use crate::ApiState;
 use crate::error::ApiError;
@@ -61,7 +62,7 @@ pub async fn get_state(
         state: StateView {
             source_id: tracker.source().0,
             state: &tracker_state,
-            registered_ms: tracker.created_ms,
+            since: Since::of(&tracker),
             now,
             zone: &zone,
             rules: &state.status,

@@ -263,7 +263,7 @@ impl Connection {
             let view = Formatted::new(
                 id,
                 &state,
-                self.seen.registered_ms(id),
+                self.seen.since(id),
                 now,
                 (&zone, rules),
                 self.state_format,
@@ -298,8 +298,8 @@ impl Connection {
         let views: Vec<Formatted<'_>> = batch
             .iter()
             .map(|(id, state)| {
-                let registered = self.seen.registered_ms(*id);
-                Formatted::new(*id, state, registered, now, (&zone, rules), format)
+                let since = self.seen.since(*id);
+                Formatted::new(*id, state, since, now, (&zone, rules), format)
             })
             .collect();
         let text = render::batch_event(now, &zone, &views);

@@ -15,7 +15,7 @@ use super::request::{Action, Format, Kind};
 use crate::error::{ApiError, ParamError};
 use crate::time::{LocalTime, UserZone};
 use crate::user::state_view::{Gps, StateView};
-use crate::user::status::StatusRules;
+use crate::user::status::{Since, StatusRules};
 
 /// A state in the format a subscription asked for.
 #[derive(Debug, Clone, Copy)]
@@ -27,12 +27,12 @@ pub struct Formatted<'a> {
 }
 
 impl Formatted<'_> {
-    /// A tracker's state as of `now`, for a tracker registered at
-    /// `registered_ms`, its times in `zone`.
+    /// A tracker's state as of `now`, for a tracker with device times
+    /// `since`, its times in `zone`.
     pub fn new<'a>(
         source_id: u64,
         state: &'a TrackerState,
-        registered_ms: i64,
+        since: Since,
         now: i64,
         (zone, rules): (&'a UserZone, &'a StatusRules),
         format: Format,
@@ -41,7 +41,7 @@ impl Formatted<'_> {
             view: StateView {
                 source_id,
                 state,
-                registered_ms,
+                since,
                 now,
                 zone,
                 rules,
@@ -63,7 +63,7 @@ impl Serialize for Formatted<'_> {
         out.serialize_field("gps", &Gps::of(s, view.zone))?;
         out.serialize_field(
             "connection_status",
-            view.rules.connection(s, view.registered_ms, view.now),
+            view.rules.connection(s, view.since, view.now),
         )?;
         out.serialize_field("movement_status", view.rules.movement(s, view.now).status)?;
         out.serialize_field("last_update", &view.zone.at_opt(s.last_update_ms))?;
@@ -200,8 +200,22 @@ mod tests {
             ..TrackerState::default()
         };
         let (zone, rules) = (UserZone::utc(), StatusRules::default());
-        let full = Formatted::new(9, &state, now, now, (&zone, &rules), Format::Full);
-        let compact = Formatted::new(9, &state, now, now, (&zone, &rules), Format::Compact);
+        let full = Formatted::new(
+            9,
+            &state,
+            Since::registered(now),
+            now,
+            (&zone, &rules),
+            Format::Full,
+        );
+        let compact = Formatted::new(
+            9,
+            &state,
+            Since::registered(now),
+            now,
+            (&zone, &rules),
+            Format::Compact,
+        );
         let event = parsed(&state_event(now, &zone, compact));
         assert_eq!(event["type"], "event");
         assert_eq!(event["event"], "state");

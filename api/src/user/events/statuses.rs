@@ -13,14 +13,14 @@ use std::sync::Arc;
 
 use trackgate_actors::store::TrackerState;
 
-use crate::user::status::StatusRules;
+use crate::user::status::{Since, StatusRules};
 
 /// What was last pushed of one tracker.
 #[derive(Debug, Clone)]
 struct Seen {
     /// `None` until a state of it has been pushed.
     state: Option<Arc<TrackerState>>,
-    registered_ms: i64,
+    since: Since,
     statuses: (&'static str, &'static str),
 }
 
@@ -32,36 +32,36 @@ pub struct Watchlist {
 
 fn statuses(
     state: &TrackerState,
-    registered_ms: i64,
+    since: Since,
     now: i64,
     rules: &StatusRules,
 ) -> (&'static str, &'static str) {
     (
-        rules.connection(state, registered_ms, now),
+        rules.connection(state, since, now),
         rules.movement(state, now).status,
     )
 }
 
 impl Watchlist {
-    /// Starts watching `id`, registered at `registered_ms` (a tracker
+    /// Starts watching `id`, which got its device at `since` (a tracker
     /// already watched keeps what was pushed of it).
-    pub fn watch(&mut self, id: u64, registered_ms: i64) {
+    pub fn watch(&mut self, id: u64, since: Since) {
         self.seen.entry(id).or_insert(Seen {
             state: None,
-            registered_ms,
+            since,
             statuses: ("", ""),
         });
     }
 
-    /// When `id` was registered (0 if it is not watched).
-    pub fn registered_ms(&self, id: u64) -> i64 {
-        self.seen.get(&id).map_or(0, |s| s.registered_ms)
+    /// When `id` got its device (the default if it is not watched).
+    pub fn since(&self, id: u64) -> Since {
+        self.seen.get(&id).map_or_else(Since::default, |s| s.since)
     }
 
     /// `state` of `id` was pushed at `now`.
     pub fn pushed(&mut self, id: u64, state: Arc<TrackerState>, now: i64, rules: &StatusRules) {
         if let Some(seen) = self.seen.get_mut(&id) {
-            seen.statuses = statuses(&state, seen.registered_ms, now, rules);
+            seen.statuses = statuses(&state, seen.since, now, rules);
             seen.state = Some(state);
         }
     }
@@ -77,7 +77,7 @@ impl Watchlist {
         let mut out = Vec::new();
         for (id, seen) in &mut self.seen {
             let Some(state) = &seen.state else { continue };
-            let current = statuses(state, seen.registered_ms, now, rules);
+            let current = statuses(state, seen.since, now, rules);
             if current != seen.statuses {
                 seen.statuses = current;
                 out.push((*id, state.clone()));
@@ -100,7 +100,7 @@ mod tests {
             ..TrackerState::default()
         });
         let mut list = Watchlist::default();
-        list.watch(7, t0 - 1_000);
+        list.watch(7, Since::registered(t0 - 1_000));
         assert!(list.changed(t0, &rules).is_empty(), "nothing pushed yet");
         list.pushed(7, state, t0, &rules);
         assert!(
@@ -112,6 +112,6 @@ mod tests {
         assert_eq!(changed.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [7]);
         assert!(list.changed(offline + 60_000, &rules).is_empty(), "once");
         list.forget(7);
-        assert_eq!(list.registered_ms(7), 0);
+        assert_eq!(list.since(7), Since::default());
     }
 }

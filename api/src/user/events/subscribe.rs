@@ -17,6 +17,7 @@ use crate::error::ApiError;
 use crate::params::Params;
 use crate::user::auth::authenticate;
 use crate::user::scope::Scope;
+use crate::user::status::Since;
 use crate::user::tracker::current_state;
 
 impl Connection {
@@ -84,7 +85,7 @@ impl Connection {
                     self.aliases.insert(asked, source);
                 }
                 self.watched.add(source);
-                self.seen.watch(source, tracker.created_ms);
+                self.seen.watch(source, Since::of(&tracker));
                 match request.kind {
                     Kind::State => {
                         self.state_ids.insert(source);
@@ -168,7 +169,7 @@ impl Connection {
                     let view = Formatted::new(
                         tracker.source().0,
                         &state,
-                        tracker.created_ms,
+                        Since::of(&tracker),
                         now,
                         (&zone, &self.api.status),
                         self.state_format,
