@@ -13,6 +13,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use support::user_api::add_labelled;
 use trackgate_tests::device::Device;
 use trackgate_tests::http;
 use trackgate_tests::points::drive;
@@ -70,18 +71,6 @@ fn swap_number(text: &str, from: &str, to: u64) -> String {
     out
 }
 
-fn adopt(gateway: &support::Running, email: &str, imei: &str, key: &str) -> u64 {
-    let ok = |r: http::Response| assert_eq!((r.status, r.body.as_str()), (200, "OK"));
-    ok(gateway.server(&format!("ADD_OBJECT,{imei},Unit {imei},false,2030-01-01")));
-    ok(gateway.server(&format!("ADD_USER_OBJECT,{email},{imei}")));
-    let list = gateway.user("tracker/list", json!({ "hash": key })).json();
-    list["list"]
-        .as_array()
-        .and_then(|l| l.iter().find(|t| t["source"]["device_id"] == imei))
-        .and_then(|t| t["id"].as_u64())
-        .expect("listed")
-}
-
 #[test]
 fn every_reference_example_answers_as_documented() {
     let (sms_port, _sms) = support::sms::fake_gateway(200, 10);
@@ -102,7 +91,7 @@ fn every_reference_example_answers_as_documented() {
         }),
     );
     let spare = spare.json()["value"]["id"].as_u64().expect("spare");
-    let victim = adopt(&gateway, email, VICTIM, &key);
+    let victim = add_labelled(&gateway, &key, email, VICTIM, "Victim");
     let bundle = gateway.server(&format!("ADD_OBJECT,{BUNDLE},Bundle,false,2030-01-01"));
     assert_eq!(bundle.body, "OK");
     // The main tracker is online with a point.

@@ -5,6 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
+use support::user_api::add_labelled;
 
 fn call(gateway: &support::Running, name: &str, hash: &str, extra: Value) -> Value {
     let mut body = extra;
@@ -30,22 +31,6 @@ fn login(gateway: &support::Running, login: &str, password: &str) -> Value {
         .json()
 }
 
-/// Adds a tracker to `email`'s account; returns its id.
-fn add_tracker(gateway: &support::Running, key: &str, email: &str, imei: &str) -> u64 {
-    for cmd in [
-        format!("ADD_OBJECT,{imei},Car {imei},false,"),
-        format!("ADD_USER_OBJECT,{email},{imei}"),
-    ] {
-        assert_eq!(gateway.server(&cmd).status, 200, "{cmd}");
-    }
-    let list = call(gateway, "tracker/list", key, json!({}));
-    list["list"]
-        .as_array()
-        .and_then(|l| l.iter().find(|t| t["source"]["device_id"] == imei))
-        .and_then(|t| t["id"].as_u64())
-        .expect("the tracker is listed")
-}
-
 fn ids(answer: &Value) -> Vec<u64> {
     let list = answer["list"]
         .as_array()
@@ -59,7 +44,7 @@ fn sub_users_see_bound_trackers_and_act_within_their_rights() {
     let gateway = support::start(dir.path(), |_| {});
     let email = "master@example.com";
     let (master, one) = gateway.provision(email, "s3cret-pass", "356307042441401");
-    let two = add_tracker(&gateway, &master, email, "356307042441402");
+    let two = add_labelled(&gateway, &master, email, "356307042441402", "Car");
     let (stranger, theirs) =
         gateway.provision("stranger@example.com", "s3cret-pass", "356307042441403");
 

@@ -159,6 +159,74 @@ pub fn apn(params: &Params, checks: &mut Checks) -> Option<Apn> {
     })
 }
 
+/// A new device as `tracker/register` and `tracker/replace` describe it,
+/// each parameter read; its model, plugin and id checked by [`Self::resolve`].
+#[derive(Debug)]
+pub struct DeviceParams {
+    model: Result<Protocol, ApiError>,
+    plugin: Result<(), ApiError>,
+    device_id: String,
+    /// The SIM's phone number.
+    pub phone: String,
+    /// The SIM's APN, if given.
+    pub apn: Option<Apn>,
+    /// `send_register_commands`, if given.
+    pub send: Option<bool>,
+}
+
+/// The checked device: its protocol and its id in the model's form.
+#[derive(Debug)]
+pub struct NewDevice {
+    /// The model's protocol.
+    pub protocol: Protocol,
+    /// The device id.
+    pub device_id: String,
+}
+
+/// Reads `model`, `plugin_id`, `device_id`, `phone`, the APN and
+/// `send_register_commands`; `None` (with the errors in `checks`) when one
+/// is malformed.
+pub fn device_params(params: &Params, checks: &mut Checks) -> Option<DeviceParams> {
+    let model = checks.take("model", model(params));
+    let plugin = checks.take("plugin_id", plugin(params));
+    let device_id = checks.take("device_id", params.str("device_id"));
+    let phone = checks.take("phone", params.str("phone").and_then(phone));
+    let apn = apn(params, checks);
+    let send = checks.take(
+        "send_register_commands",
+        params.opt_bool("send_register_commands"),
+    );
+    Some(DeviceParams {
+        model: model?,
+        plugin: plugin?,
+        device_id: device_id?.to_owned(),
+        phone: phone?,
+        apn,
+        send: send?,
+    })
+}
+
+impl DeviceParams {
+    /// 220 for an unknown model, 222 for an unknown plugin, then 7 for a
+    /// device id not of the model's form.
+    pub fn resolve(&self) -> Result<NewDevice, ApiError> {
+        let protocol = self.model.clone()?;
+        self.plugin.clone()?;
+        let id_type = super::models::id_type(protocol);
+        Ok(NewDevice {
+            protocol,
+            device_id: device_id("device_id", &self.device_id, id_type)?,
+        })
+    }
+}
+
+/// `label` and `group_id`, as the `register` calls take them.
+pub fn label_and_group(params: &Params, checks: &mut Checks) -> Option<(String, i64)> {
+    let label = checks.take("label", label(params));
+    let group = checks.take("group_id", group_id(params));
+    Some((label?, group?))
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -22,7 +22,7 @@ use super::groups::group_for_tracker;
 use super::rights::Right;
 use super::scope::not_a_clone;
 use super::setup::{self, Want};
-use super::{models, success, view};
+use super::{success, view};
 use crate::ApiState;
 use crate::error::ApiError;
 use crate::time::UserZone;
@@ -47,45 +47,30 @@ pub async fn register(
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
     call.require(Right::TrackerRegister)?;
-    let params = &call.params;
     let mut checks = Checks::default();
-    let label = checks.take("label", dp::label(params));
-    let group = checks.take("group_id", dp::group_id(params));
-    let model = checks.take("model", dp::model(params));
-    let plugin = checks.take("plugin_id", dp::plugin(params));
-    let device_id = checks.take("device_id", params.str("device_id"));
-    let phone = checks.take("phone", params.str("phone").and_then(dp::phone));
-    let apn = dp::apn(params, &mut checks);
-    let send = checks.take(
-        "send_register_commands",
-        params.opt_bool("send_register_commands"),
-    );
+    let named = dp::label_and_group(&call.params, &mut checks);
+    let device = dp::device_params(&call.params, &mut checks);
     checks.finish()?;
-    let (
-        Some(label),
-        Some(group),
-        Some(model),
-        Some(plugin),
-        Some(device_id),
-        Some(phone),
-        Some(send),
-    ) = (label, group, model, plugin, device_id, phone, send)
-    else {
+    let (Some((label, group)), Some(device)) = (named, device) else {
         return Err(ApiError::code(6));
     };
-    let protocol = model?;
-    plugin?;
-    let device_id = dp::device_id("device_id", device_id, models::id_type(protocol))?;
+    let new = device.resolve()?;
     let group = group_for_tracker(&state, &call, group)?;
-    let want = Want::from_param(send, &state.registration);
-    let plan = setup::plan(&state, Some(protocol), Some(&phone), apn.as_ref(), want)?;
+    let want = Want::from_param(device.send, &state.registration);
+    let plan = setup::plan(
+        &state,
+        Some(new.protocol),
+        Some(&device.phone),
+        device.apn.as_ref(),
+        want,
+    )?;
     let claim = Claim {
         user: call.scope.account,
-        device_id,
-        model: Some(protocol.name().to_owned()),
+        device_id: new.device_id,
+        model: Some(new.protocol.name().to_owned()),
         label,
-        phone: Some(phone),
-        apn,
+        phone: Some(device.phone),
+        apn: device.apn,
     };
     let store = state.store.clone();
     let tracker = web::block(move || claim_device(store.as_ref(), claim)).await??;
@@ -104,8 +89,7 @@ pub async fn register_quick(
     call.require(Right::TrackerRegister)?;
     let params = &call.params;
     let mut checks = Checks::default();
-    let label = checks.take("label", dp::label(params));
-    let group = checks.take("group_id", dp::group_id(params));
+    let named = dp::label_and_group(params, &mut checks);
     let imei = checks.take(
         "imei",
         params
@@ -113,7 +97,7 @@ pub async fn register_quick(
             .and_then(|v| dp::device_id("imei", v.trim(), "custom")),
     );
     checks.finish()?;
-    let (Some(label), Some(group), Some(imei)) = (label, group, imei) else {
+    let (Some((label, group)), Some(imei)) = (named, imei) else {
         return Err(ApiError::code(6));
     };
     let group = group_for_tracker(&state, &call, group)?;

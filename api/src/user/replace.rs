@@ -20,7 +20,7 @@ use super::register::{CLAIMS, answer, bundle, check_phone_free, resend};
 use super::rights::Right;
 use super::scope::not_a_clone;
 use super::setup::{self, Want};
-use super::{models, success};
+use super::success;
 use crate::ApiState;
 use crate::error::ApiError;
 
@@ -29,26 +29,15 @@ pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
     call.require(Right::TrackerConfigure)?;
     let tracker = call.tracker(&state)?;
     not_a_clone(&tracker)?;
-    let params = &call.params;
     let mut checks = Checks::default();
-    let model = checks.take("model", dp::model(params));
-    let plugin = checks.take("plugin_id", dp::plugin(params));
-    let device_id = checks.take("device_id", params.str("device_id"));
-    let phone = checks.take("phone", params.str("phone").and_then(dp::phone));
-    let apn = dp::apn(params, &mut checks);
-    let send = checks.take(
-        "send_register_commands",
-        params.opt_bool("send_register_commands"),
-    );
+    let device = dp::device_params(&call.params, &mut checks);
     checks.finish()?;
-    let (Some(model), Some(plugin), Some(device_id), Some(phone), Some(send)) =
-        (model, plugin, device_id, phone, send)
-    else {
+    let Some(device) = device else {
         return Err(ApiError::code(6));
     };
-    let protocol = model?;
-    plugin?;
-    let device_id = dp::device_id("device_id", device_id, models::id_type(protocol))?;
+    let new = device.resolve()?;
+    let (protocol, device_id) = (new.protocol, new.device_id);
+    let (phone, apn, send) = (device.phone, device.apn, device.send);
     if device_id == tracker.device_id {
         return Err(ApiError::invalid(
             "device_id",

@@ -6,8 +6,6 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket};
 
-use crate::support;
-
 /// 2024-03-01 12:00:00 UTC.
 pub(crate) const T0: i64 = 1_709_294_400_000;
 
@@ -95,17 +93,4 @@ impl Push {
 
 pub(crate) fn is_state_of(message: &Value, tracker: u64) -> bool {
     message["event"] == "state" && message["data"]["source_id"] == tracker
-}
-
-/// Adds another tracker for `imei` to the user `email`; returns its id.
-pub(crate) fn add_tracker(gateway: &support::Running, key: &str, email: &str, imei: &str) -> u64 {
-    let ok = |r: trackgate_tests::http::Response| assert_eq!(r.body, "OK");
-    ok(gateway.server(&format!("ADD_OBJECT,{imei},Car {imei},false,2030-01-01")));
-    ok(gateway.server(&format!("ADD_USER_OBJECT,{email},{imei}")));
-    let list = gateway.user("tracker/list", json!({ "hash": key })).json();
-    list["list"]
-        .as_array()
-        .and_then(|l| l.iter().find(|t| t["source"]["device_id"] == imei))
-        .and_then(|t| t["id"].as_u64())
-        .expect("the new tracker is listed")
 }

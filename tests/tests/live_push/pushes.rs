@@ -4,8 +4,9 @@ use serde_json::{Value, json};
 use trackgate_tests::device::Device;
 use trackgate_tests::points::drive;
 
-use crate::client::{Push, T0, add_tracker, is_state_of};
+use crate::client::{Push, T0, is_state_of};
 use crate::support;
+use crate::support::user_api::add_labelled;
 
 #[test]
 fn state_events_carry_every_change_from_connect_to_disconnect() {
@@ -97,7 +98,7 @@ fn state_batch_sends_each_changed_tracker_once_per_rate_limit() {
     let gateway = support::start(dir.path(), |_| {});
     let email = "fleet@example.com";
     let (key, first) = gateway.provision(email, "s3cret-pass", "356307042441013");
-    let second = add_tracker(&gateway, &key, email, "356307042441014");
+    let second = add_labelled(&gateway, &key, email, "356307042441014", "Car 2");
 
     let mut push = Push::connect(gateway.api, "");
     let requests = json!([{

@@ -2,6 +2,16 @@
 
 use super::*;
 
+const RAW_COMMAND: &[Param] = &[
+    TRACKER,
+    req("command", Kind::Str, "The command."),
+    opt("type", Kind::Str, "text (default) or hex."),
+    RELIABLE,
+    TTL,
+    EXPIRES,
+    SEND_WITHIN,
+];
+
 /// These calls.
 pub const CALLS: &[Call] = &[
     call(
@@ -171,28 +181,12 @@ pub const CALLS: &[Call] = &[
     call(
         "tracker/raw_command",
         "Sends text or hex in the device's own command language.",
-        &[
-            TRACKER,
-            req("command", Kind::Str, "The command."),
-            opt("type", Kind::Str, "text (default) or hex."),
-            RELIABLE,
-            TTL,
-            EXPIRES,
-            SEND_WITHIN,
-        ],
+        RAW_COMMAND,
     ),
     call(
         "tracker/raw_command/send",
         "As tracker/raw_command.",
-        &[
-            TRACKER,
-            req("command", Kind::Str, "The command."),
-            opt("type", Kind::Str, "text (default) or hex."),
-            RELIABLE,
-            TTL,
-            EXPIRES,
-            SEND_WITHIN,
-        ],
+        RAW_COMMAND,
     ),
     call(
         "tracker/output/set",
