@@ -42,15 +42,18 @@ const TRACKER_CALLS: &[&str] = &[
     "tracker/delete",
 ];
 
-struct Fixture {
+/// A user with an API key, one tracker of its own, one blocked, and
+/// another user's tracker, over an embedded store in a temporary directory.
+pub(super) struct Fixture {
     _dir: tempfile::TempDir,
-    state: web::Data<ApiState>,
-    key: String,
+    pub(super) state: web::Data<ApiState>,
+    pub(super) key: String,
+    pub(super) mine: TrackerId,
     blocked: TrackerId,
     others: TrackerId,
 }
 
-fn fixture() -> Fixture {
+pub(super) fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = EmbeddedStore::open(dir.path()).expect("store");
     let user = |login: &str| {
@@ -78,6 +81,7 @@ fn fixture() -> Fixture {
     blocked.blocked = true;
     store.update_tracker(&blocked).expect("block");
     let others = tracker("222", someone.id);
+    let mine = tracker("333", me.id);
     let key = "0123456789abcdef0123456789abcdef".to_owned();
     store
         .put_api_key(&ApiKey {
@@ -104,6 +108,7 @@ fn fixture() -> Fixture {
         _dir: dir,
         state,
         key,
+        mine: mine.id,
         blocked: blocked.id,
         others: others.id,
     }

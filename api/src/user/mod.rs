@@ -179,3 +179,5 @@ pub fn success_with<T: Serialize>(fields: T) -> HttpResponse {
 
 #[cfg(test)]
 mod blocked_tests;
+#[cfg(test)]
+mod validation_tests;
