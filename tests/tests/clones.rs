@@ -34,6 +34,23 @@ fn a_clone_shows_its_source_and_goes_on_its_own() {
     assert_eq!(gateway.server(&assign).body, "OK");
     assert_eq!(gateway.server(&assign).body, "OK", "once is enough");
     let viewer = gateway.server("GET_USER_API_KEY,viewer@example.com").body;
+    // The Server API lists the device once, with its owner; the viewer
+    // has one object in its account.
+    let objects: serde_json::Value = gateway.server("GET_OBJECTS").json();
+    let listed: Vec<_> = objects
+        .as_array()
+        .expect("objects")
+        .iter()
+        .filter(|o| o["imei"] == IMEI)
+        .collect();
+    assert_eq!(listed.len(), 1, "{objects}");
+    assert_eq!(listed[0]["user"], "owner@example.com");
+    let users: serde_json::Value = gateway.server("GET_USERS").json();
+    let viewer_row = users
+        .as_array()
+        .and_then(|u| u.iter().find(|u| u["email"] == "viewer@example.com"))
+        .expect("the viewer");
+    assert_eq!(viewer_row["objects"], 1, "{users}");
 
     let list = call(&gateway, "tracker/list", &viewer, json!({}));
     let listed = list["list"].as_array().expect("list");

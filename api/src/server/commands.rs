@@ -195,7 +195,10 @@ fn get_users(store: &dyn Store) -> Result<Reply, ServerError> {
                 "email": u.login,
                 "active": !u.blocked,
                 "created": format_datetime(u.created_ms),
-                "objects": trackers.iter().filter(|t| t.owner == Some(u.id)).count(),
+                "objects": trackers
+                    .iter()
+                    .filter(|t| t.owner == Some(u.id) && !t.corrupted)
+                    .count(),
             })
         })
         .collect();
@@ -204,9 +207,12 @@ fn get_users(store: &dyn Store) -> Result<Reply, ServerError> {
 
 fn get_objects(store: &dyn Store) -> Result<Reply, ServerError> {
     let users = store.users()?;
+    // An object is a device: a clone shows it in another account and a
+    // corrupted tracker is deleted, so neither is listed.
     let objects: Vec<Value> = store
         .trackers()?
         .iter()
+        .filter(|t| t.clone_of.is_none() && !t.corrupted)
         .map(|t| {
             let owner = t
                 .owner
