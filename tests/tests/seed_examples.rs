@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::user_api::add_labelled;
+use trackgate_api::user::openapi::conform::conforms;
 use trackgate_tests::device::Device;
 use trackgate_tests::http;
 use trackgate_tests::points::drive;
@@ -99,6 +100,7 @@ fn every_reference_example_answers_as_documented() {
     assert_eq!(device.login(MAIN), Some(1));
     assert!(device.send_records(&drive(1_700_000_000_000, 2)).is_some());
 
+    let document: Value = http::get(gateway.api, "/v2/openapi.json").json();
     let examples = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/data/seed003-examples.jsonl"
@@ -126,10 +128,15 @@ fn every_reference_example_answers_as_documented() {
         );
         let json = answer.json();
         match expected(call) {
-            Expect::Success => assert_eq!(
-                json["success"], true,
-                "{call} (seed line {seed_line}) with {body}: {json}"
-            ),
+            Expect::Success => {
+                assert_eq!(
+                    json["success"], true,
+                    "{call} (seed line {seed_line}) with {body}: {json}"
+                );
+                if let Err(why) = conforms(&document, call, &json) {
+                    panic!("{call}: the answer does not fit the OpenAPI document: {why}\n{json}");
+                }
+            }
             Expect::Code(code, why) => assert_eq!(
                 json["status"]["code"], code,
                 "{call} (seed line {seed_line}) should answer {code}: {why}; got {json}"

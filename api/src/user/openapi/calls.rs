@@ -35,6 +35,19 @@ pub struct Param {
     pub about: &'static str,
 }
 
+/// The type of one field of an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A component schema, by name.
+    Ref(&'static str),
+    /// An array of a component schema.
+    List(&'static str),
+    /// An object whose values are a component schema (keyed by id).
+    Map(&'static str),
+    /// A parameter kind's type.
+    Of(Kind),
+}
+
 /// One call.
 #[derive(Debug, Clone, Copy)]
 pub struct Call {
@@ -46,6 +59,15 @@ pub struct Call {
     pub authenticated: bool,
     /// Its parameters besides `hash`.
     pub params: &'static [Param],
+    /// The fields its success answer carries besides `success`.
+    pub answer: &'static [(&'static str, Shape)],
+}
+
+impl Call {
+    /// This call answering `answer` on success.
+    pub const fn answers(self, answer: &'static [(&'static str, Shape)]) -> Self {
+        Self { answer, ..self }
+    }
 }
 
 pub(super) const fn req(name: &'static str, kind: Kind, about: &'static str) -> Param {
@@ -76,6 +98,7 @@ pub(super) const fn call(
         summary,
         authenticated: true,
         params,
+        answer: &[],
     }
 }
 

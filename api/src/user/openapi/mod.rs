@@ -8,13 +8,15 @@
 //! as a POST with a JSON or form body and a GET with query parameters.
 
 pub mod calls;
+pub mod conform;
+pub mod schemas;
 
 use std::sync::OnceLock;
 
 use actix_web::HttpResponse;
 use serde_json::{Map, Value, json};
 
-use calls::{Call, Kind, Param};
+use calls::{Call, Kind, Param, Shape};
 
 /// `GET /v2/openapi.json`.
 pub async fn serve() -> HttpResponse {
@@ -56,7 +58,17 @@ pub fn document() -> Value {
             "securitySchemes": {
                 "hash": { "type": "apiKey", "in": "query", "name": "hash" },
             },
-            "schemas": {
+            "schemas": components(),
+        },
+        "paths": paths,
+    })
+}
+
+/// The component schemas: the answers' objects, and the generic success
+/// and error objects.
+fn components() -> Map<String, Value> {
+    let mut all = schemas::components();
+    let generic = json!({
                 "Success": {
                     "type": "object",
                     "required": ["success"],
@@ -88,10 +100,11 @@ pub fn document() -> Value {
                         },
                     },
                 },
-            },
-        },
-        "paths": paths,
-    })
+    });
+    if let Value::Object(generic) = generic {
+        all.extend(generic);
+    }
+    all
 }
 
 fn path_item(call: &Call) -> Value {
@@ -99,7 +112,7 @@ fn path_item(call: &Call) -> Value {
     let responses = json!({
         "200": {
             "description": "Success",
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Success" } } },
+            "content": { "application/json": { "schema": answer_schema(call) } },
         },
         "default": {
             "description": "Error (Navixy status code)",
@@ -131,6 +144,39 @@ fn path_item(call: &Call) -> Value {
         get["security"] = json!([]);
     }
     json!({ "post": post, "get": get })
+}
+
+/// A call's success answer: `success` and the fields it documents.
+fn answer_schema(call: &Call) -> Value {
+    if call.answer.is_empty() {
+        return json!({ "$ref": "#/components/schemas/Success" });
+    }
+    let mut properties = Map::new();
+    properties.insert(
+        "success".into(),
+        json!({ "type": "boolean", "enum": [true] }),
+    );
+    let mut required = vec!["success"];
+    for (name, shape) in call.answer {
+        properties.insert((*name).to_owned(), shape_schema(*shape));
+        required.push(name);
+    }
+    json!({
+        "type": "object",
+        "required": required,
+        "properties": properties,
+        "additionalProperties": true,
+    })
+}
+
+fn shape_schema(shape: Shape) -> Value {
+    let reference = |name: &str| json!({ "$ref": format!("#/components/schemas/{name}") });
+    match shape {
+        Shape::Ref(name) => reference(name),
+        Shape::List(name) => json!({ "type": "array", "items": reference(name) }),
+        Shape::Map(name) => json!({ "type": "object", "additionalProperties": reference(name) }),
+        Shape::Of(kind) => schema(kind),
+    }
 }
 
 fn body_schema(params: &[Param]) -> Value {

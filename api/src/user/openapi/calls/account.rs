@@ -12,8 +12,10 @@ pub const CALLS: &[Call] = &[
             req("login", Kind::Str, "The user's login."),
             req("password", Kind::Str, "The user's password."),
         ],
+        answer: &[("hash", Shape::Of(Kind::Str))],
     },
-    call("user/get_info", "The calling user's account.", &[]),
+    call("user/get_info", "The calling user's account.", &[])
+        .answers(&[("user_info", Shape::Of(Kind::Object))]),
     call("user/logout", "Ends the session the hash names.", &[]),
     call(
         "user/session/renew",
@@ -24,8 +26,9 @@ pub const CALLS: &[Call] = &[
         "api/key/create",
         "Creates an API key.",
         &[req("title", Kind::Str, "A title for the key.")],
-    ),
-    call("api/key/list", "The user's API keys.", &[]),
+    )
+    .answers(&[("value", Shape::Ref("ApiKey"))]),
+    call("api/key/list", "The user's API keys.", &[]).answers(&[("list", Shape::List("ApiKey"))]),
     call(
         "api/key/delete",
         "Deletes an API key.",
@@ -39,12 +42,14 @@ pub const CALLS: &[Call] = &[
             Kind::Str,
             "Only tags whose name contains this.",
         )],
-    ),
+    )
+    .answers(&[("list", Shape::List("Tag"))]),
     call(
         "tag/create",
         "Creates a tag.",
         &[req("tag", Kind::Object, "The tag: name, color.")],
-    ),
+    )
+    .answers(&[("id", Shape::Of(Kind::Int))]),
     call(
         "tag/update",
         "Changes a tag.",
@@ -66,8 +71,10 @@ pub const CALLS: &[Call] = &[
             req("tag_bindings", Kind::Any, "List of {tag_id, ordinal}."),
         ],
     ),
-    call("tracker/group/list", "The account's tracker groups.", &[]),
-    call("tracker/group/create", "Creates a group.", GROUP_NEW),
+    call("tracker/group/list", "The account's tracker groups.", &[])
+        .answers(&[("list", Shape::List("Group"))]),
+    call("tracker/group/create", "Creates a group.", GROUP_NEW)
+        .answers(&[("id", Shape::Of(Kind::Int))]),
     call("tracker/group/update", "Changes a group.", GROUP_CHANGE),
     call(
         "tracker/group/delete",
@@ -79,8 +86,9 @@ pub const CALLS: &[Call] = &[
         "Moves trackers into a group (0: none).",
         GROUP_ASSIGN,
     ),
-    call("group/list", "As tracker/group/list.", &[]),
-    call("group/create", "As tracker/group/create.", GROUP_NEW),
+    call("group/list", "As tracker/group/list.", &[]).answers(&[("list", Shape::List("Group"))]),
+    call("group/create", "As tracker/group/create.", GROUP_NEW)
+        .answers(&[("id", Shape::Of(Kind::Int))]),
     call("group/update", "As tracker/group/update.", GROUP_CHANGE),
     call("group/delete", "As tracker/group/delete.", GROUP_ID),
     call("group/assign", "As tracker/group/assign.", GROUP_ASSIGN),
@@ -95,8 +103,10 @@ pub const CALLS: &[Call] = &[
             ),
             req("password", Kind::Str, "Its password."),
         ],
-    ),
-    call("subuser/list", "The account's sub-users.", &[]),
+    )
+    .answers(&[("id", Shape::Of(Kind::Int))]),
+    call("subuser/list", "The account's sub-users.", &[])
+        .answers(&[("list", Shape::List("SubUser"))]),
     call(
         "subuser/update",
         "Changes a sub-user.",
@@ -107,7 +117,8 @@ pub const CALLS: &[Call] = &[
         "subuser/tracker/list",
         "The trackers bound to a sub-user.",
         &[SUBUSER],
-    ),
+    )
+    .answers(&[("list", Shape::Of(Kind::Any))]),
     call(
         "subuser/tracker/bind",
         "Lets a sub-user see trackers.",
@@ -118,7 +129,8 @@ pub const CALLS: &[Call] = &[
         "Takes trackers from a sub-user.",
         &[SUBUSER, SUBUSER_TRACKERS],
     ),
-    call("user/settings/read", "The user's settings.", &[]),
+    call("user/settings/read", "The user's settings.", &[])
+        .answers(&[("settings", Shape::Of(Kind::Object))]),
     call(
         "user/settings/update",
         "Changes the user's settings.",
@@ -143,16 +155,33 @@ pub const CALLS: &[Call] = &[
         "tracker/get_diagnostics",
         "The newest CAN and OBD readings and states.",
         &[TRACKER],
-    ),
-    call("tracker/get_fuel", "The newest fuel readings.", &[TRACKER]),
+    )
+    .answers(&[
+        ("user_time", Shape::Of(Kind::DateTime)),
+        ("inputs", Shape::List("SensorValue")),
+        ("states", Shape::Of(Kind::Object)),
+    ]),
+    call("tracker/get_fuel", "The newest fuel readings.", &[TRACKER]).answers(&[
+        ("user_time", Shape::Of(Kind::DateTime)),
+        ("inputs", Shape::List("SensorValue")),
+    ]),
     call(
         "tracker/get_readings",
         "The newest metering readings (not CAN, OBD or fuel).",
         &[TRACKER],
-    ),
+    )
+    .answers(&[
+        ("user_time", Shape::Of(Kind::DateTime)),
+        ("inputs", Shape::List("SensorValue")),
+    ]),
     call(
         "tracker/get_inputs",
         "The discrete inputs and the semantic inputs bound to them.",
         &[TRACKER],
-    ),
+    )
+    .answers(&[
+        ("user_time", Shape::Of(Kind::DateTime)),
+        ("inputs", Shape::Of(Kind::Any)),
+        ("states", Shape::Of(Kind::Any)),
+    ]),
 ];

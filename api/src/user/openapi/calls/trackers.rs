@@ -22,24 +22,30 @@ pub const CALLS: &[Call] = &[
             Kind::StrArray,
             "Only trackers whose label contains one of these (1 to 1024 items of 1 to 60 characters).",
         )],
-    ),
-    call("tracker/get", "One tracker.", &[TRACKER]),
-    call("tracker/read", "One tracker (as tracker/get).", &[TRACKER]),
+    )
+    .answers(&[("list", Shape::List("Tracker"))]),
+    call("tracker/get", "One tracker.", &[TRACKER])
+    .answers(&[("value", Shape::Ref("Tracker"))]),
+    call("tracker/read", "One tracker (as tracker/get).", &[TRACKER])
+    .answers(&[("value", Shape::Ref("Tracker"))]),
     call(
         "tracker/list_models",
         "The device models trackgate supports.",
         &[opt("codes", Kind::StrArray, "Only these model codes.")],
-    ),
+    )
+    .answers(&[("list", Shape::List("Model"))]),
     call(
         "tracker/get_last_gps_point",
         "The newest valid GNSS fix.",
         &[TRACKER],
-    ),
+    )
+    .answers(&[("value", Shape::Ref("TrackPoint"))]),
     call(
         "tracker/get_state",
         "The tracker's current state.",
         &[TRACKER],
-    ),
+    )
+    .answers(&[("user_time", Shape::Of(Kind::DateTime)), ("state", Shape::Ref("State"))]),
     call(
         "tracker/change_phone",
         "Sets the SIM's phone number and APN.",
@@ -57,7 +63,8 @@ pub const CALLS: &[Call] = &[
                 "Skip unknown ids instead of 217.",
             ),
         ],
-    ),
+    )
+    .answers(&[("user_time", Shape::Of(Kind::DateTime)), ("states", Shape::Map("State"))]),
     call(
         "tracker/register",
         "Registers a device in the user's account.",
@@ -74,12 +81,14 @@ pub const CALLS: &[Call] = &[
             APN_PASSWORD,
             SEND_COMMANDS,
         ],
-    ),
+    )
+    .answers(&[("value", Shape::Ref("Tracker"))]),
     call(
         "tracker/register_quick",
         "Registers a pre-provisioned device by its IMEI.",
         &[LABEL, GROUP, req("imei", Kind::Str, "The device's id.")],
-    ),
+    )
+    .answers(&[("value", Shape::Ref("Tracker"))]),
     call(
         "tracker/register_retry",
         "Sends the registration commands again.",
@@ -95,7 +104,8 @@ pub const CALLS: &[Call] = &[
             APN_PASSWORD,
             SEND_COMMANDS,
         ],
-    ),
+    )
+    .answers(&[("value", Shape::Ref("Tracker"))]),
     call(
         "tracker/replace",
         "Moves the tracker to another device, keeping its history.",
@@ -110,17 +120,20 @@ pub const CALLS: &[Call] = &[
             APN_PASSWORD,
             SEND_COMMANDS,
         ],
-    ),
+    )
+    .answers(&[("value", Shape::Ref("Tracker"))]),
     call(
         "tracker/replace_quick",
         "Moves the tracker to a pre-provisioned device.",
         &[TRACKER, req("imei", Kind::Str, "The new device's id.")],
-    ),
+    )
+    .answers(&[("value", Shape::Ref("Tracker"))]),
     call(
         "tracker/replace_retry",
         "Sends the new device's registration commands again.",
         &[TRACKER, APN_NAME, APN_USER, APN_PASSWORD, SEND_COMMANDS],
-    ),
+    )
+    .answers(&[("value", Shape::Ref("Tracker"))]),
     call(
         "tracker/corrupt",
         "Marks the tracker deleted and frees its device and phone.",
@@ -148,7 +161,8 @@ pub const CALLS: &[Call] = &[
             ),
             POINT_LIMIT,
         ],
-    ),
+    )
+    .answers(&[("limit_exceeded", Shape::Of(Kind::Bool)), ("list", Shape::List("TrackPoint"))]),
     call(
         "track/list",
         "The tracker's trips between two times, split by stops.",
@@ -177,17 +191,20 @@ pub const CALLS: &[Call] = &[
             opt("with_points", Kind::Bool, "Add each trip's points_list."),
             POINT_LIMIT,
         ],
-    ),
+    )
+    .answers(&[("limit_exceeded", Shape::Of(Kind::Bool)), ("list", Shape::List("Track"))]),
     call(
         "tracker/raw_command",
         "Sends text or hex in the device's own command language.",
         RAW_COMMAND,
-    ),
+    )
+    .answers(&[("command_id", Shape::Of(Kind::Int))]),
     call(
         "tracker/raw_command/send",
         "As tracker/raw_command.",
         RAW_COMMAND,
-    ),
+    )
+    .answers(&[("command_id", Shape::Of(Kind::Int))]),
     call(
         "tracker/output/set",
         "Switches a discrete output.",
@@ -200,7 +217,8 @@ pub const CALLS: &[Call] = &[
             EXPIRES,
             SEND_WITHIN,
         ],
-    ),
+    )
+    .answers(&[("command_id", Shape::Of(Kind::Int))]),
     call(
         "tracker/location_request",
         "Asks the device for its position.",
@@ -220,15 +238,18 @@ pub const CALLS: &[Call] = &[
             EXPIRES,
             SEND_WITHIN,
         ],
-    ),
+    )
+    .answers(&[("command_id", Shape::Of(Kind::Int))]),
     call(
         "tracker/command/list",
         "The tracker's commands.",
         &[TRACKER],
-    ),
+    )
+    .answers(&[("list", Shape::List("Command"))]),
     call(
         "tracker/command/cancel",
         "Cancels a command not delivered yet.",
         &[TRACKER, req("command_id", Kind::Int, "The command's id.")],
-    ),
+    )
+    .answers(&[("value", Shape::Ref("Command"))]),
 ];
