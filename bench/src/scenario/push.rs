@@ -30,8 +30,9 @@ use super::ingest::{self, IngestPlan, IngestResults, PlanError};
 use crate::http::client::Client;
 use crate::http::navixy;
 use crate::imei;
-use crate::push::client::{self, PushKind, SlowResults, SubscriberResults, Timing};
+use crate::push::client::{self, PushKind, SlowResults};
 use crate::push::sent::SentLog;
+use crate::push::subscriber::{self, SubscriberResults, Timing};
 use crate::push::tcpstate::{self, End};
 use crate::stats::{Latency, LatencySummary, Percentile, Stats};
 
@@ -221,7 +222,7 @@ pub async fn run(plan: &PushPlan, stats: Arc<Stats>) -> Result<PushResults, RunE
         .into_iter()
         .map(|ws| {
             let timing = timing.clone();
-            std::thread::spawn(move || client::read_events(ws, &timing))
+            std::thread::spawn(move || subscriber::read_events(ws, &timing))
         })
         .collect();
     let watched: Vec<(SocketAddr, SocketAddr)> = slow
