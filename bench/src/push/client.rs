@@ -143,31 +143,98 @@ pub struct SlowResults {
     /// Seconds from the start of the ingest load until the gateway's end of
     /// the connection left ESTABLISHED (`None`: it did not during the run).
     pub closed_at_s: Option<f64>,
+    /// How long the gateway kept writing events to it, by the events' own
+    /// times (whole seconds), from the first (at subscribing) to the last.
+    pub pushed_for_s: Option<f64>,
     /// How the connection ended, as read once the run was over.
     pub ending: Ending,
     /// Frames left unread, read once the run was over.
     pub frames_left: u64,
 }
 
-/// Reads what a slow client left unread, up to `limit`, and how it ended.
-pub fn drain(mut ws: WebSocket<TcpStream>, limit: Instant) -> (Ending, u64) {
-    let _ = ws.get_ref().set_read_timeout(Some(POLL));
-    let mut frames = 0;
-    loop {
-        if Instant::now() >= limit {
-            let _ = ws.close(None);
-            let _ = ws.flush();
-            return (Ending::Open, frames);
-        }
+/// Closes a connection properly: a close frame, then reading until the
+/// gateway's answer (or an error) for at most a second.
+pub fn close(mut ws: WebSocket<TcpStream>) {
+    if ws.close(None).is_err() {
+        return;
+    }
+    let until = Instant::now() + Duration::from_secs(1);
+    while Instant::now() < until {
         match ws.read() {
-            Ok(Frame::Close(frame)) => return (Ending::of_close(frame.as_ref()), frames),
-            Ok(_) => frames += 1,
+            Ok(_) => {}
             Err(WsError::Io(e))
                 if matches!(
                     e.kind(),
                     std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                 ) => {}
-            Err(e) => return (Ending::of(&e), frames),
+            Err(_) => return,
+        }
+    }
+}
+
+/// What a slow client found when it finally read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drained {
+    /// How the connection ended.
+    pub ending: Ending,
+    /// Frames read.
+    pub frames: u64,
+    /// The `user_time` of the first and the last state event read.
+    pub first_last_ms: Option<(i64, i64)>,
+}
+
+impl Drained {
+    /// Seconds from the first event the gateway wrote to the client (just
+    /// after it subscribed) to the last, by the events' own `user_time`
+    /// (whole seconds): how long the gateway kept pushing to it.
+    pub fn pushed_for_s(&self) -> Option<f64> {
+        self.first_last_ms
+            .map(|(first, last)| (last - first) as f64 / 1_000.0)
+    }
+
+    fn saw(&mut self, user_time_ms: Option<i64>) {
+        if let Some(t) = user_time_ms {
+            let first = self.first_last_ms.map_or(t, |(first, _)| first);
+            self.first_last_ms = Some((first, t));
+        }
+    }
+}
+
+/// Reads what a slow client left unread, up to `limit`, and how it ended.
+pub fn drain(mut ws: WebSocket<TcpStream>, limit: Instant) -> Drained {
+    let _ = ws.get_ref().set_read_timeout(Some(POLL));
+    let mut drained = Drained {
+        ending: Ending::Open,
+        frames: 0,
+        first_last_ms: None,
+    };
+    loop {
+        if Instant::now() >= limit {
+            close(ws);
+            return drained;
+        }
+        match ws.read() {
+            Ok(Frame::Close(frame)) => {
+                drained.ending = Ending::of_close(frame.as_ref());
+                return drained;
+            }
+            Ok(frame) => {
+                drained.frames += 1;
+                if let Frame::Text(text) = frame
+                    && let Some(Message::States { user_time_ms, .. }) = event::parse(text.as_str())
+                {
+                    drained.saw(user_time_ms);
+                }
+            }
+            Err(WsError::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(e) => {
+                drained.ending = Ending::of(&e);
+                return drained;
+            }
         }
     }
 }
@@ -199,5 +266,21 @@ mod tests {
             batch["requests"][0],
             json!({"type": "state_batch", "target": {"type": "all"}, "rate_limit": "500ms"})
         );
+    }
+
+    #[test]
+    fn how_long_a_slow_client_was_pushed_to_is_read_from_its_events() {
+        let mut drained = Drained {
+            ending: Ending::Dropped,
+            frames: 3,
+            first_last_ms: None,
+        };
+        assert_eq!(drained.pushed_for_s(), None);
+        drained.saw(Some(10_000));
+        drained.saw(None);
+        drained.saw(Some(17_000));
+        drained.saw(Some(19_000));
+        assert_eq!(drained.first_last_ms, Some((10_000, 19_000)));
+        assert_eq!(drained.pushed_for_s(), Some(9.0));
     }
 }

@@ -10,7 +10,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use tungstenite::{Error as WsError, Message as Frame, WebSocket};
 
-use super::client::{Ending, POLL};
+use super::client::{self, Ending, POLL};
 use super::event::{self, Message};
 use super::sent::{Fix, SentLog};
 use crate::stats::{Latency, LatencySummary};
@@ -58,8 +58,7 @@ pub fn read_events(mut ws: WebSocket<TcpStream>, timing: &Timing) -> SubscriberR
     let mut tally = Tally::new(timing);
     let ending = loop {
         if timing.stop.load(Ordering::Relaxed) || Instant::now() >= timing.hard_stop {
-            let _ = ws.close(None);
-            let _ = ws.flush();
+            client::close(ws);
             break Ending::Open;
         }
         match ws.read() {

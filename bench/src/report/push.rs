@@ -59,7 +59,7 @@ impl PushReport {
             ),
             ("push: states timed", matched.to_string()),
             (
-                "slow clients closed by the gateway",
+                "slow clients ended by the gateway",
                 format!("{} of {}", r.slow_closed, p.slow),
             ),
             (
@@ -111,16 +111,17 @@ impl PushReport {
         if !r.slow.is_empty() {
             let _ = writeln!(
                 out,
-                "\n| slow client | closed by the gateway at | end | frames left unread |\n\
-                 | --- | --- | --- | --- |"
+                "\n| slow client | pushed to for | socket closed by the gateway during the run | end, once read | frames left unread |\n\
+                 | --- | --- | --- | --- | --- |"
             );
             for (n, s) in r.slow.iter().enumerate() {
+                let pushed = s.pushed_for_s.map_or("–".into(), |t| format!("{t:.0} s"));
                 let at = s
                     .closed_at_s
-                    .map_or("not closed".into(), |t| format!("{t:.1} s"));
+                    .map_or("no".into(), |t| format!("at {t:.1} s"));
                 let _ = writeln!(
                     out,
-                    "| {n} | {at} | {} | {} |",
+                    "| {n} | {pushed} | {at} | {} | {} |",
                     ending(&s.ending),
                     s.frames_left
                 );

@@ -30,7 +30,7 @@ use super::ingest::{self, IngestPlan, IngestResults, PlanError};
 use crate::http::client::Client;
 use crate::http::navixy;
 use crate::imei;
-use crate::push::client::{self, PushKind, SlowResults};
+use crate::push::client::{self, Ending, PushKind, SlowResults};
 use crate::push::sent::SentLog;
 use crate::push::subscriber::{self, SubscriberResults, Timing};
 use crate::push::tcpstate::{self, End};
@@ -127,7 +127,8 @@ pub struct PushResults {
     pub subscribers: Vec<SubscriberResults>,
     /// Each slow client's fate.
     pub slow: Vec<SlowResults>,
-    /// Slow clients the gateway closed during the run.
+    /// Slow clients the gateway had ended by the time they read (a close
+    /// frame, a reset, or the end of the stream).
     pub slow_closed: u32,
     /// The ingest load's own results (the gateway's CPU and RSS with them).
     pub ingest: IngestResults,
@@ -254,11 +255,12 @@ pub async fn run(plan: &PushPlan, stats: Arc<Stats>) -> Result<PushResults, RunE
             .into_iter()
             .zip(closed_at.into_iter().chain(std::iter::repeat(None)))
             .map(|(ws, closed_at_s)| {
-                let (ending, frames_left) = client::drain(ws, limit);
+                let drained = client::drain(ws, limit);
                 SlowResults {
                     closed_at_s,
-                    ending,
-                    frames_left,
+                    pushed_for_s: drained.pushed_for_s(),
+                    ending: drained.ending,
+                    frames_left: drained.frames,
                 }
             })
             .collect();
@@ -288,7 +290,7 @@ pub async fn run(plan: &PushPlan, stats: Arc<Stats>) -> Result<PushResults, RunE
         states_per_s: common::per_s(states, wall),
         delay: timing.total.summary(),
         delay_ladder: timing.total.ladder(),
-        slow_closed: slow.iter().filter(|s| s.closed_at_s.is_some()).count() as u32,
+        slow_closed: slow.iter().filter(|s| s.ending != Ending::Open).count() as u32,
         subscribers,
         slow,
         ingest,
