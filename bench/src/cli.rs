@@ -8,8 +8,10 @@ use crate::addr::{TargetError, parse_target};
 use crate::dialect::Dialect;
 use crate::scenario::ingest::IngestPlan;
 
+mod push;
 mod scenarios;
 
+pub use push::PushArgs;
 pub use scenarios::{ApiArgs, IdleArgs, StormArgs};
 
 /// trackgate's device simulator and load generator (loopback targets only).
@@ -35,6 +37,9 @@ pub enum Command {
     Storm(StormArgs),
     /// User API reads (get_state, get_states, get_last_gps_point) under an ingest load.
     Api(ApiArgs),
+    /// Live push (WebSocket `state` or `state_batch` subscribers, and clients
+    /// that never read) under an ingest load.
+    Push(PushArgs),
     /// Compare two JSON reports: prints B's headline numbers over A's.
     Compare {
         /// The baseline report.

@@ -19,6 +19,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::addr::source_for;
 use crate::dialect::{Dialect, Exchange};
+use crate::push::sent::{Fix, SentLog};
 use crate::rng::Rng;
 use crate::schedule::Schedule;
 use crate::stats::{Counts, Stats};
@@ -56,6 +57,9 @@ pub struct Fleet {
     handshakes: Semaphore,
     /// Microseconds from start to the last device's first login.
     ramp_end_us: AtomicU64,
+    /// Where each packet's newest fix and send time are noted, if anyone
+    /// times what the gateway makes of them (the push scenario).
+    pub sent: Option<Arc<SentLog>>,
 }
 
 impl Fleet {
@@ -85,7 +89,14 @@ impl Fleet {
             connections: AtomicU64::new(0),
             handshakes: Semaphore::new(max_handshakes.max(1)),
             ramp_end_us: AtomicU64::new(0),
+            sent: None,
         }
+    }
+
+    /// This fleet, noting every packet it sends in `log`.
+    pub fn noting_sends(mut self, log: Option<Arc<SentLog>>) -> Self {
+        self.sent = log;
+        self
     }
 
     /// Time from start until the last device first logged in.
@@ -141,7 +152,7 @@ pub async fn run(
     let step_ms =
         (fleet.interval.as_millis() as i64 / i64::from(fleet.records_per_packet)).clamp(1, 60_000);
     let mut schedule = Schedule::new(fleet.start + phase, fleet.interval);
-    let mut pending: Option<Exchange> = None;
+    let mut pending: Option<(Exchange, Option<Fix>)> = None;
     let mut attempts = 0u32;
     let mut logged_in_once = false;
 
@@ -180,7 +191,7 @@ pub async fn run(
         }
 
         loop {
-            let packet = match pending.take() {
+            let (packet, fix) = match pending.take() {
                 // Unacknowledged when the last session was lost: send it again.
                 Some(packet) => packet,
                 None => {
@@ -194,9 +205,15 @@ pub async fn run(
                         .map_or(0, |d| d.as_millis() as i64);
                     let count = usize::from(fleet.records_per_packet);
                     let records = track.next_records(count, now_ms, step_ms);
-                    fleet.dialect.packet(&imei, &records, &mut serial)?
+                    let fix = records
+                        .last()
+                        .map(|r| Fix::of(r.fix_time_ms, r.latitude, r.longitude));
+                    (fleet.dialect.packet(&imei, &records, &mut serial)?, fix)
                 }
             };
+            if let (Some(log), Some(fix)) = (&fleet.sent, fix) {
+                log.note(index as usize, fix, Instant::now().into_std());
+            }
             match exchange(&fleet, &mut stream, &packet.send, &packet.expect).await {
                 Ok(latency) => {
                     fleet.stats.ack_latency.record(latency);
@@ -205,7 +222,7 @@ pub async fn run(
                     attempts = 0;
                 }
                 Err(lost) => {
-                    pending = Some(packet);
+                    pending = Some((packet, fix));
                     let over = Instant::now() >= fleet.deadline;
                     // Past the deadline a timeout is the end of the grace
                     // period, counted as unacknowledged below instead.

@@ -6,15 +6,16 @@
 //! reply byte for byte, then reports latency, throughput, failures, and the
 //! gateway's CPU and memory. `latency` is the same load reported as a latency
 //! ladder; `idle` measures memory per open connection, `storm` how fast
-//! sessions are set up when every device connects at once, and `api` the
-//! User API's reads under an ingest load. `trackgate-bench compare` sets two
-//! ingest or latency reports side by side. Runs are bounded in devices and
+//! sessions are set up when every device connects at once, `api` the User
+//! API's reads under an ingest load, and `push` live push (WebSocket
+//! subscribers, and clients that never read) under an ingest load.
+//! `trackgate-bench compare` sets two ingest or latency reports side by side. Runs are bounded in devices and
 //! time, and only loopback targets are accepted.
 //!
 //! # Layout
 //!
 //! - [`cli`]: the command line.
-//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api.
+//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push.
 //! - [`device`]: one simulated device and its send schedule.
 //! - [`schedule`]: when one device sends, and how lag is counted.
 //! - [`track`]: the records a simulated vehicle produces.
@@ -23,6 +24,7 @@
 //! - [`addr`]: loopback-only targets and source-address spreading.
 //! - [`corpus`]: the protocols' device-message corpus, for decoder benchmarks.
 //! - [`http`]: a small HTTP/1.1 client and the API calls the `api` scenario makes.
+//! - [`push`]: the live-push clients of the `push` scenario and their delay bookkeeping.
 //! - [`imei`]: device IMEIs with Luhn check digits.
 //! - [`progress`]: the live progress line on stderr.
 //! - [`procstat`]: a process's CPU time and memory from /proc.
@@ -41,6 +43,7 @@ pub mod limits;
 pub mod machine;
 pub mod procstat;
 pub mod progress;
+pub mod push;
 pub mod report;
 pub mod rng;
 pub mod scenario;

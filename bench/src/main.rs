@@ -14,7 +14,7 @@ use trackgate_bench::http::load::HttpStats;
 use trackgate_bench::machine::Machine;
 use trackgate_bench::progress::{self, Progress};
 use trackgate_bench::report::{self, Report};
-use trackgate_bench::scenario::{api, idle, ingest, storm};
+use trackgate_bench::scenario::{api, idle, ingest, push, storm};
 use trackgate_bench::stats::Stats;
 
 fn main() -> ExitCode {
@@ -85,6 +85,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 api::run(&plan, stats, http).await
             })?;
             let report = Report::new("api", machine, plan, results);
+            emit(&report, common, &report.markdown())
+        }
+        Command::Push(args) => {
+            let plan = args.plan()?;
+            plan.validate()?;
+            let common = &args.ingest.common;
+            let results = device_run(common, plan.ingest.duration_s, |stats| async move {
+                push::run(&plan, stats).await.map(|r| (plan, r))
+            })?;
+            let report = Report::new("push", machine, results.0, results.1);
             emit(&report, common, &report.markdown())
         }
         Command::Compare { a, b } => {

@@ -271,8 +271,10 @@ pub fn ratio(a: Option<f64>, b: Option<f64>) -> String {
     }
 }
 
+mod push;
 mod scenarios;
 
+pub use push::PushReport;
 pub use scenarios::{ApiReport, IdleReport, StormReport};
 
 #[cfg(test)]

@@ -186,6 +186,28 @@ pub fn tracker_ids(list_reply: &[u8], imeis: &[String]) -> Result<Vec<u64>, Stri
         .collect())
 }
 
+/// The source ids (what push events call `source_id`) of `imeis` from a
+/// `tracker/list` reply, by position in `imeis`; `None` for IMEIs not listed.
+pub fn source_ids(list_reply: &[u8], imeis: &[String]) -> Result<Vec<Option<u64>>, String> {
+    let v: Value = serde_json::from_slice(list_reply).map_err(|e| format!("tracker/list: {e}"))?;
+    if v["success"] != true {
+        return Err(format!("tracker/list failed: {v}"));
+    }
+    let list = v["list"].as_array().ok_or("tracker/list without a list")?;
+    let by_imei: HashMap<&str, u64> = list
+        .iter()
+        .filter(|t| t["clone"] != true)
+        .filter_map(|t| {
+            let source = &t["source"];
+            Some((source["device_id"].as_str()?, source["id"].as_u64()?))
+        })
+        .collect();
+    Ok(imeis
+        .iter()
+        .map(|imei| by_imei.get(imei.as_str()).copied())
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use bytes::Bytes;
@@ -255,5 +277,16 @@ mod tests {
         let imeis = ["a", "b", "c"].map(String::from);
         assert_eq!(tracker_ids(list, &imeis), Ok(vec![3, 5]));
         assert!(tracker_ids(br#"{"success":false}"#, &imeis).is_err());
+    }
+
+    #[test]
+    fn source_ids_are_by_imei_position_and_skip_clones() {
+        let list = br#"{"success":true,"list":[
+            {"id":5,"clone":false,"source":{"id":50,"device_id":"b"}},
+            {"id":6,"clone":true,"source":{"id":99,"device_id":"a"}},
+            {"id":3,"clone":false,"source":{"id":30,"device_id":"a"}}]}"#;
+        let imeis = ["a", "b", "c"].map(String::from);
+        assert_eq!(source_ids(list, &imeis), Ok(vec![Some(30), Some(50), None]));
+        assert!(source_ids(b"not json", &imeis).is_err());
     }
 }

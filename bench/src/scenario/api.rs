@@ -149,22 +149,8 @@ pub async fn run(
     let email = &plan.email;
     let mut admin = Client::new(plan.api, Duration::from_secs(30));
     let started = Instant::now();
-    let add_user = format!("ADD_USER,{email},false,{}", plan.password);
-    navixy::server_idempotent(&mut admin, key, &add_user)
-        .await
-        .map_err(provision_error)?;
-    if !plan.register_unknown {
-        for imei in &imeis {
-            let add = format!("ADD_OBJECT,{imei},{imei},false,");
-            navixy::server_idempotent(&mut admin, key, &add)
-                .await
-                .map_err(provision_error)?;
-        }
-        bind(&mut admin, key, email, &imeis).await?;
-    }
-    let hash = navixy::server(&mut admin, key, &format!("GET_USER_API_KEY,{email}"))
-        .await
-        .map_err(provision_error)?;
+    let objects: &[String] = if plan.register_unknown { &[] } else { &imeis };
+    let hash = provision(&mut admin, key, (email, &plan.password), objects).await?;
     let provision_s = started.elapsed().as_secs_f64();
 
     let ingest_plan = IngestPlan {
@@ -256,6 +242,30 @@ pub async fn run(
         simulator,
         notes,
     })
+}
+
+/// Adds the user (if missing) and an object bound to it per IMEI in
+/// `objects`; returns the user's API key.
+pub(crate) async fn provision(
+    admin: &mut Client,
+    key: &str,
+    (email, password): (&str, &str),
+    objects: &[String],
+) -> Result<String, RunError> {
+    let add_user = format!("ADD_USER,{email},false,{password}");
+    navixy::server_idempotent(admin, key, &add_user)
+        .await
+        .map_err(provision_error)?;
+    for imei in objects {
+        let add = format!("ADD_OBJECT,{imei},{imei},false,");
+        navixy::server_idempotent(admin, key, &add)
+            .await
+            .map_err(provision_error)?;
+    }
+    bind(admin, key, email, objects).await?;
+    navixy::server(admin, key, &format!("GET_USER_API_KEY,{email}"))
+        .await
+        .map_err(provision_error)
 }
 
 /// Binds every IMEI to the user.

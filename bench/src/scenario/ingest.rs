@@ -19,6 +19,7 @@ use crate::device::{self, Fleet};
 use crate::dialect::Dialect;
 use crate::imei::{self, ImeiError};
 use crate::procstat::Usage;
+use crate::push::sent::SentLog;
 use crate::stats::{LatencySummary, Percentile, Stats, Totals};
 
 /// Most devices one run simulates.
@@ -160,6 +161,16 @@ pub async fn run(plan: &IngestPlan) -> Result<IngestResults, RunError> {
 
 /// Runs `plan`, counting into `stats` (which others may watch meanwhile).
 pub async fn run_with(plan: &IngestPlan, stats: Arc<Stats>) -> Result<IngestResults, RunError> {
+    run_noting(plan, stats, None).await
+}
+
+/// Runs `plan` like [`run_with`], noting every packet's newest fix and send
+/// time in `sent` when given.
+pub async fn run_noting(
+    plan: &IngestPlan,
+    stats: Arc<Stats>,
+    sent: Option<Arc<SentLog>>,
+) -> Result<IngestResults, RunError> {
     plan.validate()?;
     let mut notes = Vec::new();
     let nofile_limit = common::reserve_fds(plan.devices, &mut notes)?;
@@ -167,17 +178,20 @@ pub async fn run_with(plan: &IngestPlan, stats: Arc<Stats>) -> Result<IngestResu
         notes.push("IPv6 target: all connections share ::1's ephemeral ports".into());
     }
     let probe = Probe::start(plan.gateway_pid)?;
-    let fleet = Arc::new(Fleet::new(
-        plan.target,
-        plan.protocol,
-        u8::try_from(plan.records_per_packet)
-            .map_err(|_| PlanError::Records(plan.records_per_packet))?,
-        plan.interval(),
-        Duration::from_secs_f64(plan.reply_timeout_s),
-        Duration::from_secs_f64(plan.duration_s),
-        plan.max_handshakes,
-        stats,
-    ));
+    let fleet = Arc::new(
+        Fleet::new(
+            plan.target,
+            plan.protocol,
+            u8::try_from(plan.records_per_packet)
+                .map_err(|_| PlanError::Records(plan.records_per_packet))?,
+            plan.interval(),
+            Duration::from_secs_f64(plan.reply_timeout_s),
+            Duration::from_secs_f64(plan.duration_s),
+            plan.max_handshakes,
+            stats,
+        )
+        .noting_sends(sent),
+    );
     let mut devices = JoinSet::new();
     for i in 0..plan.devices {
         let imei = imei::imei(plan.imei_base, u64::from(i)).map_err(PlanError::from)?;

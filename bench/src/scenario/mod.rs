@@ -5,10 +5,12 @@
 //! - [`idle`]: memory per open, mostly silent connection.
 //! - [`storm`]: every device connecting at once.
 //! - [`api`]: User API reads under an ingest load.
+//! - [`push`]: live push to WebSocket subscribers under an ingest load.
 //! - [`common`]: the file limit, CPU and memory probes and the hard stop they share.
 
 pub mod api;
 pub mod common;
 pub mod idle;
 pub mod ingest;
+pub mod push;
 pub mod storm;
