@@ -6,6 +6,7 @@
 //!
 //! # Layout
 //!
+//! - [`conn`]: the socket under a connection, for resetting a push client that stopped reading.
 //! - [`error`]: the Navixy error format and the one mapping from error to HTTP status.
 //! - [`params`]: parameters from the query string, a form or a JSON body, merged.
 //! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times, in UTC or the user's time zone.
@@ -15,6 +16,7 @@
 //! - [`metrics`]: Prometheus text at `/metrics`.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
 
+pub mod conn;
 pub mod error;
 pub mod history;
 pub mod metrics;

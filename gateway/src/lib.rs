@@ -201,6 +201,7 @@ impl Gateway {
                 .configure(trackgate_api::configure)
                 .configure(trackgate_api::metrics::configure)
         })
+        .on_connect(trackgate_api::conn::on_connect)
         .workers(workers)
         .disable_signals()
         .shutdown_timeout(5)

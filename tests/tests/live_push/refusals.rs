@@ -2,6 +2,7 @@
 //! logouts, and clients that stop reading.
 
 use std::io::ErrorKind;
+use std::time::Duration;
 
 use serde_json::json;
 use trackgate_tests::device::Device;
@@ -166,5 +167,62 @@ fn a_client_that_stops_reading_is_dropped_while_the_device_is_acked() {
         assert!(reason.contains("not reading"), "{reason}");
     }
     drop(push);
+
+    // A client that never reads again cannot take the close frame either:
+    // its connection is reset, whatever it left queued in the socket. (In
+    // this test, not one of its own: the overflow counter is the
+    // process's, shared by every gateway a test binary starts.)
+    let mut stuck = Push::connect_small_window(gateway.api);
+    let client = stuck
+        .ws
+        .get_ref()
+        .local_addr()
+        .expect("local address")
+        .port();
+    let answer = stuck.subscribe(&key, json!([{ "type": "state", "trackers": [tracker] }]));
+    assert_eq!(answer["type"], "response", "{answer}");
+    assert!(is_state_of(&stuck.next(), tracker));
+    assert!(server_side_open(gateway.api.port(), client));
+    let before = overflows(&gateway);
+    sent += 20;
+    while overflows(&gateway) == before {
+        for _ in 0..50 {
+            let records = drive(T0 + sent * 1_000, 1);
+            assert_eq!(device.send_records(&records), Some(vec![0, 0, 0, 1]));
+            sent += 1;
+        }
+        assert!(sent < 100_000, "the push queue never filled");
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while server_side_open(gateway.api.port(), client) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the gateway kept the connection of a client that never reads"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let records = drive(T0 + sent * 1_000, 1);
+    assert_eq!(device.send_records(&records), Some(vec![0, 0, 0, 1]));
+    drop(stuck);
     gateway.stop();
+}
+
+/// Whether the gateway's side of the connection from `client` to port
+/// `server` is still open, from the kernel's table of TCP sockets.
+fn server_side_open(server: u16, client: u16) -> bool {
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
+    table.lines().skip(1).any(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let port = |field: &str| {
+            field
+                .rsplit(':')
+                .next()
+                .and_then(|hex| u16::from_str_radix(hex, 16).ok())
+        };
+        // 06 TIME_WAIT and 07 CLOSE are what a finished connection leaves.
+        fields.len() > 3
+            && port(fields[1]) == Some(server)
+            && port(fields[2]) == Some(client)
+            && !matches!(fields[3], "06" | "07")
+    })
 }

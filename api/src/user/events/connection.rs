@@ -24,6 +24,7 @@ use super::render::{self, Formatted};
 use super::request::{self, Action, Format};
 use super::statuses::Watchlist;
 use crate::ApiState;
+use crate::conn::Socket;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::time::UserZone;
@@ -93,6 +94,8 @@ enum Out {
 pub(super) struct Connection {
     pub(super) api: Arc<ApiState>,
     pub(super) session: Session,
+    /// The connection's socket, to reset it if the client stops reading.
+    pub(super) socket: Option<Socket>,
     pub(super) watched: Watched,
     pub(super) owner: Option<Owner>,
     pub(super) state_ids: HashSet<u64>,
@@ -111,7 +114,7 @@ pub(super) struct Connection {
 /// Serves one client until it ends, then closes with the reason.
 pub(super) async fn run(
     api: Arc<ApiState>,
-    session: Session,
+    (session, socket): (Session, Option<Socket>),
     mut stream: MessageStream,
     handshake: Handshake,
 ) {
@@ -125,6 +128,7 @@ pub(super) async fn run(
         },
         api,
         session,
+        socket,
         owner: None,
         state_ids: HashSet::new(),
         state_format: Format::Full,
@@ -364,7 +368,16 @@ impl Connection {
             code,
             description: Some(why.to_owned()),
         });
+        let socket = self.socket.take();
         let _ = timeout(limits::CLOSE_GRACE, self.session.close(reason)).await;
+        // A client that is not reading takes neither the frames queued for
+        // it nor the close: its connection is reset, which frees what it
+        // left in the socket (the connection would never finish closing).
+        if matches!(end, End::Overflow | End::Stalled)
+            && let Some(socket) = socket
+        {
+            socket.reset();
+        }
     }
 }
 

@@ -91,9 +91,10 @@ pub async fn subscription(
         ApiError::code(5)
     })?;
     let stream = stream.max_frame_size(limits::MAX_FRAME_BYTES);
+    let socket = crate::conn::Socket::of(&req);
     actix_web::rt::spawn(connection::run(
         state.into_inner(),
-        session,
+        (session, socket),
         stream,
         handshake,
     ));
