@@ -104,21 +104,12 @@ impl Report {
         ];
         if let Some(g) = &r.gateway {
             rows.push(("gateway CPU", cpu(&g.usage, g.cpu_us_per_record, "record")));
-            rows.push((
-                "gateway RSS start → end",
-                format!(
-                    "{} → {}",
-                    mib(g.usage.rss_start_kib),
-                    mib(g.usage.rss_end_kib)
-                ),
-            ));
         }
-        if let Some(s) = &r.simulator {
-            rows.push((
-                "simulator CPU",
-                format!("{:.2} s ({:.0} % of a core)", s.cpu_s, s.cpu_percent),
-            ));
-        }
+        usage_rows(
+            &mut rows,
+            r.gateway.as_ref().map(|g| &g.usage),
+            r.simulator.as_ref(),
+        );
         table(&mut out, &rows);
         if !r.ack_ladder.is_empty() {
             let _ = writeln!(out, "\n| ack latency percentile | µs |\n| --- | --- |");
@@ -132,6 +123,26 @@ impl Report {
 }
 
 /// Appends a two-column metric table.
+/// Rows for the gateway's RSS and the simulator's CPU, where sampled.
+pub(crate) fn usage_rows(
+    rows: &mut Vec<(&'static str, String)>,
+    gateway: Option<&crate::procstat::Usage>,
+    simulator: Option<&crate::procstat::Usage>,
+) {
+    if let Some(g) = gateway {
+        rows.push((
+            "gateway RSS start → end",
+            format!("{} → {}", mib(g.rss_start_kib), mib(g.rss_end_kib)),
+        ));
+    }
+    if let Some(s) = simulator {
+        rows.push((
+            "simulator CPU",
+            format!("{:.2} s ({:.0} % of a core)", s.cpu_s, s.cpu_percent),
+        ));
+    }
+}
+
 pub fn table<S: AsRef<str>>(out: &mut String, rows: &[(&str, S)]) {
     let _ = writeln!(out, "| metric | value |\n| --- | --- |");
     for (metric, value) in rows {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, cpu, failures, mib, notes, num, percentiles, table};
+use super::{Report, cpu, failures, notes, num, percentiles, table, usage_rows};
 use crate::push::client::Ending;
 use crate::scenario::common::per_s;
 use crate::scenario::push::{PushPlan, PushResults};
@@ -69,21 +69,12 @@ impl PushReport {
         ];
         if let Some(g) = &i.gateway {
             rows.push(("gateway CPU", cpu(&g.usage, g.cpu_us_per_record, "record")));
-            rows.push((
-                "gateway RSS start → end",
-                format!(
-                    "{} → {}",
-                    mib(g.usage.rss_start_kib),
-                    mib(g.usage.rss_end_kib)
-                ),
-            ));
         }
-        if let Some(s) = &i.simulator {
-            rows.push((
-                "simulator CPU",
-                format!("{:.2} s ({:.0} % of a core)", s.cpu_s, s.cpu_percent),
-            ));
-        }
+        usage_rows(
+            &mut rows,
+            i.gateway.as_ref().map(|g| &g.usage),
+            i.simulator.as_ref(),
+        );
         table(&mut out, &rows);
         if !r.subscribers.is_empty() {
             let _ = writeln!(

@@ -2,8 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Report, cpu, failures, mib, notes, num, percentiles, table};
-use crate::procstat::Usage;
+use super::{Report, cpu, failures, mib, notes, num, percentiles, table, usage_rows};
 use crate::scenario::api::{ApiPlan, ApiResults};
 use crate::scenario::idle::{IdlePlan, IdleResults};
 use crate::scenario::storm::{StormPlan, StormResults};
@@ -17,25 +16,6 @@ pub type ApiReport = Report<ApiPlan, ApiResults>;
 
 fn kib(v: Option<f64>) -> String {
     v.map_or("–".into(), |v| format!("{v:.1} KiB"))
-}
-
-fn usage_rows(
-    rows: &mut Vec<(&'static str, String)>,
-    gateway: Option<&Usage>,
-    simulator: Option<&Usage>,
-) {
-    if let Some(g) = gateway {
-        rows.push((
-            "gateway RSS start → end",
-            format!("{} → {}", mib(g.rss_start_kib), mib(g.rss_end_kib)),
-        ));
-    }
-    if let Some(s) = simulator {
-        rows.push((
-            "simulator CPU",
-            format!("{:.2} s ({:.0} % of a core)", s.cpu_s, s.cpu_percent),
-        ));
-    }
 }
 
 impl IdleReport {
