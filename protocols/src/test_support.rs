@@ -1,11 +1,15 @@
 //! What every protocol's tests share: the corpus copy, the plausibility
-//! check decoded records must pass, and corpus mutation for property tests.
+//! check decoded records must pass, corpus mutation for property tests,
+//! and encoding a command for one device.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use proptest::sample::Index;
 use serde_json::Value as Json;
 
+use crate::codec::Transport;
+use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
+use crate::message::DeviceId;
 use crate::record::Record;
 
 /// Every sample of `protocols/tests/data/<protocol>.jsonl`, in file order.
@@ -146,4 +150,24 @@ pub(crate) fn binary_payloads(protocol: &str) -> Vec<Vec<u8>> {
         .filter(|sample| sample["kind"] == "binary")
         .filter_map(|sample| hex::decode(sample["payload"].as_str()?).ok())
         .collect()
+}
+
+/// `command` as `encoder` encodes it for `device`, numbered `serial`, over
+/// `transport`.
+pub(crate) fn encode_command(
+    encoder: &dyn CommandEncoder,
+    command: &Command,
+    device: &str,
+    serial: u16,
+    transport: Transport,
+) -> Result<Encoded, CommandError> {
+    let device = DeviceId(device.into());
+    encoder.encode(
+        command,
+        &Target {
+            device: &device,
+            serial,
+            transport,
+        },
+    )
 }

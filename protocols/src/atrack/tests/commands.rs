@@ -2,22 +2,15 @@
 //! what cannot be sent.
 
 use crate::codec::{DatagramCodec, DeviceCodec, Transport};
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
-use crate::message::{DeviceId, Message};
+use crate::command::{Command, CommandError, Encoded};
+use crate::message::Message;
+use crate::test_support::encode_command;
 
 use super::super::{AtrackCommands, AtrackDatagram};
 use super::codec;
 
 fn encode(command: &Command, transport: Transport) -> Result<Encoded, CommandError> {
-    let device = DeviceId("352964052096642".into());
-    AtrackCommands.encode(
-        command,
-        &Target {
-            device: &device,
-            serial: 12,
-            transport,
-        },
-    )
+    encode_command(&AtrackCommands, command, "352964052096642", 12, transport)
 }
 
 #[test]

@@ -2,23 +2,16 @@
 //! become, answers naming their command, and what cannot be sent.
 
 use crate::codec::{DatagramCodec, Transport};
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
+use crate::command::{Command, CommandError, Encoded};
 use crate::message::{DeviceId, Message};
+use crate::test_support::encode_command;
 
 use super::super::EelinkCommands;
 use super::super::encode::{packet, udp_wrap};
 use super::{IMEI, datagram, decode_all, logged_in, unhex};
 
 fn encode(command: &Command, serial: u16, transport: Transport) -> Result<Encoded, CommandError> {
-    let device = DeviceId(IMEI.into());
-    EelinkCommands.encode(
-        command,
-        &Target {
-            device: &device,
-            serial,
-            transport,
-        },
-    )
+    encode_command(&EelinkCommands, command, IMEI, serial, transport)
 }
 
 /// The text of the TCP instruction a command becomes, after checking the

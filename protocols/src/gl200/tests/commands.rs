@@ -2,21 +2,20 @@
 //! the `+ACK` that names it, and what cannot be sent.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
-use crate::message::{DeviceId, Message};
+use crate::command::{Command, CommandError, Encoded};
+use crate::message::Message;
+use crate::test_support::encode_command;
 
 use super::super::Gl200Commands;
 use super::{codec, decode_one};
 
 fn encode(command: &Command, serial: u16) -> Result<Encoded, CommandError> {
-    let device = DeviceId("135790246811220".into());
-    Gl200Commands.encode(
+    encode_command(
+        &Gl200Commands,
         command,
-        &Target {
-            device: &device,
-            serial,
-            transport: Transport::Udp,
-        },
+        "135790246811220",
+        serial,
+        Transport::Udp,
     )
 }
 

@@ -1,20 +1,18 @@
 //! Commands to GPS103 devices: exact messages, and what cannot be sent.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
-use crate::message::DeviceId;
+use crate::command::{Command, CommandError, Encoded};
+use crate::test_support::encode_command;
 
 use super::super::Gps103Commands;
 
 fn encode(command: &Command) -> Result<Encoded, CommandError> {
-    let device = DeviceId("359586015829802".into());
-    Gps103Commands.encode(
+    encode_command(
+        &Gps103Commands,
         command,
-        &Target {
-            device: &device,
-            serial: 5,
-            transport: Transport::Tcp,
-        },
+        "359586015829802",
+        5,
+        Transport::Tcp,
     )
 }
 

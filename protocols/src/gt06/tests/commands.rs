@@ -2,23 +2,16 @@
 //! become, answers naming their command, and what cannot be sent.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, DeviceSetup, Encoded, Target};
-use crate::message::{DeviceId, Message};
+use crate::command::{Command, CommandEncoder, CommandError, DeviceSetup, Encoded};
+use crate::message::Message;
+use crate::test_support::encode_command;
 
 use super::super::Gt06Commands;
 use super::super::encode::packet;
 use super::{decode_all, logged_in, unhex};
 
 fn encode(command: &Command, serial: u16, transport: Transport) -> Result<Encoded, CommandError> {
-    let device = DeviceId("864717003283581".into());
-    Gt06Commands.encode(
-        command,
-        &Target {
-            device: &device,
-            serial,
-            transport,
-        },
-    )
+    encode_command(&Gt06Commands, command, "864717003283581", serial, transport)
 }
 
 /// The flag and text of the 0x80 packet a command becomes, read field by

@@ -3,8 +3,9 @@
 //! serial, and what cannot be sent.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
+use crate::command::{Command, CommandError, Encoded};
 use crate::message::{DeviceId, Message};
+use crate::test_support::encode_command;
 
 use super::super::framing::{self, Header};
 use super::super::{Jt808Commands, encode_message};
@@ -16,15 +17,7 @@ fn encode(
     serial: u16,
     transport: Transport,
 ) -> Result<Encoded, CommandError> {
-    let device = DeviceId(device.into());
-    Jt808Commands.encode(
-        command,
-        &Target {
-            device: &device,
-            serial,
-            transport,
-        },
-    )
+    encode_command(&Jt808Commands, command, device, serial, transport)
 }
 
 fn hex_of(device: &str, command: &Command, serial: u16) -> String {

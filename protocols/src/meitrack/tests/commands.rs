@@ -2,8 +2,9 @@
 //! recomputed here, answers in order, and what cannot be sent.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
+use crate::command::{Command, CommandError, Encoded};
 use crate::message::{DeviceId, Message};
+use crate::test_support::encode_command;
 
 use super::super::MeitrackCommands;
 use super::decode_one;
@@ -11,15 +12,7 @@ use super::decode_one;
 const IMEI: &str = "353358017784062";
 
 fn encode(command: &Command) -> Result<Encoded, CommandError> {
-    let device = DeviceId(IMEI.into());
-    MeitrackCommands.encode(
-        command,
-        &Target {
-            device: &device,
-            serial: 42,
-            transport: Transport::Tcp,
-        },
-    )
+    encode_command(&MeitrackCommands, command, IMEI, 42, Transport::Tcp)
 }
 
 /// Checks a frame's length field and checksum by counting and summing

@@ -2,21 +2,20 @@
 //! apart from the code), answers, and what cannot be sent.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
+use crate::command::{Command, CommandError, Encoded};
 use crate::message::{DeviceId, Message};
+use crate::test_support::encode_command;
 
 use super::super::RuptelaCommands;
 use super::{codec, decode_all, repaired};
 
 fn encode(command: &Command) -> Result<Encoded, CommandError> {
-    let device = DeviceId("13226005504143".into());
-    RuptelaCommands.encode(
+    encode_command(
+        &RuptelaCommands,
         command,
-        &Target {
-            device: &device,
-            serial: 77,
-            transport: Transport::Tcp,
-        },
+        "13226005504143",
+        77,
+        Transport::Tcp,
     )
 }
 

@@ -1,21 +1,13 @@
 //! Commands to TK103 devices: exact sentences, and what cannot be sent.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
-use crate::message::DeviceId;
+use crate::command::{Command, CommandError, Encoded};
+use crate::test_support::encode_command;
 
 use super::super::Tk103Commands;
 
 fn encode(command: &Command) -> Result<Encoded, CommandError> {
-    let device = DeviceId("027044702512".into());
-    Tk103Commands.encode(
-        command,
-        &Target {
-            device: &device,
-            serial: 9,
-            transport: Transport::Udp,
-        },
-    )
+    encode_command(&Tk103Commands, command, "027044702512", 9, Transport::Udp)
 }
 
 fn sentence(command: &Command) -> String {

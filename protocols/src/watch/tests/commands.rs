@@ -4,22 +4,15 @@
 use bytes::BytesMut;
 
 use crate::codec::{DeviceCodec, Transport};
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
-use crate::message::{DeviceId, Message};
+use crate::command::{Command, CommandError, Encoded};
+use crate::message::Message;
+use crate::test_support::encode_command;
 
 use super::super::WatchCommands;
 use super::codec;
 
 fn encode(command: &Command) -> Result<Encoded, CommandError> {
-    let device = DeviceId("1234567890".into());
-    WatchCommands.encode(
-        command,
-        &Target {
-            device: &device,
-            serial: 11,
-            transport: Transport::Tcp,
-        },
-    )
+    encode_command(&WatchCommands, command, "1234567890", 11, Transport::Tcp)
 }
 
 fn frame(command: &Command) -> String {

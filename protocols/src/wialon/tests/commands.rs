@@ -2,20 +2,18 @@
 //! refused.
 
 use crate::codec::Transport;
-use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
-use crate::message::DeviceId;
+use crate::command::{Command, CommandError, Encoded};
+use crate::test_support::encode_command;
 
 use super::super::WialonCommands;
 
 fn encode(command: &Command) -> Result<Encoded, CommandError> {
-    let device = DeviceId("123456789012345".into());
-    WialonCommands.encode(
+    encode_command(
+        &WialonCommands,
         command,
-        &Target {
-            device: &device,
-            serial: 3,
-            transport: Transport::Udp,
-        },
+        "123456789012345",
+        3,
+        Transport::Udp,
     )
 }
 

@@ -6,7 +6,6 @@
 //! - `replies`: exact bytes of the acknowledgement.
 //! - `props`: property tests (mutated corpus frames, position round trips).
 
-mod commands;
 mod corpus;
 mod framing;
 mod props;
