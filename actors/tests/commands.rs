@@ -73,6 +73,16 @@ impl Fixture {
             .expect("queued")
     }
 
+    /// Queues a command and hands it to the connected session.
+    async fn deliver(&self, command: Command, reliable: bool, policy: SendPolicy) -> CommandRecord {
+        let record = self.queue(command, reliable, policy);
+        self.session()
+            .send(Deliver(record.clone()))
+            .await
+            .expect("delivered");
+        record
+    }
+
     /// Connects a Teltonika device and logs it in.
     async fn device(&self) -> TcpStream {
         let mut device = support::connect(&self.env, Protocol::Teltonika).await;
@@ -174,15 +184,13 @@ async fn a_command_queued_offline_goes_out_at_login_and_its_answer_is_stored() {
 async fn a_command_for_a_connected_device_goes_at_once_and_its_output_shows() {
     let f = fixture(Duration::from_secs(60));
     let mut device = f.device().await;
-    let command = f.queue(
-        Command::Output { index: 2, on: true },
-        true,
-        SendPolicy::WhenConnected,
-    );
-    f.session()
-        .send(Deliver(command.clone()))
-        .await
-        .expect("delivered");
+    let command = f
+        .deliver(
+            Command::Output { index: 2, on: true },
+            true,
+            SendPolicy::WhenConnected,
+        )
+        .await;
     assert_eq!(read_command(&mut device).await, "setdigout ?1");
     device.write_all(&answer("DOUT2:1")).await.expect("answer");
     f.status_of(command.id, CommandStatus::Answered).await;
@@ -203,11 +211,9 @@ async fn a_command_for_a_connected_device_goes_at_once_and_its_output_shows() {
 async fn an_unanswered_reliable_command_is_sent_again_then_fails() {
     let f = fixture(Duration::from_millis(200));
     let mut device = f.device().await;
-    let command = f.queue(Command::LocationRequest, true, SendPolicy::WhenConnected);
-    f.session()
-        .send(Deliver(command.clone()))
-        .await
-        .expect("delivered");
+    let command = f
+        .deliver(Command::LocationRequest, true, SendPolicy::WhenConnected)
+        .await;
     assert_eq!(read_command(&mut device).await, "getgps");
     tokio::time::sleep(Duration::from_millis(300)).await;
     f.session().send(Tick).await.expect("tick");
@@ -226,15 +232,13 @@ async fn a_command_for_a_sim_behind_nat_waits_for_the_device_to_speak() {
     let f = fixture(Duration::from_secs(60));
     let mut device = f.device().await;
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let command = f.queue(
-        Command::LocationRequest,
-        true,
-        SendPolicy::WithinSecondsOfInbound(1),
-    );
-    f.session()
-        .send(Deliver(command.clone()))
-        .await
-        .expect("delivered");
+    let command = f
+        .deliver(
+            Command::LocationRequest,
+            true,
+            SendPolicy::WithinSecondsOfInbound(1),
+        )
+        .await;
     let mut byte = [0u8; 1];
     let early =
         tokio::time::timeout(Duration::from_millis(300), device.read_exact(&mut byte)).await;
@@ -271,15 +275,13 @@ async fn an_answer_must_name_the_serial_its_command_was_sent_with() {
     let mut ack = [0u8; 10];
     read(&mut device, &mut ack).await;
 
-    let command = f.queue(
-        Command::Text("STATUS#".into()),
-        true,
-        SendPolicy::WhenConnected,
-    );
-    f.session()
-        .send(Deliver(command.clone()))
-        .await
-        .expect("delivered");
+    let command = f
+        .deliver(
+            Command::Text("STATUS#".into()),
+            true,
+            SendPolicy::WhenConnected,
+        )
+        .await;
     // 78 78, length, 0x80, command length, the 4-byte server flag, text,
     // serial, CRC, 0D 0A.
     let mut head = [0u8; 3];
@@ -314,11 +316,9 @@ async fn an_answer_must_name_the_serial_its_command_was_sent_with() {
 async fn a_location_requests_answer_becomes_the_last_point() {
     let f = fixture(Duration::from_secs(60));
     let mut device = f.device().await;
-    let command = f.queue(Command::LocationRequest, false, SendPolicy::WhenConnected);
-    f.session()
-        .send(Deliver(command.clone()))
-        .await
-        .expect("delivered");
+    let command = f
+        .deliver(Command::LocationRequest, false, SendPolicy::WhenConnected)
+        .await;
     assert_eq!(read_command(&mut device).await, "getgps");
     device
         .write_all(&answer(
