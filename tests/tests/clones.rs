@@ -6,10 +6,8 @@
 
 mod support;
 
-use std::time::Duration;
-
 use serde_json::json;
-use support::user_api::{call, code};
+use support::user_api::{call, code, corrupt_when_offline};
 use trackgate_tests::device::Device;
 use trackgate_tests::points::drive;
 
@@ -128,20 +126,8 @@ fn a_clone_shows_its_source_and_goes_on_its_own() {
     // A corrupted source takes its clones out of sight.
     assert_eq!(gateway.server(&assign).body, "OK");
     drop(device);
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let corrupt = call(
-            &gateway,
-            "tracker/corrupt",
-            &owner,
-            json!({ "tracker_id": source }),
-        );
-        if corrupt["success"] == true {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "{corrupt}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let corrupted = corrupt_when_offline(&gateway, &owner, source);
+    assert_eq!(corrupted["success"], true, "{corrupted}");
     let list = call(&gateway, "tracker/list", &viewer, json!({}));
     assert_eq!(list["list"], json!([]), "{list}");
     gateway.stop();

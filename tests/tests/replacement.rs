@@ -7,7 +7,9 @@ mod support;
 use std::time::Duration;
 
 use serde_json::json;
-use support::user_api::{call, code, listed, register_body, user};
+use support::user_api::{
+    call, code, corrupt_when_offline, listed, register_body, registered, user,
+};
 use trackgate_tests::device::Device;
 use trackgate_tests::points::drive;
 
@@ -73,13 +75,7 @@ fn a_replaced_tracker_keeps_its_history_and_moves_to_the_new_device() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let key = user(&gateway, "replace@example.com");
-    let answer = call(
-        &gateway,
-        "tracker/register",
-        &key,
-        register_body(OLD, "79123122312"),
-    );
-    let id = answer["value"]["id"].as_u64().expect("id");
+    let id = registered(&gateway, &key, OLD, "79123122312");
 
     let mut old = Device::connect(gateway.teltonika);
     assert_eq!(old.login(OLD), Some(1));
@@ -150,13 +146,7 @@ fn a_corrupted_tracker_leaves_the_account_and_frees_its_device() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let key = user(&gateway, "corrupt@example.com");
-    let answer = call(
-        &gateway,
-        "tracker/register",
-        &key,
-        register_body(OLD, "79123122312"),
-    );
-    let id = answer["value"]["id"].as_u64().expect("id");
+    let id = registered(&gateway, &key, OLD, "79123122312");
 
     let mut device = Device::connect(gateway.teltonika);
     assert_eq!(device.login(OLD), Some(1));
@@ -170,14 +160,7 @@ fn a_corrupted_tracker_leaves_the_account_and_frees_its_device() {
         249
     );
     drop(device);
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let corrupted = loop {
-        let answer = call(&gateway, "tracker/corrupt", &key, by_id.clone());
-        if answer["success"] == true || std::time::Instant::now() > deadline {
-            break answer;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let corrupted = corrupt_when_offline(&gateway, &key, id);
     assert_eq!(corrupted["success"], true, "{corrupted}");
     assert!(listed(&gateway, &key).is_empty());
     assert_eq!(

@@ -85,3 +85,25 @@ pub fn bad_param(answer: &Value) -> &str {
     assert_eq!(code(answer), 7, "{answer}");
     answer["errors"][0]["parameter"].as_str().unwrap_or("")
 }
+
+/// Registers a Teltonika device (`register_body`) for the user `key`;
+/// returns the new tracker's id.
+pub fn registered(gateway: &Running, key: &str, imei: &str, phone: &str) -> u64 {
+    let answer = call(gateway, "tracker/register", key, register_body(imei, phone));
+    answer["value"]["id"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("registered: {answer}"))
+}
+
+/// Corrupts tracker `id` once its device's session has ended (243 until
+/// then); the answer, or the last refusal after 10 s.
+pub fn corrupt_when_offline(gateway: &Running, key: &str, id: u64) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let answer = call(gateway, "tracker/corrupt", key, json!({ "tracker_id": id }));
+        if answer["success"] == true || std::time::Instant::now() > deadline {
+            return answer;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
