@@ -10,7 +10,6 @@ use std::time::Duration;
 use actix::Arbiter;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use trackgate_actors::config::{SessionConfig, WriterConfig};
-use trackgate_actors::protocols::Protocol;
 use trackgate_actors::protocols::teltonika::AvlCodec;
 use trackgate_actors::protocols::teltonika::encode::{encode_avl, encode_imei};
 use trackgate_actors::protocols::{IoElement, Record};
@@ -210,7 +209,7 @@ async fn logged_in_device() -> Fixture {
         env.clone(),
         &Arbiter::current(),
         0,
-        Protocol::Teltonika,
+        trackgate_actors::protocols::teltonika::PROTOCOL,
         socket,
         peer,
     );

@@ -12,10 +12,10 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use trackgate_actors::config::SessionConfig;
+use trackgate_actors::protocols::Value;
 use trackgate_actors::protocols::checksum::crc16_arc;
 use trackgate_actors::protocols::command::Command;
 use trackgate_actors::protocols::teltonika::encode::{encode_command, encode_imei};
-use trackgate_actors::protocols::{Protocol, Value};
 use trackgate_actors::session::messages::{Deliver, GetState, Tick};
 use trackgate_actors::session::{DeviceSession, SessionEnv};
 use trackgate_actors::store::*;
@@ -85,7 +85,8 @@ impl Fixture {
 
     /// Connects a Teltonika device and logs it in.
     async fn device(&self) -> TcpStream {
-        let mut device = support::connect(&self.env, Protocol::Teltonika).await;
+        let mut device =
+            support::connect(&self.env, trackgate_actors::protocols::teltonika::PROTOCOL).await;
         device.write_all(&encode_imei(IMEI)).await.expect("login");
         let mut accepted = [0u8; 1];
         read(&mut device, &mut accepted).await;
@@ -267,7 +268,7 @@ async fn an_answer_must_name_the_serial_its_command_was_sent_with() {
     use trackgate_actors::protocols::gt06::encode::{encode_login, packet};
 
     let f = fixture(Duration::from_secs(60));
-    let mut device = support::connect(&f.env, Protocol::Gt06).await;
+    let mut device = support::connect(&f.env, trackgate_actors::protocols::gt06::PROTOCOL).await;
     device
         .write_all(&encode_login(IMEI, 1))
         .await

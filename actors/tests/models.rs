@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use trackgate_actors::config::SessionConfig;
+use trackgate_actors::protocols::Value;
 use trackgate_actors::protocols::gt06::encode::encode_login;
-use trackgate_actors::protocols::{Protocol, Value};
 use trackgate_actors::session::messages::GetState;
 use trackgate_actors::store::*;
 
@@ -42,7 +42,7 @@ async fn board_voltage_for(model: &str) -> Option<f64> {
         })
         .expect("tracker");
     let (env, writer) = support::session_env(store.clone(), SessionConfig::default());
-    let mut device = support::connect(&env, Protocol::Gt06).await;
+    let mut device = support::connect(&env, trackgate_actors::protocols::gt06::PROTOCOL).await;
 
     device
         .write_all(&encode_login(imei, 1))

@@ -15,12 +15,12 @@ use std::time::Duration;
 use bytes::BytesMut;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use trackgate_bench::corpus;
-use trackgate_protocols::{Limits, Protocol, Transport};
+use trackgate_protocols::{Limits, Transport};
 
 fn decoders(c: &mut Criterion) {
-    let streamed = Protocol::ALL
+    let streamed = trackgate_protocols::catalogue::ALL
         .iter()
-        .filter(|p| p.transports().contains(&Transport::Tcp));
+        .filter(|p| p.serves(Transport::Tcp));
     for &protocol in streamed {
         let frames = corpus::frames(protocol).expect("the protocol's corpus is readable");
         let mut group = c.benchmark_group(protocol.name());

@@ -53,7 +53,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct Common {
     /// The protocol the simulated devices speak.
-    #[arg(long, value_enum, default_value_t = Dialect::Teltonika)]
+    #[arg(long, value_enum, default_value_t = Dialect::TELTONIKA)]
     pub protocol: Dialect,
     /// The gateway's TCP address for that protocol; must be 127.0.0.0/8 or
     /// ::1 [default: 127.0.0.1 at the protocol's default port]

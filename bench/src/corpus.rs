@@ -193,9 +193,9 @@ mod tests {
 
     #[test]
     fn every_protocol_has_frames_that_decode() {
-        let streamed = Protocol::ALL
+        let streamed = trackgate_protocols::catalogue::ALL
             .iter()
-            .filter(|p| p.transports().contains(&Transport::Tcp));
+            .filter(|p| p.serves(Transport::Tcp));
         for &protocol in streamed {
             let frames = frames(protocol).unwrap();
             // A few protocols have only one or two corpus samples.
@@ -218,14 +218,14 @@ mod tests {
         }
         // Teltonika's AVL data needs the IMEI first; the IMEI packet itself
         // does not. (Protocols whose every frame names its device need none.)
-        let teltonika = frames(Protocol::Teltonika).unwrap();
+        let teltonika = frames(trackgate_protocols::teltonika::PROTOCOL).unwrap();
         assert!(teltonika.iter().any(|f| f.login.is_some()));
         assert!(teltonika.iter().any(|f| f.login.is_none()));
     }
 
     #[test]
     fn corrupt_samples_are_left_out() {
-        let frames = frames(Protocol::Teltonika).unwrap();
+        let frames = frames(trackgate_protocols::teltonika::PROTOCOL).unwrap();
         let mut bad = frames
             .iter()
             .find(|f| f.login.is_some())
@@ -235,7 +235,7 @@ mod tests {
         let last = bad.len() - 1;
         bad[last] ^= 0xFF;
         let kept = decodable(
-            Protocol::Teltonika,
+            trackgate_protocols::teltonika::PROTOCOL,
             vec![
                 (
                     "login".into(),

@@ -150,7 +150,7 @@ async fn provisions_then_calls_every_endpoint_over_keep_alive() {
     let plan = ApiPlan {
         ingest: IngestPlan {
             target,
-            protocol: Dialect::Teltonika,
+            protocol: Dialect::TELTONIKA,
             devices: 30,
             records_per_packet: 1,
             rate_per_s: 60.0,
@@ -218,7 +218,7 @@ async fn register_unknown_mode_binds_devices_after_they_log_in() {
     let plan = ApiPlan {
         ingest: IngestPlan {
             target,
-            protocol: Dialect::Teltonika,
+            protocol: Dialect::TELTONIKA,
             devices: 10,
             records_per_packet: 1,
             rate_per_s: 20.0,

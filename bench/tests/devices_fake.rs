@@ -20,7 +20,7 @@ async fn latency_reports_a_ladder_of_single_record_acks() {
     let (addr, tally) = fake_server(Faults::default()).await;
     let plan = IngestPlan {
         target: addr,
-        protocol: Dialect::Teltonika,
+        protocol: Dialect::TELTONIKA,
         devices: 4,
         records_per_packet: 1,
         rate_per_s: 60.0,
@@ -51,7 +51,7 @@ async fn idle_samples_memory_after_each_wave() {
     let (addr, tally) = fake_server(Faults::default()).await;
     let plan = IdlePlan {
         target: addr,
-        protocol: Dialect::Teltonika,
+        protocol: Dialect::TELTONIKA,
         devices: 40,
         interval_s: 1.0,
         duration_s: 2.0,
@@ -85,7 +85,7 @@ async fn idle_samples_memory_after_each_wave() {
 fn storm_plan(target: std::net::SocketAddr) -> StormPlan {
     StormPlan {
         target,
-        protocol: Dialect::Teltonika,
+        protocol: Dialect::TELTONIKA,
         devices: 60,
         imei_base: IMEI_BASE,
         reply_timeout_s: 2.0,

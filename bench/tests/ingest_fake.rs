@@ -14,7 +14,7 @@ use trackgate_bench::scenario::ingest::{IngestPlan, run};
 fn plan(target: std::net::SocketAddr) -> IngestPlan {
     IngestPlan {
         target,
-        protocol: Dialect::Teltonika,
+        protocol: Dialect::TELTONIKA,
         devices: 2,
         records_per_packet: 5,
         rate_per_s: 40.0,

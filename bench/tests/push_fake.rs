@@ -272,7 +272,7 @@ async fn every_published_state_is_timed_against_the_packet_that_carried_it() {
     let plan = PushPlan {
         ingest: IngestPlan {
             target,
-            protocol: Dialect::Teltonika,
+            protocol: Dialect::TELTONIKA,
             devices: 5,
             records_per_packet: 3,
             rate_per_s: 20.0,

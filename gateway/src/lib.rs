@@ -123,13 +123,13 @@ impl Gateway {
         let mut udp_addrs = Vec::new();
         let mut device_http = Vec::new();
         for (name, listener) in &config.protocols {
-            let Some(protocol) = Protocol::from_name(name) else {
+            let Some(protocol) = trackgate_actors::protocols::catalogue::by_name(name) else {
                 continue;
             };
             if !listener.enabled {
                 continue;
             }
-            if protocol.transports().contains(&Transport::Http) {
+            if protocol.serves(Transport::Http) {
                 let (addr, handle) = http_devices::start(
                     listener.listen,
                     protocol,
@@ -155,7 +155,7 @@ impl Gateway {
                 shards.clone(),
                 stop_rx.clone(),
             ));
-            if listener.udp && protocol.transports().contains(&Transport::Udp) {
+            if listener.udp && protocol.serves(Transport::Udp) {
                 // The same port as the TCP listener, even when that one was
                 // given port 0 and the kernel chose it.
                 let socket = listener::bind_udp(addr)

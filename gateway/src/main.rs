@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use trackgate_actors::protocols::{Protocol, Transport};
+use trackgate_actors::protocols::Transport;
 use trackgate_gateway::{Config, Gateway, KeySource, telemetry};
 
 /// A device gateway for GPS and telematics trackers.
@@ -44,7 +44,7 @@ fn main() -> anyhow::Result<()> {
             // Every protocol on its customary port; the UDP socket, where the
             // devices use one, shares the TCP listener's port.
             println!("{:<12} {:>5}  transports", "protocol", "port");
-            for protocol in Protocol::ALL {
+            for protocol in trackgate_actors::protocols::catalogue::ALL {
                 let transports: Vec<&str> = protocol
                     .transports()
                     .iter()

@@ -8,7 +8,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use trackgate_actors::protocols::Protocol;
 use trackgate_tests::device::Device;
 use trackgate_tests::http;
 use trackgate_tests::points::drive;
@@ -53,7 +52,7 @@ impl Gateway {
         let mut command = Command::new(env!("CARGO_BIN_EXE_trackgate"));
         // Every listener on a port of its own: nothing else on the machine
         // (another gateway, a parallel test) may hold a default port.
-        for protocol in Protocol::ALL {
+        for protocol in trackgate_actors::protocols::catalogue::ALL {
             let name = protocol.name().to_ascii_uppercase();
             command.env(format!("TRACKGATE_{name}_LISTEN"), free_port().to_string());
         }

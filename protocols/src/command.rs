@@ -162,14 +162,14 @@ pub fn output_index(index: u8, outputs: u8) -> Result<u8, CommandError> {
 #[cfg(test)]
 mod tests {
     use super::{Command, CommandError};
-    use crate::codec::{Protocol, Transport};
+    use crate::codec::Transport;
     use crate::test_support::encode_command;
 
     /// Xexun2 and Xexun3 devices take no commands from the server: their
     /// encoders refuse every kind, saying so.
     #[test]
     fn protocols_without_a_command_channel_refuse_every_command() {
-        for protocol in [Protocol::Xexun2, Protocol::Xexun3] {
+        for protocol in [crate::xexun2::PROTOCOL, crate::xexun3::PROTOCOL] {
             let encoder = protocol
                 .command_encoder()
                 .expect("an encoder that says why it refuses");
@@ -181,7 +181,7 @@ mod tests {
                 Command::LocationRequest,
             ] {
                 let encoded =
-                    encode_command(&*encoder, &command, "861045080387015", 1, Transport::Tcp);
+                    encode_command(encoder, &command, "861045080387015", 1, Transport::Tcp);
                 assert!(
                     matches!(encoded, Err(CommandError::Unsupported(_))),
                     "{protocol:?} {command:?}"

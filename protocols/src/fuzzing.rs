@@ -7,7 +7,8 @@
 
 use bytes::BytesMut;
 
-use crate::codec::{Limits, Protocol};
+use crate::codec::Limits;
+use crate::spec::Protocol;
 
 /// Frame limit the checks run with: small, so limit handling is exercised.
 pub const FUZZ_MAX_FRAME: usize = 4096;
@@ -93,7 +94,7 @@ mod tests {
         /// Every protocol's codecs, current and future, keep the contract on random input.
         #[test]
         fn every_codec_survives_random_input(data in vec(any::<u8>(), 0..2048)) {
-            for protocol in Protocol::ALL {
+            for protocol in crate::catalogue::ALL {
                 feed_stream(*protocol, &data);
                 feed_datagram(*protocol, &data);
                 feed_http(*protocol, &data);
@@ -112,7 +113,7 @@ mod tests {
             edits in vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
             cut in any::<prop::sample::Index>(),
         ) {
-            for protocol in Protocol::ALL {
+            for protocol in crate::catalogue::ALL {
                 let frames = crate::test_support::wire_samples(*protocol);
                 let mut stream = vec![chunk];
                 stream.extend_from_slice(&frames[0]);

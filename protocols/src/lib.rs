@@ -14,7 +14,11 @@
 //! - [`framing`]: delimited, length-prefixed and escaped framers, shared by every protocol.
 //! - [`fuzzing`]: the contract checks fuzz targets and property tests run every codec through.
 //! - [`command`]: commands to devices ([`command::CommandEncoder`]).
-//! - [`codec`]: the [`DeviceCodec`] trait, [`DecodeError`], and the [`Protocol`] catalogue.
+//! - [`codec`]: the contract every codec implements: [`DeviceCodec`], [`DatagramCodec`],
+//!   [`HttpCodec`], [`DecodeError`], [`Limits`]. It names no protocol.
+//! - [`spec`]: what a protocol is to the rest of the gateway ([`ProtocolSpec`], [`Protocol`]).
+//! - [`catalogue`]: every protocol, one line each.
+//! - [`simulate`]: how a simulated device speaks a protocol (the load generator's dialects).
 //! - [`checksum`]: CRCs shared between protocols; `reader`: the bounds-checked cursor binary decoders read with.
 //! - [`fix`]: NMEA-style times and coordinates shared by the text protocols.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP and UDP.
@@ -40,6 +44,7 @@
 //! - [`eelink`]: Eelink (`67 67` packets, `EL` datagrams) over TCP and UDP.
 
 pub mod atrack;
+pub mod catalogue;
 pub mod checksum;
 pub mod codec;
 pub mod command;
@@ -61,6 +66,8 @@ mod reader;
 pub mod record;
 pub mod ruptela;
 pub mod sensor;
+pub mod simulate;
+pub mod spec;
 pub mod suntech;
 pub mod teltonika;
 #[cfg(test)]
@@ -74,9 +81,9 @@ pub mod xexun2;
 pub mod xexun3;
 
 pub use codec::{
-    DatagramCodec, DecodeError, DeviceCodec, HttpCodec, HttpRequest, Limits, Protocol,
-    StreamDecoder, Transport,
+    DatagramCodec, DecodeError, DeviceCodec, HttpCodec, HttpRequest, Limits, Transport,
 };
 pub use message::{DeviceId, Message};
 pub use record::{FixSource, IoElement, IoKey, IoValue, Record};
 pub use sensor::{NamedValue, Sensor, Value};
+pub use spec::{DeviceKind, IdType, Model, Protocol, ProtocolSpec};

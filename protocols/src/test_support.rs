@@ -111,12 +111,12 @@ pub(crate) fn mutate(
 /// Every sample of every protocol's corpus as bytes, read once: binary
 /// samples decoded from hex, text samples as their ISO-8859-1 bytes and then
 /// again with the CR LF the corpus strips, HTTP samples as URI and body.
-pub(crate) fn wire_samples(protocol: crate::codec::Protocol) -> &'static [Vec<u8>] {
+pub(crate) fn wire_samples(protocol: crate::spec::Protocol) -> &'static [Vec<u8>] {
     use std::collections::HashMap;
     use std::sync::OnceLock;
     static ALL: OnceLock<HashMap<&'static str, Vec<Vec<u8>>>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
-        crate::codec::Protocol::ALL
+        crate::catalogue::ALL
             .iter()
             .map(|p| {
                 let mut frames = Vec::new();

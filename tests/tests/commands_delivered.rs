@@ -96,32 +96,47 @@ fn text(text: &str) -> (Command, &str) {
 #[test]
 fn h02_meitrack_and_wialon_devices_get_their_commands() {
     let (command, api) = text("S20,1,1");
-    delivers(Protocol::H02, b"*HQ,4210051415,V0#", command, api);
+    delivers(
+        trackgate_protocols::h02::PROTOCOL,
+        b"*HQ,4210051415,V0#",
+        command,
+        api,
+    );
     let (command, api) = text("A11,60");
     delivers(
-        Protocol::Meitrack,
+        trackgate_protocols::meitrack::PROTOCOL,
         b"$$V177,863835026871173,AAA,35,34.516428,10.470160,170915154043,A,9,12,68,74,0.9,9,1988259,525882,605|2|008C|0007B5A6,0200,0003|0000|0000|01A6|0571,00000001,,3,0000,010A92,360,511*74\r\n",
         command,
         api,
     );
     let (command, api) = text("Hello driver");
-    delivers(Protocol::Wialon, b"#L#42001300083;NA\r\n", command, api);
+    delivers(
+        trackgate_protocols::wialon::PROTOCOL,
+        b"#L#42001300083;NA\r\n",
+        command,
+        api,
+    );
 }
 
 #[test]
 fn tk103_gps103_and_watch_devices_get_their_commands() {
     let (command, api) = text("AP00");
-    delivers(Protocol::Tk103, b"(088047365460BP00HSO)", command, api);
+    delivers(
+        trackgate_protocols::tk103::PROTOCOL,
+        b"(088047365460BP00HSO)",
+        command,
+        api,
+    );
     let (command, api) = text("B");
     delivers(
-        Protocol::Gps103,
+        trackgate_protocols::gps103::PROTOCOL,
         b"##,imei:359710045559474,A;",
         command,
         api,
     );
     let (command, api) = text("CR");
     delivers(
-        Protocol::Watch,
+        trackgate_protocols::watch::PROTOCOL,
         b"[3G*9031853319*0009*LK,0,0,100]",
         command,
         api,
@@ -132,14 +147,14 @@ fn tk103_gps103_and_watch_devices_get_their_commands() {
 fn binary_protocol_devices_get_their_commands() {
     let (command, api) = text("STATUS#");
     delivers(
-        Protocol::Eelink,
+        trackgate_protocols::eelink::PROTOCOL,
         &unhex("676701000c007b03525440717505180104"),
         command,
         api,
     );
     let (command, api) = text(" coords");
     delivers(
-        Protocol::Ruptela,
+        trackgate_protocols::ruptela::PROTOCOL,
         &unhex(
             "00800003167d765c155d01000160cd0a310000faae43f7176ee45702332b0c12000006070d05007300cfff260082008600870088000f00d7021100d801c900061d0000c500001e0e988300008900008b000002d0000c9bca720c889a0b047e00000000000000007f0000000000000000800000000000000000810000000000000000a341",
         ),
@@ -148,7 +163,7 @@ fn binary_protocol_devices_get_their_commands() {
     );
     let (command, api) = text("Status");
     delivers(
-        Protocol::Galileo,
+        trackgate_protocols::galileo::PROTOCOL,
         &unhex(
             "011801018202130338363833343530333230343234323604640010a406207caa9f5b300c830a7901ca0ec802330000000034b802350540003e41703f422b1043234504004600e09000000000a000a100a200a300a400a500a600a700a800a900aa00ab00ac00ad00ae00af00b00000b10000b20000b30000b40000b50000b60000b70000b80000b90000c000000000c100000000c200000000c300000000c400c500c600c700c800c900ca00cb00cc00cd00ce00cf00d000d100d200d4d3140000d60000d70000d80000d90000da0000db00000000dc00000000dd00000000de00000000df00000000f000000000f100000000f200000000f300000000f400000000f500000000f600000000f700000000f800000000f9000000008960",
         ),
@@ -157,14 +172,14 @@ fn binary_protocol_devices_get_their_commands() {
     );
     let (command, api) = text("AT$INFO=?");
     delivers(
-        Protocol::Atrack,
+        trackgate_protocols::atrack::PROTOCOL,
         b"@P,1126,121,104547,358901048091554,20180412143513,20180412143514,20180413060000,16423389,48178700,108,2,6.5,9,0,0,0,0,0,2000,2000,\r\n",
         command,
         api,
     );
     let (command, api) = text("ST300CMD;807587388;02;StatusReq");
     delivers(
-        Protocol::Suntech,
+        trackgate_protocols::suntech::PROTOCOL,
         b"ST419STT;807587388;306;41;04;30062;724;2;-65;5221;255;30061;724;2;5221;0;0;30212;724;2;5221;0;0;30071;724;2;5221;0;0;30222;724;2;5221;0;0;30213;724;2;5221;0;0;30063;724;2;5221;0;0;3.92;1;0185;1;00010000;26.1;1;20240729;19:22:43;-22.754650;-043.437569;000.185;297.35;6;1\r",
         command,
         api,

@@ -76,7 +76,7 @@ fn gt06_answers_are_matched_by_the_server_flag() {
     let gateway = support::start(dir.path(), |_| {});
     let imei = "864717003283581";
     let (key, tracker) = gateway.provision("gt06cmd@example.com", "s3cret-pass", imei);
-    let mut device = connect(&gateway, Protocol::Gt06);
+    let mut device = connect(&gateway, trackgate_protocols::gt06::PROTOCOL);
     device.write_all(&encode_login(imei, 1)).expect("login");
     read(&mut device, 10);
 
@@ -111,7 +111,7 @@ fn jt808_answers_are_matched_by_the_platform_serial() {
     let gateway = support::start(dir.path(), |_| {});
     let phone = "001601285614";
     let (key, tracker) = gateway.provision("jt808cmd@example.com", "s3cret-pass", phone);
-    let mut device = connect(&gateway, Protocol::Jt808);
+    let mut device = connect(&gateway, trackgate_protocols::jt808::PROTOCOL);
     // Authentication identifies the terminal; 0x8001 answers it.
     device
         .write_all(&encode_message(phone, None, 0x0102, 1, phone.as_bytes()))
@@ -175,7 +175,7 @@ fn queclink_answers_are_matched_by_their_count() {
     let gateway = support::start(dir.path(), |_| {});
     let imei = "866314060299813";
     let (key, tracker) = gateway.provision("gl200cmd@example.com", "s3cret-pass", imei);
-    let mut device = connect(&gateway, Protocol::Gl200);
+    let mut device = connect(&gateway, trackgate_protocols::gl200::PROTOCOL);
     device
         .write_all(format!("+ACK:GTHBD,8020040703,{imei},,20260514010400,11F0$").as_bytes())
         .expect("heartbeat");

@@ -87,7 +87,10 @@ fn ruptela_records_are_acknowledged_after_storage() {
     let records = unhex(
         "00800003167d765c155d01000160cd0a310000faae43f7176ee45702332b0c12000006070d05007300cfff260082008600870088000f00d7021100d801c900061d0000c500001e0e988300008900008b000002d0000c9bca720c889a0b047e00000000000000007f0000000000000000800000000000000000810000000000000000a341",
     );
-    over_tcp(Protocol::Ruptela, &[(records, Some(unhex("0002640113bc")))]);
+    over_tcp(
+        trackgate_protocols::ruptela::PROTOCOL,
+        &[(records, Some(unhex("0002640113bc")))],
+    );
 }
 
 #[test]
@@ -96,7 +99,10 @@ fn galileosky_packets_are_acknowledged_with_their_checksum() {
         "011801018202130338363833343530333230343234323604640010a406207caa9f5b300c830a7901ca0ec802330000000034b802350540003e41703f422b1043234504004600e09000000000a000a100a200a300a400a500a600a700a800a900aa00ab00ac00ad00ae00af00b00000b10000b20000b30000b40000b50000b60000b70000b80000b90000c000000000c100000000c200000000c300000000c400c500c600c700c800c900ca00cb00cc00cd00ce00cf00d000d100d200d4d3140000d60000d70000d80000d90000da0000db00000000dc00000000dd00000000de00000000df00000000f000000000f100000000f200000000f300000000f400000000f500000000f600000000f700000000f800000000f9000000008960",
     );
     // `02` and the packet's own two checksum bytes, as received.
-    over_tcp(Protocol::Galileo, &[(packet, Some(unhex("028960")))]);
+    over_tcp(
+        trackgate_protocols::galileo::PROTOCOL,
+        &[(packet, Some(unhex("028960")))],
+    );
 }
 
 #[test]
@@ -109,7 +115,10 @@ fn atrack_reports_are_acknowledged_with_unit_id_and_sequence() {
     let mut answer = vec![0xFE, 0x02];
     answer.extend_from_slice(&358_901_048_091_554u64.to_be_bytes());
     answer.extend_from_slice(&((104_547u32 & 0xFFFF) as u16).to_be_bytes());
-    over_tcp(Protocol::Atrack, &[(report.clone(), Some(answer.clone()))]);
+    over_tcp(
+        trackgate_protocols::atrack::PROTOCOL,
+        &[(report.clone(), Some(answer.clone()))],
+    );
 
     // The same report as a datagram gets the same answer.
     let dir = tempfile::tempdir().expect("tempdir");
@@ -121,19 +130,22 @@ fn atrack_reports_are_acknowledged_with_unit_id_and_sequence() {
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
     socket
-        .send_to(&report, gateway.udp_device(Protocol::Atrack))
+        .send_to(
+            &report,
+            gateway.udp_device(trackgate_protocols::atrack::PROTOCOL),
+        )
         .expect("send");
     let mut got = [0u8; 64];
     let (len, _) = socket.recv_from(&mut got).expect("an answer");
     assert_eq!(&got[..len], &answer[..]);
-    let (_, fix) = expected(Protocol::Atrack, &[report]);
+    let (_, fix) = expected(trackgate_protocols::atrack::PROTOCOL, &[report]);
     gateway.wait_last_point(&key, tracker, &time_text(fix.fix_time_ms));
 }
 
 #[test]
 fn suntech_reports_are_stored_without_answers() {
     let report = b"ST419STT;807587388;306;41;04;30062;724;2;-65;5221;255;30061;724;2;5221;0;0;30212;724;2;5221;0;0;30071;724;2;5221;0;0;30222;724;2;5221;0;0;30213;724;2;5221;0;0;30063;724;2;5221;0;0;3.92;1;0185;1;00010000;26.1;1;20240729;19:22:43;-22.754650;-043.437569;000.185;297.35;6;1\r".to_vec();
-    over_tcp(Protocol::Suntech, &[(report, None)]);
+    over_tcp(trackgate_protocols::suntech::PROTOCOL, &[(report, None)]);
 }
 
 #[test]
@@ -141,7 +153,7 @@ fn xexun_reports_are_stored_without_answers() {
     let report =
         b"GPRMC,113518.000,A,5303.4150,N,10.2368,E,60.73,207.42,260216,00,0000.0,A*74,F,,imei:351525018007873,"
             .to_vec();
-    over_tcp(Protocol::Xexun, &[(report, None)]);
+    over_tcp(trackgate_protocols::xexun::PROTOCOL, &[(report, None)]);
 }
 
 #[test]
@@ -151,7 +163,10 @@ fn xexun2_frames_are_acknowledged() {
     );
     // FA AF, type and index echoed, the IMEI, 00 01 FF FE 01, FA AF.
     let answer = unhex("faaf00140cf186264904545845300001fffe01faaf");
-    over_tcp(Protocol::Xexun2, &[(frame, Some(answer))]);
+    over_tcp(
+        trackgate_protocols::xexun2::PROTOCOL,
+        &[(frame, Some(answer))],
+    );
 }
 
 #[test]
@@ -161,13 +176,16 @@ fn xexun3_frames_are_acknowledged() {
     );
     // FC 00 0C 03, type and index, the IMEI, 00, CRC-16/CCITT-FALSE, CF.
     let answer = unhex("fc000c032006086104508038701500a511cf");
-    over_tcp(Protocol::Xexun3, &[(frame, Some(answer))]);
+    over_tcp(
+        trackgate_protocols::xexun3::PROTOCOL,
+        &[(frame, Some(answer))],
+    );
 }
 
 #[test]
 fn watches_are_answered_and_their_positions_stored() {
     over_tcp(
-        Protocol::Watch,
+        trackgate_protocols::watch::PROTOCOL,
         &[
             (
                 b"[3G*9031853319*0009*LK,0,0,100]".to_vec(),
@@ -184,7 +202,7 @@ fn watches_are_answered_and_their_positions_stored() {
 #[test]
 fn topflytech_reports_are_stored_without_answers() {
     let report = b"(880316890094910BP00XG00b600000000L00074b54S00000000R0C0F0014000100f0130531152205A0706.1395S11024.0965E000.0251.25)".to_vec();
-    over_tcp(Protocol::Topflytech, &[(report, None)]);
+    over_tcp(trackgate_protocols::topflytech::PROTOCOL, &[(report, None)]);
 }
 
 #[test]
@@ -194,12 +212,16 @@ fn eelink_devices_log_in_and_are_answered_over_tcp_and_udp() {
     let login = unhex("676701000c007b03525440717505180104");
     // An alarm packet (0x04, index 0x01A4) with a fix; it is answered.
     let alarm = unhex("676704001c01a4569ff2dd0517a0f7020b0d9a06011000d8001e005b0004450183");
-    let (device, fix) = expected(Protocol::Eelink, &[login.clone(), alarm.clone()]);
+    let (device, fix) = expected(
+        trackgate_protocols::eelink::PROTOCOL,
+        &[login.clone(), alarm.clone()],
+    );
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("eelink@example.com", "s3cret-pass", &device);
 
-    let mut stream = TcpStream::connect(gateway.device(Protocol::Eelink)).expect("connect");
+    let mut stream =
+        TcpStream::connect(gateway.device(trackgate_protocols::eelink::PROTOCOL)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
@@ -225,7 +247,9 @@ fn eelink_devices_log_in_and_are_answered_over_tcp_and_udp() {
     let datagram = unhex(
         "454c0050eae2035254407167747167671200410021590bd93803026b940d0c3952ad0021000000000501cc0001a53f0170f0ab1305890f11000000000000c2d0001c001600000000000000000000000000000000",
     );
-    let codec = Protocol::Eelink.datagram_codec().expect("a UDP protocol");
+    let codec = trackgate_protocols::eelink::PROTOCOL
+        .datagram_codec()
+        .expect("a UDP protocol");
     let messages = codec.decode_datagram(&datagram).expect("decodes");
     let imei = messages[0].device().expect("names its device").0.clone();
     let Some(Message::Records { records, .. }) = messages.into_iter().next() else {
@@ -237,7 +261,10 @@ fn eelink_devices_log_in_and_are_answered_over_tcp_and_udp() {
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
     socket
-        .send_to(&datagram, gateway.udp_device(Protocol::Eelink))
+        .send_to(
+            &datagram,
+            gateway.udp_device(trackgate_protocols::eelink::PROTOCOL),
+        )
         .expect("send");
     let mut got = [0u8; 64];
     let (len, _) = socket.recv_from(&mut got).expect("an answer");

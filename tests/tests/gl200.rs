@@ -9,7 +9,6 @@ use std::net::{TcpStream, UdpSocket};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use trackgate_protocols::Protocol;
 
 const IMEI: &str = "866314060299813";
 /// A corpus report: 33.008722 S 68.891157 W at 2026-05-14 01:04:56 UTC,
@@ -41,7 +40,8 @@ fn reports_and_heartbeats_are_acknowledged_over_tcp() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("queclink@example.com", "s3cret-pass", IMEI);
-    let mut stream = TcpStream::connect(gateway.device(Protocol::Gl200)).expect("connect");
+    let mut stream =
+        TcpStream::connect(gateway.device(trackgate_protocols::gl200::PROTOCOL)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
@@ -70,7 +70,10 @@ fn reports_are_acknowledged_over_udp() {
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
     socket
-        .send_to(FRI.as_bytes(), gateway.udp_device(Protocol::Gl200))
+        .send_to(
+            FRI.as_bytes(),
+            gateway.udp_device(trackgate_protocols::gl200::PROTOCOL),
+        )
         .expect("send");
     let mut answer = [0u8; 64];
     let (len, _) = socket.recv_from(&mut answer).expect("an answer");

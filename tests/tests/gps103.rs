@@ -7,8 +7,6 @@ use std::io::{Read, Write};
 use std::net::{TcpStream, UdpSocket};
 use std::time::Duration;
 
-use trackgate_protocols::Protocol;
-
 fn read_exact(stream: &mut TcpStream, n: usize) -> String {
     let mut answer = vec![0u8; n];
     stream.read_exact(&mut answer).expect("an answer");
@@ -20,7 +18,8 @@ fn login_heartbeat_and_position_over_tcp() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("coban@example.com", "s3cret-pass", "359710045559474");
-    let mut stream = TcpStream::connect(gateway.device(Protocol::Gps103)).expect("connect");
+    let mut stream =
+        TcpStream::connect(gateway.device(trackgate_protocols::gps103::PROTOCOL)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
@@ -48,7 +47,7 @@ fn position_over_udp() {
     socket
         .send_to(
             b"imei:359710049092324,tracker,151027025958,,F,235957.000,A,2429.5156,N,04424.5828,E,0.01,27.91,,0,0,,,;",
-            gateway.udp_device(Protocol::Gps103),
+            gateway.udp_device(trackgate_protocols::gps103::PROTOCOL),
         )
         .expect("send");
     let last = gateway.wait_last_point(&key, tracker, "2015-10-26 23:59:57");

@@ -8,7 +8,6 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use trackgate_protocols::Protocol;
 
 /// The corpus's login for IMEI 864717003283581, serial 9.
 const LOGIN: &str = "78780d01086471700328358100093f040d0a";
@@ -30,7 +29,8 @@ fn unhex(text: &str) -> Vec<u8> {
 }
 
 fn connect(gateway: &support::Running) -> TcpStream {
-    let stream = TcpStream::connect(gateway.device(Protocol::Gt06)).expect("connect");
+    let stream =
+        TcpStream::connect(gateway.device(trackgate_protocols::gt06::PROTOCOL)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");

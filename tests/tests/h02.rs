@@ -8,7 +8,6 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use serde_json::json;
-use trackgate_protocols::Protocol;
 
 /// Reads one `*…#` reply.
 fn read_reply(stream: &mut TcpStream) -> String {
@@ -28,7 +27,8 @@ fn heartbeat_echo_v4_confirmation_and_last_point() {
     let id = "4210051415";
     let (key, tracker) = gateway.provision("h02@example.com", "s3cret-pass", id);
 
-    let mut stream = TcpStream::connect(gateway.device(Protocol::H02)).expect("connect");
+    let mut stream =
+        TcpStream::connect(gateway.device(trackgate_protocols::h02::PROTOCOL)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");

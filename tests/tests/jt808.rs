@@ -9,7 +9,6 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use serde_json::json;
-use trackgate_protocols::Protocol;
 use trackgate_protocols::jt808::encode_message;
 
 /// The terminal's phone number, as its headers carry it.
@@ -59,7 +58,8 @@ fn terminal_registers_authenticates_and_its_position_is_read_back() {
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("jt808@example.com", "s3cret-pass", PHONE);
 
-    let mut stream = TcpStream::connect(gateway.device(Protocol::Jt808)).expect("connect");
+    let mut stream =
+        TcpStream::connect(gateway.device(trackgate_protocols::jt808::PROTOCOL)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");

@@ -8,7 +8,6 @@ use std::net::{TcpStream, UdpSocket};
 use std::time::Duration;
 
 use serde_json::json;
-use trackgate_protocols::Protocol;
 
 /// A corpus `AAA` report of 863835026871173: 34.516428 N 10.470160 E at
 /// 2017-09-15 15:40:43 UTC, valid. Meitrack answers reports with nothing.
@@ -28,7 +27,8 @@ fn batches_are_answered_and_reports_stored_over_tcp() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("mt@example.com", "s3cret-pass", "369800014090021");
-    let mut stream = TcpStream::connect(gateway.device(Protocol::Meitrack)).expect("connect");
+    let mut stream = TcpStream::connect(gateway.device(trackgate_protocols::meitrack::PROTOCOL))
+        .expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
@@ -66,7 +66,8 @@ fn reports_are_stored_over_tcp_and_udp() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("mt2@example.com", "s3cret-pass", "863835026871173");
-    let mut stream = TcpStream::connect(gateway.device(Protocol::Meitrack)).expect("connect");
+    let mut stream = TcpStream::connect(gateway.device(trackgate_protocols::meitrack::PROTOCOL))
+        .expect("connect");
     stream.write_all(AAA.as_bytes()).expect("send");
     let last = gateway.wait_last_point(&key, tracker, "2017-09-15 15:40:43");
     assert!((last["value"]["lat"].as_f64().expect("lat") - 34.516428).abs() < 1e-5);
@@ -84,7 +85,10 @@ fn reports_are_stored_over_tcp_and_udp() {
         b"35,34.600000,10.470160,170915154143,A,9,12,68,74,0.9,9,1988259,525882,605|2|008C|0007B5A6,0200,0003|0000|0000|01A6|0571,00000001,,3,0000,010A92,360,511",
     );
     socket
-        .send_to(&later, gateway.udp_device(Protocol::Meitrack))
+        .send_to(
+            &later,
+            gateway.udp_device(trackgate_protocols::meitrack::PROTOCOL),
+        )
         .expect("send");
     let last = gateway.wait_last_point(&key, tracker, "2017-09-15 15:41:43");
     assert!((last["value"]["lat"].as_f64().expect("lat") - 34.6).abs() < 1e-5);

@@ -5,7 +5,6 @@
 mod support;
 
 use serde_json::{Value, json};
-use trackgate_protocols::Protocol;
 use trackgate_tests::http;
 
 fn last_point(gateway: &support::Running, key: &str, tracker: u64) -> Value {
@@ -22,7 +21,7 @@ fn query_reports_are_stored_before_the_answer() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("phone@example.com", "s3cret-pass", "902064");
-    let osmand = gateway.device(Protocol::Osmand);
+    let osmand = gateway.device(trackgate_protocols::osmand::PROTOCOL);
 
     // A corpus request: percent-encoded ISO time, hdop, altitude, speed.
     let answer = http::get(
@@ -59,7 +58,7 @@ fn json_reports_and_batches_are_stored() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("geo@example.com", "s3cret-pass", "8737767034");
-    let osmand = gateway.device(Protocol::Osmand);
+    let osmand = gateway.device(trackgate_protocols::osmand::PROTOCOL);
     let location = |time: &str, lat: f64| {
         json!({
             "timestamp": time,
@@ -105,7 +104,7 @@ fn bad_and_unknown_reports_are_refused_as_each_form_expects() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("known@example.com", "s3cret-pass", "123456");
-    let osmand = gateway.device(Protocol::Osmand);
+    let osmand = gateway.device(trackgate_protocols::osmand::PROTOCOL);
 
     // No device id: 400 with the reason.
     let answer = http::get(osmand, "/?timestamp=1377177267&lat=60.0&lon=30.0");

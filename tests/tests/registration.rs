@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use serde_json::json;
 use support::user_api::{call, code, listed, named, register_body, user};
-use trackgate_protocols::Protocol;
 use trackgate_tests::device::Device;
 use trackgate_tests::points::drive;
 
@@ -167,7 +166,7 @@ fn registration_commands_go_by_sms_in_order_and_are_recorded() {
         texts[1],
         format!(
             "to=79123122312&text=SERVER%2C1%2Cgw.example.net%2C{}%2C0%23",
-            Protocol::Gt06.default_port()
+            trackgate_protocols::gt06::PROTOCOL.default_port()
         )
     );
     let commands = call(

@@ -7,8 +7,6 @@ use std::io::{Read, Write};
 use std::net::{TcpStream, UdpSocket};
 use std::time::Duration;
 
-use trackgate_protocols::Protocol;
-
 /// Reads one `(…)` answer.
 fn read_answer(stream: &mut TcpStream) -> String {
     let mut answer = Vec::new();
@@ -25,7 +23,8 @@ fn handshake_answered_and_position_stored_over_tcp() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("tk@example.com", "s3cret-pass", "088047365460");
-    let mut stream = TcpStream::connect(gateway.device(Protocol::Tk103)).expect("connect");
+    let mut stream =
+        TcpStream::connect(gateway.device(trackgate_protocols::tk103::PROTOCOL)).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
@@ -55,7 +54,7 @@ fn login_answered_over_udp() {
     socket
         .send_to(
             b"(352606090042050,BP05,240414,A,4527.3513N,00909.9758E,4.80,112825,155.49)",
-            gateway.udp_device(Protocol::Tk103),
+            gateway.udp_device(trackgate_protocols::tk103::PROTOCOL),
         )
         .expect("send");
     let mut answer = [0u8; 64];

@@ -9,7 +9,6 @@ use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use trackgate_protocols::Protocol;
 use trackgate_protocols::teltonika::udp::{Envelope, encode_datagram};
 use trackgate_protocols::teltonika::{AvlCodec, encode_avl};
 use trackgate_tests::points;
@@ -85,8 +84,12 @@ fn teltonika_datagrams_are_acknowledged_after_storage_and_read_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("udp@example.com", "s3cret-pass", IMEI);
-    let to = gateway.udp_device(Protocol::Teltonika);
-    assert_eq!(to, gateway.device(Protocol::Teltonika), "same port as TCP");
+    let to = gateway.udp_device(trackgate_protocols::teltonika::PROTOCOL);
+    assert_eq!(
+        to,
+        gateway.device(trackgate_protocols::teltonika::PROTOCOL),
+        "same port as TCP"
+    );
     let device = device_socket();
 
     let ack = ask(
@@ -130,7 +133,7 @@ fn answers_follow_the_device_to_its_new_address() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("nat@example.com", "s3cret-pass", IMEI);
-    let to = gateway.udp_device(Protocol::Teltonika);
+    let to = gateway.udp_device(trackgate_protocols::teltonika::PROTOCOL);
 
     let first = device_socket();
     let ack = ask(
@@ -157,7 +160,7 @@ fn bad_and_unknown_datagrams_get_no_answer_and_harm_no_one() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("bad@example.com", "s3cret-pass", IMEI);
-    let to = gateway.udp_device(Protocol::Teltonika);
+    let to = gateway.udp_device(trackgate_protocols::teltonika::PROTOCOL);
     let device = device_socket();
     let quiet = Duration::from_millis(500);
 
@@ -197,7 +200,7 @@ fn a_session_that_idled_out_is_started_again_by_the_next_datagram() {
         c.state.offline_after_secs = 2;
     });
     let (key, tracker) = gateway.provision("idle@example.com", "s3cret-pass", IMEI);
-    let to = gateway.udp_device(Protocol::Teltonika);
+    let to = gateway.udp_device(trackgate_protocols::teltonika::PROTOCOL);
     let device = device_socket();
 
     let ack = ask(
@@ -242,7 +245,7 @@ fn h02_and_wialon_devices_are_answered_over_udp() {
     let device = device_socket();
     let wait = Duration::from_secs(5);
 
-    let h02 = gateway.udp_device(Protocol::H02);
+    let h02 = gateway.udp_device(trackgate_protocols::h02::PROTOCOL);
     let echo = ask(&device, h02, b"*HQ,4210051415,V0#", wait);
     assert_eq!(echo.as_deref(), Some(&b"*HQ,4210051415,V0#"[..]));
     let confirm = ask(
@@ -256,7 +259,7 @@ fn h02_and_wialon_devices_are_answered_over_udp() {
     let last = last_point(&gateway, &h02_key, h02_tracker);
     assert_eq!(last["value"]["get_time"], "2015-12-22 16:45:59", "{last}");
 
-    let wialon = gateway.udp_device(Protocol::Wialon);
+    let wialon = gateway.udp_device(trackgate_protocols::wialon::PROTOCOL);
     let answer = ask(
         &device,
         wialon,

@@ -8,7 +8,6 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use serde_json::json;
-use trackgate_protocols::Protocol;
 use trackgate_protocols::wialon::encode;
 
 /// A device connection that writes lines and reads answer lines.
@@ -48,7 +47,7 @@ fn a_wialon_device_logs_in_sends_corpus_packets_and_is_read_back() {
     let gateway = support::start(dir.path(), |_| {});
     let imei = "42001300083";
     let (key, tracker) = gateway.provision("wialon@example.com", "s3cret-pass", imei);
-    let mut device = Line::connect(gateway.device(Protocol::Wialon));
+    let mut device = Line::connect(gateway.device(trackgate_protocols::wialon::PROTOCOL));
 
     assert_eq!(
         device.ask(&encode::login_packet(imei, "", true)),
@@ -85,7 +84,7 @@ fn a_wialon_device_logs_in_sends_corpus_packets_and_is_read_back() {
 fn an_unknown_device_is_refused_with_al0() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
-    let mut device = Line::connect(gateway.device(Protocol::Wialon));
+    let mut device = Line::connect(gateway.device(trackgate_protocols::wialon::PROTOCOL));
     assert_eq!(device.ask("#L#999000111222333;NA\r\n"), "#AL#0\r\n");
     assert_eq!(
         device.ask("#P#\r\n"),

@@ -273,7 +273,7 @@ pub(super) async fn submit(
     let protocol = session
         .as_ref()
         .map(|s| s.protocol)
-        .or_else(|| Protocol::from_name(&tracker.model));
+        .or_else(|| trackgate_actors::protocols::catalogue::by_name(&tracker.model));
     if let Some(protocol) = protocol {
         check_encodable(protocol, tracker, &command)?;
     }

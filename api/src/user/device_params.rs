@@ -3,7 +3,7 @@
 //! device id, phone and APN. Every broken rule is collected, so one
 //! answer (code 7) names each bad parameter.
 
-use trackgate_actors::protocols::Protocol;
+use trackgate_actors::protocols::{IdType, Protocol};
 use trackgate_actors::store::Apn;
 
 use crate::error::{ApiError, ParamError};
@@ -86,7 +86,7 @@ pub fn group_id(params: &Params) -> Result<i64, ApiError> {
 /// (after parameter errors, which the caller reports first).
 pub fn model(params: &Params) -> Result<Result<Protocol, ApiError>, ApiError> {
     let code = params.str("model")?;
-    Ok(Protocol::from_name(code).ok_or_else(|| ApiError::code(220)))
+    Ok(trackgate_actors::protocols::catalogue::by_name(code).ok_or_else(|| ApiError::code(220)))
 }
 
 /// `plugin_id`: only [`PLUGIN_PHONE_APN`] exists (222 otherwise).
@@ -102,26 +102,17 @@ pub fn plugin(params: &Params) -> Result<Result<(), ApiError>, ApiError> {
 /// A device id of the form `id_type` (as `tracker/list_models` gives it):
 /// `imei` is 15 digits, `id,N` N digits, anything else 1 to 64 printable
 /// characters without spaces.
-pub fn device_id(name: &str, value: &str, id_type: &str) -> Result<String, ApiError> {
-    let digits = |n: usize| value.len() == n && value.bytes().all(|b| b.is_ascii_digit());
-    let ok = match id_type {
-        "imei" => digits(15),
-        other => match other.strip_prefix("id,").and_then(|n| n.parse().ok()) {
-            Some(n) => digits(n),
-            None => (1..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_graphic()),
-        },
-    };
-    if ok {
-        Ok(value.to_owned())
-    } else {
-        Err(ApiError::invalid(
-            name,
-            match id_type {
-                "imei" => "must be an IMEI: 15 digits".to_string(),
-                other => format!("is not a device id of type {other}"),
-            },
-        ))
+pub fn device_id(name: &str, value: &str, id_type: IdType) -> Result<String, ApiError> {
+    if id_type.accepts(value) {
+        return Ok(value.to_owned());
     }
+    Err(ApiError::invalid(
+        name,
+        match id_type {
+            IdType::Imei => "must be an IMEI: 15 digits".to_string(),
+            other => format!("is not a device id of type {}", other.label()),
+        },
+    ))
 }
 
 /// A phone number: digits, optionally after a `+`, 5 to 20 of them.
@@ -212,7 +203,7 @@ impl DeviceParams {
     pub fn resolve(&self) -> Result<NewDevice, ApiError> {
         let protocol = self.model.clone()?;
         self.plugin.clone()?;
-        let id_type = super::models::id_type(protocol);
+        let id_type = protocol.model().id_type;
         Ok(NewDevice {
             protocol,
             device_id: device_id("device_id", &self.device_id, id_type)?,
@@ -235,14 +226,14 @@ mod tests {
 
     #[test]
     fn device_ids_follow_their_type() {
-        assert!(device_id("device_id", "356307042441013", "imei").is_ok());
-        assert!(device_id("device_id", "35630704244101", "imei").is_err());
-        assert!(device_id("device_id", "35630704244101x", "imei").is_err());
-        assert!(device_id("device_id", "088047365460", "id,12").is_ok());
-        assert!(device_id("device_id", "08804736546", "id,12").is_err());
-        assert!(device_id("device_id", "my-phone", "custom").is_ok());
-        assert!(device_id("device_id", "my phone", "custom").is_err());
-        assert!(device_id("device_id", "", "custom").is_err());
+        assert!(device_id("device_id", "356307042441013", IdType::Imei).is_ok());
+        assert!(device_id("device_id", "35630704244101", IdType::Imei).is_err());
+        assert!(device_id("device_id", "35630704244101x", IdType::Imei).is_err());
+        assert!(device_id("device_id", "088047365460", IdType::Digits(12)).is_ok());
+        assert!(device_id("device_id", "08804736546", IdType::Digits(12)).is_err());
+        assert!(device_id("device_id", "my-phone", IdType::Custom).is_ok());
+        assert!(device_id("device_id", "my phone", IdType::Custom).is_err());
+        assert!(device_id("device_id", "", IdType::Custom).is_err());
     }
 
     #[test]

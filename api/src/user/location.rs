@@ -12,7 +12,6 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_actors::protocols::Protocol;
 use trackgate_actors::protocols::command::Command;
 use trackgate_actors::store::{
     CommandChannel, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker, TrackerId,
@@ -80,7 +79,7 @@ async fn by_sms(
         .registry
         .get(tracker.source())
         .map(|s| s.protocol)
-        .or_else(|| Protocol::from_name(&tracker.model))
+        .or_else(|| trackgate_actors::protocols::catalogue::by_name(&tracker.model))
         .ok_or_else(|| {
             unsupported(
                 "tracker_id",

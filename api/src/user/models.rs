@@ -5,86 +5,17 @@
 //! read from the protocol's own code, not written down twice: the outputs
 //! its command encoder addresses, whether it can ask for a position over
 //! the connection or by SMS. Names, vendors, device kinds and identifier
-//! types are the catalogue below.
+//! types are each protocol's [`Model`](trackgate_actors::protocols::Model),
+//! in its spec.
 
 use actix_web::HttpResponse;
 use serde_json::{Value, json};
 use trackgate_actors::protocols::command::{Command, CommandEncoder, Target};
-use trackgate_actors::protocols::{DeviceId, Protocol, Transport};
+use trackgate_actors::protocols::{DeviceId, DeviceKind, Protocol, Transport};
 
 use super::auth::UserCall;
 use super::success;
 use crate::error::ApiError;
-
-/// What the catalogue says of a protocol's devices.
-struct Entry {
-    name: &'static str,
-    vendor: &'static str,
-    kind: &'static str,
-    id_type: &'static str,
-    /// An identifier of that type, to ask the encoder with.
-    example_id: &'static str,
-}
-
-/// The kind of device id a protocol's devices have: `imei`, `id,N` (N
-/// digits) or `custom`.
-pub fn id_type(protocol: Protocol) -> &'static str {
-    entry(protocol).id_type
-}
-
-fn entry(protocol: Protocol) -> Entry {
-    let (name, vendor, kind, id_type, example_id) = match protocol {
-        Protocol::Teltonika => ("Teltonika FMB/FMC/FMM", "Teltonika", "vehicle", "imei", ""),
-        Protocol::Jt808 => (
-            "JT/T 808 terminal",
-            "JT/T 808",
-            "vehicle",
-            "id,12",
-            "001601285614",
-        ),
-        Protocol::H02 => ("H02 (Sinotrack and others)", "H02", "vehicle", "imei", ""),
-        Protocol::Wialon => ("Wialon IPS device", "Wialon IPS", "vehicle", "imei", ""),
-        Protocol::Gt06 => ("Concox GT06 family", "Concox", "vehicle", "imei", ""),
-        Protocol::Osmand => ("OsmAnd / phone app", "OsmAnd", "personal", "custom", ""),
-        Protocol::Gl200 => ("Queclink @Track (GV/GL)", "Queclink", "vehicle", "imei", ""),
-        Protocol::Meitrack => ("Meitrack T/MVT/P series", "Meitrack", "vehicle", "imei", ""),
-        Protocol::Tk103 => ("TK103", "TK103", "vehicle", "id,12", "088047365460"),
-        Protocol::Gps103 => ("Coban GPS103", "Coban", "vehicle", "imei", ""),
-        Protocol::Ruptela => ("Ruptela FM/Trace", "Ruptela", "vehicle", "imei", ""),
-        Protocol::Galileo => ("Galileosky", "Galileosky", "vehicle", "imei", ""),
-        Protocol::Atrack => ("ATrack AK/AX/AL/AT", "ATrack", "vehicle", "imei", ""),
-        Protocol::Suntech => (
-            "Suntech ST300/ST600/ST900",
-            "Suntech",
-            "vehicle",
-            "custom",
-            "",
-        ),
-        Protocol::Xexun => ("Xexun TK102/TK103", "Xexun", "personal", "imei", ""),
-        Protocol::Xexun2 => ("Xexun (FA AF protocol)", "Xexun", "personal", "imei", ""),
-        Protocol::Xexun3 => ("Xexun (protocol 3)", "Xexun", "personal", "imei", ""),
-        Protocol::Watch => (
-            "3G watch (SeTracker)",
-            "3G watch",
-            "personal",
-            "id,10",
-            "9031853319",
-        ),
-        Protocol::Topflytech => ("Topflytech", "Topflytech", "vehicle", "imei", ""),
-        Protocol::Eelink => ("Eelink", "Eelink", "vehicle", "imei", ""),
-    };
-    Entry {
-        name,
-        vendor,
-        kind,
-        id_type,
-        example_id: if example_id.is_empty() {
-            "356307042441013"
-        } else {
-            example_id
-        },
-    }
-}
 
 /// The outputs `encoder` addresses: the highest index it accepts, from 1.
 fn outputs(encoder: &dyn CommandEncoder, target: &Target<'_>) -> u8 {
@@ -99,8 +30,8 @@ fn outputs(encoder: &dyn CommandEncoder, target: &Target<'_>) -> u8 {
 }
 
 fn model(id: usize, protocol: Protocol) -> Value {
-    let entry = entry(protocol);
-    let device = DeviceId(entry.example_id.to_owned());
+    let model = protocol.model();
+    let device = DeviceId(model.id_type.example());
     let transport = protocol
         .transports()
         .first()
@@ -111,10 +42,9 @@ fn model(id: usize, protocol: Protocol) -> Value {
         serial: 1,
         transport,
     };
-    let encoder = protocol.command_encoder();
-    let (digital_outputs, gprs_location, sms_location) = match &encoder {
+    let (digital_outputs, gprs_location, sms_location) = match protocol.command_encoder() {
         Some(encoder) => (
-            outputs(encoder.as_ref(), &target),
+            outputs(encoder, &target),
             encoder.encode(&Command::LocationRequest, &target).is_ok(),
             encoder.sms(&Command::LocationRequest).is_some(),
         ),
@@ -123,11 +53,11 @@ fn model(id: usize, protocol: Protocol) -> Value {
     json!({
         "id": id + 1,
         "code": protocol.name(),
-        "type": entry.kind,
-        "name": entry.name,
-        "vendor": entry.vendor,
-        "id_type": entry.id_type,
-        "has_phone": entry.kind == "vehicle",
+        "type": model.kind.as_str(),
+        "name": model.title,
+        "vendor": model.vendor,
+        "id_type": model.id_type.label(),
+        "has_phone": model.kind == DeviceKind::Vehicle,
         "digital_outputs": digital_outputs,
         "has_location_request": sms_location,
         "has_gprs_location_request": gprs_location,
@@ -154,7 +84,7 @@ pub async fn list_models(call: UserCall) -> Result<HttpResponse, ApiError> {
         ),
         Some(_) => return Err(ApiError::invalid("codes", "must be an array of strings")),
     };
-    let list: Vec<Value> = Protocol::ALL
+    let list: Vec<Value> = trackgate_actors::protocols::catalogue::ALL
         .iter()
         .enumerate()
         .filter(|(_, p)| {

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_actors::protocols::Protocol;
+use trackgate_actors::protocols::IdType;
 use trackgate_actors::store::{Apn, NewTracker, Store, Tracker, UserId};
 
 use super::auth::UserCall;
@@ -94,7 +94,7 @@ pub async fn register_quick(
         "imei",
         params
             .str("imei")
-            .and_then(|v| dp::device_id("imei", v.trim(), "custom")),
+            .and_then(|v| dp::device_id("imei", v.trim(), IdType::Custom)),
     );
     checks.finish()?;
     let (Some((label, group)), Some(imei)) = (named, imei) else {
@@ -200,7 +200,7 @@ pub(super) async fn resend(
     if apn.is_some() {
         tracker.apn = apn;
     }
-    let protocol = Protocol::from_name(&tracker.model);
+    let protocol = trackgate_actors::protocols::catalogue::by_name(&tracker.model);
     let plan = setup::plan(
         state,
         protocol,

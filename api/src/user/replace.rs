@@ -11,6 +11,7 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
+use trackgate_actors::protocols::IdType;
 use trackgate_actors::session::messages::Shutdown;
 use trackgate_actors::store::{Store, Tracker};
 
@@ -83,7 +84,7 @@ pub async fn replace_quick(
     let imei = call
         .params
         .str("imei")
-        .and_then(|v| dp::device_id("imei", v.trim(), "custom"))?;
+        .and_then(|v| dp::device_id("imei", v.trim(), IdType::Custom))?;
     if imei == tracker.device_id {
         return Err(ApiError::invalid("imei", "is the tracker's own device"));
     }

@@ -6,7 +6,7 @@ use crate::stats::{LatencySummary, Totals};
 fn report(records_per_s: f64, p99_us: u64) -> Report {
     let params = IngestPlan {
         target: "127.0.0.1:5027".parse().unwrap(),
-        protocol: crate::dialect::Dialect::Teltonika,
+        protocol: crate::dialect::Dialect::TELTONIKA,
         devices: 1_000,
         records_per_packet: 10,
         rate_per_s: 500.0,

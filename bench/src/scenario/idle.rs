@@ -229,7 +229,7 @@ mod tests {
     fn plan() -> IdlePlan {
         IdlePlan {
             target: "127.0.0.1:5027".parse().unwrap(),
-            protocol: crate::dialect::Dialect::Teltonika,
+            protocol: crate::dialect::Dialect::TELTONIKA,
             devices: 10_000,
             interval_s: 300.0,
             duration_s: 60.0,
@@ -267,7 +267,7 @@ mod tests {
             },
             IdlePlan {
                 target: "10.0.0.1:5027".parse().unwrap(),
-                protocol: crate::dialect::Dialect::Teltonika,
+                protocol: crate::dialect::Dialect::TELTONIKA,
                 ..plan()
             },
         ] {

@@ -232,7 +232,7 @@ mod tests {
     pub(crate) fn plan() -> IngestPlan {
         IngestPlan {
             target: "127.0.0.1:5027".parse().unwrap(),
-            protocol: crate::dialect::Dialect::Teltonika,
+            protocol: crate::dialect::Dialect::TELTONIKA,
             devices: 100,
             records_per_packet: 10,
             rate_per_s: 50.0,
@@ -296,7 +296,7 @@ mod tests {
             },
             IngestPlan {
                 target: "10.1.2.3:5027".parse().unwrap(),
-                protocol: crate::dialect::Dialect::Teltonika,
+                protocol: crate::dialect::Dialect::TELTONIKA,
                 ..plan()
             },
         ];

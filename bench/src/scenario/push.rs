@@ -331,7 +331,7 @@ mod tests {
         PushPlan {
             ingest: IngestPlan {
                 target: "127.0.0.1:5027".parse().unwrap(),
-                protocol: crate::dialect::Dialect::Teltonika,
+                protocol: crate::dialect::Dialect::TELTONIKA,
                 devices: 100,
                 records_per_packet: 10,
                 rate_per_s: 50.0,

@@ -237,7 +237,7 @@ mod tests {
     fn bounds_are_enforced() {
         let plan = StormPlan {
             target: "127.0.0.1:5027".parse().unwrap(),
-            protocol: crate::dialect::Dialect::Teltonika,
+            protocol: crate::dialect::Dialect::TELTONIKA,
             devices: 5_000,
             imei_base: 350_000_000_000_000,
             reply_timeout_s: 10.0,
@@ -266,7 +266,7 @@ mod tests {
             },
             StormPlan {
                 target: "[2001:db8::1]:5027".parse().unwrap(),
-                protocol: crate::dialect::Dialect::Teltonika,
+                protocol: crate::dialect::Dialect::TELTONIKA,
                 ..plan.clone()
             },
         ] {

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use trackgate_actors::config::{SessionConfig, WriterConfig};
-use trackgate_actors::protocols::{Limits, Protocol};
+use trackgate_actors::protocols::Limits;
 
 /// Everything the gateway can be told.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,7 +109,7 @@ pub struct ListenerConfig {
 
 impl Default for Config {
     fn default() -> Self {
-        let protocols = Protocol::ALL
+        let protocols = trackgate_actors::protocols::catalogue::ALL
             .iter()
             .map(|p| {
                 let listen = SocketAddr::from(([0, 0, 0, 0], p.default_port()));
@@ -312,7 +312,7 @@ impl Config {
         match self
             .protocols
             .keys()
-            .find(|name| Protocol::from_name(name).is_none())
+            .find(|name| trackgate_actors::protocols::catalogue::by_name(name).is_none())
         {
             Some(name) => Err(ConfigError::UnknownProtocol(name.clone())),
             None => self

@@ -1,8 +1,7 @@
 #![no_main]
 
-use trackgate_protocols::Protocol;
 use trackgate_protocols::fuzzing::feed_http;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    feed_http(Protocol::Osmand, data);
+    feed_http(trackgate_protocols::osmand::PROTOCOL, data);
 });

@@ -1,9 +1,8 @@
 #![no_main]
 
-use trackgate_protocols::Protocol;
 use trackgate_protocols::fuzzing::{feed_datagram, feed_stream};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    feed_stream(Protocol::Teltonika, data);
-    feed_datagram(Protocol::Teltonika, data);
+    feed_stream(trackgate_protocols::teltonika::PROTOCOL, data);
+    feed_datagram(trackgate_protocols::teltonika::PROTOCOL, data);
 });

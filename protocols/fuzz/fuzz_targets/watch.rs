@@ -1,8 +1,7 @@
 #![no_main]
 
-use trackgate_protocols::Protocol;
 use trackgate_protocols::fuzzing::feed_stream;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    feed_stream(Protocol::Xexun, data);
+    feed_stream(trackgate_protocols::watch::PROTOCOL, data);
 });

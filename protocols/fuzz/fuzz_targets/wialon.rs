@@ -1,9 +1,8 @@
 #![no_main]
 
-use trackgate_protocols::Protocol;
 use trackgate_protocols::fuzzing::{feed_datagram, feed_stream};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    feed_stream(Protocol::Wialon, data);
-    feed_datagram(Protocol::Wialon, data);
+    feed_stream(trackgate_protocols::wialon::PROTOCOL, data);
+    feed_datagram(trackgate_protocols::wialon::PROTOCOL, data);
 });

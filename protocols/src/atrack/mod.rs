@@ -209,3 +209,20 @@ pub fn decode_frame(frame: &[u8]) -> Result<Message, DecodeError> {
         _ => Err(DecodeError::malformed("not an ATrack frame")),
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "atrack",
+    port: 5044,
+    stream: Some(|limits| Box::new(AtrackCodec::new(limits))),
+    datagram: Some(|| Box::new(AtrackDatagram)),
+    http: None,
+    commands: Some(&commands::AtrackCommands),
+    simulator: None,
+    model: crate::spec::Model {
+        title: "ATrack AK/AX/AL/AT",
+        vendor: "ATrack",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

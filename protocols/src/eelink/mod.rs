@@ -209,3 +209,20 @@ fn wrap(reply: Bytes, device: &DeviceId, wrapped: bool) -> Bytes {
         reply
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "eelink",
+    port: 5064,
+    stream: Some(|limits| Box::new(EelinkCodec::new(limits))),
+    datagram: Some(|| Box::new(udp::EelinkDatagram::new())),
+    http: None,
+    commands: Some(&commands::EelinkCommands),
+    simulator: None,
+    model: crate::spec::Model {
+        title: "Eelink",
+        vendor: "Eelink",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

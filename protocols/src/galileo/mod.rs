@@ -174,3 +174,20 @@ impl DeviceCodec for GalileoCodec {
         self.handle(&packet).map(Some)
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "galileo",
+    port: 5034,
+    stream: Some(|limits| Box::new(GalileoCodec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: Some(&commands::GalileoCommands),
+    simulator: None,
+    model: crate::spec::Model {
+        title: "Galileosky",
+        vendor: "Galileosky",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

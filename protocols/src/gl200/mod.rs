@@ -73,6 +73,7 @@ pub mod encode;
 pub mod framing;
 pub mod io;
 pub mod pro;
+pub mod simulate;
 pub mod text;
 
 pub use commands::Gl200Commands;
@@ -170,3 +171,20 @@ impl DatagramCodec for Gl200Datagram {
         Ok(vec![message])
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "gl200",
+    port: 5004,
+    stream: Some(|limits| Box::new(Gl200Codec::new(limits))),
+    datagram: Some(|| Box::new(Gl200Datagram)),
+    http: None,
+    commands: Some(&commands::Gl200Commands),
+    simulator: Some(&simulate::Simulator),
+    model: crate::spec::Model {
+        title: "Queclink @Track (GV/GL)",
+        vendor: "Queclink",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

@@ -51,6 +51,7 @@ pub mod encode;
 pub mod framing;
 pub mod io;
 pub mod report;
+pub mod simulate;
 
 #[cfg(test)]
 mod tests;
@@ -161,3 +162,20 @@ impl DatagramCodec for Gps103Datagram {
         decode_frame(&datagram[..end], (self.clock)()).map(|m| vec![m])
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "gps103",
+    port: 5001,
+    stream: Some(|limits| Box::new(Gps103Codec::new(limits))),
+    datagram: Some(|| Box::new(Gps103Datagram::new())),
+    http: None,
+    commands: Some(&commands::Gps103Commands),
+    simulator: Some(&simulate::Simulator),
+    model: crate::spec::Model {
+        title: "Coban GPS103",
+        vendor: "Coban",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

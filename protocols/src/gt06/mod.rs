@@ -121,6 +121,7 @@ pub mod decode;
 pub mod encode;
 pub mod framing;
 pub mod io;
+pub mod simulate;
 pub mod variant;
 use crate::reader;
 
@@ -241,3 +242,20 @@ impl DeviceCodec for Gt06Codec {
         self.variant = Gt06Variant::from_model(model);
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "gt06",
+    port: 5023,
+    stream: Some(|limits| Box::new(Gt06Codec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: Some(&commands::Gt06Commands),
+    simulator: Some(&simulate::Simulator),
+    model: crate::spec::Model {
+        title: "Concox GT06 family",
+        vendor: "Concox",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

@@ -58,6 +58,7 @@ pub mod encode;
 pub mod framing;
 pub mod io;
 pub mod location;
+pub mod simulate;
 pub mod text;
 
 #[cfg(test)]
@@ -186,3 +187,20 @@ impl DatagramCodec for H02Datagram {
         Ok(vec![message])
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "h02",
+    port: 5013,
+    stream: Some(|limits| Box::new(H02Codec::new(limits))),
+    datagram: Some(|| Box::new(H02Datagram::new())),
+    http: None,
+    commands: Some(&commands::H02Commands),
+    simulator: Some(&simulate::Simulator),
+    model: crate::spec::Model {
+        title: "H02 (Sinotrack and others)",
+        vendor: "H02",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

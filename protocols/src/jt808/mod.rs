@@ -89,6 +89,7 @@ pub mod items_eb;
 pub mod location;
 pub mod maker;
 pub mod passthrough;
+pub mod simulate;
 pub mod variant;
 use crate::reader;
 
@@ -211,3 +212,20 @@ fn system_now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "jt808",
+    port: 5015,
+    stream: Some(|limits| Box::new(Jt808Codec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: Some(&commands::Jt808Commands),
+    simulator: Some(&simulate::Simulator),
+    model: crate::spec::Model {
+        title: "JT/T 808 terminal",
+        vendor: "JT/T 808",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Digits(12),
+    },
+});

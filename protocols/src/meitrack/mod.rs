@@ -166,3 +166,20 @@ impl DatagramCodec for MeitrackDatagram {
         decode_frame(datagram).map(|message| vec![message])
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "meitrack",
+    port: 5020,
+    stream: Some(|limits| Box::new(MeitrackCodec::new(limits))),
+    datagram: Some(|| Box::new(MeitrackDatagram)),
+    http: None,
+    commands: Some(&commands::MeitrackCommands),
+    simulator: None,
+    model: crate::spec::Model {
+        title: "Meitrack T/MVT/P series",
+        vendor: "Meitrack",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

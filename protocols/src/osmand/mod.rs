@@ -116,3 +116,20 @@ fn report(device: DeviceId, records: Vec<Record>) -> Message {
         ack: Some(Bytes::new()),
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "osmand",
+    port: 5055,
+    stream: None,
+    datagram: None,
+    http: Some(|| Box::new(OsmandHttp::new())),
+    commands: None,
+    simulator: None,
+    model: crate::spec::Model {
+        title: "OsmAnd / phone app",
+        vendor: "OsmAnd",
+        kind: crate::spec::DeviceKind::Personal,
+        id_type: crate::spec::IdType::Custom,
+    },
+});

@@ -109,3 +109,20 @@ impl DeviceCodec for RuptelaCodec {
         Ok(Some(message))
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "ruptela",
+    port: 5046,
+    stream: Some(|limits| Box::new(RuptelaCodec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: Some(&commands::RuptelaCommands),
+    simulator: None,
+    model: crate::spec::Model {
+        title: "Ruptela FM/Trace",
+        vendor: "Ruptela",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

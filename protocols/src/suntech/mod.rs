@@ -163,3 +163,20 @@ fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "suntech",
+    port: 5011,
+    stream: Some(|limits| Box::new(SuntechCodec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: Some(&commands::SuntechCommands),
+    simulator: None,
+    model: crate::spec::Model {
+        title: "Suntech ST300/ST600/ST900",
+        vendor: "Suntech",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Custom,
+    },
+});

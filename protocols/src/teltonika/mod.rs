@@ -53,6 +53,7 @@ pub mod decode;
 pub mod encode;
 pub mod framing;
 pub mod io;
+pub mod simulate;
 pub mod udp;
 use crate::reader;
 
@@ -159,3 +160,20 @@ impl DeviceCodec for TeltonikaCodec {
         Ok(Some(message))
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "teltonika",
+    port: 5027,
+    stream: Some(|limits| Box::new(TeltonikaCodec::new(limits))),
+    datagram: Some(|| Box::new(udp::TeltonikaDatagram)),
+    http: None,
+    commands: Some(&commands::TeltonikaCommands),
+    simulator: Some(&simulate::Simulator),
+    model: crate::spec::Model {
+        title: "Teltonika FMB/FMC/FMM",
+        vendor: "Teltonika",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

@@ -53,6 +53,7 @@ pub mod encode;
 pub mod framing;
 pub mod io;
 pub mod location;
+pub mod simulate;
 
 #[cfg(test)]
 mod tests;
@@ -149,3 +150,20 @@ impl DatagramCodec for Tk103Datagram {
         decode_frame(datagram.trim_ascii(), (self.clock)()).map(|m| vec![m])
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "tk103",
+    port: 5002,
+    stream: Some(|limits| Box::new(Tk103Codec::new(limits))),
+    datagram: Some(|| Box::new(Tk103Datagram::new())),
+    http: None,
+    commands: Some(&commands::Tk103Commands),
+    simulator: Some(&simulate::Simulator),
+    model: crate::spec::Model {
+        title: "TK103",
+        vendor: "TK103",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Digits(12),
+    },
+});

@@ -63,3 +63,20 @@ impl DeviceCodec for TopflytechCodec {
         }
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "topflytech",
+    port: 5047,
+    stream: Some(|limits| Box::new(TopflytechCodec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: None,
+    simulator: None,
+    model: crate::spec::Model {
+        title: "Topflytech",
+        vendor: "Topflytech",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

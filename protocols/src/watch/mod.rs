@@ -98,3 +98,20 @@ impl DeviceCodec for WatchCodec {
         }
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "watch",
+    port: 5093,
+    stream: Some(|limits| Box::new(WatchCodec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: Some(&commands::WatchCommands),
+    simulator: None,
+    model: crate::spec::Model {
+        title: "3G watch (SeTracker)",
+        vendor: "3G watch",
+        kind: crate::spec::DeviceKind::Personal,
+        id_type: crate::spec::IdType::Digits(10),
+    },
+});

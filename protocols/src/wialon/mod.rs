@@ -66,6 +66,7 @@ pub mod encode;
 pub mod framing;
 pub mod io;
 pub mod packet;
+pub mod simulate;
 
 #[cfg(test)]
 mod tests;
@@ -156,3 +157,20 @@ fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "wialon",
+    port: 5039,
+    stream: Some(|limits| Box::new(WialonCodec::new(limits))),
+    datagram: Some(|| Box::new(WialonDatagram)),
+    http: None,
+    commands: Some(&commands::WialonCommands),
+    simulator: Some(&simulate::Simulator),
+    model: crate::spec::Model {
+        title: "Wialon IPS device",
+        vendor: "Wialon IPS",
+        kind: crate::spec::DeviceKind::Vehicle,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

@@ -92,3 +92,20 @@ impl DeviceCodec for XexunCodec {
         decode::decode(bytes, (self.clock)()).map(Some)
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "xexun",
+    port: 5006,
+    stream: Some(|limits| Box::new(XexunCodec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: None,
+    simulator: None,
+    model: crate::spec::Model {
+        title: "Xexun TK102/TK103",
+        vendor: "Xexun",
+        kind: crate::spec::DeviceKind::Personal,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

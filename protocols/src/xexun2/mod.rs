@@ -107,3 +107,20 @@ impl DeviceCodec for Xexun2Codec {
         }
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "xexun2",
+    port: 5233,
+    stream: Some(|limits| Box::new(Xexun2Codec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: Some(&commands::Xexun2Commands),
+    simulator: None,
+    model: crate::spec::Model {
+        title: "Xexun (FA AF protocol)",
+        vendor: "Xexun",
+        kind: crate::spec::DeviceKind::Personal,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

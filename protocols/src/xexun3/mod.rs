@@ -105,3 +105,20 @@ impl DeviceCodec for Xexun3Codec {
         }
     }
 }
+
+/// The protocol as the gateway, the API and the simulator see it.
+pub const PROTOCOL: crate::spec::Protocol = crate::spec::Protocol(&crate::spec::ProtocolSpec {
+    name: "xexun3",
+    port: 5264,
+    stream: Some(|limits| Box::new(Xexun3Codec::new(limits))),
+    datagram: None,
+    http: None,
+    commands: Some(&commands::Xexun3Commands),
+    simulator: None,
+    model: crate::spec::Model {
+        title: "Xexun (protocol 3)",
+        vendor: "Xexun",
+        kind: crate::spec::DeviceKind::Personal,
+        id_type: crate::spec::IdType::Imei,
+    },
+});

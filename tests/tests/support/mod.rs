@@ -69,7 +69,7 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
         .recv()
         .expect("gateway thread answered")
         .expect("gateway started");
-    let teltonika = device_addr(&devices, Protocol::Teltonika);
+    let teltonika = device_addr(&devices, trackgate_protocols::teltonika::PROTOCOL);
     Running {
         api,
         teltonika,

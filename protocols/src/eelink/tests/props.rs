@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 
-use crate::codec::{DatagramCodec, Protocol};
+use crate::codec::DatagramCodec;
 use crate::fuzzing::{feed_datagram, feed_stream};
 use crate::message::Message;
 use crate::record::Record;
@@ -47,18 +47,18 @@ proptest! {
         }
         stream.truncate(cut.index(stream.len() + 1));
         udp.truncate(cut.index(udp.len() + 1));
-        feed_stream(Protocol::Eelink, &stream);
-        feed_datagram(Protocol::Eelink, &udp);
+        feed_stream(crate::eelink::PROTOCOL, &stream);
+        feed_datagram(crate::eelink::PROTOCOL, &udp);
     }
 
     #[test]
     fn random_bytes_keep_the_contract(data in prop::collection::vec(any::<u8>(), 0..512)) {
         let mut framed = b"gg".to_vec();
         framed.extend_from_slice(&data);
-        feed_stream(Protocol::Eelink, &framed);
+        feed_stream(crate::eelink::PROTOCOL, &framed);
         let mut enveloped = b"EL".to_vec();
         enveloped.extend_from_slice(&data);
-        feed_datagram(Protocol::Eelink, &enveloped);
+        feed_datagram(crate::eelink::PROTOCOL, &enveloped);
     }
 
     #[test]

@@ -2,9 +2,8 @@
 //! malformed messages, a stream ending mid-message.
 
 use bytes::BytesMut;
-use tokio_util::codec::Decoder;
 
-use crate::codec::{DecodeError, DeviceCodec, Limits, StreamDecoder};
+use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::Message;
 
 use super::super::Gps103Codec;
@@ -79,7 +78,7 @@ fn bad_messages_are_malformed() {
 
 #[test]
 fn eof_mid_message_is_truncated() {
-    let mut decoder = StreamDecoder::new(Box::new(codec()));
+    let mut decoder = codec();
     let mut buf = BytesMut::from(&REPORT[..20]);
     assert!(matches!(
         decoder.decode_eof(&mut buf),

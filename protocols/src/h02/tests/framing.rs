@@ -2,9 +2,8 @@
 //! oversize sentences, binary length inference, a stream ending mid-frame.
 
 use bytes::BytesMut;
-use tokio_util::codec::Decoder;
 
-use crate::codec::{DecodeError, DeviceCodec, Limits, StreamDecoder};
+use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::Message;
 
 use super::super::H02Codec;
@@ -159,7 +158,7 @@ fn an_empty_id_borrows_the_connections_id() {
 
 #[test]
 fn eof_mid_frame_is_truncated() {
-    let mut decoder = StreamDecoder::new(Box::new(codec()));
+    let mut decoder = codec();
     let mut buf = BytesMut::from(&V1[..20]);
     assert!(matches!(
         decoder.decode_eof(&mut buf),

@@ -2,9 +2,8 @@
 //! damaged frames dropped without losing the stream, limits, EOF.
 
 use bytes::BytesMut;
-use tokio_util::codec::Decoder;
 
-use crate::codec::{DecodeError, DeviceCodec, Limits, StreamDecoder};
+use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::Message;
 
 use super::super::{Jt808Codec, encode_message};
@@ -130,7 +129,7 @@ fn a_frame_over_the_limit_ends_the_stream() {
 #[test]
 fn eof_mid_frame_is_truncated() {
     let whole = location();
-    let mut decoder = StreamDecoder::new(Box::new(codec()));
+    let mut decoder = codec();
     let mut buf = BytesMut::from(&whole[..20]);
     assert!(matches!(
         decoder.decode_eof(&mut buf),

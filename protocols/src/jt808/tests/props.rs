@@ -3,7 +3,6 @@
 
 use proptest::prelude::*;
 
-use crate::codec::Protocol;
 use crate::fuzzing::feed_stream;
 
 use super::super::location::{bcd_time, civil_from_ms};
@@ -37,12 +36,12 @@ proptest! {
         let mut data = vec![chunk];
         data.extend_from_slice(&frame);
         data.extend_from_slice(&frames[0]);
-        feed_stream(Protocol::Jt808, &data);
+        feed_stream(crate::jt808::PROTOCOL, &data);
     }
 
     #[test]
     fn random_bytes_keep_the_contract(data in prop::collection::vec(any::<u8>(), 0..1024)) {
-        feed_stream(Protocol::Jt808, &data);
+        feed_stream(crate::jt808::PROTOCOL, &data);
     }
 
     #[test]

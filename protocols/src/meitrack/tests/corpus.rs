@@ -15,9 +15,9 @@ use std::collections::BTreeMap;
 
 use bytes::BytesMut;
 use serde_json::Value as Json;
-use tokio_util::codec::Decoder;
 
-use crate::codec::{DatagramCodec, StreamDecoder};
+use crate::codec::DatagramCodec;
+use crate::codec::DeviceCodec;
 use crate::message::Message;
 use crate::record::{IoKey, IoValue, Record};
 use crate::sensor::{Sensor, Value};
@@ -97,7 +97,7 @@ fn decoder_samples_replay_in_order_over_tcp() {
     }
     let (mut accepted, mut refused) = (0, 0);
     for (method, list) in methods {
-        let mut decoder = StreamDecoder::new(Box::new(codec()));
+        let mut decoder = codec();
         for sample in &list {
             let name = format!("{method}#{}", index(sample));
             let mut buf = BytesMut::from(&wire(sample)[..]);

@@ -3,9 +3,8 @@
 //! mid-frame.
 
 use bytes::BytesMut;
-use tokio_util::codec::Decoder;
 
-use crate::codec::{DecodeError, DeviceCodec, Limits, StreamDecoder};
+use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::Message;
 
 use super::super::MeitrackCodec;
@@ -152,7 +151,7 @@ fn bad_reports_are_malformed() {
 
 #[test]
 fn eof_mid_frame_is_truncated() {
-    let mut decoder = StreamDecoder::new(Box::new(codec()));
+    let mut decoder = codec();
     let mut buf = BytesMut::from(&AAA[..20]);
     assert!(matches!(
         decoder.decode_eof(&mut buf),

@@ -2,7 +2,6 @@
 
 use proptest::prelude::*;
 
-use crate::codec::Protocol;
 use crate::codec::{HttpCodec, HttpRequest};
 use crate::fuzzing::feed_http;
 
@@ -26,7 +25,7 @@ proptest! {
 
     #[test]
     fn random_requests_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
-        feed_http(Protocol::Osmand, &bytes);
+        feed_http(crate::osmand::PROTOCOL, &bytes);
     }
 
     #[test]

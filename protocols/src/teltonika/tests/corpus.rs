@@ -16,9 +16,9 @@ use std::collections::BTreeMap;
 
 use bytes::BytesMut;
 use serde_json::Value as Json;
-use tokio_util::codec::Decoder;
 
-use crate::codec::{DecodeError, Limits, StreamDecoder};
+use crate::codec::DeviceCodec;
+use crate::codec::{DecodeError, Limits};
 use crate::message::Message;
 use crate::record::{IoValue, Record};
 
@@ -51,7 +51,7 @@ fn decoder_samples_replay_in_order() {
     let mut tally = Tally::default();
     for (method, mut list) in methods {
         list.sort_by_key(|s| s["seq"]["index"].as_u64().expect("index"));
-        let mut decoder = StreamDecoder::new(Box::new(TeltonikaCodec::new(Limits::default())));
+        let mut decoder = TeltonikaCodec::new(Limits::default());
         for sample in &list {
             let name = format!("{method}#{}", sample["seq"]["index"]);
             let payload = unhex(sample["payload"].as_str().expect("payload"));

@@ -2,9 +2,8 @@
 //! and impossible headers, and a stream ending mid-frame.
 
 use bytes::BytesMut;
-use tokio_util::codec::Decoder;
 
-use crate::codec::{DecodeError, DeviceCodec, Limits, StreamDecoder};
+use crate::codec::{DecodeError, DeviceCodec, Limits};
 use crate::message::Message;
 
 use super::super::{TeltonikaCodec, framing};
@@ -128,7 +127,7 @@ fn bad_crc_is_a_checksum_error() {
 #[test]
 fn eof_mid_frame_is_truncated() {
     let whole = avl();
-    let mut decoder = StreamDecoder::new(Box::new(logged_in()));
+    let mut decoder = logged_in();
     let mut buf = BytesMut::from(&whole[..20]);
     match decoder.decode_eof(&mut buf) {
         Err(DecodeError::Truncated(n)) => assert_eq!(n, 20),

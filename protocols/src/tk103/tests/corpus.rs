@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use bytes::BytesMut;
 use serde_json::Value as Json;
-use tokio_util::codec::Decoder;
 
-use crate::codec::{DatagramCodec, StreamDecoder};
+use crate::codec::DatagramCodec;
+use crate::codec::DeviceCodec;
 use crate::message::Message;
 use crate::record::{IoKey, IoValue, Record};
 use crate::sensor::{Sensor, Value};
@@ -52,7 +52,7 @@ fn decoder_samples_replay_in_order() {
     let mut accepted = 0;
     for (method, mut list) in methods {
         list.sort_by_key(|s| s["seq"]["index"].as_u64().expect("index"));
-        let mut decoder = StreamDecoder::new(Box::new(codec()));
+        let mut decoder = codec();
         for sample in &list {
             let name = format!("{method}#{}", sample["seq"]["index"]);
             let mut buf = BytesMut::from(&payload(sample)[..]);

@@ -2,9 +2,8 @@
 //! `$…$` text holding `)`, oversize frames, a stream ending mid-frame.
 
 use bytes::BytesMut;
-use tokio_util::codec::Decoder;
 
-use crate::codec::{DecodeError, DeviceCodec, Limits, StreamDecoder};
+use crate::codec::{DecodeError, DeviceCodec, Limits};
 
 use super::super::Tk103Codec;
 use super::super::framing::cut;
@@ -94,7 +93,7 @@ fn bad_fields_are_malformed() {
 
 #[test]
 fn eof_mid_frame_is_truncated() {
-    let mut decoder = StreamDecoder::new(Box::new(codec()));
+    let mut decoder = codec();
     let mut buf = BytesMut::from(&BR00[..20]);
     assert!(matches!(
         decoder.decode_eof(&mut buf),

@@ -3,7 +3,6 @@
 
 use proptest::prelude::*;
 
-use crate::codec::Protocol;
 use crate::fuzzing::feed_stream;
 use crate::message::Message;
 
@@ -25,7 +24,7 @@ proptest! {
         let mut data = vec![chunk];
         data.extend_from_slice(&frame);
         data.extend_from_slice(&frames[0]);
-        feed_stream(Protocol::Xexun2, &data);
+        feed_stream(crate::xexun2::PROTOCOL, &data);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use proptest::prelude::*;
 
-use crate::codec::Protocol;
 use crate::fuzzing::feed_stream;
 use crate::message::Message;
 
@@ -25,7 +24,7 @@ proptest! {
         let mut data = vec![chunk];
         data.extend_from_slice(&frame);
         data.extend_from_slice(&frames[1]);
-        feed_stream(Protocol::Xexun3, &data);
+        feed_stream(crate::xexun3::PROTOCOL, &data);
     }
 
     #[test]
