@@ -13,6 +13,7 @@
 //! - [`config`]: session and writer settings.
 //! - [`datagram`]: UDP listeners, routing datagrams to their device's session.
 //! - [`directory`]: who a device is (device id -> tracker), and whether it may connect.
+//! - [`drain`]: what a shutdown waits for (every session and its final write).
 //! - [`feed`]: changes of watched trackers' live state, for the User API's live push.
 //! - [`live_state`]: how records change a tracker's state.
 //! - [`metrics`]: metric names and their descriptions.
@@ -25,6 +26,7 @@
 pub mod config;
 pub mod datagram;
 pub mod directory;
+pub mod drain;
 pub mod feed;
 pub mod live_state;
 pub mod metrics;

@@ -10,8 +10,14 @@ pub const SHARD_SESSIONS: &str = "trackgate_shard_sessions";
 pub const RECORDS_DECODED: &str = "trackgate_records_decoded_total";
 /// Acknowledgements written to devices after a durable commit, by protocol (counter).
 pub const ACKS_SENT: &str = "trackgate_acks_sent_total";
-/// Frames that failed to decode, by protocol and kind (counter).
+/// Input that could not be decoded and ended its connection, or a datagram
+/// or HTTP request refused for it, by protocol and kind (counter).
 pub const DECODE_ERRORS: &str = "trackgate_decode_errors_total";
+/// Frames skipped on a stream that went on after them, by protocol and
+/// reason (counter).
+pub const FRAMES_SKIPPED: &str = "trackgate_frames_skipped_total";
+/// Device sessions ended, by protocol and reason (counter).
+pub const SESSIONS_CLOSED: &str = "trackgate_sessions_closed_total";
 /// Logins refused, by protocol and reason (counter).
 pub const LOGINS_REFUSED: &str = "trackgate_logins_refused_total";
 /// Time one group commit took, including fsync (histogram, seconds).
@@ -42,7 +48,15 @@ pub fn describe() {
     describe_gauge!(SHARD_SESSIONS, "Device sessions running on each shard");
     describe_counter!(RECORDS_DECODED, "Records decoded from devices");
     describe_counter!(ACKS_SENT, "Acknowledgements written after a durable commit");
-    describe_counter!(DECODE_ERRORS, "Frames that failed to decode, by kind");
+    describe_counter!(
+        DECODE_ERRORS,
+        "Undecodable input that ended a connection or refused a datagram or request, by kind"
+    );
+    describe_counter!(
+        FRAMES_SKIPPED,
+        "Frames skipped on a stream that went on after them, by reason"
+    );
+    describe_counter!(SESSIONS_CLOSED, "Device sessions ended, by reason");
     describe_counter!(LOGINS_REFUSED, "Device logins refused, by reason");
     describe_histogram!(
         COMMIT_SECONDS,

@@ -6,13 +6,8 @@
 //! the connection's serial number so that a replaced session, stopping late,
 //! never removes its successor.
 //!
-//! It also counts every open connection, identified or not, so a graceful
-//! shutdown knows when they are all gone.
-//!
 //! Every state it is given, and every connect and disconnect, also goes to
 //! its [`Feed`], for whoever watches that tracker (nearly free when no one does).
-
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix::Addr;
 use dashmap::DashMap;
@@ -42,7 +37,6 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Registry {
     sessions: DashMap<TrackerId, Entry>,
-    open: AtomicUsize,
     feed: Feed,
 }
 
@@ -114,20 +108,5 @@ impl Registry {
     /// Whether no tracker is connected.
     pub fn is_empty(&self) -> bool {
         self.sessions.is_empty()
-    }
-
-    /// Counts a connection opening.
-    pub fn open(&self) {
-        self.open.fetch_add(1, Ordering::SeqCst);
-    }
-
-    /// Counts a connection closing.
-    pub fn close(&self) {
-        self.open.fetch_sub(1, Ordering::SeqCst);
-    }
-
-    /// How many connections are open, identified or not.
-    pub fn open_connections(&self) -> usize {
-        self.open.load(Ordering::SeqCst)
     }
 }

@@ -81,7 +81,7 @@ impl Router {
         peer: SocketAddr,
         message: Message,
     ) -> Result<(), Undelivered> {
-        let mut inbound = (origin, message);
+        let mut inbound = Inbound { origin, message };
         if let Some(inbox) = self.routes.get(device) {
             match inbox.try_send(inbound) {
                 Ok(()) => return Ok(()),

@@ -192,13 +192,12 @@ async fn logged_in_device() -> Fixture {
         })
         .expect("tracker");
     let writer = TrackWriter::start(store.clone(), WriterConfig::default()).expect("writer");
-    let env = Arc::new(SessionEnv {
-        store: store.clone(),
-        writer: writer.handle(),
-        registry: Arc::new(Registry::new()),
-        config: SessionConfig::default(),
-        pending_final_writes: AtomicUsize::new(0),
-    });
+    let env = Arc::new(SessionEnv::new(
+        store.clone(),
+        writer.handle(),
+        Arc::new(Registry::new()),
+        SessionConfig::default(),
+    ));
 
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr: SocketAddr = listener.local_addr().expect("addr");

@@ -26,8 +26,7 @@ pub mod telemetry;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use actix_web::{App, HttpServer, dev::ServerHandle, web};
 use anyhow::Context as _;
@@ -95,13 +94,12 @@ impl Gateway {
         let writer = TrackWriter::start(store.clone(), config.writer())
             .context("starting the track writer")?;
         let registry = Arc::new(Registry::new());
-        let env = Arc::new(SessionEnv {
-            store: store.clone(),
-            writer: writer.handle(),
-            registry: registry.clone(),
-            config: config.session(),
-            pending_final_writes: AtomicUsize::new(0),
-        });
+        let env = Arc::new(SessionEnv::new(
+            store.clone(),
+            writer.handle(),
+            registry.clone(),
+            config.session(),
+        ));
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let shards = Arc::new(Shards::start(if config.shards == 0 {
             cores
@@ -259,17 +257,9 @@ impl Gateway {
         self.http.stop(true).await;
 
         local::shutdown_all(&self.shards);
-        let deadline = Instant::now() + SHUTDOWN_GRACE;
-        while (self.env.registry.open_connections() > 0
-            || self.env.pending_final_writes.load(Ordering::SeqCst) > 0)
-            && Instant::now() < deadline
-        {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        let left = self.env.registry.open_connections();
-        if left > 0 {
+        if !self.env.drain.wait(SHUTDOWN_GRACE).await {
             tracing::warn!(
-                sessions = left,
+                sessions = self.env.drain.held(),
                 "sessions still open after the grace period"
             );
         }

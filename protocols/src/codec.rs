@@ -22,7 +22,16 @@ impl Default for Limits {
     }
 }
 
-/// Why a frame could not be decoded.
+/// Why input could not be decoded, and whether the stream can go on.
+///
+/// Every variant but [`DecodeError::Skipped`] means the stream's position
+/// is lost (or the input is refused outright): the session closes the
+/// connection. `Skipped` means the codec consumed one whole frame it could
+/// not decode, its boundaries known, and the next frame starts right
+/// after it: the session counts and logs it, acknowledges nothing of it,
+/// and reads on. Which errors a codec can skip is the protocol's to say
+/// (its module documents it): markers, delimiters or a matching checksum
+/// prove a frame's boundaries; a length alone does not.
 #[derive(Debug, thiserror::Error)]
 pub enum DecodeError {
     /// The frame's declared length is over the configured limit.
@@ -47,24 +56,81 @@ pub enum DecodeError {
     /// A well-formed frame of a kind this codec does not handle.
     #[error("unsupported frame: {0}")]
     Unsupported(String),
+    /// A frame that needs the device's login came before it.
+    #[error("frame before the device's login")]
+    BeforeLogin,
     /// The stream ended in the middle of a frame.
     #[error("stream ended with {0} bytes of an incomplete frame")]
     Truncated(usize),
     /// Reading the stream failed.
     #[error("read failed: {0}")]
     Io(#[from] std::io::Error),
+    /// One whole frame was consumed and could not be decoded; the stream
+    /// goes on with the next frame.
+    #[error("{0}")]
+    Skipped(Box<SkippedFrame>),
 }
 
+/// A frame a codec consumed whole without decoding it.
+#[derive(Debug, thiserror::Error)]
+#[error("frame of {len} bytes skipped ({prefix}): {cause}")]
+pub struct SkippedFrame {
+    /// Why it could not be decoded.
+    #[source]
+    pub cause: DecodeError,
+    /// Its length in bytes.
+    pub len: usize,
+    /// Its first bytes in hex, for the log.
+    pub prefix: String,
+}
+
+/// Bytes of a skipped frame kept for the log.
+const SKIPPED_PREFIX_BYTES: usize = 24;
+
 impl DecodeError {
-    /// A short stable label, for metrics and logs.
+    /// A short stable label, for metrics and logs. A skipped frame is
+    /// labelled by its cause.
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Oversize { .. } => "oversize",
             Self::Checksum { .. } => "checksum",
             Self::Malformed(_) => "malformed",
             Self::Unsupported(_) => "unsupported",
+            Self::BeforeLogin => "before_login",
             Self::Truncated(_) => "truncated",
             Self::Io(_) => "io",
+            Self::Skipped(skipped) => skipped.cause.kind(),
+        }
+    }
+
+    /// Whether the stream goes on after this error (the frame was skipped).
+    pub fn can_resume(&self) -> bool {
+        matches!(self, Self::Skipped(_))
+    }
+
+    /// This error, as the reason the whole frame `frame` was skipped.
+    pub fn skip(self, frame: &[u8]) -> Self {
+        if self.can_resume() {
+            return self;
+        }
+        let shown = &frame[..frame.len().min(SKIPPED_PREFIX_BYTES)];
+        let mut prefix: String = shown.iter().map(|b| format!("{b:02x}")).collect();
+        if frame.len() > shown.len() {
+            prefix.push('…');
+        }
+        Self::Skipped(Box::new(SkippedFrame {
+            cause: self,
+            len: frame.len(),
+            prefix,
+        }))
+    }
+
+    /// Why the input could not be decoded: a skipped frame's cause, or the
+    /// error itself.
+    pub fn into_cause(self) -> Self {
+        match self {
+            Self::Skipped(skipped) => skipped.cause,
+            other => other,
         }
     }
 
@@ -77,9 +143,9 @@ impl DecodeError {
 /// A protocol's stream codec: cuts frames out of a byte stream and decodes them.
 ///
 /// Implementations keep whatever per-connection state the protocol needs
-/// (for example the IMEI learnt at login). Errors are final for the
-/// connection unless the protocol can resynchronise, in which case the codec
-/// skips the bad bytes itself and never returns the error.
+/// (for example the IMEI learnt at login). A codec never drops input on its
+/// own: a frame it cannot decode is an error, [`DecodeError::Skipped`] when
+/// the stream can go on after it; the session decides what happens next.
 pub trait DeviceCodec: Send + 'static {
     /// Decodes the next frame from the front of `buf`, consuming its bytes.
     ///
@@ -154,4 +220,43 @@ pub enum Transport {
     Udp,
     /// HTTP requests.
     Http,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_skipped_frame_keeps_its_cause_and_a_short_hex_prefix() {
+        let frame: Vec<u8> = (0u8..40).collect();
+        let skipped = DecodeError::malformed("no fix").skip(&frame);
+        assert!(skipped.can_resume());
+        assert_eq!(skipped.kind(), "malformed");
+        let DecodeError::Skipped(inner) = &skipped else {
+            panic!("{skipped:?}");
+        };
+        assert_eq!(inner.len, 40);
+        assert_eq!(
+            inner.prefix,
+            "000102030405060708090a0b0c0d0e0f1011121314151617…"
+        );
+        assert!(
+            std::error::Error::source(&**inner).is_some(),
+            "the cause is kept"
+        );
+        assert!(matches!(skipped.into_cause(), DecodeError::Malformed(_)));
+    }
+
+    #[test]
+    fn other_errors_end_the_stream_and_skipping_twice_wraps_once() {
+        let oversize = DecodeError::Oversize { len: 9, max: 8 };
+        assert!(!oversize.can_resume());
+        let once = DecodeError::BeforeLogin.skip(b"ab");
+        let twice = once.skip(b"cd");
+        let DecodeError::Skipped(inner) = twice else {
+            panic!("still skipped");
+        };
+        assert_eq!((inner.len, inner.prefix.as_str()), (2, "6162"));
+        assert!(matches!(inner.cause, DecodeError::BeforeLogin));
+    }
 }

@@ -7,9 +7,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use proptest::sample::Index;
 use serde_json::Value as Json;
 
-use crate::codec::Transport;
+use bytes::BytesMut;
+
+use crate::codec::{DecodeError, DeviceCodec, Transport};
 use crate::command::{Command, CommandEncoder, CommandError, Encoded, Target};
 use crate::message::DeviceId;
+use crate::message::Message;
 use crate::record::Record;
 
 /// Every sample of `protocols/tests/data/<protocol>.jsonl`, in file order.
@@ -170,4 +173,55 @@ pub(crate) fn encode_command(
             transport,
         },
     )
+}
+
+/// What a codec made of a stream, read the way a session reads it: skipped
+/// frames are noted and reading goes on; an error that ends the stream
+/// stops it.
+#[derive(Debug, Default)]
+pub(crate) struct Drained {
+    /// The messages decoded, in order.
+    pub messages: Vec<Message>,
+    /// The frames skipped, in order (each a [`DecodeError::Skipped`]).
+    pub skipped: Vec<DecodeError>,
+    /// The error that would close the connection, if one came.
+    pub closed: Option<DecodeError>,
+    /// Bytes left unconsumed.
+    pub rest: BytesMut,
+}
+
+impl Drained {
+    /// The kinds of the skipped frames' causes, in order.
+    pub fn skipped_kinds(&self) -> Vec<&'static str> {
+        self.skipped.iter().map(DecodeError::kind).collect()
+    }
+}
+
+/// Decodes all of `bytes` with `codec` as a session would.
+pub(crate) fn drain(codec: &mut dyn DeviceCodec, bytes: &[u8]) -> Drained {
+    let mut drained = Drained {
+        rest: BytesMut::from(bytes),
+        ..Drained::default()
+    };
+    loop {
+        match codec.decode(&mut drained.rest) {
+            Ok(Some(message)) => drained.messages.push(message),
+            Ok(None) => return drained,
+            Err(error) if error.can_resume() => drained.skipped.push(error),
+            Err(error) => {
+                drained.closed = Some(error);
+                return drained;
+            }
+        }
+    }
+}
+
+/// The cause of a frame the codec skipped; panics unless the error says
+/// the stream goes on.
+pub(crate) fn skipped_cause(error: DecodeError) -> DecodeError {
+    assert!(
+        error.can_resume(),
+        "expected a skipped frame, got {error:?}"
+    );
+    error.into_cause()
 }

@@ -6,8 +6,10 @@
 //!
 //! - [`http`]: a minimal blocking HTTP/1.1 client.
 //! - [`device`]: a Teltonika device over TCP.
+//! - [`hex`]: hex text to bytes.
 //! - [`points`]: realistic records to send.
 
 pub mod device;
+pub mod hex;
 pub mod http;
 pub mod points;

@@ -6,6 +6,7 @@ use actix::prelude::*;
 use trackgate_store::{CommandId, CommandRecord, TrackerState};
 
 use super::DeviceSession;
+use super::lifecycle::Ending;
 
 /// A newer connection of the same tracker took over: close this one.
 #[derive(Debug, Message)]
@@ -70,8 +71,7 @@ impl Handler<Replaced> for DeviceSession {
     fn handle(&mut self, _: Replaced, ctx: &mut Context<Self>) {
         let _span = self.span.clone().entered();
         tracing::info!("a newer connection of this tracker took over; closing");
-        self.replaced = true;
-        ctx.stop();
+        self.abort(Ending::Replaced, ctx);
     }
 }
 
@@ -82,11 +82,7 @@ impl Handler<Shutdown> for DeviceSession {
         // A pending commit finishes and is acknowledged first. Anything this
         // session acknowledged has already been written; close the socket
         // once those bytes are flushed.
-        if self.committing.is_some() {
-            self.close_when_committed = true;
-        } else {
-            self.close_after_flush(ctx);
-        }
+        self.close(Ending::Shutdown, ctx);
     }
 }
 

@@ -15,41 +15,49 @@
 //!
 //! # Layout
 //!
-//! - this file: the actor, its start-up, timers and shutdown.
-//! - `inbound`: what the session does with each decoded message.
+//! - this file: the actor, its start-up, the reader's items and its end.
+//! - `lifecycle`: the session's phases (unidentified, resolving, ready,
+//!   committing, closing) and every change between them.
+//! - `identify`: logins and frames naming their device, resolved to a tracker.
+//! - `inbound`: what the session does with each message of a known device.
 //! - [`messages`]: the messages other parts of the gateway send it.
 //! - `reader`: the read side, a stream of decoded messages that holds no buffer while idle
-//!   (or, for UDP, the messages the listener routed to the session).
+//!   (or, for UDP and HTTP, the messages the listener routed to the session).
 //! - `outbox`: the write side, straight to the socket, buffering only what the kernel refuses
-//!   (or datagrams back to the device's latest address).
+//!   (or datagrams and HTTP answers to where the message being handled came from).
+//! - `skipped`: frames the codec skipped, counted and logged.
+//! - `commands`: commands to the device.
 //! - [`local`]: the sessions of each shard thread, the shard's clock, and shutdown.
 
 mod commands;
+mod identify;
 mod inbound;
+mod lifecycle;
 pub mod local;
 pub mod messages;
 mod outbox;
 mod reader;
+mod skipped;
 
 pub use reader::{Inbound, Origin};
 
-use std::cell::RefCell;
 use std::net::SocketAddr;
-use std::rc::Rc;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use actix::prelude::*;
 use tokio::net::{TcpStream, UdpSocket};
 use tokio::sync::mpsc;
-use trackgate_protocols::{DecodeError, Message, Protocol};
-use trackgate_store::{CommitBatch, Store, TrackerId, TrackerState};
+use trackgate_protocols::{DecodeError, Protocol};
+use trackgate_store::{Store, TrackerId, TrackerState};
 
 use crate::config::SessionConfig;
+use crate::drain::{Drain, DrainGuard};
 use crate::metrics as m;
-use crate::registry::{Entry, Registry};
+use crate::registry::Registry;
 use crate::writer::WriterHandle;
+use lifecycle::{Ending, Phase};
 
 /// What every session shares: the store, the writer, the registry and settings.
 #[derive(Debug)]
@@ -62,8 +70,26 @@ pub struct SessionEnv {
     pub registry: Arc<Registry>,
     /// Session settings.
     pub config: SessionConfig,
-    /// State writes submitted by stopping sessions and not yet committed.
-    pub pending_final_writes: AtomicUsize,
+    /// What a shutdown waits for: every session and its final write.
+    pub drain: Drain,
+}
+
+impl SessionEnv {
+    /// The environment sessions share.
+    pub fn new(
+        store: Arc<dyn Store>,
+        writer: WriterHandle,
+        registry: Arc<Registry>,
+        config: SessionConfig,
+    ) -> Self {
+        Self {
+            store,
+            writer,
+            registry,
+            config,
+            drain: Drain::default(),
+        }
+    }
 }
 
 /// The tracker a session speaks for, once identified. Only what the
@@ -82,21 +108,22 @@ pub struct DeviceSession {
     shard: usize,
     span: tracing::Span,
     out: outbox::Outbox,
+    /// Where the session is in its life (`lifecycle`).
+    phase: Phase,
+    /// The tracker, once identified.
     identity: Option<Identity>,
     /// Shared with the registry, which serves it to the API.
     state: Arc<TrackerState>,
-    /// Stops the reader while a commit is pending.
+    /// Stops the reader while the session may not handle more messages.
     gate: reader::ReadGate,
-    /// The state a pending commit will make current, if one is pending.
-    committing: Option<Arc<TrackerState>>,
-    /// Close once the pending commit is acknowledged (a shutdown came).
-    close_when_committed: bool,
+    /// The device's model, for its connection's codec.
+    model: reader::ModelSetting,
     last_rx: Instant,
     opened: Instant,
-    /// A newer connection of the same tracker took over; its state is authoritative.
-    replaced: bool,
     /// Commands being delivered; `None` while there are none.
     commands: Option<Box<commands::CommandQueue>>,
+    /// Held until the session's final write is done.
+    drain: Option<DrainGuard>,
 }
 
 impl std::fmt::Debug for DeviceSession {
@@ -105,6 +132,7 @@ impl std::fmt::Debug for DeviceSession {
             .field("protocol", &self.protocol)
             .field("conn", &self.conn)
             .field("tracker", &self.identity.as_ref().map(|i| i.tracker))
+            .field("phase", &self.phase)
             .finish()
     }
 }
@@ -139,10 +167,16 @@ impl DeviceSession {
             let _ = stream.set_nodelay(true);
             let (read, write) = stream.into_split();
             let gate = reader::ReadGate::default();
+            let model = reader::ModelSetting::default();
             DeviceSession::create(move |ctx| {
-                ctx.add_stream(reader::MessageReader::new(read, codec, gate.clone()));
+                ctx.add_stream(reader::MessageReader::new(
+                    read,
+                    codec,
+                    gate.clone(),
+                    model.clone(),
+                ));
                 let out = outbox::Outbox::new(outbox::Link::Tcp(write));
-                DeviceSession::new(env, protocol, shard, peer, out, gate)
+                DeviceSession::new(env, protocol, shard, peer, out, gate, model)
             });
         });
         if !sent {
@@ -166,15 +200,14 @@ impl DeviceSession {
     ) -> bool {
         arbiter.spawn_fn(move || {
             let gate = reader::ReadGate::default();
-            let reply_to = Rc::new(RefCell::new(None));
             DeviceSession::create(move |ctx| {
-                ctx.add_stream(reader::InboxReader::new(
-                    inbox,
-                    gate.clone(),
-                    reply_to.clone(),
-                ));
-                let out = outbox::Outbox::new(outbox::Link::Inbox { socket, reply_to });
-                DeviceSession::new(env, protocol, shard, peer, out, gate)
+                ctx.add_stream(reader::InboxReader::new(inbox, gate.clone()));
+                let out = outbox::Outbox::new(outbox::Link::Inbox {
+                    socket,
+                    reply_to: None,
+                });
+                let model = reader::ModelSetting::default();
+                DeviceSession::new(env, protocol, shard, peer, out, gate, model)
             });
         })
     }
@@ -186,6 +219,7 @@ impl DeviceSession {
         peer: SocketAddr,
         out: outbox::Outbox,
         gate: reader::ReadGate,
+        model: reader::ModelSetting,
     ) -> Self {
         let conn = NEXT_CONN.fetch_add(1, Ordering::Relaxed);
         let span = tracing::info_span!(
@@ -197,9 +231,10 @@ impl DeviceSession {
         );
         DeviceSession {
             out,
+            phase: Phase::Unidentified,
             gate,
-            committing: None,
-            close_when_committed: false,
+            model,
+            drain: env.drain.guard(),
             env,
             protocol,
             conn,
@@ -209,7 +244,6 @@ impl DeviceSession {
             state: Arc::default(),
             last_rx: Instant::now(),
             opened: Instant::now(),
-            replaced: false,
             commands: None,
         }
     }
@@ -233,36 +267,14 @@ impl DeviceSession {
                 timeout_secs = login_timeout.as_secs_f64(),
                 "no login in time; closing"
             );
-            ctx.stop();
+            self.abort(Ending::LoginTimeout, ctx);
             return;
         }
         let idle = self.env.config.idle_timeout;
         if self.last_rx.elapsed() >= idle {
             let _span = self.span.clone().entered();
             tracing::info!(idle_secs = idle.as_secs_f64(), "closing idle connection");
-            ctx.stop();
-        }
-    }
-
-    /// Registers the identified session, replacing an older connection of the same tracker.
-    fn register(&mut self, ctx: &mut Context<Self>) {
-        let Some(identity) = &self.identity else {
-            return;
-        };
-        let entry = Entry {
-            addr: ctx.address(),
-            conn: self.conn,
-            protocol: self.protocol,
-            state: self.state.clone(),
-        };
-        if let Some(old) = self.env.registry.register(identity.tracker, entry)
-            && old.conn != self.conn
-        {
-            tracing::info!(
-                old_conn = old.conn,
-                "replacing the tracker's previous connection"
-            );
-            old.addr.do_send(messages::Replaced);
+            self.abort(Ending::Idle, ctx);
         }
     }
 }
@@ -275,7 +287,6 @@ impl Actor for DeviceSession {
         metrics::counter!(m::CONNECTIONS, "protocol" => protocol).increment(1);
         metrics::gauge!(m::CONNECTIONS_OPEN, "protocol" => protocol).increment(1.0);
         metrics::gauge!(m::SHARD_SESSIONS, "shard" => self.shard.to_string()).increment(1.0);
-        self.env.registry.open();
         local::add(self.conn, ctx.address().downgrade());
         let _span = self.span.clone().entered();
         tracing::debug!("connection opened");
@@ -287,45 +298,21 @@ impl Actor for DeviceSession {
         metrics::gauge!(m::SHARD_SESSIONS, "shard" => self.shard.to_string()).decrement(1.0);
         let _span = self.span.clone().entered();
         self.release_commands();
-        let identity = self.identity.take();
-        if let Some(identity) = &identity {
-            self.env.registry.deregister(identity.tracker, self.conn);
-        }
-        // A replaced session must not overwrite its successor's newer state.
-        if let Some(identity) = identity.filter(|_| !self.replaced) {
-            // The disconnect time is part of the tracker's state: persist it so
-            // the API reports the tracker offline from the right moment.
-            // A commit still pending is queued ahead of this write; start
-            // from the state it carries so this one does not undo it.
-            let mut state = self
-                .committing
-                .take()
-                .unwrap_or_else(|| std::mem::take(&mut self.state));
-            Arc::make_mut(&mut state).disconnected_ms = Some(crate::now_ms());
-            let batch = CommitBatch {
-                points: Vec::new(),
-                states: vec![(identity.tracker, Arc::unwrap_or_clone(state))],
-            };
-            let env = self.env.clone();
-            env.pending_final_writes.fetch_add(1, Ordering::SeqCst);
-            actix::spawn(async move {
-                if let Err(error) = env.writer.commit(batch).await {
-                    tracing::warn!(%error, "could not persist state on disconnect");
-                }
-                env.pending_final_writes.fetch_sub(1, Ordering::SeqCst);
-            });
-        }
+        self.ended();
         local::remove(self.conn);
-        self.env.registry.close();
         tracing::debug!("connection closed");
     }
 }
 
-impl StreamHandler<Result<Message, DecodeError>> for DeviceSession {
-    fn handle(&mut self, item: Result<Message, DecodeError>, ctx: &mut Context<Self>) {
+impl StreamHandler<Result<Inbound, DecodeError>> for DeviceSession {
+    fn handle(&mut self, item: Result<Inbound, DecodeError>, ctx: &mut Context<Self>) {
         self.last_rx = Instant::now();
         match item {
-            Ok(message) => self.on_message(message, ctx),
+            Ok(Inbound { origin, message }) => {
+                self.out.reply_to(origin);
+                self.on_message(message, ctx);
+            }
+            Err(error) if error.can_resume() => self.skipped(&error),
             Err(error) => {
                 let _span = self.span.clone().entered();
                 metrics::counter!(
@@ -335,7 +322,7 @@ impl StreamHandler<Result<Message, DecodeError>> for DeviceSession {
                 )
                 .increment(1);
                 tracing::warn!(reason = %error, kind = error.kind(), "closing connection: undecodable input");
-                ctx.stop();
+                self.abort(Ending::Undecodable, ctx);
             }
         }
     }
@@ -345,10 +332,6 @@ impl StreamHandler<Result<Message, DecodeError>> for DeviceSession {
         tracing::debug!("device closed the connection");
         // Records already read are committed and acknowledged first: a
         // device may close its sending side and still read the answer.
-        if self.committing.is_some() {
-            self.close_when_committed = true;
-        } else {
-            ctx.stop();
-        }
+        self.close(Ending::DeviceClosed, ctx);
     }
 }

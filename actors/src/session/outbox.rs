@@ -12,9 +12,7 @@
 //! dropped, not queued: the device resends what was not acknowledged, as it
 //! would after any datagram lost on the way.
 
-use std::cell::RefCell;
 use std::pin::Pin;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context as TaskContext, Poll};
 
@@ -25,6 +23,7 @@ use tokio::net::UdpSocket;
 use tokio::net::tcp::OwnedWriteHalf;
 
 use super::DeviceSession;
+use super::lifecycle::Ending;
 use super::reader::Origin;
 use crate::metrics as m;
 
@@ -35,12 +34,11 @@ const MAX_PENDING: usize = 64 * 1024;
 pub(super) enum Link {
     /// The write half of the device's TCP connection.
     Tcp(OwnedWriteHalf),
-    /// A virtual session's: where the message being handled came from
-    /// (set by the session's reader), and the listener's UDP socket for
-    /// answers to datagrams.
+    /// A virtual session's: where the message being handled came from,
+    /// and the listener's UDP socket for answers to datagrams.
     Inbox {
         socket: Option<Arc<UdpSocket>>,
-        reply_to: Rc<RefCell<Option<Origin>>>,
+        reply_to: Option<Origin>,
     },
 }
 
@@ -48,7 +46,6 @@ pub(super) enum Link {
 pub(super) struct Outbox {
     link: Link,
     pending: BytesMut,
-    closing: bool,
 }
 
 impl Outbox {
@@ -58,7 +55,7 @@ impl Outbox {
         use trackgate_protocols::Transport;
         match &self.link {
             Link::Tcp(_) => Transport::Tcp,
-            Link::Inbox { reply_to, .. } => match &*reply_to.borrow() {
+            Link::Inbox { reply_to, .. } => match reply_to {
                 Some(Origin::Http(_)) => Transport::Http,
                 _ => Transport::Udp,
             },
@@ -69,8 +66,23 @@ impl Outbox {
         Self {
             link,
             pending: BytesMut::new(),
-            closing: false,
         }
+    }
+
+    /// Answers go where `origin`, the message being handled, came from. A
+    /// virtual session's earlier HTTP request still waiting gets no answer:
+    /// dropping it tells its client so.
+    pub(super) fn reply_to(&mut self, origin: Origin) {
+        if let Link::Inbox { reply_to, .. } = &mut self.link
+            && !matches!(origin, Origin::Stream)
+        {
+            *reply_to = Some(origin);
+        }
+    }
+
+    /// Whether everything written so far has reached the socket.
+    pub(super) fn is_flushed(&self) -> bool {
+        self.pending.is_empty()
     }
 }
 
@@ -79,10 +91,9 @@ impl DeviceSession {
     /// reading, ends the session.
     pub(super) fn send(&mut self, bytes: &[u8], ctx: &mut Context<Self>) {
         let out = &mut self.out;
-        let io = match &out.link {
-            Link::Tcp(io) => io,
+        let io = match &mut out.link {
+            Link::Tcp(io) => &*io,
             Link::Inbox { socket, reply_to } => {
-                let mut reply_to = reply_to.borrow_mut();
                 match reply_to.as_ref() {
                     Some(Origin::Udp(peer)) => {
                         let sent = match socket {
@@ -102,7 +113,7 @@ impl DeviceSession {
                             let _ = done.send(());
                         }
                     }
-                    None => {}
+                    Some(Origin::Stream) | None => {}
                 }
                 return;
             }
@@ -118,8 +129,8 @@ impl DeviceSession {
                 }
                 Err(error) => {
                     let _span = self.span.clone().entered();
-                    tracing::info!(%error, "write to device failed; closing");
-                    ctx.stop();
+                    tracing::info!(%error, "write to device failed");
+                    self.abort(Ending::WriteFailed, ctx);
                     return;
                 }
             }
@@ -127,22 +138,8 @@ impl DeviceSession {
         }
         if self.out.pending.len() > MAX_PENDING {
             let _span = self.span.clone().entered();
-            tracing::warn!(
-                pending = self.out.pending.len(),
-                "device does not read its replies; closing"
-            );
-            ctx.stop();
-        }
-    }
-
-    /// Closes once everything written so far has reached the socket.
-    pub(super) fn close_after_flush(&mut self, ctx: &mut Context<Self>) {
-        if self.out.pending.is_empty() {
-            ctx.stop();
-        } else {
-            self.out.closing = true;
-            // A peer that never reads must not keep the session alive.
-            ctx.run_later(std::time::Duration::from_secs(5), |_, ctx| ctx.stop());
+            tracing::warn!(pending = self.out.pending.len(), "replies left unread");
+            self.abort(Ending::Unread, ctx);
         }
     }
 }
@@ -166,7 +163,7 @@ impl ActorFuture<DeviceSession> for Flush {
         while !out.pending.is_empty() {
             match Pin::new(&mut *io).poll_write(task, &out.pending) {
                 Poll::Ready(Ok(0)) | Poll::Ready(Err(_)) => {
-                    ctx.stop();
+                    act.abort(Ending::WriteFailed, ctx);
                     return Poll::Ready(());
                 }
                 Poll::Ready(Ok(n)) => out.pending.advance(n),
@@ -174,9 +171,7 @@ impl ActorFuture<DeviceSession> for Flush {
             }
         }
         out.pending = BytesMut::new();
-        if out.closing {
-            ctx.stop();
-        }
+        act.flushed(ctx);
         Poll::Ready(())
     }
 }

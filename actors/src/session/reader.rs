@@ -37,8 +37,6 @@ pub struct ReadGate(Rc<GateState>);
 struct GateState {
     paused: Cell<bool>,
     waker: Cell<Option<Waker>>,
-    /// The device's model, for the codec to adapt to before its next frame.
-    model: RefCell<Option<Box<str>>>,
 }
 
 impl std::fmt::Debug for GateState {
@@ -64,15 +62,6 @@ impl ReadGate {
     }
 
     /// Whether reading is paused; if so, `cx` is woken on resume.
-    /// Tells the codec the device's model; it applies before the next frame.
-    pub fn configure(&self, model: &str) {
-        *self.0.model.borrow_mut() = Some(model.into());
-    }
-
-    fn take_model(&self) -> Option<Box<str>> {
-        self.0.model.borrow_mut().take()
-    }
-
     fn hold(&self, cx: &Context<'_>) -> bool {
         if self.0.paused.get() {
             self.0.waker.set(Some(cx.waker().clone()));
@@ -81,26 +70,83 @@ impl ReadGate {
     }
 }
 
+/// The device's model, handed by the session to its connection's codec
+/// once the device is identified (some protocols' resellers give packet
+/// types layouts of their own). The codec adapts before its next frame.
+#[derive(Debug, Clone, Default)]
+pub struct ModelSetting(Rc<RefCell<Option<Box<str>>>>);
+
+impl ModelSetting {
+    /// Sets the model the codec reads the next frames as.
+    pub fn set(&self, model: &str) {
+        *self.0.borrow_mut() = Some(model.into());
+    }
+
+    fn take(&self) -> Option<Box<str>> {
+        self.0.borrow_mut().take()
+    }
+}
+
+/// Where a message came from, which is where its answer goes.
+#[derive(Debug)]
+pub enum Origin {
+    /// The session's own connection.
+    Stream,
+    /// A UDP datagram from this address.
+    Udp(SocketAddr),
+    /// An HTTP request, waiting for its answer: `()` once the message's
+    /// records are stored, dropped if they will not be.
+    Http(oneshot::Sender<()>),
+}
+
+/// One decoded message and where it came from.
+#[derive(Debug)]
+pub struct Inbound {
+    /// Where its answer goes.
+    pub origin: Origin,
+    /// The message.
+    pub message: Message,
+}
+
 /// Decoded messages from one connection.
+///
+/// A frame the codec skipped ([`DecodeError::Skipped`]) comes out as an
+/// error and reading goes on; any other error is the stream's last item.
 pub struct MessageReader {
     io: OwnedReadHalf,
     codec: Box<dyn DeviceCodec>,
     gate: ReadGate,
+    model: ModelSetting,
     pending: BytesMut,
     eof: bool,
     done: bool,
 }
 
 impl MessageReader {
-    /// Reads `io` through `codec`, while `gate` is open.
-    pub fn new(io: OwnedReadHalf, codec: Box<dyn DeviceCodec>, gate: ReadGate) -> Self {
+    /// Reads `io` through `codec` while `gate` is open, the codec adapting
+    /// to the model `model` is given.
+    pub fn new(
+        io: OwnedReadHalf,
+        codec: Box<dyn DeviceCodec>,
+        gate: ReadGate,
+        model: ModelSetting,
+    ) -> Self {
         Self {
             io,
             codec,
             gate,
+            model,
             pending: BytesMut::new(),
             eof: false,
             done: false,
+        }
+    }
+
+    /// Gives the memory back once no bytes of an unfinished frame remain:
+    /// an idle connection holds none.
+    fn release_if_drained(&mut self) {
+        if self.pending.is_empty() {
+            self.pending = BytesMut::new();
         }
     }
 
@@ -122,14 +168,14 @@ impl MessageReader {
 }
 
 impl Stream for MessageReader {
-    type Item = Result<Message, DecodeError>;
+    type Item = Result<Inbound, DecodeError>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         if this.gate.hold(cx) {
             return Poll::Pending;
         }
-        if let Some(model) = this.gate.take_model() {
+        if let Some(model) = this.model.take() {
             this.codec.configure(&model);
         }
         loop {
@@ -137,27 +183,30 @@ impl Stream for MessageReader {
                 return Poll::Ready(None);
             }
             if !this.pending.is_empty() {
-                match this.codec.decode(&mut this.pending) {
+                let decoded = if this.eof {
+                    this.codec.decode_eof(&mut this.pending)
+                } else {
+                    this.codec.decode(&mut this.pending)
+                };
+                match decoded {
                     Ok(Some(message)) => {
-                        if this.pending.is_empty() {
-                            // Give the memory back: an idle connection holds none.
-                            this.pending = BytesMut::new();
-                        }
-                        return Poll::Ready(Some(Ok(message)));
+                        this.release_if_drained();
+                        return Poll::Ready(Some(Ok(Inbound {
+                            origin: Origin::Stream,
+                            message,
+                        })));
                     }
                     Ok(None) => {}
                     Err(error) => {
-                        this.done = true;
+                        this.release_if_drained();
+                        this.done = !error.can_resume();
                         return Poll::Ready(Some(Err(error)));
                     }
                 }
             }
             if this.eof {
                 this.done = true;
-                return match this.pending.len() {
-                    0 => Poll::Ready(None),
-                    left => Poll::Ready(Some(Err(DecodeError::Truncated(left)))),
-                };
+                return Poll::Ready(None);
             }
             match this.fill(cx) {
                 Poll::Pending => return Poll::Pending,
@@ -172,64 +221,33 @@ impl Stream for MessageReader {
     }
 }
 
-/// Where a routed message came from, which is where its answer goes.
-#[derive(Debug)]
-pub enum Origin {
-    /// A UDP datagram from this address.
-    Udp(SocketAddr),
-    /// An HTTP request, waiting for its answer: `()` once the message's
-    /// records are stored, dropped if they will not be.
-    Http(oneshot::Sender<()>),
-}
-
-/// A message the listener decoded and routed to a virtual session.
-pub type Inbound = (Origin, Message);
-
 /// The read side of a virtual session (a UDP or HTTP device): the messages
 /// the listener routed to it.
 ///
 /// The listener decodes each datagram or request (one that does not decode
 /// is answered or dropped there, and no session sees it) and hands its
-/// messages to the session of the device they name. Reading one also
-/// records where it came from, so the answer goes back there.
+/// messages to the session of the device they name, each with where it
+/// came from, so the answer goes back there.
 pub struct InboxReader {
     inbox: mpsc::Receiver<Inbound>,
     gate: ReadGate,
-    reply_to: Rc<RefCell<Option<Origin>>>,
 }
 
 impl InboxReader {
-    /// A reader over `inbox` that records each message's origin in `reply_to`.
-    pub fn new(
-        inbox: mpsc::Receiver<Inbound>,
-        gate: ReadGate,
-        reply_to: Rc<RefCell<Option<Origin>>>,
-    ) -> Self {
-        Self {
-            inbox,
-            gate,
-            reply_to,
-        }
+    /// A reader over `inbox`, while `gate` is open.
+    pub fn new(inbox: mpsc::Receiver<Inbound>, gate: ReadGate) -> Self {
+        Self { inbox, gate }
     }
 }
 
 impl Stream for InboxReader {
-    type Item = Result<Message, DecodeError>;
+    type Item = Result<Inbound, DecodeError>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         if this.gate.hold(cx) {
             return Poll::Pending;
         }
-        match this.inbox.poll_recv(cx) {
-            Poll::Ready(Some((origin, message))) => {
-                // An HTTP request still waiting here got no answer: dropping
-                // it tells its client so.
-                *this.reply_to.borrow_mut() = Some(origin);
-                Poll::Ready(Some(Ok(message)))
-            }
-            Poll::Ready(None) => Poll::Ready(None),
-            Poll::Pending => Poll::Pending,
-        }
+        this.inbox.poll_recv(cx).map(|inbound| inbound.map(Ok))
     }
 }

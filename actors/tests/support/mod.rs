@@ -4,7 +4,6 @@
 #![allow(dead_code)] // each test file uses a different part
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicUsize;
 
 use actix::Arbiter;
 use tokio::net::TcpStream;
@@ -19,13 +18,12 @@ use trackgate_actors::writer::TrackWriter;
 /// alive for as long as the sessions run).
 pub fn session_env(store: Arc<dyn Store>, config: SessionConfig) -> (Arc<SessionEnv>, TrackWriter) {
     let writer = TrackWriter::start(store.clone(), WriterConfig::default()).expect("writer");
-    let env = Arc::new(SessionEnv {
+    let env = Arc::new(SessionEnv::new(
         store,
-        writer: writer.handle(),
-        registry: Arc::new(Registry::new()),
+        writer.handle(),
+        Arc::new(Registry::new()),
         config,
-        pending_final_writes: AtomicUsize::new(0),
-    });
+    ));
     (env, writer)
 }
 

@@ -8,11 +8,20 @@
 //! temperatures (2 each, signed, 0.1 °C), text message (NUL-terminated),
 //! then, if the next byte is `%`, the custom form (NUL-terminated) and its
 //! values ([`super::custom`]). Records follow each other to the end.
+//!
+//! A custom code whose binary width the table lacks hides where its value,
+//! and so the next record, ends. The report's CRC has already proved it
+//! whole, so what is readable is kept: the records before, and the fixed
+//! fields and known custom values of the record holding that code. The
+//! bytes from that code's value to the end of the report are kept raw on
+//! that record (`unparsed`), and the report is acknowledged: refusing it
+//! would have the unit resend it forever, and what it holds would never be
+//! stored at all.
 
 use crate::checksum::crc16_arc;
 use crate::codec::DecodeError;
 use crate::reader::Reader;
-use crate::record::{IoValue, Record};
+use crate::record::{IoElement, IoKey, IoValue, Record};
 
 use super::custom::{self, Width};
 use super::report::Fields;
@@ -60,12 +69,23 @@ pub fn header(frame: &[u8]) -> Result<(Header, &[u8]), DecodeError> {
     ))
 }
 
-/// The records of a binary report's body.
+/// The records of a binary report's body; the last one keeps the bytes
+/// after a custom value of unknown width raw, as `unparsed`.
 pub fn records(body: &[u8]) -> Result<Vec<Record>, DecodeError> {
     let mut r = Reader::new(body);
     let mut out = Vec::new();
     while r.remaining() > 0 {
-        out.push(record(&mut r)?.into_record());
+        let (fields, unparsed) = record(&mut r)?;
+        let mut record = fields.into_record();
+        if let Some(unparsed) = unparsed {
+            record.io.push(IoElement {
+                key: IoKey::Name("unparsed".into()),
+                value: IoValue::Bytes(unparsed.to_vec()),
+            });
+            out.push(record);
+            break;
+        }
+        out.push(record);
     }
     Ok(out)
 }
@@ -80,7 +100,9 @@ fn text<'a>(r: &mut Reader<'a>, field: &str) -> Result<String, DecodeError> {
     Ok(String::from_utf8_lossy(&rest[..end]).into_owned())
 }
 
-fn record<'a>(r: &mut Reader<'a>) -> Result<Fields, DecodeError> {
+/// One record; with the rest of the body when a custom value of unknown
+/// width stops the reading.
+fn record<'a>(r: &mut Reader<'a>) -> Result<(Fields, Option<&'a [u8]>), DecodeError> {
     let mut f = Fields {
         gps_ms: i64::from(r.u32("GPS time")?) * 1000,
         rtc: i64::from(r.u32("RTC time")?),
@@ -117,16 +139,12 @@ fn record<'a>(r: &mut Reader<'a>) -> Result<Fields, DecodeError> {
                         value: cursor.uint(usize::from(n), &code)?,
                         width: n,
                     },
-                    None => {
-                        return Err(DecodeError::Unsupported(format!(
-                            "custom field %{code} has no known binary width"
-                        )));
-                    }
+                    None => return Ok((f, Some(cursor.rest()))),
                 }
             };
             f.custom.push((code, value));
         }
     }
     *r = cursor;
-    Ok(f)
+    Ok((f, None))
 }

@@ -23,12 +23,14 @@
 //!
 //! # Rejected, and why
 //!
-//! A binary report whose CRC or length fails, or whose records do not parse
-//! (among them records using a custom code whose binary width the table
-//! lacks), is dropped and counted in [`AtrackCodec::dropped`]; it is not
-//! acknowledged, so the device resends it. The stream resynchronises on the
-//! next `@`, `$` or `FE 02`, so a bad frame does not end the connection;
-//! only a frame over the limit (refused from its header) does.
+//! A binary report whose CRC or length fails, or whose records do not parse,
+//! is skipped ([`DecodeError::Skipped`]: the session counts and logs it);
+//! it is not acknowledged, so the device resends it. The stream
+//! resynchronises on the next `@`, `$` or `FE 02`, so a bad frame does not
+//! end the connection; only a frame over the limit (refused from its
+//! header) does. A report whose CRC holds but whose records use a custom
+//! code of unknown binary width is read as far as it can be and
+//! acknowledged, the rest kept raw ([`binary`]).
 //!
 //! The text form's CRC is not verified: 8 of the corpus's 17 text reports
 //! carry a CRC (and a length) that does not match their content, while
@@ -57,10 +59,11 @@
 //!   on the device; the record decodes, the beacon field stays raw).
 //! - Skipped, not a frame: `testDecode` #1 starts `03 01` where a report
 //!   starts `@P`.
-//! - Skipped, custom codes whose binary width is not established:
+//! - Read in part, custom codes whose binary width is not established:
 //!   #11 (`%EO`, `%EH`, `%ZL`, `%ZO`), #16 and #17 (`%CM`, `%DT`, `%GL`,
-//!   `%GN`, `%GV`, `%LC`, `%ME`, `%RL`, `%IA`, `%MP`). The codec drops them
-//!   unacknowledged and the stream goes on.
+//!   `%GN`, `%GV`, `%LC`, `%ME`, `%RL`, `%IA`, `%MP`): their first record's
+//!   position is read and checked, the bytes from the unknown code on are
+//!   kept raw, and the report is acknowledged.
 //! - `testDecodeCustom` #0 and #1 carry a form set on the device (no
 //!   `%CI`): accepted, their custom values kept raw as `extra`.
 //! - Text sequence numbers over 65,535 (#4, #5) are acknowledged with their
@@ -96,30 +99,22 @@ pub use encode::{ack, encode_report, keep_alive};
 #[derive(Debug)]
 pub struct AtrackCodec {
     limits: Limits,
-    dropped: u64,
 }
 
 impl AtrackCodec {
     /// A codec for one new connection.
     pub fn new(limits: Limits) -> Self {
-        Self { limits, dropped: 0 }
-    }
-
-    /// Frames dropped because their CRC or content was bad.
-    pub fn dropped(&self) -> u64 {
-        self.dropped
+        Self { limits }
     }
 }
 
 impl DeviceCodec for AtrackCodec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
-        while let Some(frame) = framing::cut(buf, self.limits.max_frame_len)? {
-            match decode_frame(&frame) {
-                Ok(message) => return Ok(Some(message)),
-                Err(_) => self.dropped += 1,
-            }
+        match framing::cut(buf, self.limits.max_frame_len)? {
+            // Every frame starts with a marker: a bad one is skipped whole.
+            Some(frame) => decode_frame(&frame).map(Some).map_err(|e| e.skip(&frame)),
+            None => Ok(None),
         }
-        Ok(None)
     }
 }
 

@@ -31,10 +31,10 @@
 //!
 //! Over TCP the login names the connection's device. A device logs in
 //! first on every connection and waits for the answer; packets before the
-//! login have no owner, so they are dropped unanswered (counted in
-//! [`EelinkCodec::before_login`]) and the device, getting no answer,
-//! reconnects and logs in. Packets whose content does not parse are
-//! dropped the same way ([`EelinkCodec::dropped`]). A stream that does not
+//! login have no owner, so they are skipped unanswered
+//! ([`DecodeError::BeforeLogin`]; the session counts and logs them) and the
+//! device, getting no answer, reconnects and logs in. Packets whose content
+//! does not parse are skipped the same way. A stream that does not
 //! start with `67 67`, or a size over the frame limit, ends the connection:
 //! the packets carry no checksum or end marker to resynchronise on.
 //!
@@ -94,8 +94,6 @@ pub struct EelinkCodec {
     device: Option<DeviceId>,
     /// The clock that answers logins and dates status-only records.
     clock: Clock,
-    dropped: u64,
-    before_login: u64,
 }
 
 impl EelinkCodec {
@@ -110,8 +108,6 @@ impl EelinkCodec {
             limits,
             device: None,
             clock,
-            dropped: 0,
-            before_login: 0,
         }
     }
 
@@ -120,17 +116,7 @@ impl EelinkCodec {
         self.device.as_ref()
     }
 
-    /// Packets dropped because their content did not parse.
-    pub fn dropped(&self) -> u64 {
-        self.dropped
-    }
-
-    /// Packets dropped because they came before the login.
-    pub fn before_login(&self) -> u64 {
-        self.before_login
-    }
-
-    fn handle(&mut self, packet: &Packet) -> Result<Option<Message>, DecodeError> {
+    fn handle(&mut self, packet: &Packet) -> Result<Message, DecodeError> {
         let now = (self.clock)();
         if packet.kind == decode::kind::LOGIN {
             let Body::Login(device) = decode::packet(packet, now)? else {
@@ -139,24 +125,23 @@ impl EelinkCodec {
             self.device = Some(device);
         }
         let Some(device) = self.device.clone() else {
-            self.before_login += 1;
-            return Ok(None);
+            return Err(DecodeError::BeforeLogin);
         };
-        message(packet, &device, now, false).map(Some)
+        message(packet, &device, now, false)
     }
 }
 
 impl DeviceCodec for EelinkCodec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
-        while let Some(frame) = framing::cut(buf, self.limits.max_frame_len)? {
-            let outcome = framing::parse(&frame).and_then(|packet| self.handle(&packet));
-            match outcome {
-                Ok(Some(message)) => return Ok(Some(message)),
-                Ok(None) => {}
-                Err(_) => self.dropped += 1,
-            }
-        }
-        Ok(None)
+        let Some(frame) = framing::cut(buf, self.limits.max_frame_len)? else {
+            return Ok(None);
+        };
+        // The next packet's `67 67` is checked when it is cut, so a packet
+        // whose content does not parse is skipped without losing the stream.
+        framing::parse(&frame)
+            .and_then(|packet| self.handle(&packet))
+            .map(Some)
+            .map_err(|e| e.skip(&frame))
     }
 }
 

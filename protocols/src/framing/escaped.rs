@@ -57,9 +57,11 @@ impl Escaping<'_> {
                 });
             }
             let frame = buf.split_to(total);
+            // The flags bound the frame: bad stuffing inside skips it whole.
             return self
                 .unescape(&frame[flag.len()..total - flag.len()])
-                .map(Some);
+                .map(Some)
+                .map_err(|e| e.skip(&frame));
         }
     }
 

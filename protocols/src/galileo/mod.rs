@@ -33,10 +33,12 @@
 //! data, is refused: without its size no later tag can be found. Other
 //! headers (`08` compressed packets among them) are
 //! [`DecodeError::Unsupported`]. Data before any packet named the device is
-//! [`DecodeError::Malformed`]: records without a device cannot be stored.
-//! The stream has no markers to resynchronise on, so every error is final;
-//! the device reconnects, sends its head packet and resends what was not
-//! confirmed.
+//! [`DecodeError::BeforeLogin`]: records without a device cannot be stored.
+//! The stream has no markers to resynchronise on: a packet whose length or
+//! CRC fails ends the connection, and the device reconnects, sends its head
+//! packet and resends what was not confirmed. A packet whose CRC holds has
+//! sure boundaries, so one whose content cannot be read is skipped
+//! ([`DecodeError::Skipped`]) and the stream goes on.
 //!
 //! # Corpus (`tests/data/galileo.jsonl`, 14 decoder and 3 frame samples)
 //!
@@ -112,7 +114,7 @@ impl GalileoCodec {
         match packet.header {
             MAIN => {}
             encode::PHOTO | GARMIN if self.device.is_none() => {
-                return Err(DecodeError::malformed("data before the head packet"));
+                return Err(DecodeError::BeforeLogin);
             }
             encode::PHOTO => {
                 return Ok(Message::Heartbeat {
@@ -137,7 +139,7 @@ impl GalileoCodec {
         if let Some(device) = &named {
             self.device = Some(device.clone());
         } else if self.device.is_none() {
-            return Err(DecodeError::malformed("data before the head packet"));
+            return Err(DecodeError::BeforeLogin);
         }
         let reply = Some(confirm(encode::CONFIRM, packet.crc));
         Ok(match (named, content.text) {
@@ -170,8 +172,10 @@ impl DeviceCodec for GalileoCodec {
         let Some(frame) = framing::cut(buf, &self.limits)? else {
             return Ok(None);
         };
+        // A bad length or CRC loses the stream; once the CRC holds, content
+        // that does not decode is skipped whole.
         let packet = framing::parse(&frame)?;
-        self.handle(&packet).map(Some)
+        self.handle(&packet).map(Some).map_err(|e| e.skip(&frame))
     }
 }
 

@@ -33,6 +33,15 @@ pub enum Frame {
     Pro(Bytes),
 }
 
+impl Frame {
+    /// The frame's bytes, whatever its form.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Text(b) | Self::Binary(b) | Self::Pro(b) => b,
+        }
+    }
+}
+
 /// HEX-form headers and where their length field sits: (header, offset, width).
 const BINARY: &[(&[u8; 4], usize, usize)] = &[
     (b"+RSP", 9, 2),

@@ -120,7 +120,8 @@ impl DeviceCodec for Gl200Codec {
         let Some(frame) = framing::cut(buf, self.limits.max_frame_len)? else {
             return Ok(None);
         };
-        let mut message = decode_frame(&frame)?;
+        // The framer found the frame's end: a bad one is skipped whole.
+        let mut message = decode_frame(&frame).map_err(|e| e.skip(frame.bytes()))?;
         match device_mut(&mut message) {
             Some(Some(device)) => self.device = Some(device.clone()),
             Some(named) => *named = self.device.clone(),

@@ -26,10 +26,11 @@
 //! # Rejected, and why
 //!
 //! GPS103 has no checksum. A report whose coordinates, speed or course do
-//! not parse is [`DecodeError::Malformed`] and ends the connection; a
-//! message that is neither a login, a heartbeat nor an `imei:` report is
-//! `Malformed` too. A message longer than the frame limit without an end
-//! is `Oversize`.
+//! not parse is [`DecodeError::Malformed`]; a message that is neither a
+//! login, a heartbeat nor an `imei:` report is `Malformed` too. Messages end
+//! at `;`, so such a message is skipped ([`DecodeError::Skipped`]) and the
+//! stream goes on. A message longer than the frame limit without an end is
+//! `Oversize` and ends the connection.
 //!
 //! Every corpus sample is accepted. One deviates from the corpus's
 //! expectation on purpose: `OBD` sample 35 (every reading empty or zero,
@@ -121,7 +122,10 @@ impl Gps103Codec {
 impl DeviceCodec for Gps103Codec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
         match framing::cut(buf, self.limits.max_frame_len)? {
-            Some(frame) => decode_frame(&frame, (self.clock)()).map(Some),
+            // Messages end at `;`: a bad one is skipped whole.
+            Some(frame) => decode_frame(&frame, (self.clock)())
+                .map(Some)
+                .map_err(|e| e.skip(&frame)),
             None => Ok(None),
         }
     }

@@ -66,15 +66,16 @@
 //! # Rejected, and why
 //!
 //! Every packet's CRC-16/X-25 is verified. The stream resynchronises on the
-//! next `78 78` / `79 79`, so a damaged packet is dropped (counted in
-//! [`Gt06Codec::dropped`]) instead of closing the connection; the device
-//! repeats a login or alarm it sees no answer to. Packets whose content does
-//! not parse are dropped the same way. The exception is the 0x69 / 0x17
-//! Wi-Fi form that carries no CRC at all: it is accepted only when its
-//! structure accounts for every byte.
+//! next `78 78` / `79 79`, so a damaged packet is skipped
+//! ([`DecodeError::Skipped`]: the session counts and logs it and reads on)
+//! instead of closing the connection; the device repeats a login or alarm
+//! it sees no answer to. Packets whose content does not parse are skipped
+//! the same way. The exception is the 0x69 / 0x17 Wi-Fi form that carries
+//! no CRC at all: it is accepted only when its structure accounts for every
+//! byte.
 //!
-//! Packets before the login are dropped too (counted in
-//! [`Gt06Codec::before_login`]): the device logs in first and the records
+//! Packets before the login are skipped too
+//! ([`DecodeError::BeforeLogin`]): the device logs in first and the records
 //! would have no owner.
 //!
 //! # Corpus (`tests/data/gt06.jsonl`, 187 decoder samples)
@@ -150,8 +151,6 @@ pub struct Gt06Codec {
     clock: fn() -> i64,
     /// The reseller layout packets are read with.
     variant: Gt06Variant,
-    dropped: u64,
-    before_login: u64,
 }
 
 impl Gt06Codec {
@@ -167,8 +166,6 @@ impl Gt06Codec {
             device: None,
             clock,
             variant: Gt06Variant::Standard,
-            dropped: 0,
-            before_login: 0,
         }
     }
 
@@ -189,51 +186,37 @@ impl Gt06Codec {
         self.device.as_ref()
     }
 
-    /// Packets dropped because their CRC or content was bad.
-    pub fn dropped(&self) -> u64 {
-        self.dropped
-    }
-
-    /// Packets dropped because they came before the login.
-    pub fn before_login(&self) -> u64 {
-        self.before_login
-    }
-
-    fn handle(&mut self, frame: &[u8]) -> Result<Option<Message>, DecodeError> {
+    fn handle(&mut self, frame: &[u8]) -> Result<Message, DecodeError> {
         let packet = framing::parse(frame, decode::UNCHECKED_KINDS)?;
         if self.device.is_none() && packet.kind != decode::kind::LOGIN {
-            self.before_login += 1;
-            return Ok(None);
+            return Err(DecodeError::BeforeLogin);
         }
         let decoded = decode::packet(&packet, (self.clock)(), self.variant)?;
         if let Decoded::Login(device, ack) = decoded {
             self.device = Some(device.clone());
-            return Ok(Some(Message::Login {
+            return Ok(Message::Login {
                 device,
                 accept: Some(ack),
                 reject: None,
-            }));
+            });
         }
-        Ok(Some(match decoded {
+        Ok(match decoded {
             Decoded::Message(message) => message,
             Decoded::Login(..) | Decoded::Unsupported(_) => Message::Heartbeat {
                 device: None,
                 reply: None,
             },
-        }))
+        })
     }
 }
 
 impl DeviceCodec for Gt06Codec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
-        while let Some(frame) = framing::cut(buf, self.limits.max_frame_len) {
-            match self.handle(&frame) {
-                Ok(Some(message)) => return Ok(Some(message)),
-                Ok(None) => {}
-                Err(_) => self.dropped += 1,
-            }
+        match framing::cut(buf, self.limits.max_frame_len) {
+            // The markers delimit every packet: a bad one is skipped whole.
+            Some(frame) => self.handle(&frame).map(Some).map_err(|e| e.skip(&frame)),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// Reads reseller packets with the layout of the device's model

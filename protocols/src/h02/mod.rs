@@ -33,7 +33,8 @@
 //!
 //! H02 has no checksum, so nothing is verified beyond the fields themselves.
 //! Unparseable dates, coordinates, courses or BCD digits are
-//! [`DecodeError::Malformed`] and end the connection; the device reconnects.
+//! [`DecodeError::Malformed`]; the frame is skipped whole
+//! ([`DecodeError::Skipped`]) and the stream goes on.
 //! A `$` frame followed by no frame start at 32 or 45 bytes cannot be cut
 //! from a stream (the form has no length field), so it is `Malformed` too:
 //! three corpus samples of 42, 46 and 48 bytes (vendor variants) are
@@ -123,7 +124,9 @@ impl DeviceCodec for H02Codec {
         let bytes = match &frame {
             framing::Frame::Text(b) | framing::Frame::Binary(b) => b,
         };
-        let mut message = decode_frame(bytes, (self.clock)())?;
+        // Delimited sentences and fixed-size binary frames: a bad one is
+        // skipped whole.
+        let mut message = decode_frame(bytes, (self.clock)()).map_err(|e| e.skip(bytes))?;
         match device_mut(&mut message) {
             Some(Some(device)) => self.device = Some(device.clone()),
             Some(named) => *named = self.device.clone(),

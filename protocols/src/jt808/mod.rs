@@ -39,13 +39,13 @@
 //!
 //! A frame whose XOR check code is wrong ([`DecodeError::Checksum`]), whose
 //! body length field disagrees with its body, whose escapes are invalid or
-//! whose fields are cut short ([`DecodeError::Malformed`]) is dropped: the
-//! platform does not answer it, so the terminal sends it again after its
-//! reply timeout, which is how the standard recovers from a damaged
-//! message. The stream itself stays usable (every frame starts at a `7E`
-//! flag), so the connection is kept; [`Jt808Codec::rejected`] counts the
-//! drops and [`Jt808Codec::take_last_rejection`] tells why. Only a frame
-//! longer than the frame limit ends the connection ([`DecodeError::Oversize`]).
+//! whose fields are cut short ([`DecodeError::Malformed`]) is skipped
+//! ([`DecodeError::Skipped`]; the session counts and logs it): the platform
+//! does not answer it, so the terminal sends it again after its reply
+//! timeout, which is how the standard recovers from a damaged message. The
+//! stream itself stays usable (every frame starts at a `7E` flag), so the
+//! connection is kept. Only a frame longer than the frame limit ends the
+//! connection ([`DecodeError::Oversize`]).
 //!
 //! Not handled: reassembling subpackaged messages and decrypting RSA
 //! bodies (both answered "not supported"). A `(` that is not followed by
@@ -114,8 +114,6 @@ pub struct Jt808Codec {
     serial: u16,
     /// Where the time for time sync replies comes from.
     clock: fn() -> i64,
-    rejected: usize,
-    last_rejection: Option<DecodeError>,
     variant: Jt808Variant,
 }
 
@@ -131,8 +129,6 @@ impl Jt808Codec {
             limits,
             serial: 0,
             clock,
-            rejected: 0,
-            last_rejection: None,
             variant: Jt808Variant::Standard,
         }
     }
@@ -146,21 +142,6 @@ impl Jt808Codec {
     /// The model layout this codec reads.
     pub fn variant(&self) -> Jt808Variant {
         self.variant
-    }
-
-    /// How many damaged or malformed frames were dropped so far.
-    pub fn rejected(&self) -> usize {
-        self.rejected
-    }
-
-    /// Why the most recent frame was dropped, if one was.
-    pub fn take_last_rejection(&mut self) -> Option<DecodeError> {
-        self.last_rejection.take()
-    }
-
-    fn reject(&mut self, error: DecodeError) {
-        self.rejected += 1;
-        self.last_rejection = Some(error);
     }
 
     fn handle(&mut self, content: &[u8]) -> Result<Message, DecodeError> {
@@ -184,20 +165,17 @@ impl Jt808Codec {
 
 impl DeviceCodec for Jt808Codec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
-        // Each pass consumes one frame, so this ends with the buffer.
-        loop {
-            let result = match elock::cut(buf, self.limits.max_frame_len) {
-                Ok(Some(Frame::Jt808(content))) => self.handle(&content),
-                Ok(Some(Frame::Sentence(sentence))) => elock::message(&sentence, (self.clock)()),
-                Ok(None) => return Ok(None),
-                Err(e @ DecodeError::Oversize { .. }) => return Err(e),
-                // A bad escape: the frame's bytes are already consumed.
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(message) => return Ok(Some(message)),
-                Err(e) => self.reject(e),
-            }
+        // Every frame is bounded by flags (or parentheses): one that does
+        // not decode is skipped whole. Bad stuffing is skipped by the framer.
+        match elock::cut(buf, self.limits.max_frame_len)? {
+            Some(Frame::Jt808(content)) => self
+                .handle(&content)
+                .map(Some)
+                .map_err(|e| e.skip(&content)),
+            Some(Frame::Sentence(sentence)) => elock::message(&sentence, (self.clock)())
+                .map(Some)
+                .map_err(|e| e.skip(&sentence)),
+            None => Ok(None),
         }
     }
 

@@ -47,7 +47,9 @@
 //!   datagram is `Malformed`.
 //! - A data identifier outside `A`..`z`, a length field that is not 1–6
 //!   digits, or a frame not ending in CR LF where its length says is
-//!   `Malformed` and ends the connection. Bytes before `$$` are skipped.
+//!   `Malformed` and ends the connection. Bytes before `$$` are skipped. A
+//!   frame cut whole whose content does not decode is skipped
+//!   ([`DecodeError::Skipped`]) and the stream goes on.
 //!
 //! # Layout
 //!
@@ -151,7 +153,8 @@ impl MeitrackCodec {
 impl DeviceCodec for MeitrackCodec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
         match framing::cut(buf, self.limits.max_frame_len)? {
-            Some(frame) => decode_frame(&frame).map(Some),
+            // Frames end at `*XX` CR LF: a bad one is skipped whole.
+            Some(frame) => decode_frame(&frame).map(Some).map_err(|e| e.skip(&frame)),
             None => Ok(None),
         }
     }

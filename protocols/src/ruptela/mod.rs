@@ -35,8 +35,10 @@
 //! a command) is refused from the header, a length over the frame limit
 //! too. Records or DTCs whose counts do not account for every byte are
 //! [`DecodeError::Malformed`]. The stream has no markers to resynchronise
-//! on, so every error is final: the device reconnects and resends what was
-//! not acknowledged.
+//! on, so a bad length or CRC ends the connection: the device reconnects
+//! and resends what was not acknowledged. A packet whose CRC holds has sure
+//! boundaries: one whose content cannot be read is skipped
+//! ([`DecodeError::Skipped`]) and the stream goes on.
 //!
 //! # Corpus (`tests/data/ruptela.jsonl`, 16 decoder samples)
 //!
@@ -103,8 +105,10 @@ impl DeviceCodec for RuptelaCodec {
         let Some(frame) = framing::cut(buf, &self.limits)? else {
             return Ok(None);
         };
+        // A bad length or CRC loses the stream; once the CRC holds, content
+        // that does not decode is skipped whole.
         let packet = framing::parse(&frame)?;
-        let message = decode::packet(&packet)?;
+        let message = decode::packet(&packet).map_err(|e| e.skip(&frame))?;
         self.device = message.device().cloned();
         Ok(Some(message))
     }

@@ -30,6 +30,15 @@ pub enum Frame {
     Universal(Bytes),
 }
 
+impl Frame {
+    /// The frame's bytes, whatever its form.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Self::Text(b) | Self::Zip(b) | Self::Universal(b) => b,
+        }
+    }
+}
+
 /// Cuts the next frame from `buf`, or `None` when more bytes are needed.
 pub fn cut(buf: &mut BytesMut, max_len: usize) -> Result<Option<Frame>, DecodeError> {
     let skip = buf

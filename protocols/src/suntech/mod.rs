@@ -144,7 +144,9 @@ impl DeviceCodec for SuntechCodec {
         let Some(frame) = framing::cut(buf, self.limits.max_frame_len)? else {
             return Ok(None);
         };
-        let mut message = decode_frame(&frame, &self.options, now_ms())?;
+        // Sentences end at CR: a bad one is skipped whole.
+        let mut message =
+            decode_frame(&frame, &self.options, now_ms()).map_err(|e| e.skip(frame.bytes()))?;
         match &mut message {
             Message::Login { .. } => {}
             Message::Records { device, .. }

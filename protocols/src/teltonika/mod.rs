@@ -24,10 +24,14 @@
 //! records without a device cannot be stored. Other codecs (14, 15, …) are
 //! [`DecodeError::Unsupported`].
 //!
-//! The stream has no frame markers, so it cannot be resynchronised: every
-//! error is final and the session closes the connection. The device then
+//! The stream has no frame markers, so a bad header or CRC cannot be
+//! resynchronised: the session closes the connection, and the device
 //! reconnects and resends whatever was not acknowledged, which is what makes
-//! refusing a damaged packet safe.
+//! refusing a damaged packet safe. A packet whose CRC holds has sure
+//! boundaries, so one whose content cannot be read (an unknown codec, IO
+//! counts that do not add up) is skipped ([`DecodeError::Skipped`]) and the
+//! stream goes on; it is not acknowledged. AVL data before the IMEI packet
+//! ends the connection.
 //!
 //! # UDP
 //!
@@ -133,9 +137,11 @@ impl DeviceCodec for TeltonikaCodec {
         let Some(len) = framing::check(buf, &self.limits)? else {
             return Ok(None);
         };
-        // The frame's bytes are consumed even if it then fails to parse:
-        // the error ends the connection either way.
-        let frame = framing::parse(&buf.split_to(len))?;
+        // Only the length finds the next frame: a frame whose header or CRC
+        // fails ends the connection. Once the CRC holds, the boundaries are
+        // sure, and content that does not decode is skipped whole.
+        let bytes = buf.split_to(len);
+        let frame = framing::parse(&bytes)?;
         let message = match frame {
             Frame::Ping => Message::Heartbeat {
                 device: None,
@@ -154,7 +160,7 @@ impl DeviceCodec for TeltonikaCodec {
                 if self.device.is_none() {
                     return Err(DecodeError::malformed("AVL data before identification"));
                 }
-                decode::avl_data(&data)?
+                decode::avl_data(&data).map_err(|e| e.skip(&bytes))?
             }
         };
         Ok(Some(message))

@@ -114,7 +114,10 @@ impl Tk103Codec {
 impl DeviceCodec for Tk103Codec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
         match framing::cut(buf, self.limits.max_frame_len)? {
-            Some(frame) => decode_frame(&frame, (self.clock)()).map(Some),
+            // Sentences end at `)`: a bad one is skipped whole.
+            Some(frame) => decode_frame(&frame, (self.clock)())
+                .map(Some)
+                .map_err(|e| e.skip(&frame)),
             None => Ok(None),
         }
     }

@@ -58,7 +58,8 @@ impl DeviceCodec for TopflytechCodec {
             max_len: self.limits.max_frame_len,
         };
         match framer.cut(buf)? {
-            Cut::Frame(frame) => decode::decode(&frame).map(Some),
+            // Reports are parenthesised: a bad one is skipped whole.
+            Cut::Frame(frame) => decode::decode(&frame).map(Some).map_err(|e| e.skip(&frame)),
             Cut::Incomplete => Ok(None),
         }
     }

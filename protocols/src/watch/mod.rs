@@ -93,7 +93,10 @@ impl WatchCodec {
 impl DeviceCodec for WatchCodec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
         match self.framer.cut(buf, self.limits.max_frame_len)? {
-            Some(frame) => decode::decode(&frame, (self.clock)()).map(Some),
+            // Frames are bracketed: a bad one is skipped whole.
+            Some(frame) => decode::decode(&frame, (self.clock)())
+                .map(Some)
+                .map_err(|e| e.skip(&frame)),
             None => Ok(None),
         }
     }

@@ -46,11 +46,13 @@
 //! parameters; for SD `#ASD#13` is the CRC error; a black box is refused as
 //! a whole with `#AB#0`) as a [`Message::Heartbeat`], so the device resends
 //! and the connection stays up: lines resynchronise. A login with a bad CRC
-//! is [`DecodeError::Checksum`]: the spec's `#AL#10` could not reach a
-//! device that is not identified, and closing makes it log in again. Data
-//! before a login on TCP is [`DecodeError::Malformed`]. Photo, tachograph
-//! and other packet types are [`DecodeError::Unsupported`]: photos carry
-//! binary payloads after the line that a line framer cannot skip.
+//! is a skipped [`DecodeError::Checksum`]: the spec's `#AL#10` could not
+//! reach a device that is not identified, and a device that gets no answer
+//! logs in again. Data before a login on TCP is skipped as
+//! [`DecodeError::BeforeLogin`], and a line that does not parse as
+//! [`DecodeError::Malformed`]. Photo, tachograph and other packet types are
+//! [`DecodeError::Unsupported`] and end the connection: photos carry binary
+//! payloads after the line that a line framer cannot skip.
 //!
 //! # Layout
 //!
@@ -116,7 +118,15 @@ impl DeviceCodec for WialonCodec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
         match framing::lines(self.limits.max_frame_len).cut(buf)? {
             Cut::Incomplete => Ok(None),
-            Cut::Frame(line) => packet::decode(&line, &mut self.session, now_ms()).map(Some),
+            Cut::Frame(line) => packet::decode(&line, &mut self.session, now_ms())
+                .map(Some)
+                .map_err(|e| match e {
+                    // Photo, tachograph and unknown packets may carry binary
+                    // after their line, which no line framer can skip.
+                    DecodeError::Unsupported(_) => e,
+                    // Any other line ends at CR LF: a bad one is skipped whole.
+                    e => e.skip(&line),
+                }),
         }
     }
 }

@@ -29,7 +29,7 @@ pub fn decode(line: &[u8], session: &mut Session, now_ms: i64) -> Result<Message
         _ => {}
     }
     if named.is_none() && session.device.is_none() {
-        return Err(DecodeError::malformed("data before login"));
+        return Err(DecodeError::BeforeLogin);
     }
     match kind {
         b"SD" => Ok(data(named, body, Shape::Short, version2, now_ms)),

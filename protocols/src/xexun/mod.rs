@@ -29,7 +29,8 @@
 //!   therefore accepted; the fields themselves are still range-checked.
 //! - A report without an IMEI, with an RMC status other than `A`/`V`, or
 //!   with unparseable coordinates, speed or course is
-//!   [`DecodeError::Malformed`] and ends the connection.
+//!   [`DecodeError::Malformed`]; the report is skipped
+//!   ([`DecodeError::Skipped`]) and the stream goes on.
 //! - A sentence without a usable time/date (`.000` and an empty date, as
 //!   one corpus sample has) is kept: its record is stamped with the
 //!   server's clock and marked not valid.
@@ -89,7 +90,10 @@ impl DeviceCodec for XexunCodec {
         let bytes = match &frame {
             framing::Frame::Simple(b) | framing::Frame::Full(b) => b,
         };
-        decode::decode(bytes, (self.clock)()).map(Some)
+        // Reports are delimited: a bad one is skipped whole.
+        decode::decode(bytes, (self.clock)())
+            .map(Some)
+            .map_err(|e| e.skip(bytes))
     }
 }
 

@@ -23,11 +23,14 @@
 //!
 //! # Rejected, and why
 //!
-//! - The checksum is verified: a mismatch is [`DecodeError::Checksum`] and
-//!   ends the connection. Every corpus sample carries a correct one.
+//! - The checksum is verified: a mismatch is [`DecodeError::Checksum`].
+//!   Every corpus sample carries a correct one.
 //! - A payload whose length differs from the header's, a record shorter
 //!   than its fields, an unknown escape code, or coordinates out of range
 //!   are [`DecodeError::Malformed`].
+//! - Frames are bounded by `FA AF` flags, so a frame refused for any of
+//!   these is skipped whole ([`DecodeError::Skipped`]) and the stream goes
+//!   on; only a frame over the limit ends the connection.
 //! - Frames over the limit are refused before the closing flag arrives.
 //!
 //! No corpus sample is refused or skipped.
@@ -102,7 +105,10 @@ impl Xexun2Codec {
 impl DeviceCodec for Xexun2Codec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
         match framing::escaping(self.limits.max_frame_len).cut(buf)? {
-            Some(content) => decode_frame(&content).map(Some),
+            // Frames are bounded by `FA AF` flags: a bad one is skipped whole.
+            Some(content) => decode_frame(&content)
+                .map(Some)
+                .map_err(|e| e.skip(&content)),
             None => Ok(None),
         }
     }

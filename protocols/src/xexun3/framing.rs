@@ -5,7 +5,8 @@
 //! type's data. The CRC is CRC-16/CCITT-FALSE over the body. A frame is
 //! therefore `length + 6` bytes long, which the header gives before the
 //! rest arrives; the stream cannot resynchronise, so a frame that does not
-//! start with `FC` or end with `CF` ends the connection.
+//! start with `FC` or end with `CF` ends the connection. One that does is
+//! whole, so a bad CRC or content skips it and the stream goes on.
 
 use bytes::{Bytes, BytesMut};
 

@@ -100,7 +100,12 @@ impl Xexun3Codec {
 impl DeviceCodec for Xexun3Codec {
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Message>, DecodeError> {
         match framing::cut(buf, self.limits.max_frame_len)? {
-            Some(frame) => decode_frame(&frame).map(Some),
+            // Only the length finds a frame's end: without its `CF` the
+            // stream's position is lost. With it, a bad frame is skipped whole.
+            Some(frame) if frame.last() != Some(&framing::END) => Err(DecodeError::malformed(
+                "frame does not end with CF where its length says",
+            )),
+            Some(frame) => decode_frame(&frame).map(Some).map_err(|e| e.skip(&frame)),
             None => Ok(None),
         }
     }

@@ -40,15 +40,46 @@ fn garbage_is_skipped_and_partial_frames_wait() {
 }
 
 #[test]
-fn a_damaged_binary_report_is_dropped_and_the_stream_goes_on() {
+fn a_damaged_binary_report_is_skipped_and_the_stream_goes_on() {
     let mut damaged = payload(&sample("testDecode", 25));
     damaged[30] ^= 0x01;
     damaged.extend_from_slice(&hex::decode(KEEP_ALIVE).expect("hex"));
-    let mut c = codec();
-    let (messages, rest) = decode_all(&mut c, &damaged);
-    assert!(matches!(messages.as_slice(), [Message::Heartbeat { .. }]));
-    assert!(rest.is_empty());
-    assert_eq!(c.dropped(), 1);
+    let drained = crate::test_support::drain(&mut codec(), &damaged);
+    assert!(matches!(
+        drained.messages.as_slice(),
+        [Message::Heartbeat { .. }]
+    ));
+    assert!(drained.rest.is_empty() && drained.closed.is_none());
+    assert_eq!(drained.skipped_kinds(), ["checksum"]);
+}
+
+/// A report whose CRC holds but whose custom form names a code of unknown
+/// binary width: what can be read is kept, the rest raw, and the report is
+/// acknowledged (real AX-series units end their reports so).
+#[test]
+fn a_report_with_custom_fields_of_unknown_width_is_read_in_part_and_acknowledged() {
+    let report = payload(&sample("testDecode", 17));
+    let (unit, sequence) = super::corpus::unit_and_sequence(&report);
+    let drained = crate::test_support::drain(&mut codec(), &report);
+    assert!(
+        drained.skipped.is_empty() && drained.rest.is_empty(),
+        "{drained:?}"
+    );
+    let [Message::Records { records, ack, .. }] = drained.messages.as_slice() else {
+        panic!("one report expected: {:?}", drained.messages);
+    };
+    assert_eq!(ack.as_ref(), Some(&crate::atrack::ack(unit, sequence)));
+    let last = records.last().expect("at least the first record");
+    assert!(last.latitude != 0.0 && last.longitude != 0.0, "{last:?}");
+    let unparsed = last
+        .io
+        .iter()
+        .find(|e| e.key == crate::record::IoKey::Name("unparsed".into()))
+        .expect("the unread bytes kept raw");
+    let crate::record::IoValue::Bytes(tail) = &unparsed.value else {
+        panic!("raw bytes expected: {unparsed:?}");
+    };
+    assert!(!tail.is_empty() && report.ends_with(tail));
 }
 
 #[test]

@@ -16,7 +16,7 @@ mod replies;
 use bytes::BytesMut;
 use serde_json::Value as Json;
 
-use crate::codec::{DeviceCodec, Limits};
+use crate::codec::Limits;
 use crate::message::Message;
 
 use super::AtrackCodec;
@@ -53,10 +53,10 @@ pub(super) fn sample(method: &str, index: u64) -> Json {
 
 /// Every message the codec cuts from `bytes`, and what stays buffered.
 pub(super) fn decode_all(codec: &mut AtrackCodec, bytes: &[u8]) -> (Vec<Message>, BytesMut) {
-    let mut buf = BytesMut::from(bytes);
-    let mut out = Vec::new();
-    while let Some(message) = codec.decode(&mut buf).expect("within the frame limit") {
-        out.push(message);
-    }
-    (out, buf)
+    let drained = crate::test_support::drain(codec, bytes);
+    assert!(
+        drained.closed.is_none(),
+        "within the frame limit: {drained:?}"
+    );
+    (drained.messages, drained.rest)
 }

@@ -1,5 +1,6 @@
 //! Framer edge cases, refusals, and the TCP identity rules.
 
+use crate::test_support::drain;
 use bytes::BytesMut;
 
 use crate::codec::{DecodeError, DeviceCodec, Limits};
@@ -34,27 +35,29 @@ fn packets_split_across_reads_and_run_together_are_cut_exactly() {
 }
 
 #[test]
-fn packets_before_login_are_dropped_unanswered() {
+fn packets_before_login_are_skipped_unanswered() {
     let mut c = codec();
-    let (messages, rest) = decode_all(&mut c, &unhex(HEARTBEAT));
-    assert!(messages.is_empty() && rest.is_empty());
-    assert_eq!((c.before_login(), c.device()), (1, None));
+    let early = drain(&mut c, &unhex(HEARTBEAT));
+    assert!(early.messages.is_empty() && early.rest.is_empty());
+    assert_eq!(early.skipped_kinds(), ["before_login"]);
+    assert_eq!(c.device(), None);
     let (messages, _) = decode_all(&mut c, &encode_login(IMEI, 7));
     assert!(
         matches!(messages.as_slice(), [Message::Login { device, .. }] if device.as_str() == IMEI)
     );
-    let (messages, _) = decode_all(&mut c, &unhex(HEARTBEAT));
-    assert_eq!(messages.len(), 1);
-    assert_eq!(c.before_login(), 1);
+    let after = drain(&mut c, &unhex(HEARTBEAT));
+    assert_eq!(after.messages.len(), 1);
+    assert!(after.skipped.is_empty());
 }
 
 #[test]
-fn content_that_does_not_parse_is_dropped_and_the_stream_goes_on() {
+fn content_that_does_not_parse_is_skipped_and_the_stream_goes_on() {
     let mut c = logged_in();
     // A GPS packet (0x02) of 4 content bytes: far short of a position.
     let bad = unhex("676702000600010000000a");
-    let (messages, rest) = decode_all(&mut c, &[bad, unhex(HEARTBEAT)].concat());
-    assert_eq!((messages.len(), rest.len(), c.dropped()), (1, 0, 1));
+    let drained = drain(&mut c, &[bad, unhex(HEARTBEAT)].concat());
+    assert_eq!((drained.messages.len(), drained.rest.len()), (1, 0));
+    assert_eq!(drained.skipped_kinds(), ["malformed"]);
     // A login whose IMEI is not BCD.
     let (messages, _) = decode_all(&mut codec(), &unhex("676701000c0001ab525440717505180104"));
     assert!(messages.is_empty());

@@ -16,7 +16,7 @@ mod udp;
 
 use bytes::BytesMut;
 
-use crate::codec::{DeviceCodec, Limits};
+use crate::codec::Limits;
 use crate::message::Message;
 
 use super::EelinkCodec;
@@ -44,12 +44,12 @@ pub(super) fn datagram() -> EelinkDatagram {
 
 /// Every message the codec cuts from `bytes`, and what stays buffered.
 pub(super) fn decode_all(codec: &mut EelinkCodec, bytes: &[u8]) -> (Vec<Message>, BytesMut) {
-    let mut buf = BytesMut::from(bytes);
-    let mut out = Vec::new();
-    while let Some(message) = codec.decode(&mut buf).expect("a well-formed stream") {
-        out.push(message);
-    }
-    (out, buf)
+    let drained = crate::test_support::drain(codec, bytes);
+    assert!(
+        drained.closed.is_none(),
+        "a well-formed stream: {drained:?}"
+    );
+    (drained.messages, drained.rest)
 }
 
 /// A codec that has seen the corpus's login #13.

@@ -69,7 +69,7 @@ fn bad_messages_are_malformed() {
         b"imei:1,tracker,151030080103,,F,000101.000,A,5443.3834,N,02512.9071,E,0.00,361;",
         b"imei:1,tracker,151030080103,,F,000101.000,A,,N,02512.9071,E,0.00,0;",
     ] {
-        match decode_one(bad) {
+        match decode_one(bad).map_err(crate::test_support::skipped_cause) {
             Err(DecodeError::Malformed(_)) => {}
             other => panic!("{}: {other:?}", String::from_utf8_lossy(bad)),
         }

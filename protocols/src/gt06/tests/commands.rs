@@ -4,11 +4,12 @@
 use crate::codec::Transport;
 use crate::command::{Command, CommandEncoder, CommandError, DeviceSetup, Encoded};
 use crate::message::Message;
+use crate::test_support::drain;
 use crate::test_support::encode_command;
 
 use super::super::Gt06Commands;
 use super::super::encode::packet;
-use super::{decode_all, logged_in, unhex};
+use super::{logged_in, unhex};
 
 fn encode(command: &Command, serial: u16, transport: Transport) -> Result<Encoded, CommandError> {
     encode_command(&Gt06Commands, command, "864717003283581", serial, transport)
@@ -89,10 +90,12 @@ fn typed_commands_become_their_texts() {
 
 /// The `answers` of the one command answer `hex` decodes to.
 fn answers(hex: &str) -> (Option<u32>, String) {
-    let mut c = logged_in();
-    let (messages, rest) = decode_all(&mut c, &unhex(hex));
-    assert!(rest.is_empty() && c.dropped() == 0, "{messages:?}");
-    match messages.as_slice() {
+    let drained = drain(&mut logged_in(), &unhex(hex));
+    assert!(
+        drained.rest.is_empty() && drained.skipped.is_empty(),
+        "{drained:?}"
+    );
+    match drained.messages.as_slice() {
         [Message::CommandResponse { answers, text, .. }] => (*answers, text.clone()),
         other => panic!("expected one command answer, got {other:?}"),
     }

@@ -1,5 +1,6 @@
 //! Framer edge cases, and the corpus's frame-splitting samples.
 
+use crate::test_support::drain;
 use bytes::BytesMut;
 use serde_json::Value as Json;
 
@@ -69,23 +70,24 @@ fn garbage_is_skipped_and_damage_is_dropped_without_losing_the_stream() {
     damaged[5] ^= 0xFF;
     stream.extend_from_slice(&damaged);
     stream.extend_from_slice(&unhex(STATUS));
-    let (messages, rest) = decode_all(&mut codec, &stream);
-    assert_eq!(messages.len(), 2, "{messages:?}");
+    let drained = drain(&mut codec, &stream);
+    assert_eq!(drained.messages.len(), 2, "{drained:?}");
     assert!(
-        messages
+        drained
+            .messages
             .iter()
             .all(|m| matches!(m, Message::Records { .. }))
     );
-    assert_eq!(codec.dropped(), 1);
-    assert!(rest.is_empty());
+    assert_eq!(drained.skipped_kinds(), ["checksum"]);
+    assert!(drained.closed.is_none() && drained.rest.is_empty());
 }
 
 #[test]
-fn packets_before_the_login_are_dropped() {
-    let mut codec = super::codec();
-    let (messages, _) = decode_all(&mut codec, &unhex(STATUS));
-    assert!(messages.is_empty());
-    assert_eq!(codec.before_login(), 1);
+fn packets_before_the_login_are_skipped() {
+    let drained = drain(&mut super::codec(), &unhex(STATUS));
+    assert!(drained.messages.is_empty());
+    assert_eq!(drained.skipped_kinds(), ["before_login"]);
+    assert!(drained.closed.is_none());
 }
 
 #[test]

@@ -15,8 +15,9 @@ mod replies;
 
 use bytes::BytesMut;
 
-use crate::codec::{DeviceCodec, Limits};
+use crate::codec::Limits;
 use crate::message::Message;
+use crate::test_support::drain;
 
 use super::Gt06Codec;
 
@@ -34,12 +35,12 @@ pub(super) fn codec() -> Gt06Codec {
 
 /// Every message the codec cuts from `bytes`, and what stays buffered.
 pub(super) fn decode_all(codec: &mut Gt06Codec, bytes: &[u8]) -> (Vec<Message>, BytesMut) {
-    let mut buf = BytesMut::from(bytes);
-    let mut out = Vec::new();
-    while let Some(message) = codec.decode(&mut buf).expect("the GT06 codec never fails") {
-        out.push(message);
-    }
-    (out, buf)
+    let drained = drain(codec, bytes);
+    assert!(
+        drained.closed.is_none(),
+        "the GT06 stream never closes: {drained:?}"
+    );
+    (drained.messages, drained.rest)
 }
 
 /// A codec that has seen the corpus's first login (IMEI 864717003283581).

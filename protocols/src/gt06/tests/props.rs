@@ -84,7 +84,9 @@ proptest! {
                     match codec.decode(&mut buf) {
                         Ok(Some(_)) => prop_assert!(buf.len() < before),
                         Ok(None) => break,
-                        Err(e) => panic!("{variant:?}: the codec failed: {e}"),
+                        // A damaged packet is skipped whole; the stream goes on.
+                        Err(e) if e.can_resume() => prop_assert!(buf.len() < before),
+                        Err(e) => panic!("{variant:?}: the stream was lost: {e}"),
                     }
                 }
                 prop_assert!(buf.len() <= 512 + chunk);

@@ -1,6 +1,7 @@
 //! Exact bytes of every reply, against the corpus README's table and the
 //! GT06 documents' examples.
 
+use crate::test_support::drain;
 use bytes::Bytes;
 
 use crate::message::{DeviceId, Message};
@@ -150,11 +151,13 @@ fn locations_and_command_answers_are_not_acknowledged() {
 /// The only message `packet` (hex) gives a logged-in codec built with
 /// `variant`.
 fn one(variant: Gt06Variant, packet: &str) -> Message {
-    let mut c = logged_in().with_variant(variant);
-    let (mut messages, rest) = decode_all(&mut c, &unhex(packet));
-    assert!(rest.is_empty() && c.dropped() == 0, "{messages:?}");
-    assert_eq!(messages.len(), 1, "{messages:?}");
-    messages.remove(0)
+    let mut drained = drain(&mut logged_in().with_variant(variant), &unhex(packet));
+    assert!(
+        drained.rest.is_empty() && drained.skipped.is_empty(),
+        "{drained:?}"
+    );
+    assert_eq!(drained.messages.len(), 1, "{drained:?}");
+    drained.messages.remove(0)
 }
 
 fn ack_of(message: &Message) -> Option<&Bytes> {

@@ -143,7 +143,10 @@ fn bad_reports_are_malformed() {
     ] {
         let frame = super::super::encode::frame(b"$$", b'A', "1", "AAA", data.as_bytes());
         assert!(
-            matches!(super::decode_one(&frame), Err(DecodeError::Malformed(_))),
+            matches!(
+                super::decode_one(&frame).map_err(crate::test_support::skipped_cause),
+                Err(DecodeError::Malformed(_))
+            ),
             "{data}"
         );
     }

@@ -65,7 +65,7 @@ fn decoder_samples_replay_in_order() {
             let mut buf = BytesMut::from(&payload[..]);
             let result = decoder.decode_eof(&mut buf);
             if must_reject(sample) {
-                match result {
+                match result.map_err(DecodeError::into_cause) {
                     Err(DecodeError::Checksum { .. })
                     | Err(DecodeError::Malformed(_))
                     | Err(DecodeError::Truncated(_)) => tally.rejected += 1,

@@ -42,12 +42,12 @@ fn long_reports_are_refused_and_fixless_ones_name_the_device() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(
-        decode_one(b"(BP05)"),
+        decode_one(b"(BP05)").map_err(crate::test_support::skipped_cause),
         Err(DecodeError::Malformed(_))
     ));
     let bad_date = b"(123BP00139931152205A0706.1395S11024.0965E000.0251.25)";
     assert!(matches!(
-        decode_one(bad_date),
+        decode_one(bad_date).map_err(crate::test_support::skipped_cause),
         Err(DecodeError::Malformed(_))
     ));
 }

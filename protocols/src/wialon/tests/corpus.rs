@@ -46,9 +46,10 @@ fn decoder_samples_replay_in_order() {
             let payload = sample["payload"].as_str().expect("payload");
             let result = feed(&mut codec, &format!("{payload}\r\n"));
             if payload == "#L#2.0;42001300083;;CE45" {
+                let cause = result.map_err(crate::test_support::skipped_cause);
                 assert!(
-                    matches!(result, Err(DecodeError::Checksum { .. })),
-                    "{name}: {result:?}"
+                    matches!(cause, Err(DecodeError::Checksum { .. })),
+                    "{name}: {cause:?}"
                 );
                 tally.rejected += 1;
                 let retry = encode::login_packet("42001300083", "", true);

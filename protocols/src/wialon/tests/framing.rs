@@ -59,7 +59,9 @@ fn lines_that_are_not_packets_are_malformed() {
         "#L#;x\r\n",
     ] {
         let mut buf = BytesMut::from(line.as_bytes());
-        let result = WialonCodec::new(Limits::default()).decode(&mut buf);
+        let result = WialonCodec::new(Limits::default())
+            .decode(&mut buf)
+            .map_err(DecodeError::into_cause);
         assert!(
             matches!(
                 result,
