@@ -7,7 +7,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
-use trackgate_actors::store::StoreError;
+use trackgate_store::StoreError;
 
 /// One invalid parameter.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -30,7 +30,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use trackgate_actors::registry::Registry;
-use trackgate_actors::store::Store;
+use trackgate_store::Store;
 
 pub use server::access::{AllowList, ServerAccess};
 

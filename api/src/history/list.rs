@@ -8,7 +8,7 @@
 
 use std::ops::ControlFlow;
 
-use trackgate_actors::store::{StoreError, TrackStore};
+use trackgate_store::{StoreError, TrackStore};
 
 use super::geo::{LatLng, distance_m};
 use super::simplify::simplify;

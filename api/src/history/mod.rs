@@ -17,7 +17,7 @@
 //! - [`list`]: the trips of a period (`track/list`).
 //! - [`read`]: the points of a period or a trip (`track/read`).
 //!
-//! [`TrackStore::scan_track`]: trackgate_actors::store::TrackStore::scan_track
+//! [`TrackStore::scan_track`]: trackgate_store::TrackStore::scan_track
 
 pub mod geo;
 pub mod jumps;

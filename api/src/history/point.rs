@@ -4,8 +4,8 @@
 //! so each record is cut down to a [`TrackPoint`] as it is read and the
 //! record is dropped. A month of points then fits in a few megabytes.
 
-use trackgate_actors::protocols::FixSource;
-use trackgate_actors::store::StoredPoint;
+use trackgate_protocols::FixSource;
+use trackgate_store::StoredPoint;
 
 use super::geo::LatLng;
 
@@ -69,8 +69,8 @@ pub fn is_buffered(point: &StoredPoint, after_ms: i64) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use trackgate_actors::protocols::Record;
-    use trackgate_actors::store::TrackerId;
+    use trackgate_protocols::Record;
+    use trackgate_store::TrackerId;
 
     use super::*;
 

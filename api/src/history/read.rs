@@ -9,7 +9,7 @@
 
 use std::ops::ControlFlow;
 
-use trackgate_actors::store::{StoreError, TrackStore};
+use trackgate_store::{StoreError, TrackStore};
 
 use super::geo::distance_m;
 use super::simplify::simplify;

@@ -1,7 +1,7 @@
 //! The history calls over a real (embedded) store, with hand-built tracks.
 
-use trackgate_actors::protocols::{FixSource, Record};
-use trackgate_actors::store::{
+use trackgate_protocols::{FixSource, Record};
+use trackgate_store::{
     AccountStore, CommitBatch, EmbeddedStore, NewTracker, StoredPoint, TrackStore, TrackerId,
 };
 

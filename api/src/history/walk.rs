@@ -2,7 +2,7 @@
 
 use std::ops::ControlFlow;
 
-use trackgate_actors::store::{StoreError, TrackStore, TrackerId};
+use trackgate_store::{StoreError, TrackStore, TrackerId};
 
 use super::Rules;
 use super::jumps::JumpFilter;

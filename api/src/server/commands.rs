@@ -5,7 +5,7 @@ use argon2::Argon2;
 use argon2::password_hash::PasswordHasher;
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
-use trackgate_actors::store::{ApiKey, NewTracker, NewUser, Store, StoreError, User};
+use trackgate_store::{ApiKey, NewTracker, NewUser, Store, StoreError, User};
 
 use super::{Reply, ServerError};
 use crate::time::{format_date, format_datetime, parse_datetime};

@@ -67,8 +67,8 @@ impl ServerError {
     }
 }
 
-impl From<trackgate_actors::store::StoreError> for ServerError {
-    fn from(error: trackgate_actors::store::StoreError) -> Self {
+impl From<trackgate_store::StoreError> for ServerError {
+    fn from(error: trackgate_store::StoreError) -> Self {
         tracing::error!(%error, "store call failed");
         Self {
             status: StatusCode::INTERNAL_SERVER_ERROR,

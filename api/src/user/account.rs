@@ -11,7 +11,7 @@
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
-use trackgate_actors::store::ApiKey;
+use trackgate_store::ApiKey;
 
 use super::auth::{Credential, UserCall};
 use super::success;

@@ -9,7 +9,7 @@ use argon2::Argon2;
 use argon2::password_hash::PasswordVerifier;
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_actors::store::{Session, Tracker, TrackerId, User};
+use trackgate_store::{Session, Tracker, TrackerId, User};
 
 use super::rights::Right;
 use super::scope::Scope;

@@ -26,12 +26,10 @@
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
-use trackgate_actors::protocols::command::{Command, CommandError, Target};
-use trackgate_actors::protocols::{DeviceId, Protocol, Transport};
 use trackgate_actors::session::messages::{Cancel, Deliver};
-use trackgate_actors::store::{
-    CommandId, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker,
-};
+use trackgate_protocols::command::{Command, CommandError, Target};
+use trackgate_protocols::{DeviceId, Protocol, Transport};
+use trackgate_store::{CommandId, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker};
 
 use super::auth::UserCall;
 use super::rights::Right;

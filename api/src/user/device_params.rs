@@ -3,8 +3,8 @@
 //! device id, phone and APN. Every broken rule is collected, so one
 //! answer (code 7) names each bad parameter.
 
-use trackgate_actors::protocols::Protocol;
-use trackgate_actors::store::Apn;
+use trackgate_protocols::Protocol;
+use trackgate_store::Apn;
 
 use crate::error::{ApiError, ParamError};
 use crate::params::Params;

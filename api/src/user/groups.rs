@@ -8,7 +8,7 @@
 
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
-use trackgate_actors::store::{Group, GroupId, NewGroup, TrackerId};
+use trackgate_store::{Group, GroupId, NewGroup, TrackerId};
 
 use super::auth::UserCall;
 use super::fields;

@@ -12,9 +12,9 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_actors::protocols::Protocol;
-use trackgate_actors::protocols::command::Command;
-use trackgate_actors::store::{
+use trackgate_protocols::Protocol;
+use trackgate_protocols::command::Command;
+use trackgate_store::{
     CommandChannel, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker, TrackerId,
 };
 

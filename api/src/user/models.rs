@@ -9,8 +9,8 @@
 
 use actix_web::HttpResponse;
 use serde_json::{Value, json};
-use trackgate_actors::protocols::command::{Command, CommandEncoder, Target};
-use trackgate_actors::protocols::{DeviceId, Protocol, Transport};
+use trackgate_protocols::command::{Command, CommandEncoder, Target};
+use trackgate_protocols::{DeviceId, Protocol, Transport};
 
 use super::auth::UserCall;
 use super::success;

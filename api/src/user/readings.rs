@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 use trackgate_actors::now_ms;
-use trackgate_actors::protocols::{Sensor, Value as Reading};
-use trackgate_actors::store::{Timed, TrackerState};
+use trackgate_protocols::{Sensor, Value as Reading};
+use trackgate_store::{Timed, TrackerState};
 
 use super::auth::UserCall;
 use super::catalogue::{self, Group};

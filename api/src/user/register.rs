@@ -13,8 +13,8 @@ use std::sync::Mutex;
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_actors::protocols::Protocol;
-use trackgate_actors::store::{Apn, NewTracker, Store, Tracker, UserId};
+use trackgate_protocols::Protocol;
+use trackgate_store::{Apn, NewTracker, Store, Tracker, UserId};
 
 use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};
@@ -123,7 +123,7 @@ async fn settle(
     state: &ApiState,
     call: &UserCall,
     tracker: &Tracker,
-    group: Option<trackgate_actors::store::GroupId>,
+    group: Option<trackgate_store::GroupId>,
 ) -> Result<serde_json::Value, ApiError> {
     let store = state.store.clone();
     let id = tracker.id;
@@ -231,7 +231,7 @@ pub(super) fn bundle(store: &dyn Store, device_id: &str) -> Result<Tracker, ApiE
 pub(super) fn check_phone_free(
     store: &dyn Store,
     phone: Option<&str>,
-    except: Option<trackgate_actors::store::TrackerId>,
+    except: Option<trackgate_store::TrackerId>,
 ) -> Result<(), ApiError> {
     let Some(phone) = phone else {
         return Ok(());
@@ -267,7 +267,7 @@ fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
                 created_ms: now_ms(),
             })
             .map_err(|e| match e {
-                trackgate_actors::store::StoreError::Conflict(_) => ApiError::code(224),
+                trackgate_store::StoreError::Conflict(_) => ApiError::code(224),
                 other => other.into(),
             })?,
     };

@@ -12,7 +12,7 @@ use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::Shutdown;
-use trackgate_actors::store::{Store, Tracker};
+use trackgate_store::{Store, Tracker};
 
 use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use trackgate_actors::store::{Tracker, TrackerId, User, UserId};
+use trackgate_store::{Tracker, TrackerId, User, UserId};
 
 use super::rights::Right;
 use crate::ApiState;
@@ -154,7 +154,7 @@ pub fn with_source(state: &ApiState, tracker: Tracker) -> Result<Option<Tracker>
 
 #[cfg(test)]
 mod tests {
-    use trackgate_actors::store::NewTracker;
+    use trackgate_store::NewTracker;
 
     use super::*;
 

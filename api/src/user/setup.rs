@@ -7,9 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use trackgate_actors::protocols::Protocol;
-use trackgate_actors::protocols::command::{Command, DeviceSetup};
-use trackgate_actors::store::{Apn, TrackerId};
+use trackgate_protocols::Protocol;
+use trackgate_protocols::command::{Command, DeviceSetup};
+use trackgate_store::{Apn, TrackerId};
 
 use super::location::send_recorded_sms;
 use crate::ApiState;

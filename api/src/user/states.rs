@@ -3,7 +3,7 @@
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, web};
 use trackgate_actors::now_ms;
-use trackgate_actors::store::TrackerId;
+use trackgate_store::TrackerId;
 
 use super::auth::UserCall;
 use super::state_view::StateView;

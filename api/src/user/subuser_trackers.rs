@@ -6,7 +6,7 @@
 
 use actix_web::{HttpResponse, web};
 use serde_json::json;
-use trackgate_actors::store::TrackerId;
+use trackgate_store::TrackerId;
 
 use super::auth::UserCall;
 use super::fields;
@@ -36,7 +36,7 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
 fn target(
     state: &ApiState,
     call: &UserCall,
-) -> Result<(trackgate_actors::store::UserId, Vec<TrackerId>), ApiError> {
+) -> Result<(trackgate_store::UserId, Vec<TrackerId>), ApiError> {
     call.require(Right::Admin)?;
     let sub = own_subuser(state, call, fields::id_param(&call.params, "subuser_id")?)?;
     let mut trackers = Vec::new();

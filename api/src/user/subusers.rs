@@ -15,7 +15,7 @@ use argon2::Argon2;
 use argon2::password_hash::PasswordHasher;
 use serde_json::{Map, Value, json};
 use trackgate_actors::now_ms;
-use trackgate_actors::store::{NewUser, StoreError, SubUser, SubUserLink, User, UserId};
+use trackgate_store::{NewUser, StoreError, SubUser, SubUserLink, User, UserId};
 
 use super::auth::UserCall;
 use super::fields;

@@ -7,7 +7,7 @@
 
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
-use trackgate_actors::store::{NewTag, Tag, TagBinding, TagId};
+use trackgate_store::{NewTag, Tag, TagBinding, TagId};
 
 use super::auth::UserCall;
 use super::fields;

@@ -92,7 +92,7 @@ pub async fn read(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
 /// `from`, at most [`MAX_SPAN_MS`] later: 211), `include_gsm_lbs`, `filter`.
 fn window(
     params: &Params,
-    tracker: trackgate_actors::store::TrackerId,
+    tracker: trackgate_store::TrackerId,
     zone: &UserZone,
 ) -> Result<Window, ApiError> {
     let from_ms = time_param(params, "from", zone, Pick::Earlier)?;

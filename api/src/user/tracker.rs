@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::GetState;
-use trackgate_actors::store::{Tracker, TrackerState};
+use trackgate_store::{Tracker, TrackerState};
 
 use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};

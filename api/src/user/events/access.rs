@@ -2,7 +2,7 @@
 //! channel decides tenancy, through the one visibility check of the User
 //! API ([`Scope`]: a master's trackers, or those bound to a sub-user).
 
-use trackgate_actors::store::{Tracker, TrackerId};
+use trackgate_store::{Tracker, TrackerId};
 
 use crate::ApiState;
 use crate::error::ApiError;

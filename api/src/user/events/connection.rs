@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use tokio::time::{MissedTickBehavior, interval_at, sleep, sleep_until, timeout};
 use trackgate_actors::feed::{Change, Subscriber, Watch};
 use trackgate_actors::now_ms;
-use trackgate_actors::store::{TrackerId, TrackerState, User};
+use trackgate_store::{TrackerId, TrackerState, User};
 
 use super::atmosphere::{HEARTBEAT_FRAME, Handshake};
 use super::batch::Batcher;

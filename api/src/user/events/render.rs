@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
-use trackgate_actors::store::TrackerState;
+use trackgate_store::TrackerState;
 
 use super::request::{Action, Format, Kind};
 use crate::error::{ApiError, ParamError};
@@ -179,8 +179,8 @@ fn to_text<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
-    use trackgate_actors::protocols::Record;
-    use trackgate_actors::store::Timed;
+    use trackgate_protocols::Record;
+    use trackgate_store::Timed;
 
     use super::*;
 

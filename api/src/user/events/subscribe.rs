@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_actors::store::{Tracker, User};
+use trackgate_store::{Tracker, User};
 
 use super::access::{self, Access};
 use super::connection::{Connection, End, Owner};
