@@ -2,7 +2,9 @@
 //!
 //! Handlers reach live sessions by actor message (through the registry) and
 //! stored data through the storage ports; they never touch sockets or a
-//! storage engine directly.
+//! storage engine directly. What is domain logic rather than HTTP lives in
+//! crates of its own: track history (trips, reduced tracks) is
+//! `trackgate_history`, which `track/list` and `track/read` answer from.
 //!
 //! # Layout
 //!
@@ -10,7 +12,6 @@
 //! - [`error`]: the Navixy error format and the one mapping from error to HTTP status.
 //! - [`params`]: parameters from the query string, a form or a JSON body, merged.
 //! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times, in UTC or the user's time zone.
-//! - [`history`]: trips and reduced tracks from stored points, in one pass.
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
 //! - [`server`]: the Server API (`/api/api.php`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
@@ -18,7 +19,6 @@
 
 pub mod conn;
 pub mod error;
-pub mod history;
 pub mod metrics;
 pub mod params;
 pub mod server;

@@ -1,5 +1,5 @@
 //! `track/list` (a tracker's trips) and `track/read` (its points), over
-//! [`crate::history`].
+//! [`trackgate_history`].
 
 use actix_web::{HttpResponse, web};
 
@@ -8,11 +8,11 @@ use super::success_with;
 use super::track_view::{ListAnswer, ReadAnswer};
 use crate::ApiState;
 use crate::error::ApiError;
-use crate::history::list::{ListOptions, list as list_trips};
-use crate::history::read::{ReadOptions, read as read_points};
-use crate::history::{Rules, Window};
 use crate::params::Params;
 use crate::time::{Pick, UserZone};
+use trackgate_history::list::{ListOptions, list as list_trips};
+use trackgate_history::read::{ReadOptions, read as read_points};
+use trackgate_history::{Rules, Window};
 
 /// Most points one answer lists; a period with more answers its first
 /// ones and `limit_exceeded: true`.

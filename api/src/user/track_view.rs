@@ -6,12 +6,12 @@
 
 use serde::Serialize;
 
-use crate::history::TrackPoint;
-use crate::history::geo::{LatLng, distance_m};
-use crate::history::list::{Cluster, Track, TrackList};
-use crate::history::read::{ReadPoint, ReadResult};
-use crate::history::trips::TripSummary;
 use crate::time::{LocalTime, UserZone};
+use trackgate_history::TrackPoint;
+use trackgate_history::geo::{LatLng, distance_m};
+use trackgate_history::list::{Cluster, Track, TrackList};
+use trackgate_history::read::{ReadPoint, ReadResult};
+use trackgate_history::trips::TripSummary;
 
 /// `track/read`'s answer fields.
 #[derive(Debug, Serialize)]

@@ -1,5 +1,9 @@
 //! Track history: trips and reduced tracks, computed in one pass over the
-//! store, for `track/list` and `track/read`.
+//! store, for the User API's `track/list` and `track/read`.
+//!
+//! This is domain logic, not HTTP: it knows the store's ports and the
+//! protocols' records, and nothing of actix or JSON. The API turns its
+//! results into answers; the benchmarks time it on its own.
 //!
 //! Points stream out of the store ([`TrackStore::scan_track`]), are cut
 //! down to [`TrackPoint`]s, lose their jumps (when filtering) and are split
