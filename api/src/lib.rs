@@ -9,7 +9,8 @@
 //! # Layout
 //!
 //! - [`conn`]: the socket under a connection, for resetting a push client that stopped reading.
-//! - [`error`]: the Navixy error format and the one mapping from error to HTTP status.
+//! - [`error`]: both surfaces' errors, Navixy's codes by name, and the one mapping from
+//!   error to HTTP status.
 //! - [`params`]: parameters from the query string, a form or a JSON body, merged.
 //! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times, in UTC or the user's time zone.
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
@@ -65,7 +66,7 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
 async fn unknown_path(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
     use actix_web::ResponseError;
     if req.path().starts_with("/v2/") {
-        error::ApiError::code(111).error_response()
+        error::ApiError::code(error::Code::WrongHandler).error_response()
     } else {
         actix_web::HttpResponse::NotFound().finish()
     }

@@ -16,7 +16,7 @@ use trackgate_store::ApiKey;
 use super::auth::{Credential, UserCall};
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::time::UserZone;
 
 /// API keys one user may hold.
@@ -47,7 +47,7 @@ pub async fn get_info(call: UserCall) -> Result<HttpResponse, ApiError> {
 fn session_hash(call: &UserCall) -> Result<String, ApiError> {
     match &call.credential {
         Credential::Session(hash) => Ok(hash.clone()),
-        Credential::ApiKey(_) => Err(ApiError::code(4)),
+        Credential::ApiKey(_) => Err(ApiError::code(Code::SessionNotFound)),
     }
 }
 
@@ -66,9 +66,11 @@ pub async fn renew(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRes
     let ttl_ms = i64::try_from(state.session_ttl.as_millis()).unwrap_or(i64::MAX);
     let user = call.user.id;
     web::block(move || -> Result<(), ApiError> {
-        let mut session = store.session(&hash)?.ok_or_else(|| ApiError::code(4))?;
+        let mut session = store
+            .session(&hash)?
+            .ok_or_else(|| ApiError::code(Code::SessionNotFound))?;
         if session.user != user {
-            return Err(ApiError::code(4));
+            return Err(ApiError::code(Code::SessionNotFound));
         }
         session.expires_ms = now_ms().saturating_add(ttl_ms);
         store.put_session(&session)?;
@@ -106,7 +108,7 @@ pub async fn create_key(
     let user = call.user.id;
     let key = web::block(move || -> Result<ApiKey, ApiError> {
         if store.user_api_keys(user)?.len() >= MAX_API_KEYS {
-            return Err(ApiError::code(268));
+            return Err(ApiError::code(Code::OverQuota));
         }
         let key = ApiKey {
             key: crate::random_token(),
@@ -153,7 +155,7 @@ pub async fn delete_key(
                 store.delete_api_key(&key)?;
                 Ok(())
             }
-            _ => Err(ApiError::code(201)),
+            _ => Err(ApiError::code(Code::NotFound)),
         }
     })
     .await??;

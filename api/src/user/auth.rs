@@ -15,7 +15,7 @@ use super::rights::Right;
 use super::scope::Scope;
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::params::Params;
 
 /// `user/auth`: login and password for a session hash.
@@ -33,16 +33,16 @@ pub async fn user_auth(
     let session = web::block(move || -> Result<Session, ApiError> {
         let user = store
             .user_by_login(&login)?
-            .ok_or_else(|| ApiError::code(102))?;
+            .ok_or_else(|| ApiError::code(Code::WrongLoginOrPassword))?;
         let verified = !user.password_hash.is_empty()
             && Argon2::default()
                 .verify_password(password.as_bytes(), user.password_hash.as_str())
                 .is_ok();
         if !verified {
-            return Err(ApiError::code(102));
+            return Err(ApiError::code(Code::WrongLoginOrPassword));
         }
         if user.blocked {
-            return Err(ApiError::code(103));
+            return Err(ApiError::code(Code::UserNotActivated));
         }
         let now = now_ms();
         let session = Session {
@@ -75,16 +75,16 @@ pub async fn authenticate(
 ) -> Result<(User, Credential), ApiError> {
     let hash = params
         .opt_str("hash")
-        .map_err(|_| ApiError::code(3))?
-        .ok_or_else(|| ApiError::code(3))?;
+        .map_err(|_| ApiError::code(Code::WrongHash))?
+        .ok_or_else(|| ApiError::code(Code::WrongHash))?;
     if hash.len() != 32 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(ApiError::code(3));
+        return Err(ApiError::code(Code::WrongHash));
     }
     let (user_id, credential) = match state.store.session(hash)? {
         Some(session) if session.expires_ms > now_ms() => {
             (Some(session.user), Credential::Session(hash.to_owned()))
         }
-        Some(_) => return Err(ApiError::code(4)),
+        Some(_) => return Err(ApiError::code(Code::SessionNotFound)),
         None => (
             state.store.api_key(hash)?.map(|key| key.user),
             Credential::ApiKey(hash.to_owned()),
@@ -95,9 +95,9 @@ pub async fn authenticate(
         None => None,
     };
     match user {
-        Some(user) if user.blocked => Err(ApiError::code(4)),
+        Some(user) if user.blocked => Err(ApiError::code(Code::SessionNotFound)),
         Some(user) => Ok((user, credential)),
-        None => Err(ApiError::code(4)),
+        None => Err(ApiError::code(Code::SessionNotFound)),
     }
 }
 
@@ -139,7 +139,7 @@ impl UserCall {
         if self.scope.allows(right) {
             Ok(())
         } else {
-            Err(ApiError::code(13))
+            Err(ApiError::code(Code::OperationNotPermitted))
         }
     }
 }
@@ -153,11 +153,13 @@ impl FromRequest for UserCall {
         let body = web::Bytes::from_request(&req, payload);
         Box::pin(async move {
             // The only way reading a body fails here is its size.
-            let body = body.await.map_err(|_| ApiError::code(9))?;
+            let body = body
+                .await
+                .map_err(|_| ApiError::code(Code::TooLargeRequest))?;
             let state = req
                 .app_data::<web::Data<ApiState>>()
                 .cloned()
-                .ok_or_else(|| ApiError::code(6))?;
+                .ok_or_else(|| ApiError::code(Code::UnexpectedError))?;
             let params = Params::parse(&req, &body)?;
             let (user, credential) = authenticate(&state, &params).await?;
             let scope = Scope::of(&state, &user)?;

@@ -35,7 +35,7 @@ use super::auth::UserCall;
 use super::rights::Right;
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::time::{Pick, UserZone};
 
 /// How many times a command is written before it fails.
@@ -240,7 +240,7 @@ pub async fn cancel(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
     let cancelled = web::block(move || -> Result<CommandRecord, ApiError> {
         let mut record = store
             .command(tracker.source(), id)?
-            .ok_or_else(|| ApiError::code(204))?;
+            .ok_or_else(|| ApiError::code(Code::EntityNotFound))?;
         if record.status.is_final() {
             return Err(ApiError::invalid(
                 "command_id",
@@ -297,7 +297,7 @@ pub(super) async fn submit(
             record.failure = Some("the device is offline".into());
             let store = state.store.clone();
             web::block(move || store.update_command(&record)).await??;
-            return Err(ApiError::code(213));
+            return Err(ApiError::code(Code::DeviceOffline));
         }
         None => {}
     }
@@ -313,7 +313,7 @@ fn check_encodable(
 ) -> Result<(), ApiError> {
     let encoder = protocol
         .command_encoder()
-        .ok_or_else(|| ApiError::code(214))?;
+        .ok_or_else(|| ApiError::code(Code::NotSupportedByDevice))?;
     let device = DeviceId(tracker.device_id.clone());
     let target = Target {
         device: &device,
@@ -322,7 +322,7 @@ fn check_encodable(
     };
     match encoder.encode(command, &target) {
         Ok(_) => Ok(()),
-        Err(CommandError::Unsupported(_)) => Err(ApiError::code(214)),
+        Err(CommandError::Unsupported(_)) => Err(ApiError::code(Code::NotSupportedByDevice)),
         Err(CommandError::Invalid(why)) => Err(ApiError::invalid("command", why)),
     }
 }

@@ -6,7 +6,7 @@
 use trackgate_protocols::Protocol;
 use trackgate_store::Apn;
 
-use crate::error::{ApiError, ParamError};
+use crate::error::{ApiError, Code, ParamError};
 use crate::params::Params;
 
 /// The registration plugin trackgate serves: the device is named by its
@@ -86,7 +86,7 @@ pub fn group_id(params: &Params) -> Result<i64, ApiError> {
 /// (after parameter errors, which the caller reports first).
 pub fn model(params: &Params) -> Result<Result<Protocol, ApiError>, ApiError> {
     let code = params.str("model")?;
-    Ok(Protocol::from_name(code).ok_or_else(|| ApiError::code(220)))
+    Ok(Protocol::from_name(code).ok_or_else(|| ApiError::code(Code::UnknownDeviceModel)))
 }
 
 /// `plugin_id`: only [`PLUGIN_PHONE_APN`] exists (222 otherwise).
@@ -95,7 +95,7 @@ pub fn plugin(params: &Params) -> Result<Result<(), ApiError>, ApiError> {
     Ok(if plugin == PLUGIN_PHONE_APN {
         Ok(())
     } else {
-        Err(ApiError::code(222))
+        Err(ApiError::code(Code::PluginNotFound))
     })
 }
 

@@ -15,7 +15,7 @@ use super::fields;
 use super::rights::Right;
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 
 /// Most trackers one `assign` may move.
 const MAX_ASSIGN: usize = 2000;
@@ -30,7 +30,7 @@ fn own_group(state: &ApiState, call: &UserCall, id: u64) -> Result<Group, ApiErr
         .store
         .group(GroupId(id))?
         .filter(|group| group.owner == call.scope.account)
-        .ok_or_else(|| ApiError::code(201))
+        .ok_or_else(|| ApiError::code(Code::NotFound))
 }
 
 /// The group a new or moved tracker is to be in: `None` for 0, 204 for a
@@ -44,7 +44,7 @@ pub fn group_for_tracker(
         Ok(0) => Ok(None),
         Ok(id) => own_group(state, call, id)
             .map(|g| Some(g.id))
-            .map_err(|_| ApiError::code(204)),
+            .map_err(|_| ApiError::code(Code::EntityNotFound)),
         Err(_) => Err(ApiError::invalid("group_id", "must be 0 or a group id")),
     }
 }
@@ -129,7 +129,7 @@ pub async fn assign(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
     for id in fields::ids_param(params, "trackers", MAX_ASSIGN)? {
         match call.scope.find(&state, TrackerId(id))? {
             Some(tracker) => trackers.push(tracker.id),
-            None => return Err(ApiError::code(217)),
+            None => return Err(ApiError::code(Code::NonexistentEntities)),
         }
     }
     let store = state.store.clone();

@@ -16,7 +16,7 @@ use super::rights::Right;
 use super::scope::not_a_clone;
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 
 /// `tracker/corrupt`.
 pub async fn corrupt(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
@@ -24,10 +24,10 @@ pub async fn corrupt(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
     let tracker = call.tracker(&state)?;
     not_a_clone(&tracker)?;
     if tracker.corrupted {
-        return Err(ApiError::code(252));
+        return Err(ApiError::code(Code::DeviceAlreadyCorrupted));
     }
     if state.registry.get(tracker.id).is_some() {
-        return Err(ApiError::code(243));
+        return Err(ApiError::code(Code::DeviceAlreadyConnected));
     }
     let store = state.store.clone();
     web::block(move || {
@@ -35,9 +35,9 @@ pub async fn corrupt(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
         let mut tracker = store
             .tracker(tracker.id)?
             .filter(|t| t.owner == tracker.owner)
-            .ok_or_else(|| ApiError::code(201))?;
+            .ok_or_else(|| ApiError::code(Code::NotFound))?;
         if tracker.corrupted {
-            return Err(ApiError::code(252));
+            return Err(ApiError::code(Code::DeviceAlreadyCorrupted));
         }
         tracker.device_id = corrupted_id(&tracker.device_id, tracker.id.0);
         tracker.phone = None;
@@ -61,7 +61,7 @@ pub async fn delete(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
     call.require(Right::Admin)?;
     let tracker = call.tracker(&state)?;
     if tracker.clone_of.is_none() {
-        return Err(ApiError::code(249));
+        return Err(ApiError::code(Code::ClonesOnly));
     }
     let store = state.store.clone();
     web::block(move || store.delete_tracker(tracker.id)).await??;

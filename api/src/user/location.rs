@@ -22,7 +22,7 @@ use super::auth::UserCall;
 use super::commands::{Delivery, submit};
 use super::success;
 use crate::ApiState;
-use crate::error::{ApiError, ParamError};
+use crate::error::{ApiError, Code, ParamError};
 
 /// `tracker/location_request`.
 pub async fn location_request(
@@ -56,7 +56,7 @@ fn unsupported(parameter: &str, why: &str) -> ApiError {
             parameter: parameter.into(),
             error: why.into(),
         }],
-        ..ApiError::code(214)
+        ..ApiError::code(Code::NotSupportedByDevice)
     }
 }
 
@@ -150,7 +150,7 @@ pub async fn send_recorded_sms(
                 parameter: "type".into(),
                 error: why,
             }],
-            ..ApiError::code(6)
+            ..ApiError::code(Code::UnexpectedError)
         }),
     }
 }

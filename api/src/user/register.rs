@@ -24,7 +24,7 @@ use super::scope::not_a_clone;
 use super::setup::{self, Want};
 use super::{success, view};
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::time::UserZone;
 
 /// Serialises the calls that give devices to users, so two of them cannot
@@ -52,7 +52,7 @@ pub async fn register(
     let device = dp::device_params(&call.params, &mut checks);
     checks.finish()?;
     let (Some((label, group)), Some(device)) = (named, device) else {
-        return Err(ApiError::code(6));
+        return Err(ApiError::code(Code::UnexpectedError));
     };
     let new = device.resolve()?;
     let group = group_for_tracker(&state, &call, group)?;
@@ -98,7 +98,7 @@ pub async fn register_quick(
     );
     checks.finish()?;
     let (Some((label, group)), Some(imei)) = (named, imei) else {
-        return Err(ApiError::code(6));
+        return Err(ApiError::code(Code::UnexpectedError));
     };
     let group = group_for_tracker(&state, &call, group)?;
     let user = call.scope.account;
@@ -169,9 +169,9 @@ fn retry_target(state: &ApiState, call: &UserCall) -> Result<Tracker, ApiError> 
         .store
         .tracker_by_device(device_id)?
         .filter(|t| call.scope.sees(t))
-        .ok_or_else(|| ApiError::code(201))?;
+        .ok_or_else(|| ApiError::code(Code::NotFound))?;
     if tracker.blocked {
-        return Err(ApiError::code(208));
+        return Err(ApiError::code(Code::DeviceBlocked));
     }
     Ok(tracker)
 }
@@ -191,7 +191,7 @@ pub(super) async fn resend(
     );
     checks.finish()?;
     if state.registry.get(tracker.id).is_some() {
-        return Err(ApiError::code(242));
+        return Err(ApiError::code(Code::RetryWhileConnected));
     }
     let want = match send.flatten() {
         Some(false) => Want::No,
@@ -221,8 +221,10 @@ pub(super) async fn resend(
 /// has an owner.
 pub(super) fn bundle(store: &dyn Store, device_id: &str) -> Result<Tracker, ApiError> {
     match store.tracker_by_device(device_id)? {
-        None => Err(ApiError::code(201)),
-        Some(t) if t.owner.is_some() || t.corrupted => Err(ApiError::code(224)),
+        None => Err(ApiError::code(Code::NotFound)),
+        Some(t) if t.owner.is_some() || t.corrupted => {
+            Err(ApiError::code(Code::DeviceIdAlreadyInUse))
+        }
         Some(t) => Ok(t),
     }
 }
@@ -244,7 +246,7 @@ pub(super) fn check_phone_free(
             && t.phone.as_deref().is_some_and(|p| digits(p) == wanted)
     });
     if taken {
-        Err(ApiError::code(223))
+        Err(ApiError::code(Code::PhoneAlreadyInUse))
     } else {
         Ok(())
     }
@@ -256,7 +258,9 @@ fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
     let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
     check_phone_free(store, claim.phone.as_deref(), None)?;
     let mut tracker = match store.tracker_by_device(&claim.device_id)? {
-        Some(existing) if existing.owner.is_some() => return Err(ApiError::code(224)),
+        Some(existing) if existing.owner.is_some() => {
+            return Err(ApiError::code(Code::DeviceIdAlreadyInUse));
+        }
         Some(existing) => existing,
         None => store
             .create_tracker(NewTracker {
@@ -267,7 +271,9 @@ fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
                 created_ms: now_ms(),
             })
             .map_err(|e| match e {
-                trackgate_store::StoreError::Conflict(_) => ApiError::code(224),
+                trackgate_store::StoreError::Conflict(_) => {
+                    ApiError::code(Code::DeviceIdAlreadyInUse)
+                }
                 other => other.into(),
             })?,
     };

@@ -22,7 +22,7 @@ use super::scope::not_a_clone;
 use super::setup::{self, Want};
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 
 /// `tracker/replace`.
 pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
@@ -33,7 +33,7 @@ pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
     let device = dp::device_params(&call.params, &mut checks);
     checks.finish()?;
     let Some(device) = device else {
-        return Err(ApiError::code(6));
+        return Err(ApiError::code(Code::UnexpectedError));
     };
     let new = device.resolve()?;
     let (protocol, device_id) = (new.protocol, new.device_id);
@@ -118,7 +118,7 @@ pub async fn replace_retry(
 ) -> Result<HttpResponse, ApiError> {
     call.require(Right::TrackerConfigure)?;
     let tracker = call.tracker(&state).map_err(|e| match e.code {
-        201 => ApiError::code(204),
+        Code::NotFound => ApiError::code(Code::EntityNotFound),
         _ => e,
     })?;
     not_a_clone(&tracker)?;
@@ -133,7 +133,7 @@ fn take_device(store: &dyn Store, device_id: &str) -> Result<(), ApiError> {
             store.delete_tracker(found.id)?;
             Ok(())
         }
-        Err(e) if e.code == 201 => Ok(()),
+        Err(e) if e.code == Code::NotFound => Ok(()),
         Err(e) => Err(e),
     }
 }
@@ -143,7 +143,7 @@ fn current(store: &dyn Store, read: Tracker) -> Result<Tracker, ApiError> {
     store
         .tracker(read.id)?
         .filter(|t| t.owner == read.owner && !t.corrupted)
-        .ok_or_else(|| ApiError::code(201))
+        .ok_or_else(|| ApiError::code(Code::NotFound))
 }
 
 /// Closes the connection of the device the tracker had, if one is open.

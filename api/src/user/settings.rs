@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use super::auth::UserCall;
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::params::Params;
 use crate::time::UserZone;
 
@@ -125,7 +125,9 @@ pub async fn update(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
         let store = state.store.clone();
         let id = call.user.id;
         web::block(move || -> Result<(), ApiError> {
-            let mut user = store.user(id)?.ok_or_else(|| ApiError::code(4))?;
+            let mut user = store
+                .user(id)?
+                .ok_or_else(|| ApiError::code(Code::SessionNotFound))?;
             user.time_zone = zone.name().to_owned();
             store.update_user(&user)?;
             Ok(())

@@ -13,7 +13,7 @@ use trackgate_store::{Apn, TrackerId};
 
 use super::location::send_recorded_sms;
 use crate::ApiState;
-use crate::error::{ApiError, ParamError};
+use crate::error::{ApiError, Code, ParamError};
 
 /// How devices reach the gateway, for registration commands.
 #[derive(Debug, Clone, Default)]
@@ -83,7 +83,7 @@ pub fn plan(
                     parameter: parameter.into(),
                     error: why.into(),
                 }],
-                ..ApiError::code(214)
+                ..ApiError::code(Code::NotSupportedByDevice)
             })
         } else {
             Ok(None)

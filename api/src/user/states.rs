@@ -10,7 +10,7 @@ use super::state_view::StateView;
 use super::status::Since;
 use super::tracker::current_state;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::time::UserZone;
 
 /// Most trackers one call may ask for.
@@ -47,9 +47,9 @@ pub async fn get_states(
         };
         match tracker {
             None if allow_not_exist => not_exist.push(id),
-            None => return Err(ApiError::code(217)),
+            None => return Err(ApiError::code(Code::NonexistentEntities)),
             Some(t) if t.blocked && list_blocked => blocked.push(id),
-            Some(t) if t.blocked => return Err(ApiError::code(208)),
+            Some(t) if t.blocked => return Err(ApiError::code(Code::DeviceBlocked)),
             Some(t) => wanted.push(t),
         }
     }
@@ -109,5 +109,5 @@ pub async fn get_states(
 
 fn render(error: serde_json::Error) -> ApiError {
     tracing::error!(%error, "could not render tracker states");
-    ApiError::code(1)
+    ApiError::code(Code::DatabaseError)
 }

@@ -14,7 +14,7 @@ use super::rights::Right;
 use super::subusers::own_subuser;
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 
 /// Most trackers one call may bind or unbind.
 const MAX_TRACKERS: usize = 2000;
@@ -43,7 +43,7 @@ fn target(
     for id in fields::ids_param(&call.params, "trackers", MAX_TRACKERS)? {
         match call.scope.find(state, TrackerId(id))? {
             Some(tracker) => trackers.push(tracker.id),
-            None => return Err(ApiError::code(262)),
+            None => return Err(ApiError::code(Code::EntriesMismatch)),
         }
     }
     Ok((sub.id, trackers))

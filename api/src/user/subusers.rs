@@ -22,7 +22,7 @@ use super::fields;
 use super::rights::Right;
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::time::DateTime;
 
 /// The sub-user object's descriptive fields, all strings.
@@ -56,7 +56,7 @@ pub(super) fn own_subuser(state: &ApiState, call: &UserCall, id: u64) -> Result<
         .store
         .subuser(UserId(id))?
         .filter(|sub| sub.link.master == call.scope.account)
-        .ok_or_else(|| ApiError::code(201))
+        .ok_or_else(|| ApiError::code(Code::NotFound))
 }
 
 /// The sub-user object.
@@ -110,7 +110,7 @@ fn fields(object: &Map<String, Value>) -> Result<Fields, ApiError> {
     match object.get("security_group_id") {
         None | Some(Value::Null) => {}
         // No security groups exist, so every id names a missing one.
-        Some(_) => return Err(ApiError::code(201)),
+        Some(_) => return Err(ApiError::code(Code::NotFound)),
     }
     if let Some(rights) = object.get("rights").filter(|v| !v.is_null()) {
         let bad = || ApiError::invalid("user.rights", "must be an array of right names but admin");
@@ -174,7 +174,7 @@ fn valid_email(login: &str) -> bool {
 /// 206 for a taken login; other store errors as usual.
 fn login_taken(error: StoreError) -> ApiError {
     match error {
-        StoreError::Conflict(_) => ApiError::code(206),
+        StoreError::Conflict(_) => ApiError::code(Code::LoginAlreadyInUse),
         other => other.into(),
     }
 }
@@ -208,7 +208,7 @@ pub async fn register(
     let sub = web::block(move || -> Result<SubUser, ApiError> {
         let password_hash = Argon2::default()
             .hash_password(password.as_bytes())
-            .map_err(|_| ApiError::code(6))?
+            .map_err(|_| ApiError::code(Code::UnexpectedError))?
             .to_string();
         let new = NewUser {
             login,
@@ -246,7 +246,7 @@ pub async fn update(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
     let mut user = state
         .store
         .user(sub.id)?
-        .ok_or_else(|| ApiError::code(201))?;
+        .ok_or_else(|| ApiError::code(Code::NotFound))?;
     user.login = fields.login.unwrap_or(user.login);
     user.blocked = fields.activated.map_or(user.blocked, |a| !a);
     if let Some(rights) = fields.rights {

@@ -14,7 +14,7 @@ use super::fields;
 use super::rights::Right;
 use super::success;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 
 /// The largest ordinal of a tag on a tracker.
 pub const MAX_ORDINAL: i64 = 5;
@@ -31,7 +31,7 @@ fn own_tag(state: &ApiState, call: &UserCall, id: u64) -> Result<Tag, ApiError> 
         .store
         .tag(TagId(id))?
         .filter(|tag| tag.owner == call.scope.account)
-        .ok_or_else(|| ApiError::code(201))
+        .ok_or_else(|| ApiError::code(Code::NotFound))
 }
 
 /// `tag/list`: the account's tags; `filter` (3 to 60 characters) keeps
@@ -138,7 +138,7 @@ pub async fn set_tracker_tags(
     for binding in &bindings {
         match state.store.tag(binding.tag)? {
             Some(tag) if tag.owner == call.scope.account => {}
-            _ => return Err(ApiError::code(204)),
+            _ => return Err(ApiError::code(Code::EntityNotFound)),
         }
     }
     let store = state.store.clone();

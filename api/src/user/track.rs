@@ -7,7 +7,7 @@ use super::auth::UserCall;
 use super::success_with;
 use super::track_view::{ListAnswer, ReadAnswer};
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::params::Params;
 use crate::time::{Pick, UserZone};
 use trackgate_history::list::{ListOptions, list as list_trips};
@@ -83,7 +83,7 @@ pub async fn read(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
     let result =
         web::block(move || read_points(&*store, &window, &Rules::default(), &options)).await??;
     if !result.found {
-        return Err(ApiError::code(204));
+        return Err(ApiError::code(Code::EntityNotFound));
     }
     Ok(success_with(ReadAnswer::new(&result, &zone)))
 }
@@ -101,7 +101,7 @@ fn window(
         return Err(ApiError::invalid("to", "must be after from"));
     }
     if to_ms - from_ms > MAX_SPAN_MS {
-        return Err(ApiError::code(211));
+        return Err(ApiError::code(Code::TimeSpanTooBig));
     }
     Ok(Window {
         tracker,

@@ -18,7 +18,7 @@ use super::state_view::StateView;
 use super::status::Since;
 use super::{success, success_with, view};
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::time::{LocalTime, UserZone};
 
 /// `tracker/get` (also `tracker/read`): one of the user's trackers.
@@ -41,7 +41,7 @@ pub async fn get_last_gps_point(
     let point = tracker_state
         .last_gps
         .as_ref()
-        .ok_or_else(|| ApiError::code(201))?;
+        .ok_or_else(|| ApiError::code(Code::NotFound))?;
     let zone = UserZone::of(&call.user);
     Ok(success(
         json!({ "value": view::point(&point.value, &zone) }),
@@ -128,7 +128,7 @@ pub async fn change_phone(
     let apn = dp::apn(&call.params, &mut checks);
     checks.finish()?;
     let Some(phone) = phone else {
-        return Err(ApiError::code(6));
+        return Err(ApiError::code(Code::UnexpectedError));
     };
     tracker.phone = Some(phone);
     if apn.is_some() {

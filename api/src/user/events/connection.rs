@@ -25,7 +25,7 @@ use super::request::{self, Action, Format};
 use super::statuses::Watchlist;
 use crate::ApiState;
 use crate::conn::Socket;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::params::Params;
 use crate::time::UserZone;
 use crate::user::auth::authenticate;
@@ -208,8 +208,12 @@ impl Connection {
             }
             Some(Ok(Frame::Text(text))) => self.on_message(&text).await,
             Some(Ok(Frame::Binary(_))) => {
-                self.send(render::error(None, &ApiError::code(5), None))
-                    .await
+                self.send(render::error(
+                    None,
+                    &ApiError::code(Code::WrongRequestFormat),
+                    None,
+                ))
+                .await
             }
             Some(Ok(Frame::Ping(bytes))) => self.deliver(Out::Pong(bytes)).await,
             Some(Ok(Frame::Pong(_) | Frame::Continuation(_) | Frame::Nop)) => Ok(()),
@@ -335,7 +339,7 @@ impl Connection {
         };
         let params = Params::from_json(json!({ "hash": owner.hash }));
         match authenticate(&self.api, &params).await {
-            Err(error) if matches!(error.code, 3 | 4) => {}
+            Err(error) if matches!(error.code, Code::WrongHash | Code::SessionNotFound) => {}
             _ => return Ok(()),
         }
         self.owner = None;

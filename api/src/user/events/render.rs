@@ -163,7 +163,7 @@ pub fn error(action: Option<Action>, error: &ApiError, data: Option<&Value>) -> 
         kind: "error",
         action: action.map(Action::answer_name),
         status: Status {
-            code: error.code,
+            code: error.code.number(),
             description: &error.description,
         },
         errors: &error.errors,
@@ -183,6 +183,7 @@ mod tests {
     use trackgate_store::Timed;
 
     use super::*;
+    use crate::error::Code;
 
     fn parsed(text: &str) -> Value {
         serde_json::from_str(text).expect("JSON")
@@ -268,7 +269,7 @@ mod tests {
         assert_eq!(
             parsed(&error(
                 Some(Action::Unsubscribe),
-                &ApiError::code(3),
+                &ApiError::code(Code::WrongHash),
                 Some(&data)
             )),
             json!({

@@ -13,7 +13,7 @@ use super::connection::{Connection, End, Owner};
 use super::limits;
 use super::render::{self, Formatted};
 use super::request::{Kind, Request, Target};
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::params::Params;
 use crate::user::auth::authenticate;
 use crate::user::scope::Scope;
@@ -26,7 +26,9 @@ impl Connection {
         let params = Params::from_json(json!({ "hash": hash }));
         let (user, _) = authenticate(&self.api, &params).await?;
         match &self.owner {
-            Some(owner) if owner.user.id != user.id => Err(ApiError::code(13)),
+            Some(owner) if owner.user.id != user.id => {
+                Err(ApiError::code(Code::OperationNotPermitted))
+            }
             _ => {
                 self.owner = Some(Owner {
                     user: user.clone(),
