@@ -49,7 +49,7 @@ pub struct ApiState {
     /// The SMS gateway commands may go through (none when its URL is empty).
     pub sms: sms::SmsGateway,
     /// How devices reach the gateway, for registration commands.
-    pub registration: user::setup::Registration,
+    pub registration: user::tracker::registration::setup::Registration,
     /// The thresholds of the trackers' connection and movement statuses.
     pub status: user::status::StatusRules,
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use trackgate_store::{Tracker, TrackerId, User, UserId};
 
-use super::rights::Right;
+use super::subusers::rights::Right;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 

@@ -327,8 +327,8 @@ impl Config {
 
     /// Registration settings for the API: the host, and each enabled
     /// listener's port.
-    pub fn registration(&self) -> trackgate_api::user::setup::Registration {
-        trackgate_api::user::setup::Registration {
+    pub fn registration(&self) -> trackgate_api::user::tracker::registration::setup::Registration {
+        trackgate_api::user::tracker::registration::setup::Registration {
             host: self.registration.server_host.clone(),
             ports: self
                 .protocols

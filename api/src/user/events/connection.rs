@@ -28,7 +28,7 @@ use crate::conn::Socket;
 use crate::error::{ApiError, Code};
 use crate::params::Params;
 use crate::time::UserZone;
-use crate::user::auth::authenticate;
+use crate::user::account::auth::authenticate;
 
 /// Why a connection ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,10 +15,10 @@ use super::render::{self, Formatted};
 use super::request::{Kind, Request, Target};
 use crate::error::{ApiError, Code};
 use crate::params::Params;
-use crate::user::auth::authenticate;
+use crate::user::account::auth::authenticate;
 use crate::user::scope::Scope;
 use crate::user::status::Since;
-use crate::user::tracker::current_state;
+use crate::user::tracker::get::current_state;
 
 impl Connection {
     /// The user `hash` stands for; the connection serves one user at a time.

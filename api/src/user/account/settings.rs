@@ -12,11 +12,11 @@ use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 
 use super::auth::UserCall;
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::params::Params;
 use crate::time::UserZone;
+use crate::user::success;
 
 /// `user/settings/read`.
 pub async fn read(call: UserCall) -> Result<HttpResponse, ApiError> {

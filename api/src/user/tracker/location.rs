@@ -18,11 +18,11 @@ use trackgate_store::{
     CommandChannel, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker, TrackerId,
 };
 
-use super::auth::UserCall;
 use super::commands::{Delivery, submit};
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code, ParamError};
+use crate::user::account::auth::UserCall;
+use crate::user::success;
 
 /// `tracker/location_request`.
 pub async fn location_request(

@@ -11,12 +11,12 @@ use serde_json::json;
 use trackgate_actors::now_ms;
 use trackgate_store::{Session, Tracker, TrackerId, User};
 
-use super::rights::Right;
-use super::scope::Scope;
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::params::Params;
+use crate::user::scope::Scope;
+use crate::user::subusers::rights::Right;
+use crate::user::success;
 
 /// `user/auth`: login and password for a session hash.
 pub async fn user_auth(

@@ -1,9 +1,9 @@
 //! Sub-users: `subuser/register`, `subuser/list`, `subuser/update`,
-//! `subuser/delete` (their trackers: [`super::subuser_trackers`]).
+//! `subuser/delete` (their trackers: [`super::trackers`]).
 //!
 //! A sub-user is a user of its own: it logs in with `user/auth` and holds
 //! its own sessions and API keys, but works on its master's account (see
-//! [`super::scope`]). Every `subuser/*` call is for the master only
+//! [`crate::user::scope`]). Every `subuser/*` call is for the master only
 //! (`admin`: 13 for a sub-user). Rights are given per sub-user, in the
 //! sub-user object's `rights` (Navixy's right names); `security_group_id`
 //! is always null. Deleting a sub-user deletes its sessions and keys.
@@ -17,13 +17,13 @@ use serde_json::{Map, Value, json};
 use trackgate_actors::now_ms;
 use trackgate_store::{NewUser, StoreError, SubUser, SubUserLink, User, UserId};
 
-use super::auth::UserCall;
-use super::fields;
 use super::rights::Right;
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::time::DateTime;
+use crate::user::account::auth::UserCall;
+use crate::user::fields;
+use crate::user::success;
 
 /// The sub-user object's descriptive fields, all strings.
 pub const PROFILE_FIELDS: [&str; 19] = [

@@ -1,4 +1,6 @@
-//! `tracker/*` calls.
+//! One tracker: `tracker/get` (also `tracker/read`),
+//! `tracker/get_last_gps_point`, `tracker/get_state`, and how a tracker's
+//! state is fetched for those and for `tracker/get_states`.
 
 use std::sync::Arc;
 
@@ -9,17 +11,13 @@ use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::GetState;
 use trackgate_store::{Tracker, TrackerState};
 
-use super::auth::UserCall;
-use super::device_params::{self as dp, Checks};
-use super::register::{CLAIMS, check_phone_free};
-use super::rights::Right;
-use super::scope::not_a_clone;
-use super::state_view::StateView;
-use super::status::Since;
-use super::{success, success_with, view};
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::time::{LocalTime, UserZone};
+use crate::user::account::auth::UserCall;
+use crate::user::state_view::StateView;
+use crate::user::status::Since;
+use crate::user::{success, success_with, view};
 
 /// `tracker/get` (also `tracker/read`): one of the user's trackers.
 pub async fn get(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
@@ -110,37 +108,4 @@ pub async fn current_state(
         Arc::new(state.store.state(tracker.source())?.unwrap_or_default()),
         false,
     ))
-}
-
-/// `tracker/change_phone`: the phone number of the tracker's SIM, which SMS
-/// commands go to (digits, optionally after a `+`, 5 to 20 of them; 223 if
-/// another tracker has it), and its APN when given. Sub-users need
-/// `tracker_configure`.
-pub async fn change_phone(
-    state: web::Data<ApiState>,
-    call: UserCall,
-) -> Result<HttpResponse, ApiError> {
-    call.require(Right::TrackerConfigure)?;
-    let mut tracker = call.tracker(&state)?;
-    not_a_clone(&tracker)?;
-    let mut checks = Checks::default();
-    let phone = checks.take("phone", call.params.str("phone").and_then(dp::phone));
-    let apn = dp::apn(&call.params, &mut checks);
-    checks.finish()?;
-    let Some(phone) = phone else {
-        return Err(ApiError::code(Code::UnexpectedError));
-    };
-    tracker.phone = Some(phone);
-    if apn.is_some() {
-        tracker.apn = apn;
-    }
-    let store = state.store.clone();
-    web::block(move || {
-        let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
-        check_phone_free(store.as_ref(), tracker.phone.as_deref(), Some(tracker.id))?;
-        store.update_tracker(&tracker)?;
-        Ok::<_, ApiError>(())
-    })
-    .await??;
-    Ok(success(json!({})))
 }

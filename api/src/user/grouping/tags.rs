@@ -9,12 +9,12 @@ use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 use trackgate_store::{NewTag, Tag, TagBinding, TagId};
 
-use super::auth::UserCall;
-use super::fields;
-use super::rights::Right;
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
+use crate::user::account::auth::UserCall;
+use crate::user::fields;
+use crate::user::subusers::rights::Right;
+use crate::user::success;
 
 /// The largest ordinal of a tag on a tracker.
 pub const MAX_ORDINAL: i64 = 5;

@@ -16,14 +16,14 @@ use trackgate_actors::now_ms;
 use trackgate_protocols::{Sensor, Value as Reading};
 use trackgate_store::{Timed, TrackerState};
 
-use super::auth::UserCall;
 use super::catalogue::{self, Group};
-use super::state_view::{Channels, ReadingText};
-use super::success_with;
-use super::tracker::asked_state;
+use super::get::asked_state;
 use crate::ApiState;
 use crate::error::ApiError;
 use crate::time::{LocalTime, UserZone};
+use crate::user::account::auth::UserCall;
+use crate::user::state_view::{Channels, ReadingText};
+use crate::user::success_with;
 
 /// The `input_number` of an ignition reported on a dedicated line rather
 /// than on one of the numbered discrete inputs.

@@ -2,7 +2,7 @@
 //!
 //! A master user holds every right; a sub-user holds the rights its master
 //! gave it, never [`Right::Admin`]. Calls that change something check
-//! theirs with [`UserCall::require`](super::auth::UserCall::require),
+//! theirs with [`UserCall::require`](crate::user::account::auth::UserCall::require),
 //! which answers 13 when the right is missing.
 
 /// One right, as Navixy names it in security groups.

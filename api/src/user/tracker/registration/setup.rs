@@ -11,9 +11,9 @@ use trackgate_protocols::Protocol;
 use trackgate_protocols::command::{Command, DeviceSetup};
 use trackgate_store::{Apn, TrackerId};
 
-use super::location::send_recorded_sms;
 use crate::ApiState;
 use crate::error::{ApiError, Code, ParamError};
+use crate::user::tracker::location::send_recorded_sms;
 
 /// How devices reach the gateway, for registration commands.
 #[derive(Debug, Clone, Default)]

@@ -5,13 +5,13 @@ use actix_web::{HttpResponse, web};
 use trackgate_actors::now_ms;
 use trackgate_store::TrackerId;
 
-use super::auth::UserCall;
-use super::state_view::StateView;
-use super::status::Since;
-use super::tracker::current_state;
+use super::get::current_state;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::time::UserZone;
+use crate::user::account::auth::UserCall;
+use crate::user::state_view::StateView;
+use crate::user::status::Since;
 
 /// Most trackers one call may ask for.
 pub const MAX_TRACKERS: usize = 2000;

@@ -31,12 +31,12 @@ use trackgate_protocols::command::{Command, CommandError, Target};
 use trackgate_protocols::{DeviceId, Protocol, Transport};
 use trackgate_store::{CommandId, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker};
 
-use super::auth::UserCall;
-use super::rights::Right;
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::time::{Pick, UserZone};
+use crate::user::account::auth::UserCall;
+use crate::user::subusers::rights::Right;
+use crate::user::success;
 
 /// How many times a command is written before it fails.
 const MAX_ATTEMPTS: u8 = 3;

@@ -8,13 +8,13 @@ use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_store::TrackerId;
 
-use super::auth::UserCall;
-use super::fields;
+use super::calls::own_subuser;
 use super::rights::Right;
-use super::subusers::own_subuser;
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
+use crate::user::account::auth::UserCall;
+use crate::user::fields;
+use crate::user::success;
 
 /// Most trackers one call may bind or unbind.
 const MAX_TRACKERS: usize = 2000;

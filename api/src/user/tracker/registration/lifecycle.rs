@@ -10,13 +10,13 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
-use super::auth::UserCall;
 use super::register::CLAIMS;
-use super::rights::Right;
-use super::scope::not_a_clone;
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
+use crate::user::account::auth::UserCall;
+use crate::user::scope::not_a_clone;
+use crate::user::subusers::rights::Right;
+use crate::user::success;
 
 /// `tracker/corrupt`.
 pub async fn corrupt(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {

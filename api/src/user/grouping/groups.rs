@@ -10,12 +10,12 @@ use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 use trackgate_store::{Group, GroupId, NewGroup, TrackerId};
 
-use super::auth::UserCall;
-use super::fields;
-use super::rights::Right;
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
+use crate::user::account::auth::UserCall;
+use crate::user::fields;
+use crate::user::subusers::rights::Right;
+use crate::user::success;
 
 /// Most trackers one `assign` may move.
 const MAX_ASSIGN: usize = 2000;

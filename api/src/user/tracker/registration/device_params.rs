@@ -212,7 +212,7 @@ impl DeviceParams {
     pub fn resolve(&self) -> Result<NewDevice, ApiError> {
         let protocol = self.model.clone()?;
         self.plugin.clone()?;
-        let id_type = super::models::id_type(protocol);
+        let id_type = crate::user::tracker::models::id_type(protocol);
         Ok(NewDevice {
             protocol,
             device_id: device_id("device_id", &self.device_id, id_type)?,

@@ -3,13 +3,13 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::auth::UserCall;
-use super::success_with;
-use super::track_view::{ListAnswer, ReadAnswer};
+use super::view::{ListAnswer, ReadAnswer};
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::params::Params;
 use crate::time::{Pick, UserZone};
+use crate::user::account::auth::UserCall;
+use crate::user::success_with;
 use trackgate_history::list::{ListOptions, list as list_trips};
 use trackgate_history::read::{ReadOptions, read as read_points};
 use trackgate_history::{Rules, Window};

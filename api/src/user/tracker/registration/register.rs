@@ -16,16 +16,16 @@ use trackgate_actors::now_ms;
 use trackgate_protocols::Protocol;
 use trackgate_store::{Apn, NewTracker, Store, Tracker, UserId};
 
-use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};
-use super::groups::group_for_tracker;
-use super::rights::Right;
-use super::scope::not_a_clone;
 use super::setup::{self, Want};
-use super::{success, view};
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::time::UserZone;
+use crate::user::account::auth::UserCall;
+use crate::user::grouping::groups::group_for_tracker;
+use crate::user::scope::not_a_clone;
+use crate::user::subusers::rights::Right;
+use crate::user::{success, view};
 
 /// Serialises the calls that give devices to users, so two of them cannot
 /// both take the same device or phone number.

@@ -4,12 +4,12 @@
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 
-use super::auth::UserCall;
-use super::{success, view};
 use crate::ApiState;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::time::UserZone;
+use crate::user::account::auth::UserCall;
+use crate::user::{success, view};
 
 /// Most label filters one call may give.
 pub const MAX_LABELS: usize = 1024;

@@ -14,15 +14,15 @@ use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::Shutdown;
 use trackgate_store::{Store, Tracker};
 
-use super::auth::UserCall;
 use super::device_params::{self as dp, Checks};
 use super::register::{CLAIMS, answer, bundle, check_phone_free, resend};
-use super::rights::Right;
-use super::scope::not_a_clone;
 use super::setup::{self, Want};
-use super::success;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
+use crate::user::account::auth::UserCall;
+use crate::user::scope::not_a_clone;
+use crate::user::subusers::rights::Right;
+use crate::user::success;
 
 /// `tracker/replace`.
 pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {

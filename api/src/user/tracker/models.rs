@@ -12,9 +12,9 @@ use serde_json::{Value, json};
 use trackgate_protocols::command::{Command, CommandEncoder, Target};
 use trackgate_protocols::{DeviceId, Protocol, Transport};
 
-use super::auth::UserCall;
-use super::success;
 use crate::error::ApiError;
+use crate::user::account::auth::UserCall;
+use crate::user::success;
 
 /// What the catalogue says of a protocol's devices.
 struct Entry {
