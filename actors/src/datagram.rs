@@ -1,7 +1,7 @@
 //! UDP listeners: datagrams routed to the virtual session of their device.
 //!
 //! UDP has no connection, so the listener stands in for one. It decodes
-//! every datagram with its protocol's [`crate::protocols::DatagramCodec`]
+//! every datagram with its protocol's [`DatagramCodec`]
 //! (every message of a datagram names its device) and routes each message
 //! to the virtual session of that device ([`crate::routing`]), which sends
 //! the acknowledgement, once the records are stored, as a datagram to the

@@ -36,9 +36,6 @@ pub mod session;
 pub mod shards;
 pub mod writer;
 
-pub use trackgate_protocols as protocols;
-pub use trackgate_store as store;
-
 /// Milliseconds since the Unix epoch, now.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()

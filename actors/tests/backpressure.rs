@@ -10,14 +10,14 @@ use std::time::Duration;
 use actix::Arbiter;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use trackgate_actors::config::{SessionConfig, WriterConfig};
-use trackgate_actors::protocols::teltonika::AvlCodec;
-use trackgate_actors::protocols::teltonika::encode::{encode_avl, encode_imei};
-use trackgate_actors::protocols::{IoElement, Record};
 use trackgate_actors::registry::Registry;
 use trackgate_actors::session::messages::{GetState, Shutdown};
 use trackgate_actors::session::{DeviceSession, SessionEnv};
-use trackgate_actors::store::*;
 use trackgate_actors::writer::TrackWriter;
+use trackgate_protocols::teltonika::AvlCodec;
+use trackgate_protocols::teltonika::encode::{encode_avl, encode_imei};
+use trackgate_protocols::{IoElement, Record};
+use trackgate_store::*;
 
 #[path = "gated/tenancy.rs"]
 mod gated_tenancy;
@@ -208,7 +208,7 @@ async fn logged_in_device() -> Fixture {
         env.clone(),
         &Arbiter::current(),
         0,
-        trackgate_actors::protocols::teltonika::PROTOCOL,
+        trackgate_protocols::teltonika::PROTOCOL,
         socket,
         peer,
     );

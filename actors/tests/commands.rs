@@ -12,14 +12,14 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use trackgate_actors::config::SessionConfig;
-use trackgate_actors::protocols::Value;
-use trackgate_actors::protocols::checksum::crc16_arc;
-use trackgate_actors::protocols::command::Command;
-use trackgate_actors::protocols::teltonika::encode::{encode_command, encode_imei};
 use trackgate_actors::session::messages::{Deliver, GetState, Tick};
 use trackgate_actors::session::{DeviceSession, SessionEnv};
-use trackgate_actors::store::*;
 use trackgate_actors::writer::TrackWriter;
+use trackgate_protocols::Value;
+use trackgate_protocols::checksum::crc16_arc;
+use trackgate_protocols::command::Command;
+use trackgate_protocols::teltonika::encode::{encode_command, encode_imei};
+use trackgate_store::*;
 
 const IMEI: &str = "356307042441013";
 
@@ -86,7 +86,7 @@ impl Fixture {
     /// Connects a Teltonika device and logs it in.
     async fn device(&self) -> TcpStream {
         let mut device =
-            support::connect(&self.env, trackgate_actors::protocols::teltonika::PROTOCOL).await;
+            support::connect(&self.env, trackgate_protocols::teltonika::PROTOCOL).await;
         device.write_all(&encode_imei(IMEI)).await.expect("login");
         let mut accepted = [0u8; 1];
         read(&mut device, &mut accepted).await;
@@ -265,10 +265,10 @@ async fn a_command_for_a_sim_behind_nat_waits_for_the_device_to_speak() {
 /// flag is.
 #[actix_rt::test]
 async fn an_answer_must_name_the_serial_its_command_was_sent_with() {
-    use trackgate_actors::protocols::gt06::encode::{encode_login, packet};
+    use trackgate_protocols::gt06::encode::{encode_login, packet};
 
     let f = fixture(Duration::from_secs(60));
-    let mut device = support::connect(&f.env, trackgate_actors::protocols::gt06::PROTOCOL).await;
+    let mut device = support::connect(&f.env, trackgate_protocols::gt06::PROTOCOL).await;
     device
         .write_all(&encode_login(IMEI, 1))
         .await

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use trackgate_actors::config::SessionConfig;
-use trackgate_actors::protocols::Value;
-use trackgate_actors::protocols::gt06::encode::encode_login;
 use trackgate_actors::session::messages::GetState;
-use trackgate_actors::store::*;
+use trackgate_protocols::Value;
+use trackgate_protocols::gt06::encode::encode_login;
+use trackgate_store::*;
 
 /// An LW4G-style status packet (0x13, serial 0x0CCF): in that reseller's
 /// layout its last two content bytes are the external voltage, 13.1 V;
@@ -42,7 +42,7 @@ async fn board_voltage_for(model: &str) -> Option<f64> {
         })
         .expect("tracker");
     let (env, writer) = support::session_env(store.clone(), SessionConfig::default());
-    let mut device = support::connect(&env, trackgate_actors::protocols::gt06::PROTOCOL).await;
+    let mut device = support::connect(&env, trackgate_protocols::gt06::PROTOCOL).await;
 
     device
         .write_all(&encode_login(imei, 1))

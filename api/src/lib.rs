@@ -2,15 +2,17 @@
 //!
 //! Handlers reach live sessions by actor message (through the registry) and
 //! stored data through the storage ports; they never touch sockets or a
-//! storage engine directly.
+//! storage engine directly. What is domain logic rather than HTTP lives in
+//! crates of its own: track history (trips, reduced tracks) is
+//! `trackgate_history`, which `track/list` and `track/read` answer from.
 //!
 //! # Layout
 //!
 //! - [`conn`]: the socket under a connection, for resetting a push client that stopped reading.
-//! - [`error`]: the Navixy error format and the one mapping from error to HTTP status.
+//! - [`error`]: both surfaces' errors, Navixy's codes by name, and the one mapping from
+//!   error to HTTP status.
 //! - [`params`]: parameters from the query string, a form or a JSON body, merged.
 //! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times, in UTC or the user's time zone.
-//! - [`history`]: trips and reduced tracks from stored points, in one pass.
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
 //! - [`server`]: the Server API (`/api/api.php`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
@@ -18,7 +20,6 @@
 
 pub mod conn;
 pub mod error;
-pub mod history;
 pub mod metrics;
 pub mod params;
 pub mod server;
@@ -30,7 +31,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use trackgate_actors::registry::Registry;
-use trackgate_actors::store::Store;
+use trackgate_store::Store;
 
 pub use server::access::{AllowList, ServerAccess};
 
@@ -48,7 +49,7 @@ pub struct ApiState {
     /// The SMS gateway commands may go through (none when its URL is empty).
     pub sms: sms::SmsGateway,
     /// How devices reach the gateway, for registration commands.
-    pub registration: user::setup::Registration,
+    pub registration: user::tracker::registration::setup::Registration,
     /// The thresholds of the trackers' connection and movement statuses.
     pub status: user::status::StatusRules,
 }
@@ -65,7 +66,7 @@ pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
 async fn unknown_path(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
     use actix_web::ResponseError;
     if req.path().starts_with("/v2/") {
-        error::ApiError::code(111).error_response()
+        error::ApiError::code(error::Code::WrongHandler).error_response()
     } else {
         actix_web::HttpResponse::NotFound().finish()
     }

@@ -9,7 +9,7 @@ use actix_web::HttpRequest;
 use actix_web::http::header::CONTENT_TYPE;
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 
 /// A call's parameters.
 #[derive(Debug, Default, Clone)]
@@ -31,7 +31,7 @@ impl Params {
             if content_type.starts_with("application/json") {
                 match serde_json::from_slice::<Value>(body) {
                     Ok(Value::Object(fields)) => map.extend(fields),
-                    _ => return Err(ApiError::code(5)),
+                    _ => return Err(ApiError::code(Code::WrongRequestFormat)),
                 }
             } else {
                 for (key, value) in form_pairs(body)? {
@@ -155,7 +155,8 @@ impl Params {
 }
 
 fn form_pairs(bytes: &[u8]) -> Result<Vec<(String, String)>, ApiError> {
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes).map_err(|_| ApiError::code(5))
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(bytes)
+        .map_err(|_| ApiError::code(Code::WrongRequestFormat))
 }
 
 #[cfg(test)]

@@ -20,8 +20,8 @@ use std::fmt;
 use jiff::Timestamp;
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use serde::{Serialize, Serializer};
-use trackgate_actors::protocols::datetime::{civil, utc_ms};
-use trackgate_actors::store::User;
+use trackgate_protocols::datetime::{civil, utc_ms};
+use trackgate_store::User;
 
 /// An instant (ms since the epoch) written as `YYYY-MM-DD HH:MM:SS` (UTC).
 ///

@@ -15,9 +15,9 @@
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use trackgate_api::history::list::{ListOptions, Track, list};
-use trackgate_api::history::read::{ReadOptions, read};
-use trackgate_api::history::{Rules, Window};
+use trackgate_history::list::{ListOptions, Track, list};
+use trackgate_history::read::{ReadOptions, read};
+use trackgate_history::{Rules, Window};
 use trackgate_protocols::{IoElement, IoKey, IoValue, Record};
 use trackgate_store::{
     AccountStore, CommitBatch, EmbeddedStore, NewTracker, StoredPoint, TrackStore, TrackerId,

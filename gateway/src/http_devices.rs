@@ -27,10 +27,10 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, dev::ServerHandle, w
 use anyhow::Context as _;
 use tokio::sync::{oneshot, watch};
 use trackgate_actors::metrics as m;
-use trackgate_actors::protocols::{self, HttpCodec, Protocol};
 use trackgate_actors::routing::{Router, SWEEP_EVERY, Undelivered};
 use trackgate_actors::session::{Origin, SessionEnv};
 use trackgate_actors::shards::Shards;
+use trackgate_protocols::{self as protocols, HttpCodec, Protocol};
 
 /// How long a request waits for its records to be stored.
 pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);

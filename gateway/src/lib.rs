@@ -32,13 +32,13 @@ use actix_web::{App, HttpServer, dev::ServerHandle, web};
 use anyhow::Context as _;
 use tokio::sync::watch;
 use trackgate_actors::datagram;
-use trackgate_actors::protocols::{Protocol, Transport};
 use trackgate_actors::registry::Registry;
 use trackgate_actors::session::{SessionEnv, local};
 use trackgate_actors::shards::Shards;
-use trackgate_actors::store::{EmbeddedOptions, EmbeddedStore, Store};
 use trackgate_actors::writer::TrackWriter;
 use trackgate_api::{AllowList, ApiState, ServerAccess};
+use trackgate_protocols::{Protocol, Transport};
+use trackgate_store::{EmbeddedOptions, EmbeddedStore, Store};
 
 pub use config::Config;
 pub use keys::KeySource;
@@ -121,7 +121,7 @@ impl Gateway {
         let mut udp_addrs = Vec::new();
         let mut device_http = Vec::new();
         for (name, listener) in &config.protocols {
-            let Some(protocol) = trackgate_actors::protocols::catalogue::by_name(name) else {
+            let Some(protocol) = trackgate_protocols::catalogue::by_name(name) else {
                 continue;
             };
             if !listener.enabled {

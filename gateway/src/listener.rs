@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use tokio::net::{TcpListener, TcpSocket, UdpSocket};
 use tokio::sync::watch;
-use trackgate_actors::protocols::Protocol;
 use trackgate_actors::session::{DeviceSession, SessionEnv};
 use trackgate_actors::shards::Shards;
+use trackgate_protocols::Protocol;
 
 /// Backlog asked of the kernel; it caps it at `net.core.somaxconn`.
 const BACKLOG: u32 = 4096;

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use trackgate_actors::protocols::Transport;
 use trackgate_gateway::{Config, Gateway, KeySource, telemetry};
+use trackgate_protocols::Transport;
 
 /// A device gateway for GPS and telematics trackers.
 #[derive(Debug, Parser)]
@@ -44,7 +44,7 @@ fn main() -> anyhow::Result<()> {
             // Every protocol on its customary port; the UDP socket, where the
             // devices use one, shares the TCP listener's port.
             println!("{:<12} {:>5}  transports", "protocol", "port");
-            for protocol in trackgate_actors::protocols::catalogue::ALL {
+            for protocol in trackgate_protocols::catalogue::ALL {
                 let transports: Vec<&str> = protocol
                     .transports()
                     .iter()

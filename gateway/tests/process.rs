@@ -52,7 +52,7 @@ impl Gateway {
         let mut command = Command::new(env!("CARGO_BIN_EXE_trackgate"));
         // Every listener on a port of its own: nothing else on the machine
         // (another gateway, a parallel test) may hold a default port.
-        for protocol in trackgate_actors::protocols::catalogue::ALL {
+        for protocol in trackgate_protocols::catalogue::ALL {
             let name = protocol.name().to_ascii_uppercase();
             command.env(format!("TRACKGATE_{name}_LISTEN"), free_port().to_string());
         }

@@ -6,7 +6,10 @@
 ///
 /// When `text` is not whole pairs of hex digits: test data is wrong.
 pub fn unhex(text: &str) -> Vec<u8> {
-    assert!(text.len().is_multiple_of(2), "odd number of hex digits: {text}");
+    assert!(
+        text.len().is_multiple_of(2),
+        "odd number of hex digits: {text}"
+    );
     (0..text.len())
         .step_by(2)
         .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex digits"))

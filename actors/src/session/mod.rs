@@ -1,7 +1,7 @@
 //! The per-connection device session actor.
 //!
 //! One `DeviceSession` per TCP connection, living on one shard. The socket is
-//! split: the read half is a stream of decoded [`Message`](enum@Message)s added to the
+//! split: the read half is a stream of decoded [`Message`](enum@trackgate_protocols::Message)s added to the
 //! actor, the write half is owned by the actor and written only by it.
 //! A device that speaks UDP gets a virtual session of the same kind: its
 //! messages come from the UDP listener (which routes them by the device

@@ -1,6 +1,6 @@
 //! The gated store's tags, groups and sub-users: straight to the inner store.
 
-use trackgate_actors::store::*;
+use trackgate_store::*;
 
 use super::GatedStore;
 

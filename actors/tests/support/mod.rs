@@ -8,11 +8,11 @@ use std::sync::Arc;
 use actix::Arbiter;
 use tokio::net::TcpStream;
 use trackgate_actors::config::{SessionConfig, WriterConfig};
-use trackgate_actors::protocols::Protocol;
 use trackgate_actors::registry::Registry;
 use trackgate_actors::session::{DeviceSession, SessionEnv};
-use trackgate_actors::store::Store;
 use trackgate_actors::writer::TrackWriter;
+use trackgate_protocols::Protocol;
+use trackgate_store::Store;
 
 /// Sessions' environment over `store`, with its running writer (keep it
 /// alive for as long as the sessions run).

@@ -1,13 +1,13 @@
 //! The Server API's commands. Parameters come in the seed's order.
 
-use actix_web::http::StatusCode;
 use argon2::Argon2;
 use argon2::password_hash::PasswordHasher;
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
-use trackgate_actors::store::{ApiKey, NewTracker, NewUser, Store, StoreError, User};
+use trackgate_store::{ApiKey, NewTracker, NewUser, Store, StoreError, User};
 
 use super::{Reply, ServerError};
+use crate::error::ServerKind;
 use crate::time::{format_date, format_datetime, parse_datetime};
 
 /// Commands of seed 000 this version does not carry yet.
@@ -33,10 +33,10 @@ pub fn run(store: &dyn Store, name: &str, args: &[String]) -> Result<Reply, Serv
         "GET_USER_API_KEY" => get_user_api_key(store, arg(0)),
         "GET_USERS" => get_users(store),
         "GET_OBJECTS" => get_objects(store),
-        other if LATER.contains(&other) => Err(ServerError {
-            status: StatusCode::NOT_IMPLEMENTED,
-            reason: format!("command {other} is not available in this version"),
-        }),
+        other if LATER.contains(&other) => Err(ServerError::new(
+            ServerKind::NotAvailable,
+            format!("command {other} is not available in this version"),
+        )),
         other => Err(ServerError::bad(format!("unknown command {other}"))),
     }
 }

@@ -3,7 +3,9 @@
 //! Callers outside the IP allow-list are refused before anything else is
 //! read; then the key is checked. Answers are plain text for single values
 //! (`OK`, a key, `true`/`false`) and JSON for lists; errors are
-//! `ERROR: <reason>` with a 4xx status.
+//! `ERROR: <reason>`, with the status [`crate::error::http_status`] gives
+//! their [`ServerKind`] (4xx for the caller's mistakes, 5xx for the
+//! gateway's).
 //!
 //! # Layout
 //!
@@ -13,10 +15,11 @@
 pub mod access;
 pub mod commands;
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
+use trackgate_store::StoreError;
 
 use crate::ApiState;
+use crate::error::{ErrorKind, ServerKind, http_status};
 use crate::params::Params;
 
 /// Registers `/api/api.php` (GET and POST).
@@ -44,35 +47,46 @@ impl Reply {
     }
 }
 
-/// A Server API failure, answered as `ERROR: <reason>`.
-#[derive(Debug)]
+/// A Server API failure, answered as `ERROR: <reason>` with the status
+/// [`http_status`] gives its kind.
+#[derive(Debug, thiserror::Error)]
+#[error("{reason}")]
 pub struct ServerError {
-    status: StatusCode,
+    kind: ServerKind,
     reason: String,
+    /// The store failure behind a [`ServerKind::StorageFailure`].
+    #[source]
+    cause: Option<StoreError>,
 }
 
 impl ServerError {
-    /// A 400 with a reason.
-    pub fn bad(reason: impl Into<String>) -> Self {
+    /// A refusal of `kind`, with its reason.
+    pub fn new(kind: ServerKind, reason: impl Into<String>) -> Self {
         Self {
-            status: StatusCode::BAD_REQUEST,
+            kind,
             reason: reason.into(),
+            cause: None,
         }
     }
 
+    /// A bad request, with its reason.
+    pub fn bad(reason: impl Into<String>) -> Self {
+        Self::new(ServerKind::BadRequest, reason)
+    }
+
     fn response(&self) -> HttpResponse {
-        HttpResponse::build(self.status)
+        HttpResponse::build(http_status(ErrorKind::ServerApi(self.kind)))
             .content_type("text/plain; charset=utf-8")
             .body(format!("ERROR: {}", self.reason))
     }
 }
 
-impl From<trackgate_actors::store::StoreError> for ServerError {
-    fn from(error: trackgate_actors::store::StoreError) -> Self {
+impl From<StoreError> for ServerError {
+    fn from(error: StoreError) -> Self {
         tracing::error!(%error, "store call failed");
         Self {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            reason: "storage failure".into(),
+            cause: Some(error),
+            ..Self::new(ServerKind::StorageFailure, "storage failure")
         }
     }
 }
@@ -83,11 +97,7 @@ async fn api_php(state: web::Data<ApiState>, req: HttpRequest, body: web::Bytes)
         .is_some_and(|peer| state.server.allow.allows(peer.ip()));
     if !allowed {
         tracing::warn!(peer = ?req.peer_addr(), "Server API call from outside the allow-list");
-        return ServerError {
-            status: StatusCode::FORBIDDEN,
-            reason: "access denied".into(),
-        }
-        .response();
+        return ServerError::new(ServerKind::AccessDenied, "access denied").response();
     }
     match handle(&state, &req, &body).await {
         Ok(reply) => reply.response(),
@@ -106,10 +116,7 @@ async fn handle(
         return Err(ServerError::bad("api must be server"));
     }
     if !state.server.key_matches(text("key")) {
-        return Err(ServerError {
-            status: StatusCode::UNAUTHORIZED,
-            reason: "wrong key".into(),
-        });
+        return Err(ServerError::new(ServerKind::WrongKey, "wrong key"));
     }
     let cmd = text("cmd");
     if cmd.is_empty() {

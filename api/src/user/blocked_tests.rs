@@ -8,9 +8,7 @@ use std::time::Duration;
 use actix_web::{App, test, web};
 use serde_json::{Value, json};
 use trackgate_actors::registry::Registry;
-use trackgate_actors::store::{
-    AccountStore, ApiKey, EmbeddedStore, NewTracker, NewUser, Store, TrackerId,
-};
+use trackgate_store::{AccountStore, ApiKey, EmbeddedStore, NewTracker, NewUser, Store, TrackerId};
 
 use crate::server::access::{AllowList, ServerAccess};
 use crate::{ApiState, configure};

@@ -9,11 +9,11 @@
 
 use std::collections::BTreeSet;
 
-use trackgate_actors::store::{Tracker, TrackerId, User, UserId};
+use trackgate_store::{Tracker, TrackerId, User, UserId};
 
-use super::rights::Right;
+use super::subusers::rights::Right;
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 
 /// The account a caller works on, and what it may do there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,7 @@ impl Scope {
         let master = subuser.link.master;
         match state.store.user(master)? {
             Some(account) if !account.blocked => {}
-            _ => return Err(ApiError::code(4)),
+            _ => return Err(ApiError::code(Code::SessionNotFound)),
         }
         let rights = subuser
             .link
@@ -98,9 +98,11 @@ impl Scope {
     /// The tracker with `id`: 201 unless the caller sees it, 208 when it
     /// is blocked.
     pub fn tracker(&self, state: &ApiState, id: TrackerId) -> Result<Tracker, ApiError> {
-        let tracker = self.find(state, id)?.ok_or_else(|| ApiError::code(201))?;
+        let tracker = self
+            .find(state, id)?
+            .ok_or_else(|| ApiError::code(Code::NotFound))?;
         if tracker.blocked {
-            return Err(ApiError::code(208));
+            return Err(ApiError::code(Code::DeviceBlocked));
         }
         Ok(tracker)
     }
@@ -123,7 +125,7 @@ impl Scope {
 /// registration, corrupting or replacing it) belong to the source's owner.
 pub fn not_a_clone(tracker: &Tracker) -> Result<(), ApiError> {
     match tracker.clone_of {
-        Some(_) => Err(ApiError::code(219)),
+        Some(_) => Err(ApiError::code(Code::NotAllowedForClones)),
         None => Ok(()),
     }
 }
@@ -154,7 +156,7 @@ pub fn with_source(state: &ApiState, tracker: Tracker) -> Result<Option<Tracker>
 
 #[cfg(test)]
 mod tests {
-    use trackgate_actors::store::NewTracker;
+    use trackgate_store::NewTracker;
 
     use super::*;
 

@@ -16,8 +16,8 @@ use std::ops::Bound;
 
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
-use trackgate_actors::protocols::{Sensor, Value as Reading};
-use trackgate_actors::store::{Timed, TrackerState};
+use trackgate_protocols::{Sensor, Value as Reading};
+use trackgate_store::{Timed, TrackerState};
 
 use super::status::{Since, StatusRules};
 use crate::time::{LocalTime, UserZone};
@@ -251,7 +251,7 @@ impl Serialize for StateView<'_> {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
-    use trackgate_actors::protocols::Record;
+    use trackgate_protocols::Record;
 
     use super::*;
 

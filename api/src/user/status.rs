@@ -21,8 +21,8 @@
 //!   ignition not known to be off;
 //! - `parked`: stationary for longer, or the ignition is off, or never moved.
 
-use trackgate_actors::protocols::{Sensor, Value as Reading};
-use trackgate_actors::store::{Tracker, TrackerState};
+use trackgate_protocols::{Sensor, Value as Reading};
+use trackgate_store::{Tracker, TrackerState};
 
 /// When a tracker got its current device: registered, and replaced if it
 /// was.
@@ -158,8 +158,8 @@ impl StatusRules {
 
 #[cfg(test)]
 mod tests {
-    use trackgate_actors::protocols::Record;
-    use trackgate_actors::store::Timed;
+    use trackgate_protocols::Record;
+    use trackgate_store::Timed;
 
     use super::*;
 

@@ -3,8 +3,8 @@
 //! Field names and shapes follow seed 003.
 
 use serde_json::{Value, json};
-use trackgate_actors::protocols::{FixSource, Record};
-use trackgate_actors::store::{GroupId, TagBinding, Tracker};
+use trackgate_protocols::{FixSource, Record};
+use trackgate_store::{GroupId, TagBinding, Tracker};
 
 use crate::time::UserZone;
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use trackgate_actors::config::{SessionConfig, WriterConfig};
-use trackgate_actors::protocols::Limits;
+use trackgate_protocols::Limits;
 
 /// Everything the gateway can be told.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,7 +109,7 @@ pub struct ListenerConfig {
 
 impl Default for Config {
     fn default() -> Self {
-        let protocols = trackgate_actors::protocols::catalogue::ALL
+        let protocols = trackgate_protocols::catalogue::ALL
             .iter()
             .map(|p| {
                 let listen = SocketAddr::from(([0, 0, 0, 0], p.default_port()));
@@ -312,7 +312,7 @@ impl Config {
         match self
             .protocols
             .keys()
-            .find(|name| trackgate_actors::protocols::catalogue::by_name(name).is_none())
+            .find(|name| trackgate_protocols::catalogue::by_name(name).is_none())
         {
             Some(name) => Err(ConfigError::UnknownProtocol(name.clone())),
             None => self
@@ -327,8 +327,8 @@ impl Config {
 
     /// Registration settings for the API: the host, and each enabled
     /// listener's port.
-    pub fn registration(&self) -> trackgate_api::user::setup::Registration {
-        trackgate_api::user::setup::Registration {
+    pub fn registration(&self) -> trackgate_api::user::tracker::registration::setup::Registration {
+        trackgate_api::user::tracker::registration::setup::Registration {
             host: self.registration.server_host.clone(),
             ports: self
                 .protocols

@@ -2,10 +2,10 @@
 //! channel decides tenancy, through the one visibility check of the User
 //! API ([`Scope`]: a master's trackers, or those bound to a sub-user).
 
-use trackgate_actors::store::{Tracker, TrackerId};
+use trackgate_store::{Tracker, TrackerId};
 
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::user::scope::Scope;
 
 /// What the subscription answer says of one requested tracker.
@@ -37,8 +37,8 @@ pub fn access(state: &ApiState, scope: &Scope, id: i64) -> Result<Access, ApiErr
     };
     match scope.tracker(state, TrackerId(id)) {
         Ok(tracker) => Ok(Access::Normal(Box::new(tracker))),
-        Err(e) if e.code == 208 => Ok(Access::Blocked),
-        Err(e) if e.code == 201 => Ok(Access::Unknown),
+        Err(e) if e.code == Code::DeviceBlocked => Ok(Access::Blocked),
+        Err(e) if e.code == Code::NotFound => Ok(Access::Unknown),
         Err(e) => Err(e),
     }
 }

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use tokio::time::{MissedTickBehavior, interval_at, sleep, sleep_until, timeout};
 use trackgate_actors::feed::{Change, Subscriber, Watch};
 use trackgate_actors::now_ms;
-use trackgate_actors::store::{TrackerId, TrackerState, User};
+use trackgate_store::{TrackerId, TrackerState, User};
 
 use super::atmosphere::{HEARTBEAT_FRAME, Handshake};
 use super::batch::Batcher;
@@ -25,10 +25,10 @@ use super::request::{self, Action, Format};
 use super::statuses::Watchlist;
 use crate::ApiState;
 use crate::conn::Socket;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::params::Params;
 use crate::time::UserZone;
-use crate::user::auth::authenticate;
+use crate::user::account::auth::authenticate;
 
 /// Why a connection ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,8 +208,12 @@ impl Connection {
             }
             Some(Ok(Frame::Text(text))) => self.on_message(&text).await,
             Some(Ok(Frame::Binary(_))) => {
-                self.send(render::error(None, &ApiError::code(5), None))
-                    .await
+                self.send(render::error(
+                    None,
+                    &ApiError::code(Code::WrongRequestFormat),
+                    None,
+                ))
+                .await
             }
             Some(Ok(Frame::Ping(bytes))) => self.deliver(Out::Pong(bytes)).await,
             Some(Ok(Frame::Pong(_) | Frame::Continuation(_) | Frame::Nop)) => Ok(()),
@@ -335,7 +339,7 @@ impl Connection {
         };
         let params = Params::from_json(json!({ "hash": owner.hash }));
         match authenticate(&self.api, &params).await {
-            Err(error) if matches!(error.code, 3 | 4) => {}
+            Err(error) if matches!(error.code, Code::WrongHash | Code::SessionNotFound) => {}
             _ => return Ok(()),
         }
         self.owner = None;

@@ -36,7 +36,7 @@ mod subscribe;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::ApiState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 
 /// The bounds of one push connection.
 pub mod limits {
@@ -88,7 +88,7 @@ pub async fn subscription(
     let handshake = atmosphere::Handshake::from_query(req.query_string());
     let (response, session, stream) = actix_ws::handle(&req, body).map_err(|error| {
         tracing::debug!(%error, "push channel opened without a WebSocket upgrade");
-        ApiError::code(5)
+        ApiError::code(Code::WrongRequestFormat)
     })?;
     let stream = stream.max_frame_size(limits::MAX_FRAME_BYTES);
     let socket = crate::conn::Socket::of(&req);

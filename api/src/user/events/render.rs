@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
-use trackgate_actors::store::TrackerState;
+use trackgate_store::TrackerState;
 
 use super::request::{Action, Format, Kind};
 use crate::error::{ApiError, ParamError};
@@ -163,7 +163,7 @@ pub fn error(action: Option<Action>, error: &ApiError, data: Option<&Value>) -> 
         kind: "error",
         action: action.map(Action::answer_name),
         status: Status {
-            code: error.code,
+            code: error.code.number(),
             description: &error.description,
         },
         errors: &error.errors,
@@ -179,10 +179,11 @@ fn to_text<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use serde_json::json;
-    use trackgate_actors::protocols::Record;
-    use trackgate_actors::store::Timed;
+    use trackgate_protocols::Record;
+    use trackgate_store::Timed;
 
     use super::*;
+    use crate::error::Code;
 
     fn parsed(text: &str) -> Value {
         serde_json::from_str(text).expect("JSON")
@@ -268,7 +269,7 @@ mod tests {
         assert_eq!(
             parsed(&error(
                 Some(Action::Unsubscribe),
-                &ApiError::code(3),
+                &ApiError::code(Code::WrongHash),
                 Some(&data)
             )),
             json!({

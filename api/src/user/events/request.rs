@@ -15,7 +15,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use super::limits;
-use crate::error::{ApiError, ParamError};
+use crate::error::{ApiError, Code, ParamError};
 
 /// Subscribe or unsubscribe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,7 @@ pub struct Refusal {
 pub fn parse(text: &str) -> Result<Message, Refusal> {
     let refuse = |action, error| Refusal { action, error };
     let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(text) else {
-        return Err(refuse(None, ApiError::code(5)));
+        return Err(refuse(None, ApiError::code(Code::WrongRequestFormat)));
     };
     let action = match fields.get("action").and_then(Value::as_str) {
         Some("subscribe") => Action::Subscribe,

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use trackgate_actors::store::TrackerState;
+use trackgate_store::TrackerState;
 
 use crate::user::status::{Since, StatusRules};
 

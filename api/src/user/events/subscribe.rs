@@ -6,19 +6,19 @@ use std::time::Instant;
 
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_actors::store::{Tracker, User};
+use trackgate_store::{Tracker, User};
 
 use super::access::{self, Access};
 use super::connection::{Connection, End, Owner};
 use super::limits;
 use super::render::{self, Formatted};
 use super::request::{Kind, Request, Target};
-use crate::error::ApiError;
+use crate::error::{ApiError, Code};
 use crate::params::Params;
-use crate::user::auth::authenticate;
+use crate::user::account::auth::authenticate;
 use crate::user::scope::Scope;
 use crate::user::status::Since;
-use crate::user::tracker::current_state;
+use crate::user::tracker::get::current_state;
 
 impl Connection {
     /// The user `hash` stands for; the connection serves one user at a time.
@@ -26,7 +26,9 @@ impl Connection {
         let params = Params::from_json(json!({ "hash": hash }));
         let (user, _) = authenticate(&self.api, &params).await?;
         match &self.owner {
-            Some(owner) if owner.user.id != user.id => Err(ApiError::code(13)),
+            Some(owner) if owner.user.id != user.id => {
+                Err(ApiError::code(Code::OperationNotPermitted))
+            }
             _ => {
                 self.owner = Some(Owner {
                     user: user.clone(),

@@ -6,6 +6,12 @@
 //! equal to what is served. Every call takes its parameters as a JSON
 //! body, a form, or the query string; the document says so once per call,
 //! as a POST with a JSON or form body and a GET with query parameters.
+//!
+//! # Layout
+//!
+//! - [`calls`]: every call with its parameters, one entry per served path.
+//! - [`schemas`]: the objects answers carry, as component schemas.
+//! - [`conform`]: checking a real answer against its call's schema.
 
 pub mod calls;
 pub mod conform;

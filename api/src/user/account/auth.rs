@@ -1,0 +1,174 @@
+//! `user/auth`, and turning a call's `hash` into its user.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use argon2::Argon2;
+use argon2::password_hash::PasswordVerifier;
+use serde_json::json;
+use trackgate_actors::now_ms;
+use trackgate_store::{Session, Tracker, TrackerId, User};
+
+use crate::ApiState;
+use crate::error::{ApiError, Code};
+use crate::params::Params;
+use crate::user::scope::Scope;
+use crate::user::subusers::rights::Right;
+use crate::user::success;
+
+/// `user/auth`: login and password for a session hash.
+pub async fn user_auth(
+    state: web::Data<ApiState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let params = Params::parse(&req, &body)?;
+    let login = params.str("login")?.to_owned();
+    let password = params.str("password")?.to_owned();
+    let store = state.store.clone();
+    let ttl_ms = state.session_ttl.as_millis() as i64;
+    // Password hashing is deliberately slow: keep it off the async workers.
+    let session = web::block(move || -> Result<Session, ApiError> {
+        let user = store
+            .user_by_login(&login)?
+            .ok_or_else(|| ApiError::code(Code::WrongLoginOrPassword))?;
+        let verified = !user.password_hash.is_empty()
+            && Argon2::default()
+                .verify_password(password.as_bytes(), user.password_hash.as_str())
+                .is_ok();
+        if !verified {
+            return Err(ApiError::code(Code::WrongLoginOrPassword));
+        }
+        if user.blocked {
+            return Err(ApiError::code(Code::UserNotActivated));
+        }
+        let now = now_ms();
+        let session = Session {
+            hash: crate::random_token(),
+            user: user.id,
+            created_ms: now,
+            expires_ms: now + ttl_ms,
+        };
+        store.put_session(&session)?;
+        Ok(session)
+    })
+    .await??;
+    Ok(success(json!({ "hash": session.hash })))
+}
+
+/// What a call's `hash` is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A session from `user/auth`, with its hash.
+    Session(String),
+    /// One of the user's API keys.
+    ApiKey(String),
+}
+
+/// The user a call's `hash` stands for (a live session or an API key), and
+/// which of the two it is.
+pub async fn authenticate(
+    state: &ApiState,
+    params: &Params,
+) -> Result<(User, Credential), ApiError> {
+    let hash = params
+        .opt_str("hash")
+        .map_err(|_| ApiError::code(Code::WrongHash))?
+        .ok_or_else(|| ApiError::code(Code::WrongHash))?;
+    if hash.len() != 32 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::code(Code::WrongHash));
+    }
+    let (user_id, credential) = match state.store.session(hash)? {
+        Some(session) if session.expires_ms > now_ms() => {
+            (Some(session.user), Credential::Session(hash.to_owned()))
+        }
+        Some(_) => return Err(ApiError::code(Code::SessionNotFound)),
+        None => (
+            state.store.api_key(hash)?.map(|key| key.user),
+            Credential::ApiKey(hash.to_owned()),
+        ),
+    };
+    let user = match user_id {
+        Some(id) => state.store.user(id)?,
+        None => None,
+    };
+    match user {
+        Some(user) if user.blocked => Err(ApiError::code(Code::SessionNotFound)),
+        Some(user) => Ok((user, credential)),
+        None => Err(ApiError::code(Code::SessionNotFound)),
+    }
+}
+
+/// The tracker named by `tracker_id`, if the caller sees it (see
+/// [`Scope`]): 201 otherwise, 208 when it is blocked.
+pub fn owned_tracker(
+    state: &ApiState,
+    scope: &Scope,
+    params: &Params,
+) -> Result<Tracker, ApiError> {
+    let id = params.int("tracker_id")?;
+    let id = u64::try_from(id).map_err(|_| ApiError::invalid("tracker_id", "must be positive"))?;
+    scope.tracker(state, TrackerId(id))
+}
+
+/// An authenticated User API call: its merged parameters and its user.
+/// As a handler argument it reads the body, parses the parameters and
+/// resolves `hash`, answering any failure in the API's error format.
+#[derive(Debug)]
+pub struct UserCall {
+    /// The call's parameters (query, form or JSON).
+    pub params: Params,
+    /// Who is calling.
+    pub user: User,
+    /// Whether the call came with a session or an API key.
+    pub credential: Credential,
+    /// The account the caller works on and what it may do there.
+    pub scope: Scope,
+}
+
+impl UserCall {
+    /// The tracker named by `tracker_id`, if the caller sees it (see [`owned_tracker`]).
+    pub fn tracker(&self, state: &ApiState) -> Result<Tracker, ApiError> {
+        owned_tracker(state, &self.scope, &self.params)
+    }
+
+    /// Ok if the caller holds `right` (a master holds all), else 13.
+    pub fn require(&self, right: Right) -> Result<(), ApiError> {
+        if self.scope.allows(right) {
+            Ok(())
+        } else {
+            Err(ApiError::code(Code::OperationNotPermitted))
+        }
+    }
+}
+
+impl FromRequest for UserCall {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            // The only way reading a body fails here is its size.
+            let body = body
+                .await
+                .map_err(|_| ApiError::code(Code::TooLargeRequest))?;
+            let state = req
+                .app_data::<web::Data<ApiState>>()
+                .cloned()
+                .ok_or_else(|| ApiError::code(Code::UnexpectedError))?;
+            let params = Params::parse(&req, &body)?;
+            let (user, credential) = authenticate(&state, &params).await?;
+            let scope = Scope::of(&state, &user)?;
+            Ok(Self {
+                params,
+                user,
+                credential,
+                scope,
+            })
+        })
+    }
+}

@@ -1,0 +1,107 @@
+//! The caller's API keys: `api/key/create`, `api/key/list`,
+//! `api/key/delete`.
+//!
+//! As in Navixy's API, keys are managed only with a session from
+//! `user/auth` (an API key cannot mint, list or delete keys: code 4). A
+//! user holds at most [`MAX_API_KEYS`] keys (268 beyond). Keys are 32 hex
+//! characters and work as `hash` wherever a session does, without
+//! expiring.
+
+use actix_web::{HttpResponse, web};
+use serde_json::{Value, json};
+use trackgate_actors::now_ms;
+use trackgate_store::ApiKey;
+
+use super::auth::UserCall;
+use super::session::session_hash;
+use crate::ApiState;
+use crate::error::{ApiError, Code};
+use crate::time::UserZone;
+use crate::user::success;
+
+/// API keys one user may hold.
+pub const MAX_API_KEYS: usize = 20;
+/// The longest key title.
+const MAX_TITLE: usize = 255;
+
+fn key_view(key: &ApiKey, zone: &UserZone) -> Value {
+    json!({
+        "hash": key.key,
+        "create_date": zone.at(key.created_ms).to_string(),
+        "title": key.title,
+    })
+}
+
+/// `api/key/create`: a new key with `title`.
+pub async fn create_key(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    session_hash(&call)?;
+    let title = call.params.str("title")?.to_owned();
+    if title.trim().is_empty()
+        || title.chars().count() > MAX_TITLE
+        || title.chars().any(char::is_control)
+    {
+        return Err(ApiError::invalid(
+            "title",
+            "must be 1 to 255 printable characters",
+        ));
+    }
+    let store = state.store.clone();
+    let user = call.user.id;
+    let key = web::block(move || -> Result<ApiKey, ApiError> {
+        if store.user_api_keys(user)?.len() >= MAX_API_KEYS {
+            return Err(ApiError::code(Code::OverQuota));
+        }
+        let key = ApiKey {
+            key: crate::random_token(),
+            user,
+            created_ms: now_ms(),
+            title,
+        };
+        store.put_api_key(&key)?;
+        Ok(key)
+    })
+    .await??;
+    Ok(success(
+        json!({ "value": key_view(&key, &UserZone::of(&call.user)) }),
+    ))
+}
+
+/// `api/key/list`: the caller's keys, oldest first.
+pub async fn list_keys(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    session_hash(&call)?;
+    let store = state.store.clone();
+    let user = call.user.id;
+    let keys = web::block(move || store.user_api_keys(user)).await??;
+    let zone = UserZone::of(&call.user);
+    let list: Vec<Value> = keys.iter().map(|k| key_view(k, &zone)).collect();
+    Ok(success(json!({ "list": list })))
+}
+
+/// `api/key/delete`: removes one of the caller's keys (`key`).
+pub async fn delete_key(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    session_hash(&call)?;
+    let key = call.params.str("key")?.to_owned();
+    let store = state.store.clone();
+    let user = call.user.id;
+    web::block(move || -> Result<(), ApiError> {
+        // Another user's key is as unknown as a key that does not exist.
+        match store.api_key(&key)? {
+            Some(found) if found.user == user => {
+                store.delete_api_key(&key)?;
+                Ok(())
+            }
+            _ => Err(ApiError::code(Code::NotFound)),
+        }
+    })
+    .await??;
+    Ok(success(json!({})))
+}

@@ -1,0 +1,304 @@
+//! `tracker/register`, `tracker/register_quick` and `tracker/register_retry`:
+//! bringing a device into the caller's account.
+//!
+//! A device the gateway already knows without an owner (provisioned through
+//! the Server API, or self-announced with `register_unknown`) is a *bundle*:
+//! registering its id gives it to the caller with its history. A device
+//! owned by anyone is 224. The registration commands (see [`super::setup`])
+//! are worked out before anything is stored, so a call that cannot send
+//! them when asked to changes nothing.
+
+use std::sync::Mutex;
+
+use actix_web::{HttpResponse, web};
+use serde_json::json;
+use trackgate_actors::now_ms;
+use trackgate_protocols::IdType;
+use trackgate_store::{Apn, NewTracker, Store, Tracker, UserId};
+
+use super::device_params::{self as dp, Checks};
+use super::setup::{self, Want};
+use crate::ApiState;
+use crate::error::{ApiError, Code};
+use crate::time::UserZone;
+use crate::user::account::auth::UserCall;
+use crate::user::grouping::groups::group_for_tracker;
+use crate::user::scope::not_a_clone;
+use crate::user::subusers::rights::Right;
+use crate::user::{success, view};
+
+/// Serialises the calls that give devices to users, so two of them cannot
+/// both take the same device or phone number.
+pub(super) static CLAIMS: Mutex<()> = Mutex::new(());
+
+/// What a new tracker gets.
+struct Claim {
+    user: UserId,
+    device_id: String,
+    model: Option<String>,
+    label: String,
+    phone: Option<String>,
+    apn: Option<Apn>,
+}
+
+/// `tracker/register`.
+pub async fn register(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerRegister)?;
+    let mut checks = Checks::default();
+    let named = dp::label_and_group(&call.params, &mut checks);
+    let device = dp::device_params(&call.params, &mut checks);
+    checks.finish()?;
+    let (Some((label, group)), Some(device)) = (named, device) else {
+        return Err(ApiError::code(Code::UnexpectedError));
+    };
+    let new = device.resolve()?;
+    let group = group_for_tracker(&state, &call, group)?;
+    let want = Want::from_param(device.send, &state.registration);
+    let plan = setup::plan(
+        &state,
+        Some(new.protocol),
+        Some(&device.phone),
+        device.apn.as_ref(),
+        want,
+    )?;
+    let claim = Claim {
+        user: call.scope.account,
+        device_id: new.device_id,
+        model: Some(new.protocol.name().to_owned()),
+        label,
+        phone: Some(device.phone),
+        apn: device.apn,
+    };
+    let store = state.store.clone();
+    let tracker = web::block(move || claim_device(store.as_ref(), claim)).await??;
+    let value = settle(&state, &call, &tracker, group).await?;
+    if let Some(plan) = plan {
+        setup::send(&state, tracker.id, plan).await?;
+    }
+    Ok(success(json!({ "value": value })))
+}
+
+/// `tracker/register_quick`: a bundle by its id, without commands.
+pub async fn register_quick(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerRegister)?;
+    let params = &call.params;
+    let mut checks = Checks::default();
+    let named = dp::label_and_group(params, &mut checks);
+    let imei = checks.take(
+        "imei",
+        params
+            .str("imei")
+            .and_then(|v| dp::device_id("imei", v.trim(), IdType::Custom)),
+    );
+    checks.finish()?;
+    let (Some((label, group)), Some(imei)) = (named, imei) else {
+        return Err(ApiError::code(Code::UnexpectedError));
+    };
+    let group = group_for_tracker(&state, &call, group)?;
+    let user = call.scope.account;
+    let store = state.store.clone();
+    let tracker = web::block(move || -> Result<Tracker, ApiError> {
+        let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
+        let mut tracker = bundle(store.as_ref(), &imei)?;
+        tracker.owner = Some(user);
+        tracker.label = label;
+        store.update_tracker(&tracker)?;
+        Ok(tracker)
+    })
+    .await??;
+    let value = settle(&state, &call, &tracker, group).await?;
+    Ok(success(json!({ "value": value })))
+}
+
+/// Puts a newly registered tracker in its group and, for a sub-user,
+/// binds it to the sub-user (who would not see it otherwise); the
+/// tracker object to answer.
+async fn settle(
+    state: &ApiState,
+    call: &UserCall,
+    tracker: &Tracker,
+    group: Option<trackgate_store::GroupId>,
+) -> Result<serde_json::Value, ApiError> {
+    let store = state.store.clone();
+    let id = tracker.id;
+    let subuser = call.scope.subuser.is_some().then_some(call.user.id);
+    web::block(move || {
+        store.set_tracker_group(&[id], group)?;
+        if let Some(subuser) = subuser {
+            store.bind_trackers(subuser, &[id])?;
+        }
+        Ok::<_, ApiError>(())
+    })
+    .await??;
+    Ok(view::tracker_with(
+        tracker,
+        group,
+        &[],
+        &UserZone::of(&call.user),
+    ))
+}
+
+/// `tracker/register_retry`: sends the registration commands again, with
+/// a new APN when one is given. Without `send_register_commands` the
+/// commands are sent (that is what the call is for); `false` only stores
+/// the APN. A connected device is 242: it already reports.
+pub async fn register_retry(
+    state: web::Data<ApiState>,
+    call: UserCall,
+) -> Result<HttpResponse, ApiError> {
+    call.require(Right::TrackerRegister)?;
+    let tracker = retry_target(&state, &call)?;
+    not_a_clone(&tracker)?;
+    resend(&state, &call, tracker).await
+}
+
+/// The tracker a retry names: `tracker_id`, or else `device_id` among the
+/// caller's trackers.
+fn retry_target(state: &ApiState, call: &UserCall) -> Result<Tracker, ApiError> {
+    if call.params.raw("tracker_id").is_some() || call.params.raw("device_id").is_none() {
+        return call.tracker(state);
+    }
+    let device_id = call.params.str("device_id")?;
+    let tracker = state
+        .store
+        .tracker_by_device(device_id)?
+        .filter(|t| call.scope.sees(t))
+        .ok_or_else(|| ApiError::code(Code::NotFound))?;
+    if tracker.blocked {
+        return Err(ApiError::code(Code::DeviceBlocked));
+    }
+    Ok(tracker)
+}
+
+/// The shared part of `register_retry` and `replace_retry`: store the new
+/// APN, then send the commands.
+pub(super) async fn resend(
+    state: &ApiState,
+    call: &UserCall,
+    mut tracker: Tracker,
+) -> Result<HttpResponse, ApiError> {
+    let mut checks = Checks::default();
+    let apn = dp::apn(&call.params, &mut checks);
+    let send = checks.take(
+        "send_register_commands",
+        call.params.opt_bool("send_register_commands"),
+    );
+    checks.finish()?;
+    if state.registry.get(tracker.id).is_some() {
+        return Err(ApiError::code(Code::RetryWhileConnected));
+    }
+    let want = match send.flatten() {
+        Some(false) => Want::No,
+        _ => Want::Required,
+    };
+    if apn.is_some() {
+        tracker.apn = apn;
+    }
+    let protocol = trackgate_protocols::catalogue::by_name(&tracker.model);
+    let plan = setup::plan(
+        state,
+        protocol,
+        tracker.phone.as_deref(),
+        tracker.apn.as_ref(),
+        want,
+    )?;
+    let store = state.store.clone();
+    let stored = tracker.clone();
+    web::block(move || store.update_tracker(&stored)).await??;
+    if let Some(plan) = plan {
+        setup::send(state, tracker.id, plan).await?;
+    }
+    Ok(success(json!({ "value": answer(state, call, &tracker)? })))
+}
+
+/// An unowned tracker with `device_id`: 201 if there is none, 224 if it
+/// has an owner.
+pub(super) fn bundle(store: &dyn Store, device_id: &str) -> Result<Tracker, ApiError> {
+    match store.tracker_by_device(device_id)? {
+        None => Err(ApiError::code(Code::NotFound)),
+        Some(t) if t.owner.is_some() || t.corrupted => {
+            Err(ApiError::code(Code::DeviceIdAlreadyInUse))
+        }
+        Some(t) => Ok(t),
+    }
+}
+
+/// 223 if another tracker than `except` has `phone`.
+pub(super) fn check_phone_free(
+    store: &dyn Store,
+    phone: Option<&str>,
+    except: Option<trackgate_store::TrackerId>,
+) -> Result<(), ApiError> {
+    let Some(phone) = phone else {
+        return Ok(());
+    };
+    let digits = |p: &str| p.trim_start_matches('+').to_owned();
+    let wanted = digits(phone);
+    let taken = store.trackers()?.into_iter().any(|t| {
+        Some(t.id) != except
+            && !t.corrupted
+            && t.phone.as_deref().is_some_and(|p| digits(p) == wanted)
+    });
+    if taken {
+        Err(ApiError::code(Code::PhoneAlreadyInUse))
+    } else {
+        Ok(())
+    }
+}
+
+/// Gives the device to the user: a bundle is taken over with its history,
+/// an unknown device gets a new tracker; an owned one is 224.
+fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
+    let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
+    check_phone_free(store, claim.phone.as_deref(), None)?;
+    let mut tracker = match store.tracker_by_device(&claim.device_id)? {
+        Some(existing) if existing.owner.is_some() => {
+            return Err(ApiError::code(Code::DeviceIdAlreadyInUse));
+        }
+        Some(existing) => existing,
+        None => store
+            .create_tracker(NewTracker {
+                device_id: claim.device_id.clone(),
+                label: claim.label.clone(),
+                model: claim.model.clone().unwrap_or_default(),
+                owner: Some(claim.user),
+                created_ms: now_ms(),
+            })
+            .map_err(|e| match e {
+                trackgate_store::StoreError::Conflict(_) => {
+                    ApiError::code(Code::DeviceIdAlreadyInUse)
+                }
+                other => other.into(),
+            })?,
+    };
+    tracker.owner = Some(claim.user);
+    tracker.label = claim.label;
+    if let Some(model) = claim.model {
+        tracker.model = model;
+    }
+    tracker.phone = claim.phone;
+    tracker.apn = claim.apn;
+    store.update_tracker(&tracker)?;
+    Ok(tracker)
+}
+
+/// The tracker object of a tracker the caller has, with its group.
+pub(super) fn answer(
+    state: &ApiState,
+    call: &UserCall,
+    tracker: &Tracker,
+) -> Result<serde_json::Value, ApiError> {
+    let group = state.store.tracker_group(tracker.id)?;
+    Ok(view::tracker_with(
+        tracker,
+        group,
+        &[],
+        &UserZone::of(&call.user),
+    ))
+}
