@@ -13,11 +13,11 @@ use std::time::Duration;
 use actix_web::http::Method;
 use actix_web::http::header::CONTENT_TYPE;
 
-/// An HTTP SMS gateway; an empty `url` means none is configured.
+/// An HTTP SMS gateway; without a `url` none is configured.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SmsGateway {
     /// Where to send, with `{phone}` / `{text}` placeholders allowed.
-    pub url: String,
+    pub url: Option<String>,
     /// `POST`, `GET`, ...
     pub method: String,
     /// The body's content type.
@@ -50,15 +50,15 @@ pub enum SmsError {
 impl SmsGateway {
     /// Whether a gateway is configured.
     pub fn is_configured(&self) -> bool {
-        !self.url.is_empty()
+        self.url.is_some()
     }
 
     /// Sends `text` to `phone`; `Ok` once the gateway answered 2xx.
     pub async fn send(&self, phone: &str, text: &str) -> Result<(), SmsError> {
-        if !self.is_configured() {
+        let Some(url) = &self.url else {
             return Err(SmsError::NotConfigured);
-        }
-        let url = fill(&self.url, phone, text, Escape::Percent);
+        };
+        let url = fill(url, phone, text, Escape::Percent);
         let escape = if self.content_type.contains("json") {
             Escape::Json
         } else if self.content_type.contains("x-www-form-urlencoded") {

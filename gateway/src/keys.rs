@@ -18,8 +18,11 @@ pub enum KeySource {
 pub const KEY_FILE: &str = "server.key";
 
 /// The key to use, and where it came from.
-pub fn server_key(configured: &str, data_dir: &Path) -> std::io::Result<(String, KeySource)> {
-    if !configured.is_empty() {
+pub fn server_key(
+    configured: Option<&str>,
+    data_dir: &Path,
+) -> std::io::Result<(String, KeySource)> {
+    if let Some(configured) = configured {
         return Ok((configured.to_owned(), KeySource::Configured));
     }
     let path = data_dir.join(KEY_FILE);
@@ -52,15 +55,15 @@ mod tests {
     #[test]
     fn generated_once_then_stored_and_configured_wins() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let (first, source) = server_key("", dir.path()).expect("generate");
+        let (first, source) = server_key(None, dir.path()).expect("generate");
         assert_eq!(source, KeySource::Generated);
         assert_eq!(first.len(), 32);
-        let (second, source) = server_key("", dir.path()).expect("read");
+        let (second, source) = server_key(None, dir.path()).expect("read");
         assert_eq!(
             (second.as_str(), source),
             (first.as_str(), KeySource::Stored)
         );
-        let (third, source) = server_key("MYKEY", dir.path()).expect("configured");
+        let (third, source) = server_key(Some("MYKEY"), dir.path()).expect("configured");
         assert_eq!((third.as_str(), source), ("MYKEY", KeySource::Configured));
     }
 }

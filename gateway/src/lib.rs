@@ -74,14 +74,13 @@ impl Gateway {
         telemetry::prometheus();
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
-        let server_key = keys::server_key(&config.server_api.key, &config.data_dir)
+        let server_key = keys::server_key(config.server_api.key.as_deref(), &config.data_dir)
             .context("reading or creating the Server API key")?;
         let allow = AllowList::parse(&config.server_api.allowed_ips).map_err(anyhow::Error::msg)?;
 
         let data_dir = config.data_dir.clone();
         let options = EmbeddedOptions {
-            journal_dir: (!config.journal_dir.as_os_str().is_empty())
-                .then(|| config.journal_dir.clone()),
+            wal_dir: config.wal_dir.clone(),
             ..EmbeddedOptions::default()
         };
         let store: Arc<dyn Store> = Arc::new(

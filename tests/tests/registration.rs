@@ -136,8 +136,8 @@ fn registration_commands_go_by_sms_in_order_and_are_recorded() {
     let (port, received) = support::sms::fake_gateway(200, 4);
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
-        c.sms.url = format!("http://127.0.0.1:{port}/send");
-        c.registration.server_host = "gw.example.net".into();
+        c.sms.url = Some(format!("http://127.0.0.1:{port}/send"));
+        c.registration.server_host = Some("gw.example.net".into());
         if let Some(gt06) = c.protocols.get_mut("gt06") {
             gt06.listen.set_port(0);
         }

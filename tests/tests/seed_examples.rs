@@ -77,8 +77,8 @@ fn every_reference_example_answers_as_documented() {
     let (sms_port, _sms) = support::sms::fake_gateway(200, 10);
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
-        c.sms.url = format!("http://127.0.0.1:{sms_port}/send");
-        c.registration.server_host = "gw.example.net".into();
+        c.sms.url = Some(format!("http://127.0.0.1:{sms_port}/send"));
+        c.registration.server_host = Some("gw.example.net".into());
     });
     let email = "seed@example.com";
     let (key, main) = gateway.provision(email, "s3cret-pass", MAIN);

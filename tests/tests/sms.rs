@@ -22,7 +22,7 @@ fn a_location_request_by_sms_goes_through_the_gateway_and_is_recorded() {
     let (port, received) = support::sms::fake_gateway(200, 1);
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
-        c.sms.url = format!("http://127.0.0.1:{port}/send?account=fleet");
+        c.sms.url = Some(format!("http://127.0.0.1:{port}/send?account=fleet"));
         c.sms
             .headers
             .insert("Authorization".into(), "Bearer s3cret".into());
@@ -93,7 +93,7 @@ fn a_gateway_that_refuses_fails_the_command() {
     let (port, _received) = support::sms::fake_gateway(500, 1);
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
-        c.sms.url = format!("http://127.0.0.1:{port}/send");
+        c.sms.url = Some(format!("http://127.0.0.1:{port}/send"));
     });
     let (key, tracker) = gateway.provision("refused@example.com", "s3cret-pass", IMEI);
     call(

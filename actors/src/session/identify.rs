@@ -92,8 +92,7 @@ impl DeviceSession {
                 // Told to close meanwhile.
                 return;
             }
-            let outcome = outcome
-                .unwrap_or_else(|e| Err(StoreError::Engine(format!("lookup task failed: {e}"))));
+            let outcome = outcome.unwrap_or_else(|e| Err(StoreError::engine("the lookup task", e)));
             act.identified(outcome, login, ctx);
         }));
     }

@@ -2,9 +2,11 @@
 //! adapters behind them.
 //!
 //! The gateway never names a storage engine outside this crate. It holds an
-//! `Arc<dyn Store>` and calls the traits below; the embedded adapter (fjall,
-//! in-process, the default) and the ScyllaDB adapter (clusters) implement them
-//! and both pass the same [`contract`] suite.
+//! `Arc<dyn Store>` and calls the traits below. One adapter implements them
+//! today: the embedded store (fjall, in-process, the default). The
+//! [`contract`] suite is the behaviour every adapter must show, written once
+//! over `&dyn Store`, so the next adapter (ScyllaDB, for clusters) is held
+//! to the same cases from the same code.
 //!
 //! # Layout
 //!

@@ -9,6 +9,9 @@ use crate::commands_model::*;
 use crate::model::*;
 pub use crate::tenancy_ports::{GroupStore, SubUserStore, TagStore};
 
+/// The cause an engine failure carries.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// Why a storage call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -21,9 +24,55 @@ pub enum StoreError {
     /// Stored bytes could not be decoded.
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
-    /// The engine failed (I/O, disk full, ...).
-    #[error("storage engine: {0}")]
-    Engine(String),
+    /// The engine failed (I/O, disk full, a poisoned database, ...): what
+    /// the store was doing, and the engine's own error when there is one.
+    #[error("storage engine: {}", engine_text(.context, .source.as_deref()))]
+    Engine {
+        /// What the store was doing.
+        context: String,
+        /// The engine's error.
+        #[source]
+        source: Option<Cause>,
+    },
+}
+
+/// The engine failure's text: the context, then its cause's, so a log
+/// line that shows only the error's text still says what went wrong.
+fn engine_text(context: &str, source: Option<&(dyn std::error::Error + Send + Sync)>) -> String {
+    match source {
+        Some(source) => format!("{context}: {source}"),
+        None => context.to_owned(),
+    }
+}
+
+impl StoreError {
+    /// An engine failure while doing `context`, caused by `source`.
+    pub fn engine(context: impl Into<String>, source: impl Into<Cause>) -> Self {
+        Self::Engine {
+            context: context.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// An engine failure with no error of the engine's behind it.
+    pub fn engine_state(context: impl Into<String>) -> Self {
+        Self::Engine {
+            context: context.into(),
+            source: None,
+        }
+    }
+
+    /// The I/O error at the root of an engine failure, if there is one.
+    pub fn io_cause(&self) -> Option<&std::io::Error> {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(self);
+        while let Some(error) = cause {
+            if let Some(io) = error.downcast_ref::<std::io::Error>() {
+                return Some(io);
+            }
+            cause = error.source();
+        }
+        None
+    }
 }
 
 /// Commands to devices, durable from the moment they are created.

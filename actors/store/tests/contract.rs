@@ -11,7 +11,7 @@ use trackgate_store::{CommitBatch, EmbeddedStore, Store, StoredPoint, TrackerId,
 fn embedded_store_passes_the_contract() {
     let dir = tempfile::tempdir().unwrap();
     let store = EmbeddedStore::open(dir.path()).unwrap();
-    contract::run_all(&store);
+    contract::run_all("embedded", &store);
 }
 
 #[test]

@@ -202,13 +202,16 @@ fn acked_commits_survive_abort() {
         String::from_utf8_lossy(&output.stderr)
     );
 
-    // The acknowledged batches are in the track journal, which the dead
+    // The acknowledged batches are in the track write-ahead log, which the dead
     // process never got to remove; opening replays it.
-    let journal: u64 = std::fs::read_dir(dir.path().join("wal"))
+    let logged: u64 = std::fs::read_dir(dir.path().join("wal"))
         .unwrap()
         .map(|entry| entry.unwrap().metadata().unwrap().len())
         .sum();
-    assert!(journal > 0, "the journal holds the acknowledged batches");
+    assert!(
+        logged > 0,
+        "the write-ahead log holds the acknowledged batches"
+    );
 
     let store = EmbeddedStore::open(dir.path()).unwrap();
     let track = store

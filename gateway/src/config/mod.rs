@@ -19,10 +19,12 @@ use trackgate_protocols::Limits;
 pub struct Config {
     /// Where the embedded store and the generated server key live.
     pub data_dir: PathBuf,
-    /// Where the store's track write-ahead log lives; empty = inside the
+    /// Where the store's track write-ahead log lives; unset = inside the
     /// store (`data_dir/store/wal`). A separate low-latency device keeps the
     /// store's background writes out of the devices' ack latency.
-    pub journal_dir: PathBuf,
+    /// (`journal_dir` is its earlier name, still read.)
+    #[serde(alias = "journal_dir", skip_serializing_if = "Option::is_none")]
+    pub wal_dir: Option<PathBuf>,
     /// Session shards (arbiter threads); 0 = one per core.
     pub shards: usize,
     /// The HTTP API.
@@ -59,8 +61,9 @@ pub struct ApiConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ServerApiConfig {
-    /// The server key; empty = generated on first start and kept in `data_dir/server.key`.
-    pub key: String,
+    /// The server key; unset = generated on first start and kept in `data_dir/server.key`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Addresses and CIDR ranges allowed to call it.
     pub allowed_ips: Vec<String>,
 }
@@ -125,7 +128,7 @@ impl Default for Config {
             .collect();
         Self {
             data_dir: PathBuf::from("./data"),
-            journal_dir: PathBuf::new(),
+            wal_dir: None,
             shards: 0,
             api: ApiConfig::default(),
             server_api: ServerApiConfig::default(),
@@ -152,7 +155,7 @@ impl Default for ApiConfig {
 impl Default for ServerApiConfig {
     fn default() -> Self {
         Self {
-            key: String::new(),
+            key: None,
             allowed_ips: vec!["127.0.0.1".into(), "::1".into()],
         }
     }
@@ -262,6 +265,11 @@ impl Config {
 
     /// Applies `TRACKGATE_*` overrides read through `var`.
     pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        /// A variable set to an empty value unsets its setting.
+        fn set(value: String) -> Option<String> {
+            let value = value.trim();
+            (!value.is_empty()).then(|| value.to_owned())
+        }
         fn parsed<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, ConfigError> {
             value.trim().parse().map_err(|_| ConfigError::Env {
                 name: name.to_owned(),
@@ -271,14 +279,15 @@ impl Config {
         if let Some(v) = var("TRACKGATE_DATA_DIR") {
             self.data_dir = PathBuf::from(v);
         }
-        if let Some(v) = var("TRACKGATE_JOURNAL_DIR") {
-            self.journal_dir = PathBuf::from(v);
+        // TRACKGATE_JOURNAL_DIR is the variable's earlier name, still read.
+        if let Some(v) = var("TRACKGATE_WAL_DIR").or_else(|| var("TRACKGATE_JOURNAL_DIR")) {
+            self.wal_dir = set(v).map(PathBuf::from);
         }
         if let Some(v) = var("TRACKGATE_API_LISTEN") {
             self.api.listen = parsed("TRACKGATE_API_LISTEN", &v)?;
         }
         if let Some(v) = var("TRACKGATE_SERVER_KEY") {
-            self.server_api.key = v;
+            self.server_api.key = set(v);
         }
         if let Some(v) = var("TRACKGATE_REGISTER_UNKNOWN") {
             self.devices.register_unknown = match v.trim() {
@@ -293,7 +302,7 @@ impl Config {
             };
         }
         if let Some(v) = var("TRACKGATE_SERVER_HOST") {
-            self.registration.server_host = v.trim().to_owned();
+            self.registration.server_host = set(v);
         }
         if let Some(v) = var("TRACKGATE_SHARDS") {
             self.shards = parsed("TRACKGATE_SHARDS", &v)?;
@@ -362,9 +371,53 @@ impl Config {
         }
     }
 
-    /// The configuration as TOML.
+    /// The configuration as TOML. Settings left unset are shown as
+    /// comments, so the output lists every key.
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot render: {e}\n"))
+        let text = match toml::to_string_pretty(self) {
+            Ok(text) => text,
+            Err(e) => return format!("# cannot render: {e}\n"),
+        };
+        let unset: [(&str, &str, bool); 4] = [
+            (
+                "",
+                "# wal_dir = \"/fast/disk/trackgate-wal\"   # unset: data_dir/store/wal",
+                self.wal_dir.is_none(),
+            ),
+            (
+                "[server_api]",
+                "# key = \"...\"   # unset: generated on first start, kept in data_dir/server.key",
+                self.server_api.key.is_none(),
+            ),
+            (
+                "[sms]",
+                "# url = \"https://sms.example.com/send\"   # unset: no SMS gateway",
+                self.sms.url.is_none(),
+            ),
+            (
+                "[registration]",
+                "# server_host = \"gw.example.net\"   # unset: no registration commands",
+                self.registration.server_host.is_none(),
+            ),
+        ];
+        let mut out = String::with_capacity(text.len() + 512);
+        for (section, line, _) in unset.iter().filter(|(s, _, unset)| *unset && s.is_empty()) {
+            let _ = section;
+            out.push_str(line);
+            out.push('\n');
+        }
+        for text_line in text.lines() {
+            out.push_str(text_line);
+            out.push('\n');
+            for (_, line, _) in unset
+                .iter()
+                .filter(|(section, _, unset)| *unset && *section == text_line.trim())
+            {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
     }
 }
 

@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 #[serde(default, deny_unknown_fields)]
 pub struct RegistrationConfig {
     /// The host name or public IP address devices reach this gateway at.
-    /// Empty (the default): no registration commands can be sent, and a
+    /// Unset (the default): no registration commands can be sent, and a
     /// call that asks for them answers 214 saying so.
-    pub server_host: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_host: Option<String>,
     /// Whether commands are sent when a call leaves
     /// `send_register_commands` out.
     pub send_commands: bool,
@@ -20,8 +21,11 @@ impl RegistrationConfig {
     /// Checks the host: no spaces, commas, `#` or `;` (they would break
     /// the devices' command syntax), at most 253 bytes.
     pub fn validate(&self) -> Result<(), String> {
-        let host = &self.server_host;
-        if host.len() > 253
+        let Some(host) = &self.server_host else {
+            return Ok(());
+        };
+        if host.is_empty()
+            || host.len() > 253
             || host
                 .chars()
                 .any(|c| c.is_whitespace() || matches!(c, ',' | '#' | ';' | ':' | '"'))

@@ -6,13 +6,14 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use trackgate_api::sms::SmsGateway;
 
-/// An HTTP SMS gateway. With an empty `url` there is none, and SMS
-/// requests answer that no SMS gateway is configured.
+/// An HTTP SMS gateway. Without a `url` there is none, and SMS requests
+/// answer that no SMS gateway is configured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SmsConfig {
     /// Where to send; `{phone}` and `{text}` are filled in (percent-encoded).
-    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The HTTP method.
     pub method: String,
     /// The body's content type; a form or JSON type escapes the values to suit.
@@ -28,7 +29,7 @@ pub struct SmsConfig {
 impl Default for SmsConfig {
     fn default() -> Self {
         Self {
-            url: String::new(),
+            url: None,
             method: "POST".into(),
             content_type: "application/x-www-form-urlencoded".into(),
             body: "to={phone}&text={text}".into(),

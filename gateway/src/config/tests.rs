@@ -61,22 +61,22 @@ fn registration_takes_the_host_and_each_enabled_listener_port() {
     .expect("toml");
     config.apply_env(|_| None).expect("env");
     let registration = config.registration();
-    assert_eq!(registration.host, "gw.example.net");
+    assert_eq!(registration.host.as_deref(), Some("gw.example.net"));
     assert!(registration.send_commands);
     assert_eq!(registration.ports.get("gt06"), Some(&6023));
     assert_eq!(registration.ports.get("h02"), None);
     config
         .apply_env(|name| (name == "TRACKGATE_SERVER_HOST").then(|| " 203.0.113.9 ".into()))
         .expect("env");
-    assert_eq!(config.registration().host, "203.0.113.9");
+    assert_eq!(config.registration().host.as_deref(), Some("203.0.113.9"));
 }
 
 #[test]
 fn a_server_host_that_would_break_device_commands_is_refused() {
     let mut config = Config::default();
-    config.registration.server_host = "gw.example.net,1".into();
+    config.registration.server_host = Some("gw.example.net,1".into());
     assert!(config.validate().is_err());
-    config.registration.server_host = "gw.example.net".into();
+    config.registration.server_host = Some("gw.example.net".into());
     assert!(config.validate().is_ok());
 }
 

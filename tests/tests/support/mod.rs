@@ -40,7 +40,7 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
     };
     config.api.listen = "127.0.0.1:0".parse().expect("addr");
     config.api.workers = 1;
-    config.server_api.key = SERVER_KEY.into();
+    config.server_api.key = Some(SERVER_KEY.into());
     for listener in config.protocols.values_mut() {
         listener.listen = "127.0.0.1:0".parse().expect("addr");
     }

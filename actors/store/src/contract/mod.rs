@@ -1,11 +1,16 @@
 //! The behaviour every storage adapter must show, as functions over
 //! `&dyn Store`.
 //!
-//! An adapter's tests open a fresh store and call [`run_all`] (or the
-//! functions one by one). Each function panics, as a test does, when the
-//! store breaks the contract. Each creates its own users, trackers, logins,
-//! device ids, hashes and keys, so they can share one store, in any order;
-//! they assume only that nothing else writes those names meanwhile.
+//! An adapter's tests open a store and call [`run_all`]: every case in
+//! [`CASES`] runs, each on its own, and the call fails naming every case
+//! that broke the contract. Each case creates its own users, trackers,
+//! logins, device ids, hashes and keys, so they can share one store (a
+//! fresh directory, or a shared cluster keyspace), in any order; they
+//! assume only that nothing else writes those names meanwhile.
+//!
+//! A new adapter joins by calling [`run_all`] from its own test with a
+//! store of its kind, beside the embedded store's (`tests/contract.rs`):
+//! the same cases, from the same code.
 //!
 //! # Layout
 //!
@@ -35,32 +40,112 @@ pub use tracks::*;
 use crate::model::*;
 use crate::ports::{Store, StoreError};
 
-/// Runs every contract function on `store`.
-pub fn run_all(store: &dyn Store) {
-    tracks::track_is_ordered_bounded_and_limited(store);
-    tracks::trackers_never_mix(store);
-    tracks::resent_point_is_stored_once(store);
-    tracks::extreme_times_sort_right(store);
-    tracks::state_is_overwritten_and_read(store);
-    tracks::empty_commit_is_ok(store);
-    tracks::scan_matches_read_and_stops_on_break(store);
-    accounts::users_are_created_found_listed_updated(store);
-    accounts::login_is_unique(store);
-    accounts::ids_are_never_reused(store);
-    accounts::delete_user_cascades(store);
-    accounts::trackers_are_created_found_updated(store);
-    accounts::device_id_is_unique(store);
-    accounts::tracker_owner_must_exist(store);
-    accounts::delete_tracker_removes_points_and_state(store);
-    clones::clones_follow_their_source(store);
-    access::sessions_are_put_got_deleted(store);
-    access::api_keys_are_put_listed_deleted(store);
-    commands::commands_are_queued_listed_updated(store);
-    commands::commands_need_their_tracker(store);
-    tenancy::tags_are_created_bound_and_deleted(store);
-    tenancy::groups_hold_trackers_until_deleted(store);
-    subusers::subusers_are_linked_and_bound(store);
-    subusers::deletes_cascade_through_tenancy(store);
+/// One case of the contract: its name, and the check.
+pub type Case = (&'static str, fn(&dyn Store));
+
+/// Every case of the contract.
+pub const CASES: &[Case] = &[
+    (
+        "track_is_ordered_bounded_and_limited",
+        tracks::track_is_ordered_bounded_and_limited,
+    ),
+    ("trackers_never_mix", tracks::trackers_never_mix),
+    (
+        "resent_point_is_stored_once",
+        tracks::resent_point_is_stored_once,
+    ),
+    ("extreme_times_sort_right", tracks::extreme_times_sort_right),
+    (
+        "state_is_overwritten_and_read",
+        tracks::state_is_overwritten_and_read,
+    ),
+    ("empty_commit_is_ok", tracks::empty_commit_is_ok),
+    (
+        "scan_matches_read_and_stops_on_break",
+        tracks::scan_matches_read_and_stops_on_break,
+    ),
+    (
+        "users_are_created_found_listed_updated",
+        accounts::users_are_created_found_listed_updated,
+    ),
+    ("login_is_unique", accounts::login_is_unique),
+    ("ids_are_never_reused", accounts::ids_are_never_reused),
+    ("delete_user_cascades", accounts::delete_user_cascades),
+    (
+        "trackers_are_created_found_updated",
+        accounts::trackers_are_created_found_updated,
+    ),
+    ("device_id_is_unique", accounts::device_id_is_unique),
+    (
+        "tracker_owner_must_exist",
+        accounts::tracker_owner_must_exist,
+    ),
+    (
+        "delete_tracker_removes_points_and_state",
+        accounts::delete_tracker_removes_points_and_state,
+    ),
+    (
+        "clones_follow_their_source",
+        clones::clones_follow_their_source,
+    ),
+    (
+        "sessions_are_put_got_deleted",
+        access::sessions_are_put_got_deleted,
+    ),
+    (
+        "api_keys_are_put_listed_deleted",
+        access::api_keys_are_put_listed_deleted,
+    ),
+    (
+        "commands_are_queued_listed_updated",
+        commands::commands_are_queued_listed_updated,
+    ),
+    (
+        "commands_need_their_tracker",
+        commands::commands_need_their_tracker,
+    ),
+    (
+        "tags_are_created_bound_and_deleted",
+        tenancy::tags_are_created_bound_and_deleted,
+    ),
+    (
+        "groups_hold_trackers_until_deleted",
+        tenancy::groups_hold_trackers_until_deleted,
+    ),
+    (
+        "subusers_are_linked_and_bound",
+        subusers::subusers_are_linked_and_bound,
+    ),
+    (
+        "deletes_cascade_through_tenancy",
+        subusers::deletes_cascade_through_tenancy,
+    ),
+];
+
+/// Runs every case on `store`, each on its own, and panics naming every
+/// case that failed and why. `adapter` names the store in the report.
+pub fn run_all(adapter: &str, store: &dyn Store) {
+    let failures: Vec<String> = CASES
+        .iter()
+        .filter_map(|(name, case)| {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| case(store)));
+            outcome.err().map(|panic| {
+                let why = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or("(no message)");
+                format!("{name}: {why}")
+            })
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "the {adapter} store broke {} of {} contract cases:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 /// The value of `result`, or a panic naming `what` and the error.

@@ -276,7 +276,7 @@ impl AccountStore for EmbeddedStore {
         }
         let clones = self.clones_of(id)?;
         // Every track commit so far reaches fjall first, and the checkpoint
-        // written with the deletion keeps the journal from replaying the
+        // written with the deletion keeps the write-ahead log from replaying the
         // tracker's earlier points and state after a crash.
         self.visible()?;
         let applied = self.applier.applied();

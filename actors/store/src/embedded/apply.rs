@@ -1,4 +1,4 @@
-//! Applying journaled track commits to fjall, on a thread of its own.
+//! Applying logged track commits to fjall, on a thread of its own.
 //!
 //! `commit` returns once its record is in the write-ahead log (`wal`); this
 //! thread then writes the same entries into fjall's memtables (no fsync:
@@ -94,9 +94,9 @@ impl Applier {
         })
     }
 
-    /// Queues a journaled commit; waits for room when the queue is full.
+    /// Queues a logged commit; waits for room when the queue is full.
     pub fn submit(&self, entries: Entries, segment: u64) -> Result<(), StoreError> {
-        let closed = || StoreError::Engine("the track applier has stopped".into());
+        let closed = || StoreError::engine_state("the track applier has stopped");
         self.check()?;
         self.tx
             .as_ref()
@@ -108,8 +108,8 @@ impl Applier {
     /// Fails if applying ever failed: the store must be reopened to recover.
     pub fn check(&self) -> Result<(), StoreError> {
         if self.progress.failed.load(Ordering::Acquire) {
-            return Err(StoreError::Engine(
-                "applying a journaled commit failed; reopen the store to recover".into(),
+            return Err(StoreError::engine_state(
+                "applying a logged commit failed; reopen the store to recover",
             ));
         }
         Ok(())
@@ -154,7 +154,7 @@ fn run(target: &Target, rx: &Receiver<Job>, progress: &Progress, mut oldest: u64
     let mut unsynced = 0usize;
     while let Ok(job) = rx.recv() {
         if let Err(error) = apply(target, &job.entries) {
-            tracing::error!(%error, seq = job.entries.seq, "applying a journaled track commit failed; it stays in the journal");
+            tracing::error!(%error, seq = job.entries.seq, "applying a logged track commit failed; it stays in the write-ahead log");
             progress.fail();
             return;
         }
@@ -167,7 +167,7 @@ fn run(target: &Target, rx: &Receiver<Job>, progress: &Progress, mut oldest: u64
             // fsyncs (and so the acks) behind it.
             unsynced = 0;
             if let Err(error) = target.db.persist(PersistMode::SyncData) {
-                tracing::warn!(%error, "syncing the store's journal failed");
+                tracing::warn!(%error, "syncing fjall's journal failed");
             }
         }
         newest = job.segment;
@@ -177,14 +177,14 @@ fn run(target: &Target, rx: &Receiver<Job>, progress: &Progress, mut oldest: u64
             match checkpoint(target, applied, oldest, newest) {
                 Ok(()) => oldest = newest,
                 Err(error) => {
-                    tracing::warn!(%error, "journal checkpoint failed; retrying at the next segment")
+                    tracing::warn!(%error, "write-ahead log checkpoint failed; retrying at the next segment")
                 }
             }
         }
     }
     // Closing: everything is applied; persist and remove the whole log.
     if let Err(error) = checkpoint(target, applied, oldest, newest + 1) {
-        tracing::warn!(%error, "final journal checkpoint failed; the log is replayed on next open");
+        tracing::warn!(%error, "final write-ahead log checkpoint failed; the log is replayed on next open");
     }
 }
 
@@ -208,14 +208,16 @@ pub(super) fn checkpoint(
     from: u64,
     until: u64,
 ) -> Result<(), StoreError> {
-    let engine = |e: fjall::Error| StoreError::Engine(e.to_string());
+    let engine = |e: fjall::Error| StoreError::engine("fjall", e);
     let mut batch = target.db.batch().durability(Some(PersistMode::SyncAll));
     batch.insert(&target.meta, CHECKPOINT_KEY, applied.to_be_bytes());
     batch.commit().map_err(engine)?;
-    for segment in wal::segments(&target.wal_dir).map_err(|e| StoreError::Engine(e.to_string()))? {
+    for segment in wal::segments(&target.wal_dir)
+        .map_err(|e| StoreError::engine("listing the write-ahead log", e))?
+    {
         if (from..until).contains(&segment) {
             wal::remove_segment(&target.wal_dir, segment)
-                .map_err(|e| StoreError::Engine(e.to_string()))?;
+                .map_err(|e| StoreError::engine("the write-ahead log", e))?;
         }
     }
     Ok(())

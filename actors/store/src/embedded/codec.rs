@@ -86,7 +86,7 @@ pub(super) fn fnv1a64(bytes: &[u8]) -> u64 {
 fn encode_error(e: postcard::Error) -> StoreError {
     // Our own types always serialise; failing here means something is very
     // wrong with the value, not with the disk, but the caller cannot fix it.
-    StoreError::Engine(format!("encoding a value: {e}"))
+    StoreError::engine("encoding a value", e)
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ impl EmbeddedStore {
         };
         let next = id
             .checked_add(1)
-            .ok_or_else(|| StoreError::Engine("id space exhausted".into()))?;
+            .ok_or_else(|| StoreError::engine_state("id space exhausted"))?;
         Ok((id, codec::encode(&next)?))
     }
 

@@ -105,7 +105,7 @@ pub(super) fn user_api_key_key(user: UserId, created_ms: i64, key: &str) -> Vec<
 /// so it is reported as an engine error.
 pub(super) fn check_name(name: &str, what: &str) -> Result<(), StoreError> {
     if name.is_empty() || name.len() > MAX_NAME_LEN {
-        return Err(StoreError::Engine(format!(
+        return Err(StoreError::engine_state(format!(
             "{what} of {} bytes cannot be stored: 1 to {MAX_NAME_LEN} bytes",
             name.len()
         )));

@@ -28,7 +28,7 @@
 //! A call that returned `Ok` therefore survives a process crash and a power
 //! loss. If an fsync fails, the log (or fjall, which marks the database
 //! poisoned) refuses every later write with [`StoreError::Engine`]: the
-//! process should restart, and recover, rather than continue on a journal of
+//! process should restart, and recover, rather than continue on a log of
 //! unknown state.
 //!
 //! # Concurrency
@@ -73,25 +73,25 @@ pub struct EmbeddedOptions {
     pub cache_bytes: u64,
     /// Where the track write-ahead log lives; `None` = `<dir>/wal`. It
     /// belongs to this store: never share one between stores.
-    pub journal_dir: Option<PathBuf>,
+    pub wal_dir: Option<PathBuf>,
 }
 
 impl Default for EmbeddedOptions {
     fn default() -> Self {
         Self {
             cache_bytes: 64 * 1024 * 1024,
-            journal_dir: None,
+            wal_dir: None,
         }
     }
 }
 
 /// The fjall-backed store. Cheap to share: hold it in an `Arc<dyn Store>`.
 pub struct EmbeddedStore {
-    /// Applies journaled track commits to fjall. Declared first so that it
+    /// Applies logged track commits to fjall. Declared first so that it
     /// is dropped first: it finishes applying and removes the log.
     applier: apply::Applier,
     /// The track write-ahead log and the last sequence number written to it.
-    journal: Mutex<Journal>,
+    log: Mutex<LogTail>,
     /// The sequence number of the newest track commit that returned.
     committed: AtomicU64,
     path: PathBuf,
@@ -103,7 +103,7 @@ pub struct EmbeddedStore {
 
 /// The write-ahead log and the sequence number of its newest record.
 #[derive(Debug)]
-struct Journal {
+struct LogTail {
     wal: wal::Wal,
     seq: u64,
 }
@@ -188,7 +188,7 @@ impl Keyspaces {
 impl EmbeddedStore {
     /// Opens the store in `dir`, creating it if empty, with default options.
     ///
-    /// Replays the journal of an unclean shutdown, and finishes any tracker
+    /// Replays the write-ahead log of an unclean shutdown, and finishes any tracker
     /// deletion that a crash interrupted. Only one process may open a
     /// directory at a time.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
@@ -202,10 +202,7 @@ impl EmbeddedStore {
             .open()
             .map_err(engine)?;
         let ks = Keyspaces::open(&db)?;
-        let wal_dir = options
-            .journal_dir
-            .clone()
-            .unwrap_or_else(|| dir.join("wal"));
+        let wal_dir = options.wal_dir.clone().unwrap_or_else(|| dir.join("wal"));
         std::fs::create_dir_all(&wal_dir).map_err(io)?;
         let target = apply::Target {
             db: db.clone(),
@@ -220,7 +217,7 @@ impl EmbeddedStore {
             apply::Applier::start(target, recovered.applied, recovered.next_segment).map_err(io)?;
         let store = Self {
             applier,
-            journal: Mutex::new(Journal {
+            log: Mutex::new(LogTail {
                 wal,
                 seq: recovered.applied,
             }),
@@ -234,7 +231,7 @@ impl EmbeddedStore {
         Ok(store)
     }
 
-    /// A write batch that fsyncs the journal before its commit returns.
+    /// A write batch that fsyncs fjall's journal before its commit returns.
     fn durable_batch(&self) -> OwnedWriteBatch {
         self.db.batch().durability(Some(PersistMode::SyncAll))
     }
@@ -267,14 +264,14 @@ impl fmt::Debug for EmbeddedStore {
 
 /// Maps an engine error (I/O, poisoned database, ...) to the port's error.
 fn engine(e: fjall::Error) -> StoreError {
-    StoreError::Engine(e.to_string())
+    StoreError::engine("fjall", e)
 }
 
 fn io(e: std::io::Error) -> StoreError {
-    StoreError::Engine(format!("track journal: {e}"))
+    StoreError::engine("track write-ahead log", e)
 }
 
 #[cfg(test)]
-mod journal_tests;
-#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wal_tests;

@@ -16,13 +16,13 @@ pub(super) struct Recovered {
 /// Applies every logged commit newer than fjall's checkpoint, makes fjall
 /// durable, and removes the old segments.
 pub(super) fn recover(target: &Target) -> Result<Recovered, StoreError> {
-    let io = |e: std::io::Error| StoreError::Engine(format!("track journal: {e}"));
+    let io = |e: std::io::Error| StoreError::engine("track write-ahead log", e);
     let checkpoint = match target.meta.get(CHECKPOINT_KEY).map_err(super::engine)? {
         Some(value) => u64::from_be_bytes(
             value
                 .as_ref()
                 .try_into()
-                .map_err(|_| StoreError::Corrupt("journal checkpoint".into()))?,
+                .map_err(|_| StoreError::Corrupt("write-ahead log checkpoint".into()))?,
         ),
         None => 0,
     };
@@ -50,7 +50,7 @@ pub(super) fn recover(target: &Target) -> Result<Recovered, StoreError> {
         tracing::info!(
             commits = replayed,
             segments = segments.len(),
-            "replayed the track journal of an unclean shutdown"
+            "replayed the track write-ahead log of an unclean shutdown"
         );
     }
     Ok(Recovered {

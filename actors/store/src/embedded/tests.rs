@@ -138,7 +138,7 @@ fn unkeyable_names_are_errors_not_panics() {
             password_hash: String::new(),
             created_ms: 0,
         });
-        assert!(matches!(created, Err(StoreError::Engine(_))));
+        assert!(matches!(created, Err(StoreError::Engine { .. })));
     }
     let session = Session {
         hash: String::new(),
@@ -148,7 +148,7 @@ fn unkeyable_names_are_errors_not_panics() {
     };
     assert!(matches!(
         store.put_session(&session),
-        Err(StoreError::Engine(_))
+        Err(StoreError::Engine { .. })
     ));
     // Reads of such names simply find nothing.
     assert_eq!(store.session("").unwrap(), None);

@@ -39,16 +39,16 @@ impl TrackStore for EmbeddedStore {
             return Ok(());
         }
 
-        let mut journal = self.journal.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
         self.applier.check()?;
         let entries = Entries {
-            seq: journal.seq + 1,
+            seq: log.seq + 1,
             points,
             states,
         };
         let seq = entries.seq;
-        let segment = journal.wal.append(&mut entries.record()).map_err(io)?;
-        journal.seq = seq;
+        let segment = log.wal.append(&mut entries.record()).map_err(io)?;
+        log.seq = seq;
         self.applier.submit(entries, segment)?;
         self.committed.store(seq, Ordering::Release);
         Ok(())

@@ -175,7 +175,7 @@ impl Wal {
     pub fn append(&mut self, record: &mut [u8]) -> io::Result<u64> {
         if self.failed {
             return Err(io::Error::other(
-                "an earlier journal write failed; reopen the store",
+                "an earlier write-ahead log write failed; reopen the store",
             ));
         }
         let result = self.write(record);
@@ -234,8 +234,7 @@ pub(super) fn read_segment(
     last: bool,
 ) -> Result<Vec<Entries>, StoreError> {
     let path = segment_path(dir, segment);
-    let bytes =
-        fs::read(&path).map_err(|e| StoreError::Engine(format!("{}: {e}", path.display())))?;
+    let bytes = fs::read(&path).map_err(|e| StoreError::engine(path.display().to_string(), e))?;
     let mut out = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
@@ -249,13 +248,13 @@ pub(super) fn read_segment(
                     segment = %path.display(),
                     offset = at,
                     dropped_bytes = bytes.len() - at,
-                    "journal ends in an unfinished record (a write cut short); dropping it"
+                    "the write-ahead log ends in an unfinished record (a write cut short); dropping it"
                 );
                 break;
             }
             None => {
                 return Err(StoreError::Corrupt(format!(
-                    "journal segment {} is damaged at byte {at}",
+                    "write-ahead log segment {} is damaged at byte {at}",
                     path.display()
                 )));
             }

@@ -18,9 +18,9 @@ use crate::user::tracker::location::send_recorded_sms;
 /// How devices reach the gateway, for registration commands.
 #[derive(Debug, Clone, Default)]
 pub struct Registration {
-    /// The host name or address devices connect to; empty when none is
+    /// The host name or address devices connect to; `None` when none is
     /// configured (then no registration commands can be sent).
-    pub host: String,
+    pub host: Option<String>,
     /// Each protocol's listener port, by protocol name; a protocol not
     /// listed uses its default port.
     pub ports: BTreeMap<String, u16>,
@@ -93,12 +93,12 @@ pub fn plan(
         return missing("send_register_commands", "no SMS gateway is configured");
     }
     let registration = &state.registration;
-    if registration.host.is_empty() {
+    let Some(host) = &registration.host else {
         return missing(
             "send_register_commands",
             "the gateway's address for devices is not configured",
         );
-    }
+    };
     let Some(phone) = phone else {
         return missing("phone", "the tracker has no phone number");
     };
@@ -116,7 +116,7 @@ pub fn plan(
         apn_name: &apn.name,
         apn_user: &apn.user,
         apn_password: &apn.password,
-        host: &registration.host,
+        host,
         port,
     };
     let texts = protocol

@@ -40,7 +40,7 @@ fn wal_segments(dir: &Path) -> Vec<(u64, u64)> {
 }
 
 #[test]
-fn commits_only_in_the_journal_are_applied_on_open() {
+fn commits_only_in_the_log_are_applied_on_open() {
     let dir = tempfile::tempdir().unwrap();
     drop(EmbeddedStore::open(dir.path()).unwrap());
     assert_eq!(
@@ -49,7 +49,7 @@ fn commits_only_in_the_journal_are_applied_on_open() {
         "a clean close removes the log"
     );
 
-    // As a crash leaves it: two commits journaled, neither applied, the
+    // As a crash leaves it: two commits logged, neither applied, the
     // second cut short while being written.
     let tracker = TrackerId(5);
     let first = batch(tracker, 0..100);
@@ -127,7 +127,7 @@ fn a_damaged_record_before_the_end_refuses_to_open() {
 }
 
 #[test]
-fn deleting_a_tracker_checkpoints_past_its_journaled_points() {
+fn deleting_a_tracker_checkpoints_past_its_logged_points() {
     let dir = tempfile::tempdir().unwrap();
     let store = EmbeddedStore::open(dir.path()).unwrap();
     let tracker = store
@@ -146,7 +146,7 @@ fn deleting_a_tracker_checkpoints_past_its_journaled_points() {
     }
     assert!(store.delete_tracker(tracker.id).unwrap());
     // Replay after a crash skips everything up to the checkpoint, so the
-    // tracker's journaled points cannot come back.
+    // tracker's logged points cannot come back.
     let checkpoint = store.ks.meta.get(apply::CHECKPOINT_KEY).unwrap().unwrap();
     assert!(u64::from_be_bytes(checkpoint.as_ref().try_into().unwrap()) >= 3);
     assert_eq!(store.read_track(tracker.id, 0, 100, 100).unwrap(), vec![]);
@@ -156,19 +156,19 @@ fn deleting_a_tracker_checkpoints_past_its_journaled_points() {
 #[test]
 fn the_log_can_live_in_a_directory_of_its_own() {
     let dir = tempfile::tempdir().unwrap();
-    let journal = tempfile::tempdir().unwrap();
+    let wal_dir = tempfile::tempdir().unwrap();
     let options = EmbeddedOptions {
-        journal_dir: Some(journal.path().to_path_buf()),
+        wal_dir: Some(wal_dir.path().to_path_buf()),
         ..EmbeddedOptions::default()
     };
     let tracker = TrackerId(3);
     let store = EmbeddedStore::open_with(dir.path(), &options).unwrap();
     store.commit(&batch(tracker, 0..10)).unwrap();
-    let logged: u64 = wal::segments(journal.path())
+    let logged: u64 = wal::segments(wal_dir.path())
         .unwrap()
         .iter()
         .map(|s| {
-            std::fs::metadata(journal.path().join(format!("{s:020}.log")))
+            std::fs::metadata(wal_dir.path().join(format!("{s:020}.log")))
                 .unwrap()
                 .len()
         })
