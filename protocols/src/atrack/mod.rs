@@ -32,9 +32,14 @@
 //! code of unknown binary width is read as far as it can be and
 //! acknowledged, the rest kept raw ([`binary`]).
 //!
-//! The text form's CRC is not verified: 8 of the corpus's 17 text reports
+//! The text form's CRC is not verified: many of the corpus's text reports
 //! carry a CRC (and a length) that does not match their content, while
 //! every field of them parses; the text is checked field by field instead.
+//!
+//! The values of a custom form set on the device without `%CI` stay raw
+//! as `extra` in a text report ([`custom`]). Text sequence numbers over
+//! 65,535 are acknowledged with their low 16 bits, the width of the
+//! acknowledgement's field.
 //!
 //! # UDP
 //!
@@ -43,31 +48,9 @@
 //! not needed there. `$` answers without a unit id cannot be attributed and
 //! are refused over UDP.
 //!
-//! # Corpus (`tests/data/atrack.jsonl`, 32 decoder and 7 frame samples)
+//! # Corpus
 //!
-//! Replayed in order per test method over a stream (`tests/corpus.rs`):
-//! 25 decoder samples accepted and checked, 1 refused on purpose, 6
-//! skipped; the 7 frame samples cut as expected. Every sample a datagram
-//! can attribute also goes through [`AtrackDatagram`] with the same reply.
-//!
-//! - Refused on a stream: `testDecode` #18, a text report with no line
-//!   break at its end: nothing delimits it on TCP, so it stays buffered. As
-//!   a datagram it decodes.
-//! - Skipped, the device's configuration decides the layout:
-//!   `testDecode` #8 (dates as `YYYY MM DD hh mm ss`, "long date", and a
-//!   `02 03` start) and `testDecodeBeacon` #0 (beacon values in a form set
-//!   on the device; the record decodes, the beacon field stays raw).
-//! - Skipped, not a frame: `testDecode` #1 starts `03 01` where a report
-//!   starts `@P`.
-//! - Read in part, custom codes whose binary width is not established:
-//!   #11 (`%EO`, `%EH`, `%ZL`, `%ZO`), #16 and #17 (`%CM`, `%DT`, `%GL`,
-//!   `%GN`, `%GV`, `%LC`, `%ME`, `%RL`, `%IA`, `%MP`): their first record's
-//!   position is read and checked, the bytes from the unknown code on are
-//!   kept raw, and the report is acknowledged.
-//! - `testDecodeCustom` #0 and #1 carry a form set on the device (no
-//!   `%CI`): accepted, their custom values kept raw as `extra`.
-//! - Text sequence numbers over 65,535 (#4, #5) are acknowledged with their
-//!   low 16 bits, the width of the acknowledgement's field.
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

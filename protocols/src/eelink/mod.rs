@@ -45,15 +45,9 @@
 //! The envelope's checksum is not verified and the one written is
 //! unconfirmed (see [`encode::udp_checksum`]).
 //!
-//! # Corpus (`tests/data/eelink.jsonl`, 36 decoder samples)
+//! # Corpus
 //!
-//! Replayed in order (`tests/corpus.rs`): all 36 accepted and checked, none
-//! refused or skipped. The four `EL` samples (#0, #3, #4, #12) go through
-//! the datagram codec, the rest through one stream codec. The corpus's
-//! samples share one decoder across both transports, so TCP samples #1, #2
-//! and #5–#11 come before any TCP login; the replay logs the stream codec
-//! in with the IMEI of the preceding `EL` envelope, as the device's own
-//! TCP login would.
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

@@ -40,20 +40,15 @@
 //! sure boundaries, so one whose content cannot be read is skipped
 //! ([`DecodeError::Skipped`]) and the stream goes on.
 //!
-//! # Corpus (`tests/data/galileo.jsonl`, 14 decoder and 3 frame samples)
+//! Iridium SBD (Direct IP) messages, a satellite gateway's envelope with a
+//! big-endian length, are not Galileosky's TCP framing: read as Galileosky
+//! their length field claims far more bytes than they hold, so the codec
+//! waits for more data, and a frame limit under that refuses them.
 //!
-//! Replayed in order per test method (`tests/corpus.rs`): 13 decoder
-//! samples accepted and checked, 1 refused on purpose, none skipped; 2 frame
-//! samples cut as expected, 1 refused on purpose.
+//! # Corpus
 //!
-//! - Refused: `testDecodeIridium` #0 and frame sample #0 are Iridium SBD
-//!   (Direct IP) messages, a satellite gateway's envelope with a
-//!   big-endian length, not Galileosky's TCP framing. Read as Galileosky
-//!   their length field claims 19,968 and 16,128 bytes, so the codec waits
-//!   for more data (and a frame limit under that refuses them).
-//! - Decoder samples #4 and #5 are command answers: they come out as
-//!   [`Message::CommandResponse`] with the answer text, where the corpus
-//!   source reports them as positions without a fix.
+//! The corpus replay and what each sample shows: `tests/corpus.rs`
+//! (decoder samples) and `tests/framing.rs` (frame samples).
 //!
 //! # Layout
 //!

@@ -42,9 +42,9 @@
 //! # Rejected, and why
 //!
 //! HEX frames carry a CRC-16/CCITT-FALSE and Protocol Pro frames a CRC-8:
-//! both are verified, and a mismatch is [`DecodeError::Checksum`] (every
-//! corpus sample passes). The ASCII form has no checksum. A sentence that
-//! names no device, or whose header is not `+XXX:`, is malformed.
+//! both are verified, and a mismatch is [`DecodeError::Checksum`]. The
+//! ASCII form has no checksum. A sentence that names no device, or whose
+//! header is not `+XXX:`, is malformed.
 //! A HEX location whose fields run past its end is malformed too.
 //!
 //! Model-dependent fields are read only where their position is settled
@@ -54,10 +54,7 @@
 //!
 //! # Corpus
 //!
-//! All 199 samples decode. The attribute values not asserted (they are
-//! kept raw, not named): `adBlueLevel` in a `GTCAN` report, `fuel` inside
-//! the hex-encoded payload of a `GTDTT` report, and `adc3` in a `GTINF`
-//! report, whose position differs between models.
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

@@ -32,14 +32,14 @@
 //! stream goes on. A message longer than the frame limit without an end is
 //! `Oversize` and ends the connection.
 //!
-//! Every corpus sample is accepted. One deviates from the corpus's
-//! expectation on purpose: `OBD` sample 35 (every reading empty or zero,
-//! battery field empty) becomes a location-less record where the corpus
-//! expects nothing; its source drops it only because its pattern requires a
-//! battery voltage, while sample 18, equally empty but with `0.00`, is kept
-//! there too. Two samples (55, 67) omit the longitude's hemisphere: they
-//! are kept unsigned and invalid. Two (76, 77) carry no UTC time: they are
-//! timed by the local time and marked invalid.
+//! An `OBD` report whose readings are all empty or zero is still kept, as
+//! a location-less record. A fix that omits the longitude's hemisphere is
+//! kept unsigned and invalid; one without a UTC time is timed by the
+//! device's local time and marked invalid.
+//!
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

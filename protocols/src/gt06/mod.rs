@@ -78,35 +78,9 @@
 //! ([`DecodeError::BeforeLogin`]): the device logs in first and the records
 //! would have no owner.
 //!
-//! # Corpus (`tests/data/gt06.jsonl`, 187 decoder samples)
+//! # Corpus
 //!
-//! Replayed in order on one codec (`tests/corpus.rs`): 164 accepted and
-//! checked, 16 rejected on purpose, 7 skipped. Of the accepted, 26 need a
-//! reseller layout and are checked against a codec built with it (they
-//! also go through the standard codec, which must keep the stream):
-//!
-//! - by the model the corpus configures: #169, #170 `LW4G-4B` →
-//!   [`Gt06Variant::Lw`]; #171 `SEEWORLD` → `Seeworld`; #172 `R11` →
-//!   `R11`; #173 `NT20`, #175, #176 `XT40` → `Nt20`; #178 `QH302R` →
-//!   `Qh302r`; #179–#186 `VL103` → `Vl103` (#177 `G18` is `Standard`);
-//! - by the layout their fields prove (the corpus names no model): #16,
-//!   #40, #55 → `Obd`; #24, #26 → `Seeworld`; #31, #46 → `Vxt01`; #34 →
-//!   `Wetrust`; #54 → `S5`.
-//!
-//! - Rejected (their own CRC fails, or the packet is cut short): #35, #36,
-//!   #37, #38, #52, #105, #115, #145, #155, #159, #161, #165, #166, #167,
-//!   #168, #174.
-//!   #151 also fails the corpus's check, but only because three packets share
-//!   the sample; each one is CRC-valid and is accepted.
-//! - Skipped (7):
-//!   #9 0xA3 19-byte status: no known layout places the step count;
-//!   #20 0x32: the expected altitude is read from the packet's serial and
-//!   CRC, past its content;
-//!   #41 0x26 alarm 0x0C as tampering: no documented source;
-//!   #43 0x16 alarm 0x25 as tampering: no documented source;
-//!   #65 0x16 with an empty cell block padded to 45 bytes: unknown reseller;
-//!   #70 0x34 sample truncated: no end marker;
-//!   #75 0x16 terminal-info alarm bits 111 as removing: no documented source.
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

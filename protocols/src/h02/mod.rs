@@ -37,12 +37,16 @@
 //! ([`DecodeError::Skipped`]) and the stream goes on.
 //! A `$` frame followed by no frame start at 32 or 45 bytes cannot be cut
 //! from a stream (the form has no length field), so it is `Malformed` too:
-//! three corpus samples of 42, 46 and 48 bytes (vendor variants) are
-//! therefore refused over TCP, and decoded over UDP, where the datagram is
-//! the frame. Unknown sentence types (`XT`, `BS`, `BASE`, `VP1` cell lists,
-//! an empty type) are not errors: they become a [`Message::Heartbeat`]
-//! without reply, as are location sentences whose coordinates are empty
-//! or whose hemisphere letters are missing.
+//! vendor variants of other lengths are therefore refused over TCP, and
+//! decoded over UDP, where the datagram is the frame. Unknown sentence
+//! types (`XT`, `BS`, `BASE`, `VP1` cell lists, an empty type) are not
+//! errors: they become a [`Message::Heartbeat`] without reply, as are
+//! location sentences whose coordinates are empty or whose hemisphere
+//! letters are missing.
+//!
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

@@ -51,18 +51,9 @@
 //! bodies (both answered "not supported"). A `(` that is not followed by
 //! printable text up to `)` is skipped as noise.
 //!
-//! # Corpus samples
+//! # Corpus
 //!
-//! Of the 113 decoder samples: 101 accepted with their assertion checked,
-//! 12 rejected on purpose (5 with a wrong check code: #33, #58, #87, #108,
-//! #109; 7 whose body length field disagrees with the body: the JT701
-//! e-lock's 0x5501/0x5502 messages #32, #34, #44, #66, #69, #70, and the
-//! 0x0900 #111), none skipped and none left unchecked. Manufacturer values
-//! are checked through the named values they decode to; the five samples
-//! whose corpus setup names a model (#102, #103 MV710G; #104 AL300; #106,
-//! #107 JC371) are read with that model's layout. Of the 3 frame samples,
-//! all are cut exactly (the ASCII sentence included). The tests count each
-//! group exactly.
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

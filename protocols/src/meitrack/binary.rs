@@ -5,8 +5,7 @@
 //! 2-byte and of 4-byte parameters `(id, value)`, then a count of
 //! variable ones `(id, len(1), bytes)`. An id is one byte, or `FE` + one
 //! byte. A packet's `length` counts from `params` to its end; bytes it
-//! covers beyond the counted parameters (one corpus sample has four) are
-//! kept raw as `trailing`.
+//! covers beyond the counted parameters are kept raw as `trailing`.
 //!
 //! | id     | meaning                                 |
 //! |--------|-----------------------------------------|

@@ -30,26 +30,24 @@
 //! # Rejected, and why
 //!
 //! - A checksum that does not match is [`DecodeError::Checksum`]. The sum
-//!   is part of the protocol and devices compute it; the seven corpus
-//!   samples that fail it (`CCE` samples 3 and 4, `AAA` samples 13, 24, 31
-//!   and 37, the `AFF` sample 47) look hand-edited: 24 and 37 differ from a
-//!   valid twin (25, 36) only in the edited field, 31 and 47 carry edited
-//!   IMEIs (14 digits; `123123123123123`). They are refused on purpose;
-//!   with the sum corrected, all seven decode and their values are checked.
+//!   is part of the protocol and devices compute it, so a frame that fails
+//!   it is refused.
 //! - Over TCP the length field is the only way to find a frame's end
 //!   (binary data may hold `*`, `,` and CR LF), so a frame whose length
-//!   field is wrong cannot be cut: corpus samples 9 and 34 (and 31, 37)
-//!   declare one to four bytes more or fewer than they hold and are refused
-//!   over TCP (`Truncated` / `Malformed`). Over UDP the datagram is the
-//!   frame, the length field is not compared, and 9 and 34 decode.
-//! - Sample 19 is a `D00` picture packet cut short in the corpus (1,017 of
-//!   1,086 declared bytes, no checksum): a stream waits for the rest, a
-//!   datagram is `Malformed`.
+//!   field is wrong cannot be cut and is refused over TCP (`Truncated` /
+//!   `Malformed`). Over UDP the datagram is the frame, the length field is
+//!   not compared, and such a frame decodes.
+//! - A frame cut short: a stream waits for the rest, a datagram is
+//!   `Malformed`.
 //! - A data identifier outside `A`..`z`, a length field that is not 1–6
 //!   digits, or a frame not ending in CR LF where its length says is
 //!   `Malformed` and ends the connection. Bytes before `$$` are skipped. A
 //!   frame cut whole whose content does not decode is skipped
 //!   ([`DecodeError::Skipped`]) and the stream goes on.
+//!
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

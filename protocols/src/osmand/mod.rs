@@ -36,6 +36,10 @@
 //! `fuel_level`, `rpm` → `obd_rpm`, `driverUniqueId` → `hardware_key`.
 //! Every other parameter (and every `extras` member) is kept raw, by name.
 //!
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
+//!
 //! # Layout
 //!
 //! - [`query`]: the query-string form; [`json`]: the JSON form.

@@ -40,16 +40,9 @@
 //! boundaries: one whose content cannot be read is skipped
 //! ([`DecodeError::Skipped`]) and the stream goes on.
 //!
-//! # Corpus (`tests/data/ruptela.jsonl`, 16 decoder samples)
+//! # Corpus
 //!
-//! Replayed in order (`tests/corpus.rs`): 14 accepted and checked, 2
-//! refused on purpose, none skipped.
-//!
-//! - Refused: #6 (a text answer) and #8 (DTCs) carry a length field that
-//!   does not describe them (17 and 11 where the payload is 36 and 48
-//!   bytes), so the CRC over the bytes the length names fails. On a real
-//!   stream the rest of such a packet would be read as the next header.
-//!   With the length field repaired both CRCs hold and both decode (tested).
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

@@ -38,10 +38,8 @@
 //! 1-Wire temperatures, the ST910's two layouts); two cannot be told
 //! apart and are off by default, [`SuntechOptions`]:
 //!
-//! - `include_adc`: the field after the hour-meter block is ADC 1. The
-//!   corpus's `testDecodeTemperature` samples are decoded with it on.
-//! - `include_rpm`: the next field is the engine speed. The corpus's
-//!   `testDecodeRpm` sample is decoded with it on.
+//! - `include_adc`: the field after the hour-meter block is ADC 1.
+//! - `include_rpm`: the next field is the engine speed.
 //!
 //! With them off, the same fields are still kept raw (`extra_n`).
 //!
@@ -55,17 +53,13 @@
 //!   coordinates out of range, a device id that is not digits, and
 //!   sentences whose header is no Suntech one: malformed.
 //! - Report types without a known layout (`CRR` crash reports, other zip
-//!   headers): [`DecodeError::Unsupported`].
+//!   headers): [`DecodeError::Unsupported`]. A crash report's raw
+//!   accelerometer dump may hold `\r` bytes, so it cannot be cut from a
+//!   stream by its terminator either.
 //!
 //! # Corpus
 //!
-//! Every decoder and frame sample is accepted except the one upstream
-//! marks disabled: `testDecodeCrash`, a `CRR` crash report whose raw
-//! accelerometer dump holds `\r` bytes, so it cannot be cut from a stream
-//! by its terminator, and whose layout is undocumented; it is refused as
-//! unsupported. Attribute values the corpus names differently are mapped
-//! in the tests (`temp2` of one sample is the first temperature slot: the
-//! corpus counts from the field before the slots).
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

@@ -39,6 +39,10 @@
 //! datagram, with the IMEI inside, acknowledged with the envelope's packet
 //! ids and the record count.
 //!
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
+//!
 //! # Layout
 //!
 //! - [`framing`]: cutting frames out of the stream and checking CRCs.

@@ -31,13 +31,12 @@
 //! or status characters in a position are [`DecodeError::Malformed`] and end
 //! the connection; a frame without an id is `Malformed` too. Bytes outside
 //! `(`…`)` are skipped. `BQ86` OBD blocks are consumed without a record
-//! (their layout is undocumented; the corpus expects nothing from them).
+//! (their layout is undocumented). `BS50` battery temperatures (a vendor
+//! battery-management block) are kept raw only, not named.
 //!
-//! Every corpus sample is accepted. Two samples carry dates that are not
-//! calendar dates (`000007`, and `061830` in a `BO01`); they are kept with
-//! the receive time as invalid fixes. The `BS50` sample's battery
-//! temperatures (a vendor battery-management block) are kept raw only, so
-//! its `batteryTemp2` value is not asserted.
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

@@ -21,8 +21,9 @@
 //! digits, or whose fix block has an impossible date, coordinate, speed or
 //! course, is [`DecodeError::Malformed`].
 //!
-//! The corpus's one sample is stored without its closing `)`; the test
-//! appends it. No sample is refused or skipped.
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 
 pub mod decode;
 pub mod encode;

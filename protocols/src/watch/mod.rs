@@ -30,17 +30,19 @@
 //!
 //! # Rejected, and why
 //!
-//! - The length field is **not enforced**: 15 of the corpus's 50 decoder
-//!   samples (and one frame sample) declare a length that differs from
-//!   their content, some by a few bytes, one (a voice part) by kilobytes.
-//!   A declared length over the frame limit still refuses the frame.
+//! - The length field is **not enforced**: devices declare lengths that
+//!   differ from their content, some by a few bytes, some by kilobytes, so
+//!   a frame is cut at its balancing bracket instead. A declared length
+//!   over the frame limit still refuses the frame.
 //! - A header that is not `maker*id*[index*]length*`, an unknown stuffing
 //!   code, an unparseable position date, coordinate or status word is
 //!   [`DecodeError::Malformed`].
 //! - Voice messages sent in parts (`JXTK`) are not reassembled; each part
-//!   is a heartbeat without reply (the corpus expects no record).
+//!   is a heartbeat without reply.
 //!
-//! No corpus sample is refused or skipped.
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

@@ -54,6 +54,10 @@
 //! [`DecodeError::Unsupported`] and end the connection: photos carry binary
 //! payloads after the line that a line framer cannot skip.
 //!
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
+//!
 //! # Layout
 //!
 //! - [`framing`]: lines, and the `[version;]imei` prefix.

@@ -24,23 +24,21 @@
 //!
 //! - The NMEA `*cs` checksum is **not verified**. Devices append their own
 //!   fields around a sentence they do not always checksum faithfully, and
-//!   9 of the corpus's 33 reports (3 simple, 6 full; most with hand-made
-//!   coordinates) carry a checksum that does not match. A wrong checksum is
-//!   therefore accepted; the fields themselves are still range-checked.
+//!   several of the corpus's reports carry a checksum that does not
+//!   match. A wrong checksum is therefore accepted; the fields themselves
+//!   are still range-checked.
 //! - A report without an IMEI, with an RMC status other than `A`/`V`, or
 //!   with unparseable coordinates, speed or course is
 //!   [`DecodeError::Malformed`]; the report is skipped
 //!   ([`DecodeError::Skipped`]) and the stream goes on.
-//! - A sentence without a usable time/date (`.000` and an empty date, as
-//!   one corpus sample has) is kept: its record is stamped with the
-//!   server's clock and marked not valid.
-//! - An empty hemisphere letter (one corpus sample) is taken as N / E.
+//! - A sentence without a usable time/date (`.000` and an empty date) is
+//!   kept: its record is stamped with the server's clock and marked not
+//!   valid.
+//! - An empty hemisphere letter is taken as N / E.
 //!
-//! No corpus sample is refused or skipped. The two frame samples come from
-//! a framer that keeps only `GPRMC…imei:<digits>,`; both are full-form
-//! lines here, which are cut whole at their line end (the first sample has
-//! none yet and is cut once one arrives). Their RMC-to-IMEI part is the
-//! expected frame.
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

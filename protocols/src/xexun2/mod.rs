@@ -24,7 +24,6 @@
 //! # Rejected, and why
 //!
 //! - The checksum is verified: a mismatch is [`DecodeError::Checksum`].
-//!   Every corpus sample carries a correct one.
 //! - A payload whose length differs from the header's, a record shorter
 //!   than its fields, an unknown escape code, or coordinates out of range
 //!   are [`DecodeError::Malformed`].
@@ -33,7 +32,9 @@
 //!   on; only a frame over the limit ends the connection.
 //! - Frames over the limit are refused before the closing flag arrives.
 //!
-//! No corpus sample is refused or skipped.
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

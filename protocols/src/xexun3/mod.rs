@@ -9,8 +9,8 @@
 //!   Without a GNSS item the record has no location
 //!   ([`FixSource::None`](crate::FixSource::None)). Named values: battery
 //!   level, moving, charging (`external_power_state`), steps, temperature,
-//!   alarms, ICCID. A data message with no item carrying a time (the
-//!   corpus's first sample holds none at all) → [`Message::Heartbeat`].
+//!   alarms, ICCID. A data message with no item carrying a time →
+//!   [`Message::Heartbeat`].
 //! - Command answers (type `0x21`) → [`Message::CommandResponse`], data
 //!   hex-encoded; every other type → [`Message::Heartbeat`].
 //! - Replies ([`encode::ack`]): every message, command answers included,
@@ -23,16 +23,17 @@
 //!
 //! # Rejected, and why
 //!
-//! - The CRC is verified: a mismatch is [`DecodeError::Checksum`]. Both
-//!   corpus samples carry a correct one.
+//! - The CRC is verified: a mismatch is [`DecodeError::Checksum`].
 //! - A frame not starting with `FC` or not ending with `CF`, or an item
 //!   longer than the body, is [`DecodeError::Malformed`]; the stream has no
 //!   way to resynchronise, so the connection ends.
 //! - The GNSS item's two one-byte fields after the altitude are read as
-//!   satellites, then a signal value (kept raw): with that layout the
-//!   corpus sample's course (16.4°) and accuracy (1.7 m) come out right.
+//!   satellites, then a signal value (kept raw): the layout with which a
+//!   corpus report's course and accuracy come out right.
 //!
-//! No corpus sample is refused or skipped.
+//! # Corpus
+//!
+//! The corpus replay and what each sample shows: `tests/corpus.rs`.
 //!
 //! # Layout
 //!

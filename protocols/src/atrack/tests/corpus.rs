@@ -10,7 +10,36 @@
 //! checked (each with its reason), though the stream must survive them;
 //! the text report without a line break cannot be cut from a stream
 //! (refused there; the UDP test decodes it); every other one is accepted
-//! and checked against its assertion.
+//! and checked against its assertion. Of the 32 decoder samples
+//! (`tests/data/atrack.jsonl`), 28 are accepted and checked (3 of them read
+//! in part), 1 is refused on a stream and 3 are skipped. Every sample a
+//! datagram can attribute also goes through `AtrackDatagram` with the same
+//! reply (`replies`), and the 7 frame samples are cut as expected
+//! (`framing`).
+//!
+//! - Refused on a stream ([`UNDELIMITED`]): `testDecode` #18, a text report
+//!   with no line break at its end: nothing delimits it on TCP, so it
+//!   stays buffered. As a datagram it decodes.
+//! - Skipped, the device's configuration decides the layout:
+//!   `testDecode` #8 (dates as `YYYY MM DD hh mm ss`, "long date", and a
+//!   `02 03` start) and `testDecodeBeacon` #0 (beacon values in a form set
+//!   on the device; the record decodes, the beacon field stays raw).
+//! - Skipped, not a frame: `testDecode` #1 starts `03 01` where a report
+//!   starts `@P`.
+//! - Read in part, custom codes whose binary width is not established:
+//!   `testDecode` #11 (`%EO`, `%EH`, `%ZL`, `%ZO`), #16 and #17 (`%CM`,
+//!   `%DT`, `%GL`, `%GN`, `%GV`, `%LC`, `%ME`, `%RL`, `%IA`, `%MP`): their
+//!   first record's position is read and checked, the bytes from the
+//!   unknown code on are kept raw, and the report is acknowledged. They
+//!   count as accepted.
+//! - `testDecodeCustom` #0 and #1 carry a form set on the device (no
+//!   `%CI`): accepted, their custom values kept raw as `extra`.
+//! - Text sequence numbers over 65,535 (`testDecode` #4, #5) are
+//!   acknowledged with their low 16 bits, the width of the
+//!   acknowledgement's field.
+//! - 8 of the corpus's 17 text reports carry a CRC (and a length) that
+//!   does not match their content, while every field of them parses
+//!   (counted in `replies`).
 
 use std::collections::BTreeMap;
 
@@ -23,7 +52,10 @@ use super::super::encode::ack;
 use super::super::framing::is_text;
 use super::{KEEP_ALIVE, codec, is_frame_sample, payload};
 
-/// Samples not checked, by method and index, with the reason.
+/// Samples not checked, by method and index, with the reason: `testDecode`
+/// #8 (dates as `YYYY MM DD hh mm ss`, "long date") and `testDecodeBeacon`
+/// #0 (the record decodes, the beacon field stays raw) have a layout the
+/// device's configuration decides.
 pub(super) const SKIPPED: &[(&str, u64, &str)] = &[
     (
         "testDecode",
@@ -42,7 +74,9 @@ pub(super) const SKIPPED: &[(&str, u64, &str)] = &[
     ),
 ];
 
-/// The text report that ends without a line break (index of `testDecode`).
+/// The text report that ends without a line break (index of `testDecode`):
+/// nothing delimits it on TCP, so it stays buffered; as a datagram it
+/// decodes.
 pub(super) const UNDELIMITED: u64 = 18;
 
 pub(super) fn skipped(sample: &Json) -> bool {

@@ -4,7 +4,21 @@
 //! as one connection would deliver them (the head packet at index 0
 //! names the device for index 1). Outcomes are counted exactly: the
 //! Iridium sample is refused (it never makes a whole packet), every other
-//! one is accepted and checked against its assertion.
+//! one is accepted and checked against its assertion. Of the 14 decoder
+//! samples (`tests/data/galileo.jsonl`), 13 are accepted and checked and 1
+//! refused on purpose; none is skipped.
+//!
+//! - Refused: `testDecodeIridium` #0 is an Iridium SBD (Direct IP)
+//!   message, a satellite gateway's envelope with a big-endian length, not
+//!   Galileosky's TCP framing. Read as Galileosky its length field claims
+//!   19,968 bytes, so the codec waits for more data (and a frame limit
+//!   under that refuses it).
+//! - Decoder samples #4 and #5 are command answers: they come out as
+//!   `Message::CommandResponse` with the answer text, where the corpus
+//!   source reports them as positions without a fix.
+//!
+//! The 3 frame samples are replayed in `framing`: 2 cut as expected, and
+//! frame sample #0, Iridium SBD too, refused on purpose.
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,8 @@
 //! Framer edge cases, and the corpus's frame-splitting samples.
+//!
+//! Of the 3 frame samples, 2 are cut as expected and 1 refused on purpose:
+//! frame sample #0 is an Iridium SBD (Direct IP) message, not Galileosky
+//! framing, whose length field read as Galileosky's claims 16,128 bytes.
 
 use bytes::BytesMut;
 

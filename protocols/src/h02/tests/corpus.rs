@@ -15,6 +15,9 @@
 //! Three binary samples (42, 46 and 48 bytes: vendor variants of the `$`
 //! form) cannot be cut from a stream, which has no length field; they are
 //! refused over TCP on purpose and decoded over UDP instead.
+//!
+//! Of the 89 decoder samples, 86 are accepted and checked and those 3
+//! refused; none is skipped. The 10 frame samples are all cut as expected.
 
 use std::collections::BTreeMap;
 

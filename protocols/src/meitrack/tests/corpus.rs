@@ -6,10 +6,27 @@
 //! CR LF; over TCP they are fed with it, as a device sends them (the length
 //! field counts it). Over UDP every sample is fed exactly as recorded.
 //!
-//! Refused on purpose (see the module doc): seven samples fail their own
-//! checksum (3, 4, 13, 24, 31, 37, 47), four declare a length they do not
-//! have (9, 34 and the already refused 31, 37), and 19 is cut short. With
-//! the checksum corrected, the seven decode and pass every check.
+//! Refused on purpose:
+//!
+//! - Seven samples fail their own checksum ([`BAD_CHECKSUM`]): `CCE`
+//!   samples 3 and 4, `AAA` samples 13, 24, 31 and 37, the `AFF` sample 47.
+//!   They look hand-edited: 24 and 37 differ from a valid twin (25, 36)
+//!   only in the edited field, 31 and 47 carry edited IMEIs (14 digits;
+//!   `123123123123123`). With the checksum corrected, the seven decode and
+//!   pass every check.
+//! - Four declare a length they do not have, one to four bytes more or
+//!   fewer than they hold: 9 and 34, and the already refused 31 and 37.
+//!   They are refused over TCP (`Truncated` / `Malformed`); over UDP the
+//!   length field is not compared, and 9 and 34 decode.
+//! - 19 is a `D00` picture packet cut short in the corpus (1,017 of 1,086
+//!   declared bytes, no checksum): a stream waits for the rest, a datagram
+//!   is `Malformed`.
+//!
+//! Sample 0, a `CCE` batch, carries four bytes in each packet beyond its
+//! counted parameters; they are kept raw as `trailing`.
+//!
+//! Over TCP 41 decoder samples are accepted and 10 refused; as datagrams
+//! 43 are accepted and 8 refused.
 
 use std::collections::BTreeMap;
 
@@ -64,7 +81,10 @@ fn decoder_samples() -> Vec<Json> {
     list
 }
 
-/// Samples whose own checksum is wrong.
+/// Samples whose own checksum is wrong, all apparently hand-edited: `CCE`
+/// 3 and 4; `AAA` 13, 24 and 37 (24 and 37 differ from their valid twins
+/// 25 and 36 only in the edited field) and 31 (an edited IMEI); `AFF` 47
+/// (an edited IMEI).
 const BAD_CHECKSUM: [u64; 7] = [3, 4, 13, 24, 31, 37, 47];
 
 /// What TCP does with the samples it refuses.

@@ -1,4 +1,9 @@
 //! Replays the device corpus's OsmAnd samples: each is one HTTP request.
+//!
+//! Of the 15 samples, the one `null` sample names no device and is refused
+//! as malformed; every other one decodes to one record naming its device:
+//! 12 positions, one cell-and-Wi-Fi report kept without a fix, and one
+//! whose asserted attribute is kept raw.
 
 use serde_json::Value as Json;
 

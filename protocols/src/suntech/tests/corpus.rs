@@ -6,8 +6,22 @@
 //! samples holding a text sentence likewise, zip reports as they are.
 //! Frame samples go through the framer alone.
 //!
-//! Every sample is accepted but the disabled crash report, which is
-//! refused (see the module doc).
+//! Every decoder and frame sample is accepted except the one upstream
+//! marks disabled: `testDecodeCrash`, a `CRR` crash report whose raw
+//! accelerometer dump holds `\r` bytes, so it cannot be cut from a stream
+//! by its terminator, and whose layout is undocumented; it is refused as
+//! unsupported. That is 80 decoder samples accepted and 1 refused, and the
+//! 5 frame samples cut as expected.
+//!
+//! - The `testDecodeTemperature` samples are decoded with `include_adc`
+//!   on, the `testDecodeRpm` sample with `include_rpm` (see [`options`]).
+//! - Attribute values the corpus names differently are mapped in the
+//!   checks below (`temp2` of `testDecodeTemperature` #1 is the first
+//!   temperature slot: the corpus counts from the field before the slots).
+//! - `testDecode` #14, a `UEX` `GTSL` driver login, plainly lost its data's
+//!   trailing `\r\n`, so neither its length nor its checksum match, while
+//!   the report is otherwise sound: one reason `UEX` checksums are not
+//!   verified.
 
 use serde_json::Value as Json;
 
@@ -46,7 +60,8 @@ pub(super) fn wire(sample: &Json) -> Vec<u8> {
     bytes
 }
 
-/// The options a sample's `decoder_setup` names.
+/// The options a sample's `decoder_setup` names: `include_adc` for the
+/// `testDecodeTemperature` samples, `include_rpm` for `testDecodeRpm`.
 pub(super) fn options(sample: &Json) -> SuntechOptions {
     let setup = sample["decoder_setup"].as_str().unwrap_or_default();
     SuntechOptions {

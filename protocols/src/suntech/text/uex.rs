@@ -7,9 +7,9 @@
 //! unescaped bytes.
 //!
 //! The checksum is **not verified**: it covers only the passed-through
-//! data, never the position around it, and one corpus sample (a `GTSL`
-//! driver login) plainly lost its data's trailing `\r\n`, so neither its
-//! length nor its checksum match, while the report is otherwise sound. A
+//! data, never the position around it, and data that lost its trailing
+//! `\r\n` on the way matches neither its length nor its checksum, while
+//! the report is otherwise sound. A
 //! length that does not end at a `;` is not trusted either: the data then
 //! runs to the next `;`.
 //!

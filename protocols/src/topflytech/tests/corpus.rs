@@ -1,5 +1,8 @@
 //! The corpus's Topflytech sample (assert `position`, no exact values):
 //! checked against the values its fix block spells out.
+//!
+//! The corpus's one sample is stored without its closing `)`; the test
+//! appends it (`sample_wire`). No sample is refused or skipped.
 
 use crate::message::Message;
 use crate::record::{IoKey, IoValue};

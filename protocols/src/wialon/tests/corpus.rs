@@ -9,7 +9,8 @@
 //! CRC-16 of its text (its password was likely blanked after capture),
 //! while the data samples' CRCs all verify. It is rejected, and the replay
 //! then sends the same login with its CRC recomputed, as the device's
-//! retry after the refusal.
+//! retry after the refusal. Of the 27 samples, that login is rejected and
+//! the other 26 are accepted and checked; none is skipped.
 
 use std::collections::BTreeMap;
 

@@ -5,8 +5,18 @@
 //! ends at the comma after the IMEI). Full-form samples are lines stored
 //! without their line end, so CR LF is appended, as a device sends it.
 //!
-//! No sample is refused or skipped; 9 carry an NMEA checksum that does not
-//! match and are accepted on purpose (see the module docs).
+//! No sample is refused or skipped: all 33 decoder samples are accepted.
+//! 9 of the 33 reports (3 simple, 6 full; most with hand-made coordinates)
+//! carry an NMEA checksum that does not match and are accepted on purpose,
+//! since the codec does not verify it (simple sample 5 carries `*00`).
+//! Simple sample 0 has no usable time/date (`.000` and an empty date): its
+//! record is stamped with the server's clock and marked not valid. Simple
+//! sample 8 has an empty longitude hemisphere, taken as east.
+//!
+//! The two frame samples (replayed in `framing`) come from a framer that
+//! keeps only `GPRMC…imei:<digits>,`; both are full-form lines here, which
+//! are cut whole at their line end (the first sample has none yet and is
+//! cut once one arrives). Their RMC-to-IMEI part is the expected frame.
 
 use std::collections::BTreeMap;
 

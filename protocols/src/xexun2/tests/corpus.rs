@@ -2,7 +2,8 @@
 //!
 //! The samples are stored de-escaped; each is escaped again and fed to one
 //! codec per test method in `seq.index` order, as the stream delivers it.
-//! Every sample carries a correct checksum and is accepted.
+//! Every sample carries a correct checksum and is accepted: no corpus
+//! sample is refused or skipped.
 
 use bytes::BytesMut;
 

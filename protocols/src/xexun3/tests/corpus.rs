@@ -1,4 +1,10 @@
 //! Replays the device corpus's two Xexun3 decoder samples on one codec.
+//!
+//! No corpus sample is refused or skipped, and both carry a correct CRC.
+//! The first is a data message holding no item at all: a heartbeat, still
+//! acknowledged. The second is one GNSS record: read with satellites, then
+//! a signal value, as the two one-byte fields after the altitude, its
+//! course (16.4°) and accuracy (1.7 m) come out right.
 
 use bytes::BytesMut;
 
