@@ -26,6 +26,7 @@
 //! - [`http`]: a small HTTP/1.1 client and the API calls the `api` scenario makes.
 //! - [`push`]: the live-push clients of the `push` scenario and their delay bookkeeping.
 //! - [`imei`]: device IMEIs with Luhn check digits.
+//! - [`launch`]: the gateway as a child process: started, killed, restarted, stopped.
 //! - [`progress`]: the live progress line on stderr.
 //! - [`procstat`]: a process's CPU time and memory from /proc.
 //! - [`limits`]: raising the open-file limit.
@@ -39,6 +40,7 @@ pub mod device;
 pub mod dialect;
 pub mod http;
 pub mod imei;
+pub mod launch;
 pub mod limits;
 pub mod machine;
 pub mod procstat;
