@@ -8,14 +8,16 @@
 //! ladder; `idle` measures memory per open connection, `storm` how fast
 //! sessions are set up when every device connects at once, `api` the User
 //! API's reads under an ingest load, and `push` live push (WebSocket
-//! subscribers, and clients that never read) under an ingest load.
+//! subscribers, and clients that never read) under an ingest load. `chaos` starts
+//! the gateway itself, kills it with SIGKILL at random moments under load and
+//! checks that every acknowledged record is stored exactly once.
 //! `trackgate-bench compare` sets two ingest or latency reports side by side. Runs are bounded in devices and
 //! time, and only loopback targets are accepted.
 //!
 //! # Layout
 //!
 //! - [`cli`]: the command line.
-//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push.
+//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos.
 //! - [`device`]: one simulated device and its send schedule.
 //! - [`schedule`]: when one device sends, and how lag is counted.
 //! - [`track`]: the records a simulated vehicle produces.
