@@ -52,6 +52,8 @@ fn acknowledged_records_survive_sigkills_at_random_moments_exactly_once() {
         assert!(kill.acked_before > 0, "devices went on\n{report}");
     }
     assert!(results.acked_after_last_start > 0, "{report}");
+    // Every device's first packet after a kill goes to a dead connection.
+    assert!(results.records_resent > 0, "resends made\n{report}");
     assert!(
         results.reconnects() >= u64::from(plan.devices),
         "devices reconnected\n{report}"

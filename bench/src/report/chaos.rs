@@ -54,6 +54,10 @@ impl ChaosReport {
                 v.unexpected.to_string(),
             ),
             ("stored, never acknowledged", v.stored_unacked.to_string()),
+            (
+                "records sent again after a lost session",
+                r.records_resent.to_string(),
+            ),
             ("reconnects", r.reconnects().to_string()),
             (
                 "connection failures (expected at kills)",

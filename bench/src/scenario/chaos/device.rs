@@ -35,6 +35,8 @@ pub struct Book {
     pub sent: Vec<i64>,
     /// The fix times of records whose packet was acknowledged.
     pub acked: Vec<i64>,
+    /// Records sent again after a lost session (each time counted).
+    pub resent: u64,
 }
 
 /// The next `count` records of `track`, at the `count` whole seconds from
@@ -95,7 +97,10 @@ pub async fn run(
 
         loop {
             let records = match pending.take() {
-                Some(records) => records,
+                Some(records) => {
+                    book.resent += records.len() as u64;
+                    records
+                }
                 None => {
                     let at = schedule.next(Instant::now(), &mut rng, counts);
                     if at >= fleet.deadline {

@@ -178,6 +178,9 @@ pub struct ChaosResults {
     pub kills: Vec<Kill>,
     /// Records acknowledged after the last start, until the end.
     pub acked_after_last_start: u64,
+    /// Records sent again after a lost session: each one the gateway may
+    /// have stored before it was killed, and must not store twice.
+    pub records_resent: u64,
     /// The final SIGTERM.
     pub final_stop: FinalStop,
     /// What the store held.

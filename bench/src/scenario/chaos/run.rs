@@ -173,6 +173,7 @@ pub async fn run(plan: &ChaosPlan, stats: Arc<Stats>) -> Result<ChaosResults, Ch
         kills_planned: plan.kills,
         kills,
         acked_after_last_start: counts.records_acked - acked_at_start,
+        records_resent: books.iter().map(|(_, book)| book.resent).sum(),
         final_stop,
         store,
         verdict,

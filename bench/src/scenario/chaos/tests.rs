@@ -102,6 +102,7 @@ fn results() -> ChaosResults {
         kills_planned: 1,
         kills: vec![kill],
         acked_after_last_start: 50,
+        records_resent: 20,
         final_stop: FinalStop {
             pid: 11,
             exit_code: Some(0),
