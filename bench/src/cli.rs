@@ -8,9 +8,11 @@ use crate::addr::{TargetError, parse_target};
 use crate::dialect::Dialect;
 use crate::scenario::ingest::IngestPlan;
 
+mod chaos;
 mod push;
 mod scenarios;
 
+pub use chaos::ChaosArgs;
 pub use push::PushArgs;
 pub use scenarios::{ApiArgs, IdleArgs, StormArgs};
 
@@ -40,6 +42,9 @@ pub enum Command {
     /// Live push (WebSocket `state` or `state_batch` subscribers, and clients
     /// that never read) under an ingest load.
     Push(PushArgs),
+    /// Start the gateway, kill it with SIGKILL at random moments under load,
+    /// restart it, and check every acknowledged record is stored exactly once.
+    Chaos(ChaosArgs),
     /// Compare two JSON reports: prints B's headline numbers over A's.
     Compare {
         /// The baseline report.

@@ -8,14 +8,16 @@
 //! ladder; `idle` measures memory per open connection, `storm` how fast
 //! sessions are set up when every device connects at once, `api` the User
 //! API's reads under an ingest load, and `push` live push (WebSocket
-//! subscribers, and clients that never read) under an ingest load.
+//! subscribers, and clients that never read) under an ingest load. `chaos` starts
+//! the gateway itself, kills it with SIGKILL at random moments under load and
+//! checks that every acknowledged record is stored exactly once.
 //! `trackgate-bench compare` sets two ingest or latency reports side by side. Runs are bounded in devices and
 //! time, and only loopback targets are accepted.
 //!
 //! # Layout
 //!
 //! - [`cli`]: the command line.
-//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push.
+//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos.
 //! - [`device`]: one simulated device and its send schedule.
 //! - [`schedule`]: when one device sends, and how lag is counted.
 //! - [`track`]: the records a simulated vehicle produces.
@@ -26,6 +28,7 @@
 //! - [`http`]: a small HTTP/1.1 client and the API calls the `api` scenario makes.
 //! - [`push`]: the live-push clients of the `push` scenario and their delay bookkeeping.
 //! - [`imei`]: device IMEIs with Luhn check digits.
+//! - [`launch`]: the gateway as a child process: started, killed, restarted, stopped.
 //! - [`progress`]: the live progress line on stderr.
 //! - [`procstat`]: a process's CPU time and memory from /proc.
 //! - [`limits`]: raising the open-file limit.
@@ -39,6 +42,7 @@ pub mod device;
 pub mod dialect;
 pub mod http;
 pub mod imei;
+pub mod launch;
 pub mod limits;
 pub mod machine;
 pub mod procstat;

@@ -14,7 +14,7 @@ use trackgate_bench::http::load::HttpStats;
 use trackgate_bench::machine::Machine;
 use trackgate_bench::progress::{self, Progress};
 use trackgate_bench::report::{self, Report};
-use trackgate_bench::scenario::{api, idle, ingest, push, storm};
+use trackgate_bench::scenario::{api, chaos, idle, ingest, push, storm};
 use trackgate_bench::stats::Stats;
 
 fn main() -> ExitCode {
@@ -97,6 +97,30 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let report = Report::new("push", machine, results.0, results.1);
             emit(&report, common, &report.markdown())
         }
+        Command::Chaos(args) => {
+            let plan = args.plan().context("finding the gateway binary")?;
+            plan.validate()?;
+            let stats = Arc::new(Stats::new());
+            let watched = stats.clone();
+            let reader = Box::new(move || {
+                let t = watched.counts.totals();
+                (t.records_acked, t.failures())
+            });
+            let duration = Duration::from_secs_f64(plan.duration_s);
+            let show = progress::wanted(args.quiet);
+            let results = runtime_with(args.threads)?.block_on(async {
+                let _progress = Progress::start(show, duration, "records", reader);
+                chaos::run(&plan, stats).await
+            })?;
+            let report = Report::new("chaos", machine, plan, results);
+            write_report(&report, args.json.as_deref(), &report.markdown())?;
+            let problems = report.results.problems();
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                anyhow::bail!("chaos run failed: {}", problems.join("; "))
+            }
+        }
         Command::Compare { a, b } => {
             let load = |path: &Path| -> anyhow::Result<Report> {
                 let text = std::fs::read_to_string(path)
@@ -111,8 +135,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn runtime(common: &Common) -> anyhow::Result<tokio::runtime::Runtime> {
+    runtime_with(common.threads)
+}
+
+fn runtime_with(threads: usize) -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(common.threads.max(1))
+        .worker_threads(threads.max(1))
         .enable_all()
         .build()?)
 }
@@ -139,7 +167,16 @@ where
 
 /// Writes the JSON report if asked, and the Markdown to stdout.
 fn emit<T: Serialize>(report: &T, common: &Common, markdown: &str) -> anyhow::Result<()> {
-    if let Some(path) = &common.json {
+    write_report(report, common.json.as_deref(), markdown)
+}
+
+/// Writes the JSON report to `json` if given, and the Markdown to stdout.
+fn write_report<T: Serialize>(
+    report: &T,
+    json: Option<&Path>,
+    markdown: &str,
+) -> anyhow::Result<()> {
+    if let Some(path) = json {
         let json = serde_json::to_string_pretty(report)?;
         std::fs::write(path, json + "\n").with_context(|| format!("writing {}", path.display()))?;
     }

@@ -282,9 +282,11 @@ pub fn ratio(a: Option<f64>, b: Option<f64>) -> String {
     }
 }
 
+mod chaos;
 mod push;
 mod scenarios;
 
+pub use chaos::ChaosReport;
 pub use push::PushReport;
 pub use scenarios::{ApiReport, IdleReport, StormReport};
 

@@ -6,9 +6,11 @@
 //! - [`storm`]: every device connecting at once.
 //! - [`api`]: User API reads under an ingest load.
 //! - [`push`]: live push to WebSocket subscribers under an ingest load.
+//! - [`chaos`]: the gateway killed with SIGKILL under load, and its store checked.
 //! - [`common`]: the file limit, CPU and memory probes and the hard stop they share.
 
 pub mod api;
+pub mod chaos;
 pub mod common;
 pub mod idle;
 pub mod ingest;

@@ -1,0 +1,381 @@
+//! The gateway as a child process: started on a data directory with every
+//! listener on a loopback port of its own, killed, restarted on the same
+//! ports, and stopped.
+//!
+//! Ports are chosen at random below the kernel's ephemeral range and found
+//! free by binding them (TCP, and UDP on the same number, since a
+//! protocol's datagrams share its TCP port), then released for the gateway
+//! to bind. Below that range no outgoing connection is ever given one of
+//! them, so they stay free while a killed gateway restarts (a port from the
+//! ephemeral range can meanwhile become the source port of any connection on
+//! the machine, the probe that checks the gateway is up included). Another
+//! process can still bind one explicitly; the gateway then exits at startup,
+//! and [`Launch::start_fresh`] tries again with new ports. A restart must keep
+//! its ports (devices connect to them), so [`Launch::start`] only retries on
+//! the same ones.
+//!
+//! A [`Running`] gateway dropped without being stopped is killed, so a run
+//! that fails half-way leaves no gateway behind.
+
+use std::collections::HashSet;
+use std::net::{SocketAddr, TcpListener, UdpSocket};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rustix::process::{Pid, Signal, kill_process};
+use tokio::time::{Instant, sleep, timeout};
+use trackgate_protocols::Protocol;
+
+use crate::rng::Rng;
+
+/// Attempts at finding ports nobody takes before the gateway binds them.
+const FRESH_ATTEMPTS: u32 = 5;
+/// How often readiness and exit are polled.
+const POLL: Duration = Duration::from_millis(20);
+
+/// Why the gateway could not be started or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    /// The binary could not be run at all.
+    #[error("cannot run {bin}: {source}")]
+    Spawn {
+        /// The gateway binary.
+        bin: PathBuf,
+        /// What the OS said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// It exited before its ports answered (a port taken, a store it cannot open).
+    #[error("the gateway exited before it was ready: {0}")]
+    Exited(ExitStatus),
+    /// Its ports did not answer in time.
+    #[error("the gateway's ports did not answer within {0:?}")]
+    NotReady(Duration),
+    /// Signalling or waiting for it failed.
+    #[error("signalling or waiting for the gateway: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// How to start the gateway: its binary, data directory and ports.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    bin: PathBuf,
+    data_dir: PathBuf,
+    server_key: String,
+    api: SocketAddr,
+    listeners: Vec<(Protocol, SocketAddr)>,
+}
+
+impl Launch {
+    /// `bin` on `data_dir`, with fresh free ports for the API and every protocol.
+    pub fn new(bin: &Path, data_dir: &Path, server_key: &str) -> std::io::Result<Self> {
+        let mut ports = FreePorts::new();
+        let api = ports.next()?;
+        let listeners = trackgate_protocols::catalogue::ALL
+            .iter()
+            .map(|&p| Ok((p, ports.next()?)))
+            .collect::<std::io::Result<_>>()?;
+        Ok(Self {
+            bin: bin.to_path_buf(),
+            data_dir: data_dir.to_path_buf(),
+            server_key: server_key.to_owned(),
+            api,
+            listeners,
+        })
+    }
+
+    /// The HTTP API's address.
+    pub fn api(&self) -> SocketAddr {
+        self.api
+    }
+
+    /// Where `protocol`'s devices connect.
+    pub fn listener(&self, protocol: Protocol) -> SocketAddr {
+        self.listeners
+            .iter()
+            .find(|(p, _)| *p == protocol)
+            .map(|(_, addr)| *addr)
+            .expect("every protocol has a port")
+    }
+
+    /// Starts the gateway and waits until the API and `ready_on` answer,
+    /// choosing new ports when it exits at startup (a port found free was
+    /// taken meanwhile). Returns the ports it runs on with it.
+    pub async fn start_fresh(
+        mut self,
+        ready_on: Protocol,
+        within: Duration,
+    ) -> Result<(Self, Running), LaunchError> {
+        let mut attempt = 1;
+        loop {
+            match self.start(ready_on, within).await {
+                Err(LaunchError::Exited(_)) if attempt < FRESH_ATTEMPTS => {
+                    attempt += 1;
+                    self = Self::new(&self.bin, &self.data_dir, &self.server_key)?;
+                }
+                Ok(running) => return Ok((self, running)),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Starts the gateway on these ports and waits until the API and
+    /// `ready_on`'s port accept connections.
+    pub async fn start(
+        &self,
+        ready_on: Protocol,
+        within: Duration,
+    ) -> Result<Running, LaunchError> {
+        let mut command = Command::new(&self.bin);
+        for (protocol, addr) in &self.listeners {
+            let name = protocol.name().to_ascii_uppercase();
+            command.env(format!("TRACKGATE_{name}_LISTEN"), addr.to_string());
+        }
+        let child = command
+            .arg("serve")
+            .env("TRACKGATE_API_LISTEN", self.api.to_string())
+            .env("TRACKGATE_DATA_DIR", &self.data_dir)
+            .env("TRACKGATE_SERVER_KEY", &self.server_key)
+            .env("TRACKGATE_REGISTER_UNKNOWN", "true")
+            .env("TRACKGATE_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|source| LaunchError::Spawn {
+                bin: self.bin.clone(),
+                source,
+            })?;
+        let started = Instant::now();
+        let mut running = Running {
+            pid: child.id(),
+            child: Some(child),
+            ready_after: Duration::ZERO,
+        };
+        let ports = [self.api, self.listener(ready_on)];
+        loop {
+            if let Some(status) = running.try_wait()? {
+                return Err(LaunchError::Exited(status));
+            }
+            if answers(&ports).await {
+                running.ready_after = started.elapsed();
+                return Ok(running);
+            }
+            if started.elapsed() >= within {
+                return Err(LaunchError::NotReady(within));
+            }
+            sleep(POLL).await;
+        }
+    }
+}
+
+/// Whether every one of `ports` accepts a TCP connection now.
+async fn answers(ports: &[SocketAddr]) -> bool {
+    for port in ports {
+        let connect = tokio::net::TcpStream::connect(port);
+        if !matches!(timeout(Duration::from_secs(1), connect).await, Ok(Ok(_))) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Lowest port chosen: well above the ports services are registered on.
+const LOWEST_PORT: u16 = 10_000;
+
+/// Loopback ports free for TCP and UDP, below the ephemeral range, each
+/// handed out once.
+struct FreePorts {
+    rng: Rng,
+    below: u16,
+    taken: HashSet<u16>,
+}
+
+impl FreePorts {
+    fn new() -> Self {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        Self {
+            rng: Rng::new(nanos ^ (u64::from(std::process::id()) << 32)),
+            below: ephemeral_low().unwrap_or(32_768),
+            taken: HashSet::new(),
+        }
+    }
+
+    /// The next port, or the kernel's choice if the range below the
+    /// ephemeral ports is too small to pick from.
+    fn next(&mut self) -> std::io::Result<SocketAddr> {
+        let span = self.below.saturating_sub(LOWEST_PORT);
+        for _ in 0..if span >= 1_000 { 1_000 } else { 0 } {
+            let port = LOWEST_PORT + (self.rng.next_u64() % u64::from(span)) as u16;
+            let addr = SocketAddr::from(([127, 0, 0, 1], port));
+            if !self.taken.contains(&port)
+                && TcpListener::bind(addr).is_ok()
+                && UdpSocket::bind(addr).is_ok()
+            {
+                self.taken.insert(port);
+                return Ok(addr);
+            }
+        }
+        loop {
+            let addr = TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+            if UdpSocket::bind(addr).is_ok() && self.taken.insert(addr.port()) {
+                return Ok(addr);
+            }
+        }
+    }
+}
+
+/// The first port of the kernel's ephemeral range.
+fn ephemeral_low() -> Option<u16> {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// A started gateway process.
+#[derive(Debug)]
+pub struct Running {
+    pid: u32,
+    /// `None` once the process has been reaped.
+    child: Option<Child>,
+    ready_after: Duration,
+}
+
+/// How a gateway process ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended {
+    /// Its exit code, if it exited.
+    pub code: Option<i32>,
+    /// The signal that ended it, if one did.
+    pub signal: Option<i32>,
+    /// From the signal to the process being reaped.
+    pub took: Duration,
+}
+
+impl Running {
+    /// Its process id.
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
+    /// From spawning it to its ports answering.
+    pub fn ready_after(&self) -> Duration {
+        self.ready_after
+    }
+
+    /// Kills it with SIGKILL and reaps it.
+    pub async fn kill(mut self) -> Result<Ended, LaunchError> {
+        self.signal(Signal::KILL)?;
+        let started = Instant::now();
+        // SIGKILL cannot be caught: the process is gone once the kernel
+        // has closed its files, which takes milliseconds.
+        self.reap(started, Duration::from_secs(30))
+            .await?
+            .ok_or(LaunchError::NotReady(Duration::from_secs(30)))
+    }
+
+    /// Asks it to stop with SIGTERM and waits up to `within` for it to exit;
+    /// if it has not, kills it. `Ok(None)` means it had to be killed.
+    pub async fn terminate(mut self, within: Duration) -> Result<Option<Ended>, LaunchError> {
+        self.signal(Signal::TERM)?;
+        let started = Instant::now();
+        if let Some(ended) = self.reap(started, within).await? {
+            return Ok(Some(ended));
+        }
+        self.signal(Signal::KILL)?;
+        self.reap(Instant::now(), Duration::from_secs(30)).await?;
+        Ok(None)
+    }
+
+    fn signal(&self, signal: Signal) -> std::io::Result<()> {
+        let pid = i32::try_from(self.pid)
+            .ok()
+            .and_then(Pid::from_raw)
+            .ok_or_else(|| std::io::Error::other("not a process id"))?;
+        kill_process(pid, signal).map_err(std::io::Error::from)
+    }
+
+    /// Waits up to `within` for the process to end; `None` if it did not.
+    async fn reap(&mut self, since: Instant, within: Duration) -> std::io::Result<Option<Ended>> {
+        loop {
+            if let Some(status) = self.try_wait()? {
+                return Ok(Some(Ended {
+                    code: status.code(),
+                    signal: status.signal(),
+                    took: since.elapsed(),
+                }));
+            }
+            if since.elapsed() >= within {
+                return Ok(None);
+            }
+            sleep(POLL).await;
+        }
+    }
+
+    fn try_wait(&mut self) -> std::io::Result<Option<ExitStatus>> {
+        let Some(child) = self.child.as_mut() else {
+            return Err(std::io::Error::other("the gateway was already reaped"));
+        };
+        let status = child.try_wait()?;
+        if status.is_some() {
+            self.child = None;
+        }
+        Ok(status)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listener_gets_a_distinct_loopback_port_below_the_ephemeral_range() {
+        let dir = Path::new("/nonexistent");
+        let launch = Launch::new(Path::new("trackgate"), dir, "k").unwrap();
+        let mut ports: Vec<u16> = trackgate_protocols::catalogue::ALL
+            .iter()
+            .map(|&p| launch.listener(p))
+            .chain([launch.api()])
+            .map(|addr| {
+                assert!(addr.ip().is_loopback(), "{addr}");
+                assert!(addr.port() >= LOWEST_PORT, "{addr}");
+                assert!(addr.port() < ephemeral_low().unwrap_or(32_768), "{addr}");
+                addr.port()
+            })
+            .collect();
+        ports.sort_unstable();
+        ports.dedup();
+        assert_eq!(ports.len(), trackgate_protocols::catalogue::ALL.len() + 1);
+    }
+
+    #[tokio::test]
+    async fn a_binary_that_exits_at_once_is_reported_not_awaited() {
+        let dir = tempfile::tempdir().unwrap();
+        let launch = Launch::new(Path::new("/bin/false"), dir.path(), "k").unwrap();
+        let started = Instant::now();
+        let result = launch
+            .start_fresh(
+                trackgate_protocols::teltonika::PROTOCOL,
+                Duration::from_secs(20),
+            )
+            .await;
+        assert!(matches!(result, Err(LaunchError::Exited(s)) if !s.success()));
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+}
