@@ -19,13 +19,6 @@ use trackgate_store::*;
 /// the documented layout has no such field.
 const STATUS: &str = "78780a13560604f0830ccf986f0d0a";
 
-fn unhex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-        .collect()
-}
-
 /// Logs a GT06 device of a tracker of `model` in, sends the status packet,
 /// and returns the board voltage the session's live state then holds.
 async fn board_voltage_for(model: &str) -> Option<f64> {
@@ -50,7 +43,10 @@ async fn board_voltage_for(model: &str) -> Option<f64> {
         .expect("login");
     let mut ack = [0u8; 10];
     device.read_exact(&mut ack).await.expect("login ack");
-    device.write_all(&unhex(STATUS)).await.expect("status");
+    device
+        .write_all(&trackgate_protocols::hex::decode(STATUS).expect("hex"))
+        .await
+        .expect("status");
     // The status is acknowledged once stored and applied to the state.
     device.read_exact(&mut ack).await.expect("status ack");
     assert_eq!(ack[3], 0x13, "the status packet's own acknowledgement");

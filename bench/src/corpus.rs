@@ -149,16 +149,10 @@ pub fn decode_once(protocol: Protocol, login: Option<&[u8]>, frame: &[u8]) -> Op
     buf.is_empty().then_some(message)
 }
 
-/// Bytes from hex text (either case), or `None` if it is not hex.
+/// Bytes from hex text (either case, surrounding space ignored), or
+/// `None` if it is not hex.
 pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim().as_bytes();
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    let digit = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
-    text.chunks(2)
-        .map(|pair| Some(digit(pair[0])? << 4 | digit(pair[1])?))
-        .collect()
+    trackgate_protocols::hex::decode(text.trim())
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ impl DecodeError {
             return self;
         }
         let shown = &frame[..frame.len().min(SKIPPED_PREFIX_BYTES)];
-        let mut prefix: String = shown.iter().map(|b| format!("{b:02x}")).collect();
+        let mut prefix = crate::hex::encode(shown);
         if frame.len() > shown.len() {
             prefix.push('…');
         }

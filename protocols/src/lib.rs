@@ -21,6 +21,7 @@
 //! - [`simulate`]: how a simulated device speaks a protocol (the load generator's dialects).
 //! - [`checksum`]: CRCs shared between protocols; `reader`: the bounds-checked cursor binary decoders read with.
 //! - [`fix`]: NMEA-style times and coordinates shared by the text protocols.
+//! - [`hex`]: bytes as hex text and back.
 //! - [`teltonika`]: Teltonika Codec 8 / 8 Extended / 16 / 7 / 12 over TCP and UDP.
 //! - [`jt808`]: JT/T 808 (2013 and 2019 headers) over TCP.
 //! - [`h02`]: H02 (`*HQ` text and `$` binary) over TCP and UDP.
@@ -58,6 +59,7 @@ pub mod gl200;
 pub mod gps103;
 pub mod gt06;
 pub mod h02;
+pub mod hex;
 pub mod jt808;
 pub mod meitrack;
 pub mod message;

@@ -24,6 +24,11 @@ pub(crate) fn corpus(protocol: &str) -> Vec<Json> {
         .collect()
 }
 
+/// The bytes hex `text` spells; panics on anything else (test data is wrong).
+pub(crate) fn unhex(text: &str) -> Vec<u8> {
+    crate::hex::decode(text).unwrap_or_else(|| panic!("not hex: {text}"))
+}
+
 /// The bounds every decoded location must keep (those of the corpus's
 /// source tests, with its 869-knot speed limit in km/h).
 pub(crate) fn plausibility(r: &Record) -> Result<(), String> {
@@ -126,7 +131,7 @@ pub(crate) fn wire_samples(protocol: crate::spec::Protocol) -> &'static [Vec<u8>
                 for sample in corpus(p.name()) {
                     let payload = sample["payload"].as_str().unwrap_or_default();
                     match sample["kind"].as_str() {
-                        Some("binary") => frames.extend(hex::decode(payload).ok()),
+                        Some("binary") => frames.extend(crate::hex::decode(payload)),
                         Some("http") => {
                             let uri = sample["http"]["uri"].as_str().unwrap_or_default();
                             let body = sample["http"]["body"].as_str().unwrap_or_default();
@@ -151,7 +156,7 @@ pub(crate) fn binary_payloads(protocol: &str) -> Vec<Vec<u8>> {
     corpus(protocol)
         .iter()
         .filter(|sample| sample["kind"] == "binary")
-        .filter_map(|sample| hex::decode(sample["payload"].as_str()?).ok())
+        .filter_map(|sample| crate::hex::decode(sample["payload"].as_str()?))
         .collect()
 }
 

@@ -1,4 +1,4 @@
-//! Hex text to bytes, for the tests' device messages.
+//! Hex text and bytes, for the tests' device messages.
 
 /// The bytes `text` spells in hex (two digits a byte, either case).
 ///
@@ -6,12 +6,10 @@
 ///
 /// When `text` is not whole pairs of hex digits: test data is wrong.
 pub fn unhex(text: &str) -> Vec<u8> {
-    assert!(
-        text.len().is_multiple_of(2),
-        "odd number of hex digits: {text}"
-    );
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex digits"))
-        .collect()
+    trackgate_protocols::hex::decode(text).unwrap_or_else(|| panic!("not hex: {text}"))
+}
+
+/// `bytes` as lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    trackgate_protocols::hex::encode(bytes)
 }

@@ -9,18 +9,12 @@ mod support;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
+use trackgate_tests::hex::unhex;
 
 use bytes::BytesMut;
 use serde_json::json;
 use trackgate_protocols::command::{Command, Target};
 use trackgate_protocols::{DeviceId, Limits, Message, Protocol, Transport};
-
-fn unhex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-        .collect()
-}
 
 /// The device a frame names and the bytes the gateway answers it with.
 fn identify(protocol: Protocol, frame: &[u8]) -> (String, Vec<u8>) {

@@ -12,17 +12,11 @@ mod support;
 use std::io::{Read, Write};
 use std::net::{TcpStream, UdpSocket};
 use std::time::Duration;
+use trackgate_tests::hex::unhex;
 
 use bytes::BytesMut;
 use trackgate_protocols::datetime::civil;
 use trackgate_protocols::{FixSource, Limits, Message, Protocol, Record};
-
-fn unhex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-        .collect()
-}
 
 /// What the codec makes of `frames`: the device and the last valid fix.
 fn expected(protocol: Protocol, frames: &[Vec<u8>]) -> (String, Record) {

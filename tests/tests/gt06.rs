@@ -6,6 +6,7 @@ mod support;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
+use trackgate_tests::hex::unhex;
 
 use serde_json::json;
 
@@ -20,13 +21,6 @@ const STATUS_ACK: &str = "7878051301295d630d0a";
 const LOCATION: &str = "78781f120f0a140e150bc505e51e780293a9e800540000f601006e0055da00035f240d0a";
 /// A time request, serial 6.
 const TIME_REQUEST: &str = "7878058a000688290d0a";
-
-fn unhex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-        .collect()
-}
 
 fn connect(gateway: &support::Running) -> TcpStream {
     let stream =

@@ -7,6 +7,7 @@ mod support;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
+use trackgate_tests::hex::{hex, unhex};
 
 use serde_json::json;
 use trackgate_protocols::jt808::encode_message;
@@ -27,17 +28,6 @@ fn read_frame(stream: &mut TcpStream) -> String {
         frame.push(byte[0]);
     }
     hex(&frame)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
-        .collect()
 }
 
 /// A 2013 registration body: province, city, maker, model, terminal id,

@@ -215,7 +215,7 @@ pub(super) fn be(bytes: &[u8]) -> u64 {
 }
 
 pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(bytes)
 }
 
 pub(super) fn input(name: &'static str, value: f64) -> NamedValue {

@@ -94,7 +94,7 @@ fn decoder_samples_replay_in_order() {
             methods.entry(method).or_default().push(sample);
         }
     }
-    let keep_alive = hex::decode(KEEP_ALIVE).expect("hex");
+    let keep_alive = crate::test_support::unhex(KEEP_ALIVE);
     let (mut accepted, mut refused, mut skipped_count) = (0, 0, 0);
     let mut failures = Vec::new();
     for (method, mut list) in methods {

@@ -19,7 +19,7 @@ fn frame_samples_cut_the_expected_frame() {
         }
         let mut buf = BytesMut::from(&payload(&s)[..]);
         let frame = cut(&mut buf, MAX).expect("within the limit");
-        let expected = hex::decode(s["expected"]["frame"].as_str().expect("frame")).expect("hex");
+        let expected = crate::test_support::unhex(s["expected"]["frame"].as_str().expect("frame"));
         assert_eq!(frame.as_deref(), Some(&expected[..]), "{}", s["seq"]);
         seen += 1;
     }
@@ -43,7 +43,7 @@ fn garbage_is_skipped_and_partial_frames_wait() {
 fn a_damaged_binary_report_is_skipped_and_the_stream_goes_on() {
     let mut damaged = payload(&sample("testDecode", 25));
     damaged[30] ^= 0x01;
-    damaged.extend_from_slice(&hex::decode(KEEP_ALIVE).expect("hex"));
+    damaged.extend_from_slice(&crate::test_support::unhex(KEEP_ALIVE));
     let drained = crate::test_support::drain(&mut codec(), &damaged);
     assert!(matches!(
         drained.messages.as_slice(),

@@ -32,7 +32,7 @@ pub(super) const KEEP_ALIVE: &str = "fe0200014104d8f196820001";
 pub(super) fn payload(sample: &Json) -> Vec<u8> {
     let text = sample["payload"].as_str().expect("payload");
     if sample["kind"] == "binary" {
-        hex::decode(text).expect("hex")
+        crate::test_support::unhex(text)
     } else {
         text.chars().map(|c| c as u32 as u8).collect()
     }

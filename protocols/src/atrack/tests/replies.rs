@@ -15,7 +15,7 @@ use super::{KEEP_ALIVE, codec, decode_all, is_frame_sample, payload, sample};
 #[test]
 fn reports_are_acknowledged_with_unit_id_and_sequence() {
     assert_eq!(
-        hex::encode(ack(352_964_052_096_642, 0x01e0)),
+        crate::hex::encode(ack(352_964_052_096_642, 0x01e0)),
         "fe0200014104d8f1968201e0"
     );
     let (messages, _) = decode_all(&mut codec(), &payload(&sample("testDecode", 25)));
@@ -29,7 +29,7 @@ fn reports_are_acknowledged_with_unit_id_and_sequence() {
     else {
         panic!("{messages:?}");
     };
-    assert_eq!(hex::encode(a), "fe0200014104d8f1968201e0");
+    assert_eq!(crate::hex::encode(a), "fe0200014104d8f1968201e0");
     assert_eq!(device, &Some(DeviceId("352964052096642".into())));
     let (messages, _) = decode_all(&mut codec(), &payload(&sample("testDecode", 20)));
     let [Message::Records { ack: Some(a), .. }] = messages.as_slice() else {
@@ -41,7 +41,7 @@ fn reports_are_acknowledged_with_unit_id_and_sequence() {
 
 #[test]
 fn keep_alives_are_echoed_unchanged() {
-    let bytes = hex::decode(KEEP_ALIVE).expect("hex");
+    let bytes = crate::test_support::unhex(KEEP_ALIVE);
     let (messages, _) = decode_all(&mut codec(), &bytes);
     let [
         Message::Heartbeat {
@@ -52,7 +52,7 @@ fn keep_alives_are_echoed_unchanged() {
     else {
         panic!("{messages:?}");
     };
-    assert_eq!(hex::encode(r), KEEP_ALIVE);
+    assert_eq!(crate::hex::encode(r), KEEP_ALIVE);
     assert_eq!(d.as_str(), "352964052096642");
 }
 
@@ -122,7 +122,7 @@ fn the_text_crc_is_not_verified_because_the_corpus_breaks_it() {
     let (mut holds, mut breaks) = (0, 0);
     for s in crate::test_support::corpus("atrack") {
         let bytes = match s["expected"]["frame"].as_str() {
-            Some(frame) => hex::decode(frame).expect("hex"),
+            Some(frame) => crate::test_support::unhex(frame),
             None => payload(&s),
         };
         if !is_text(&bytes) {

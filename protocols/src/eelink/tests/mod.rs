@@ -28,9 +28,7 @@ pub(super) const NOW_MS: i64 = 1_709_294_400_000;
 /// The IMEI of the corpus's first TCP login (#13).
 pub(super) const IMEI: &str = "352544071750518";
 
-pub(super) fn unhex(text: &str) -> Vec<u8> {
-    hex::decode(text).expect("valid hex in test data")
-}
+pub(super) use crate::test_support::unhex;
 
 /// A stream codec whose clock is stopped at [`NOW_MS`].
 pub(super) fn codec() -> EelinkCodec {

@@ -28,7 +28,7 @@ fn hex_of(command: &Command, serial: u16) -> String {
     let encoded = encode_to(IMEI, command, serial).expect("encodes");
     assert_eq!(encoded.serial, Some(u32::from(serial)));
     assert!(encoded.answered);
-    hex::encode(&encoded.bytes)
+    crate::hex::encode(&encoded.bytes)
 }
 
 /// The `E1` text of the command packet a command becomes.

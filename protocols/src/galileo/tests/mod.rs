@@ -21,9 +21,7 @@ use crate::message::Message;
 
 use super::GalileoCodec;
 
-pub(super) fn unhex(text: &str) -> Vec<u8> {
-    hex::decode(text).expect("valid hex in test data")
-}
+pub(super) use crate::test_support::unhex;
 
 pub(super) fn codec() -> GalileoCodec {
     GalileoCodec::new(Limits::default())

@@ -8,7 +8,7 @@ use super::super::encode::encode_head;
 use super::{codec, decode_all, identified, sample};
 
 fn hex(bytes: &[u8]) -> String {
-    hex::encode(bytes)
+    crate::hex::encode(bytes)
 }
 
 #[test]

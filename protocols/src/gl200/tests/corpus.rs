@@ -34,7 +34,7 @@ pub(super) fn samples() -> Vec<Json> {
 pub(super) fn stored(sample: &Json) -> Vec<u8> {
     let text = sample["payload"].as_str().expect("payload");
     match sample["kind"].as_str() {
-        Some("binary") => hex::decode(text).expect("hex"),
+        Some("binary") => crate::test_support::unhex(text),
         // ISO-8859-1: one byte per character.
         _ => text
             .chars()

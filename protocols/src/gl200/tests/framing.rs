@@ -32,7 +32,7 @@ fn sentences_split_at_dollar_or_nul_and_skip_garbage() {
 
 #[test]
 fn partial_frames_wait_and_two_frames_in_one_read_both_come_out() {
-    let hex = hex::decode(HEX_ACK).expect("hex");
+    let hex = crate::test_support::unhex(HEX_ACK);
     let mut buf = BytesMut::new();
     let mut frames = Vec::new();
     for byte in HBD.iter().chain(hex.iter()) {
@@ -76,10 +76,9 @@ fn oversize_frames_are_refused_from_the_header() {
 
 #[test]
 fn protocol_pro_frames_and_a_split_buffered_start() {
-    let report = hex::decode(
+    let report = crate::test_support::unhex(
         "2b000038000865134050947226820300030000216a3ed6f101895000521629fa8b28f402ac1a8e6a3ed6f100001600000010f505010ff824",
-    )
-    .expect("hex");
+    );
     let mut buffered = report.clone();
     buffered[0] = b'-';
     let mut buf = BytesMut::from(&b"xx-"[..]);

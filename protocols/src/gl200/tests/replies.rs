@@ -70,7 +70,9 @@ fn command_answers_carry_their_text_and_binary_forms_get_no_reply() {
             ack: None,
         }
     );
-    let hex = hex::decode("2b5253500700fc1fbf005d4501020209563254030003430564377e42071001000000000000007eff75a151025c6a8107e10801081a2a02680003189c1ac500000000000002100700000000000000000007e1080108241019e17ebe0d0a").expect("hex");
+    let hex = crate::test_support::unhex(
+        "2b5253500700fc1fbf005d4501020209563254030003430564377e42071001000000000000007eff75a151025c6a8107e10801081a2a02680003189c1ac500000000000002100700000000000000000007e1080108241019e17ebe0d0a",
+    );
     match decode_one(&mut codec(), &hex).expect("decodes") {
         Message::Records {
             device,
@@ -90,16 +92,18 @@ fn command_answers_carry_their_text_and_binary_forms_get_no_reply() {
 
 #[test]
 fn checksums_are_verified() {
-    let mut hex =
-        hex::decode("2b41434b017f244501010108676231303000000000ffff07e1070b03112d054dfe030d0a")
-            .expect("hex");
+    let mut hex = crate::test_support::unhex(
+        "2b41434b017f244501010108676231303000000000ffff07e1070b03112d054dfe030d0a",
+    );
     let n = hex.len();
     hex[n - 3] ^= 1;
     assert!(matches!(
         decode_one(&mut codec(), &hex).map_err(crate::test_support::skipped_cause),
         Err(DecodeError::Checksum { .. })
     ));
-    let mut pro = hex::decode("2b000038000865134050947226820300030000216a3ed6f101895000521629fa8b28f402ac1a8e6a3ed6f100001600000010f505010ff824").expect("hex");
+    let mut pro = crate::test_support::unhex(
+        "2b000038000865134050947226820300030000216a3ed6f101895000521629fa8b28f402ac1a8e6a3ed6f100001600000010f505010ff824",
+    );
     pro[30] ^= 1;
     assert!(matches!(
         decode_one(&mut codec(), &pro).map_err(crate::test_support::skipped_cause),

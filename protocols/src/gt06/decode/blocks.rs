@@ -214,7 +214,7 @@ pub(crate) fn raw(name: &str, bytes: &[u8]) -> IoElement {
 
 /// Bytes as lowercase hex.
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(bytes)
 }
 
 /// Bytes a packet carries beyond its documented fields, kept raw as

@@ -124,9 +124,12 @@ fn answers_name_the_command_by_its_server_flag() {
     long.push(1);
     long.extend_from_slice(b"Relay on");
     let long = packet(true, 0x21, &long, 6);
-    assert_eq!(answers(&hex::encode(short)), (Some(0x0102), "OK!".into()));
     assert_eq!(
-        answers(&hex::encode(long)),
+        answers(&crate::hex::encode(short)),
+        (Some(0x0102), "OK!".into())
+    );
+    assert_eq!(
+        answers(&crate::hex::encode(long)),
         (Some(0x0102), "Relay on".into())
     );
 }

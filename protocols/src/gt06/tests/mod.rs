@@ -24,9 +24,7 @@ use super::Gt06Codec;
 /// 2024-03-01 12:00:00 UTC: the clock tests run with.
 pub(super) const NOW_MS: i64 = 1_709_294_400_000;
 
-pub(super) fn unhex(text: &str) -> Vec<u8> {
-    hex::decode(text).expect("valid hex in test data")
-}
+pub(super) use crate::test_support::unhex;
 
 /// A codec whose clock is stopped at [`NOW_MS`].
 pub(super) fn codec() -> Gt06Codec {

@@ -13,7 +13,7 @@ use super::super::encode::{ack, address_reply, encode_location, encode_login, ti
 use super::{NOW_MS, codec, decode_all, logged_in, unhex};
 
 fn hex(bytes: &Bytes) -> String {
-    hex::encode(bytes)
+    crate::hex::encode(bytes)
 }
 
 #[test]

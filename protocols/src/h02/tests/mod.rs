@@ -32,9 +32,7 @@ pub(super) fn codec() -> H02Codec {
     H02Codec::with_clock(Limits::default(), fixed_clock)
 }
 
-pub(super) fn unhex(text: &str) -> Vec<u8> {
-    hex::decode(text).expect("valid hex in test data")
-}
+pub(super) use crate::test_support::unhex;
 
 /// Decodes one whole frame and checks it was consumed (trailing CR LF aside).
 pub(super) fn decode_one(codec: &mut H02Codec, bytes: &[u8]) -> Result<Message, DecodeError> {

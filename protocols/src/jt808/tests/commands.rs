@@ -24,7 +24,7 @@ fn hex_of(device: &str, command: &Command, serial: u16) -> String {
     let encoded = encode(device, command, serial, Transport::Tcp).expect("encodes");
     assert_eq!(encoded.serial, Some(u32::from(serial)));
     assert!(encoded.answered);
-    hex::encode(&encoded.bytes)
+    crate::hex::encode(&encoded.bytes)
 }
 
 /// The header and body of the message a command becomes, read back by
@@ -131,7 +131,7 @@ const LOCATION: &str = "00000000000000020157fb6a06cd62c000100064005a240102110405
 fn location_and_vehicle_control_answers_name_the_command_and_the_position() {
     let answer = |id: u16, serial: u16, version: Option<u8>, phone: &str| {
         let mut body = u16::to_be_bytes(serial).to_vec();
-        body.extend_from_slice(&hex::decode(LOCATION).expect("hex"));
+        body.extend_from_slice(&crate::test_support::unhex(LOCATION));
         let frame = encode_message(phone, version, id, 11, &body);
         match decode_one(&mut codec(), &frame) {
             Some(Message::CommandResponse {

@@ -197,7 +197,7 @@ fn check_attribute(name: &str, index: u64, attribute: &Json, message: &Message) 
     if let Some((_, id, fragment)) = RAW.iter().find(|(i, _, _)| *i == index) {
         let record = &records(name, message)[0];
         let raw = match record.io(*id) {
-            Some(IoValue::Bytes(b)) => hex::encode(b),
+            Some(IoValue::Bytes(b)) => crate::hex::encode(b),
             Some(IoValue::Uint { value, width }) => {
                 format!("{value:0w$x}", w = usize::from(*width) * 2)
             }

@@ -24,9 +24,7 @@ use crate::message::Message;
 
 use super::Jt808Codec;
 
-pub(super) fn unhex(text: &str) -> Vec<u8> {
-    hex::decode(text).expect("valid hex in test data")
-}
+pub(super) use crate::test_support::unhex;
 
 /// A fixed clock: 2024-01-02T03:04:05Z.
 pub(super) fn fixed_clock() -> i64 {

@@ -8,7 +8,7 @@ use super::super::encode_message;
 use super::{codec, decode_one, unhex, wire};
 
 fn hex_of(bytes: &Option<Bytes>) -> String {
-    hex::encode(bytes.as_deref().expect("a reply"))
+    crate::hex::encode(bytes.as_deref().expect("a reply"))
 }
 
 /// Decodes a corpus payload (de-escaped form) on a fresh codec.
@@ -93,7 +93,10 @@ fn location_ack_is_a_general_reply() {
 #[test]
 fn time_sync_reply_carries_the_clock() {
     let request = encode_message("012345678901", None, 0x0109, 7, &[]);
-    assert_eq!(hex::encode(&request), "7e010900000123456789010007877e");
+    assert_eq!(
+        crate::hex::encode(&request),
+        "7e010900000123456789010007877e"
+    );
     let Some(Message::Heartbeat { reply, .. }) = decode_one(&mut codec(), &request) else {
         panic!("expected a heartbeat");
     };

@@ -51,7 +51,7 @@ pub(super) fn samples() -> Vec<Json> {
 pub(super) fn payload(sample: &Json) -> Vec<u8> {
     let text = sample["payload"].as_str().expect("payload");
     match sample["kind"].as_str() {
-        Some("binary") => hex::decode(text).expect("hex"),
+        Some("binary") => crate::test_support::unhex(text),
         _ => text
             .chars()
             .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
@@ -332,7 +332,7 @@ fn frame_sample_cuts_the_expected_frame() {
     assert_eq!(frames.len(), 1);
     for sample in frames {
         let expected =
-            hex::decode(sample["expected"]["frame"].as_str().expect("frame")).expect("hex");
+            crate::test_support::unhex(sample["expected"]["frame"].as_str().expect("frame"));
         let mut buf = BytesMut::from(&payload(&sample)[..]);
         let frame = framing::cut(&mut buf, 4096)
             .expect("valid")

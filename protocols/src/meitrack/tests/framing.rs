@@ -17,7 +17,7 @@ const CCC_HEX: &str = "24245838362c3336393830303031343039303032312c4343432c02013
 
 #[test]
 fn every_split_point_waits_then_decodes() {
-    for whole in [AAA.to_vec(), hex::decode(CCC_HEX).expect("hex")] {
+    for whole in [AAA.to_vec(), crate::test_support::unhex(CCC_HEX)] {
         for split_at in 1..whole.len() {
             let mut codec = codec();
             let mut buf = BytesMut::from(&whole[..split_at]);
@@ -39,7 +39,7 @@ fn every_split_point_waits_then_decodes() {
 fn several_frames_in_one_read_with_garbage_before() {
     let mut input = b"\r\nnoise$".to_vec();
     input.extend_from_slice(AAA);
-    input.extend_from_slice(&hex::decode(CCC_HEX).expect("hex"));
+    input.extend_from_slice(&crate::test_support::unhex(CCC_HEX));
     input.extend_from_slice(AAA);
     let mut buf = BytesMut::from(&input[..]);
     let mut codec = codec();

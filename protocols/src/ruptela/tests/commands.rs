@@ -23,7 +23,7 @@ fn hex_of(command: &Command) -> String {
     let encoded = encode(command).expect("encodes");
     assert_eq!(encoded.serial, None, "answers name no command");
     assert!(encoded.answered);
-    hex::encode(&encoded.bytes)
+    crate::hex::encode(&encoded.bytes)
 }
 
 #[test]

@@ -19,9 +19,7 @@ use crate::message::Message;
 
 use super::RuptelaCodec;
 
-pub(super) fn unhex(text: &str) -> Vec<u8> {
-    hex::decode(text).expect("valid hex in test data")
-}
+pub(super) use crate::test_support::unhex;
 
 pub(super) fn codec() -> RuptelaCodec {
     RuptelaCodec::new(Limits::default())

@@ -8,7 +8,7 @@ use super::super::encode::{ack, encode_packet};
 use super::{codec, decode_all, repaired, sample};
 
 fn hex(bytes: &Bytes) -> String {
-    hex::encode(bytes)
+    crate::hex::encode(bytes)
 }
 
 fn only(bytes: &[u8]) -> Message {

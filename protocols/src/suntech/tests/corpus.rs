@@ -43,7 +43,7 @@ pub(super) fn samples() -> Vec<Json> {
 pub(super) fn stored(sample: &Json) -> Vec<u8> {
     let text = sample["payload"].as_str().expect("payload");
     match sample["kind"].as_str() {
-        Some("binary") => hex::decode(text).expect("hex"),
+        Some("binary") => crate::test_support::unhex(text),
         _ => text
             .chars()
             .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
@@ -147,7 +147,7 @@ fn frame_samples_cut_the_expected_frame() {
             Frame::Text(b) | Frame::Zip(b) | Frame::Universal(b) => b,
         };
         let want = sample["expected"]["frame"].as_str().expect("frame");
-        assert_eq!(hex::encode(&bytes), want, "{}", sample["seq"]);
+        assert_eq!(crate::hex::encode(&bytes), want, "{}", sample["seq"]);
         assert!(buf.is_empty(), "{}: bytes left", sample["seq"]);
         checked += 1;
     }

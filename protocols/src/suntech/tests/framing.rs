@@ -35,7 +35,7 @@ fn sentences_end_at_cr_and_line_ends_between_them_are_skipped() {
 
 #[test]
 fn byte_by_byte_text_and_zip_frames_come_out_whole() {
-    let zip = hex::decode(ZIP).expect("hex");
+    let zip = crate::test_support::unhex(ZIP);
     let mut buf = BytesMut::new();
     let mut frames = Vec::new();
     for byte in STT.iter().chain(zip.iter()) {
@@ -85,7 +85,7 @@ fn oversize_and_broken_frames_are_refused() {
         cut(&mut long, 4096),
         Err(DecodeError::Oversize { .. })
     ));
-    let mut no_etx = hex::decode(ZIP).expect("hex");
+    let mut no_etx = crate::test_support::unhex(ZIP);
     let n = no_etx.len();
     no_etx[n - 1] = 0x04;
     assert!(matches!(

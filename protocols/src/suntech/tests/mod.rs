@@ -50,6 +50,6 @@ pub(super) fn raw(record: &Record, name: &str) -> Option<String> {
         .map(|e| match &e.value {
             IoValue::Text(text) => text.clone(),
             IoValue::Uint { value, .. } => value.to_string(),
-            IoValue::Bytes(bytes) => hex::encode(bytes),
+            IoValue::Bytes(bytes) => crate::hex::encode(bytes),
         })
 }

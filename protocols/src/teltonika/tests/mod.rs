@@ -27,9 +27,7 @@ use super::TeltonikaCodec;
 /// The IMEI packet used by the corpus: `000F` + "123456789012345".
 pub(super) const LOGIN: &str = "000f313233343536373839303132333435";
 
-pub(super) fn unhex(text: &str) -> Vec<u8> {
-    hex::decode(text).expect("valid hex in test data")
-}
+pub(super) use crate::test_support::unhex;
 
 /// A codec that has already seen [`LOGIN`].
 pub(super) fn logged_in() -> TeltonikaCodec {

@@ -71,14 +71,14 @@ fn command_response_has_no_ack() {
 #[test]
 fn getinfo_command_bytes() {
     assert_eq!(
-        hex::encode(encode_command("getinfo")),
+        crate::hex::encode(encode_command("getinfo")),
         "000000000000000f0c010500000007676574696e666f0100004312"
     );
 }
 
 #[test]
 fn imei_packet_bytes() {
-    assert_eq!(hex::encode(encode_imei("123456789012345")), LOGIN);
+    assert_eq!(crate::hex::encode(encode_imei("123456789012345")), LOGIN);
 }
 
 #[test]

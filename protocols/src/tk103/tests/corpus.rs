@@ -35,7 +35,7 @@ pub(super) fn samples() -> Vec<Json> {
 pub(super) fn payload(sample: &Json) -> Vec<u8> {
     let text = sample["payload"].as_str().expect("payload");
     match sample["kind"].as_str() {
-        Some("binary") => hex::decode(text).expect("hex"),
+        Some("binary") => crate::test_support::unhex(text),
         _ => text
             .chars()
             .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
@@ -175,8 +175,9 @@ fn frame_samples_cut_the_expected_frame() {
         match sample["assert"].as_str() {
             Some("frame_null") => assert_eq!(frame, None, "{}", sample["seq"]),
             _ => {
-                let expected =
-                    hex::decode(sample["expected"]["frame"].as_str().expect("frame")).expect("hex");
+                let expected = crate::test_support::unhex(
+                    sample["expected"]["frame"].as_str().expect("frame"),
+                );
                 assert_eq!(
                     frame.expect("a frame").to_vec(),
                     expected,

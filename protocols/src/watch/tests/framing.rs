@@ -17,9 +17,9 @@ fn corpus_frame_samples_cut_the_expected_frame() {
     assert_eq!(frames.len(), 7);
     for sample in frames {
         let name = format!("frame #{}", sample["seq"]["index"]);
-        let input = hex::decode(sample["payload"].as_str().expect("hex")).expect("hex");
+        let input = crate::test_support::unhex(sample["payload"].as_str().expect("hex"));
         let expected =
-            hex::decode(sample["expected"]["frame"].as_str().expect("hex")).expect("hex");
+            crate::test_support::unhex(sample["expected"]["frame"].as_str().expect("hex"));
         let mut buf = BytesMut::from(&input[..]);
         let frame = cut(&mut buf, 4096)
             .unwrap_or_else(|e| panic!("{name}: {e}"))

@@ -48,7 +48,7 @@ pub(super) fn wire(sample: &Json) -> Vec<u8> {
             .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
             .collect();
     }
-    let bytes = hex::decode(payload).expect("hex");
+    let bytes = crate::test_support::unhex(payload);
     let at = bytes
         .windows(5)
         .position(|w| w == b"#!AMR")

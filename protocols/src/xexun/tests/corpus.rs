@@ -35,7 +35,7 @@ pub(super) fn samples() -> Vec<Json> {
 pub(super) fn wire(sample: &Json) -> Vec<u8> {
     let text = sample["payload"].as_str().expect("payload");
     if sample["kind"] == "binary" {
-        return hex::decode(text).expect("hex");
+        return crate::test_support::unhex(text);
     }
     let mut bytes = text.as_bytes().to_vec();
     if !super::super::framing::starts_with_rmc(&bytes) {

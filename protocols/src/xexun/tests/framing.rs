@@ -15,7 +15,7 @@ fn frame_samples() -> Vec<(Vec<u8>, Vec<u8>)> {
         .iter()
         .filter(|s| s["assert"] == "frame")
         .map(|s| {
-            let hex = |v: &serde_json::Value| hex::decode(v.as_str().expect("hex")).expect("hex");
+            let hex = |v: &serde_json::Value| crate::test_support::unhex(v.as_str().expect("hex"));
             (hex(&s["payload"]), hex(&s["expected"]["frame"]))
         })
         .collect()

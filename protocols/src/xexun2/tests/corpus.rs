@@ -27,14 +27,14 @@ fn decoder_samples_replay_in_order() {
     let mut buf = BytesMut::new();
     for sample in &list {
         let name = format!("#{}", sample["seq"]["index"]);
-        let frame = hex::decode(sample["payload"].as_str().expect("hex")).expect("hex");
+        let frame = crate::test_support::unhex(sample["payload"].as_str().expect("hex"));
         buf.extend_from_slice(&wire(&frame));
         let message = codec
             .decode(&mut buf)
             .unwrap_or_else(|e| panic!("{name}: {e}"))
             .unwrap_or_else(|| panic!("{name}: no message"));
         assert!(buf.is_empty(), "{name}: bytes left");
-        let imei: String = hex::encode(&frame[6..14])[..15].to_owned();
+        let imei: String = crate::hex::encode(&frame[6..14])[..15].to_owned();
         assert_eq!(
             message.device().map(|d| d.as_str()),
             Some(&imei[..]),
@@ -64,7 +64,9 @@ fn sample_frame(index: u64) -> Vec<u8> {
         .iter()
         .find(|s| s["assert"] != "frame" && s["seq"]["index"] == index)
         .expect("sample");
-    wire(&hex::decode(sample["payload"].as_str().expect("hex")).expect("hex"))
+    wire(&crate::test_support::unhex(
+        sample["payload"].as_str().expect("hex"),
+    ))
 }
 
 #[test]

@@ -16,9 +16,9 @@ fn corpus_frame_samples_cut_the_expected_frame() {
         .collect();
     assert_eq!(frames.len(), 2);
     for sample in frames {
-        let input = hex::decode(sample["payload"].as_str().expect("hex")).expect("hex");
+        let input = crate::test_support::unhex(sample["payload"].as_str().expect("hex"));
         let expected =
-            hex::decode(sample["expected"]["frame"].as_str().expect("hex")).expect("hex");
+            crate::test_support::unhex(sample["expected"]["frame"].as_str().expect("hex"));
         let mut buf = BytesMut::from(&input[..]);
         let content = escaping(1024).cut(&mut buf).expect("ok").expect("a frame");
         let mut cut = FLAG.to_vec();

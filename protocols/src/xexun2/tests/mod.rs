@@ -36,7 +36,11 @@ pub(super) fn decoder_frames() -> Vec<Vec<u8>> {
     samples()
         .iter()
         .filter(|s| s["assert"] != "frame")
-        .map(|s| wire(&hex::decode(s["payload"].as_str().expect("hex")).expect("hex")))
+        .map(|s| {
+            wire(&crate::test_support::unhex(
+                s["payload"].as_str().expect("hex"),
+            ))
+        })
         .collect()
 }
 

@@ -24,7 +24,7 @@ fn every_corpus_message_is_acknowledged_with_its_type_index_and_imei() {
         panic!("{message:?}");
     };
     assert_eq!(
-        hex::encode(ack),
+        crate::hex::encode(ack),
         "faaf0014000c86220505123456700001fffe01faaf"
     );
 }
@@ -51,7 +51,7 @@ fn command_answers_are_not_acknowledged_and_other_types_are() {
         Message::Heartbeat {
             reply: Some(reply), ..
         } => assert_eq!(
-            hex::encode(reply),
+            crate::hex::encode(reply),
             "faaf0001010286220505123456700001fffe01faaf"
         ),
         other => panic!("{other:?}"),
@@ -67,7 +67,7 @@ fn an_index_holding_the_flag_is_escaped_in_the_reply() {
         attributes: 0,
     };
     assert_eq!(
-        hex::encode(encode::ack(&header)),
+        crate::hex::encode(encode::ack(&header)),
         "faaf0014fbbf0186220505123456700001fffe01faaf"
     );
 }

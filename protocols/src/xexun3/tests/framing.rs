@@ -14,8 +14,9 @@ fn corpus_frame_sample_cuts_the_expected_frame() {
         .filter(|s| s["assert"] == "frame")
         .collect();
     assert_eq!(frames.len(), 1);
-    let input = hex::decode(frames[0]["payload"].as_str().expect("hex")).expect("hex");
-    let expected = hex::decode(frames[0]["expected"]["frame"].as_str().expect("hex")).expect("hex");
+    let input = crate::test_support::unhex(frames[0]["payload"].as_str().expect("hex"));
+    let expected =
+        crate::test_support::unhex(frames[0]["expected"]["frame"].as_str().expect("hex"));
     let mut buf = BytesMut::new();
     // Byte by byte: nothing is cut before the last byte arrives.
     for (i, byte) in input.iter().enumerate() {

@@ -31,7 +31,7 @@ pub(super) fn decoder_frames() -> Vec<Vec<u8>> {
         .collect();
     list.sort_by_key(|s| s["seq"]["index"].as_u64());
     list.iter()
-        .map(|s| hex::decode(s["payload"].as_str().expect("hex")).expect("hex"))
+        .map(|s| crate::test_support::unhex(s["payload"].as_str().expect("hex")))
         .collect()
 }
 

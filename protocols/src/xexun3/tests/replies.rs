@@ -20,9 +20,9 @@ fn corpus_messages_are_acknowledged() {
     let frames = decoder_frames();
     // Index 0: type 20, index 01.
     let ack = reply(&decode_one(&frames[0]).expect("decodes"));
-    let body = hex::decode("032001086104508038701500").expect("hex");
+    let body = crate::test_support::unhex("032001086104508038701500");
     let crc = crc16_ccitt_false(&body);
-    let mut expected = hex::decode("fc000c").expect("hex");
+    let mut expected = crate::test_support::unhex("fc000c");
     expected.extend_from_slice(&body);
     expected.extend_from_slice(&crc.to_be_bytes());
     expected.push(0xcf);
