@@ -11,7 +11,6 @@
 //! # Layout
 //!
 //! - [`config`]: session and writer settings.
-//! - [`datagram`]: UDP listeners, routing datagrams to their device's session.
 //! - [`directory`]: who a device is (device id -> tracker), and whether it may connect.
 //! - [`drain`]: what a shutdown waits for (every session and its final write).
 //! - [`feed`]: changes of watched trackers' live state, for the User API's live push.
@@ -24,7 +23,6 @@
 //! - [`writer`]: the group-committing track writer.
 
 pub mod config;
-pub mod datagram;
 pub mod directory;
 pub mod drain;
 pub mod feed;

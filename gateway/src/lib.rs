@@ -14,15 +14,13 @@
 //!
 //! - [`config`]: the configuration file, defaults and environment overrides.
 //! - [`keys`]: the Server API key.
-//! - [`listener`]: device listeners (TCP, and the UDP sockets beside them).
-//! - [`http_devices`]: listeners for devices that report over HTTP.
+//! - [`transports`]: device listeners, TCP, UDP and HTTP.
 //! - [`telemetry`]: logging and the Prometheus recorder.
 
 pub mod config;
-pub mod http_devices;
 pub mod keys;
-pub mod listener;
 pub mod telemetry;
+pub mod transports;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -31,7 +29,6 @@ use std::time::Duration;
 use actix_web::{App, HttpServer, dev::ServerHandle, web};
 use anyhow::Context as _;
 use tokio::sync::watch;
-use trackgate_actors::datagram;
 use trackgate_actors::registry::Registry;
 use trackgate_actors::session::{SessionEnv, local};
 use trackgate_actors::shards::Shards;
@@ -127,7 +124,7 @@ impl Gateway {
                 continue;
             }
             if protocol.serves(Transport::Http) {
-                let (addr, handle) = http_devices::start(
+                let (addr, handle) = transports::http::start(
                     listener.listen,
                     protocol,
                     env.clone(),
@@ -140,12 +137,12 @@ impl Gateway {
                 device_http.push(handle);
                 continue;
             }
-            let bound = listener::bind(listener.listen)
+            let bound = transports::tcp::bind(listener.listen)
                 .with_context(|| format!("binding the {name} listener on {}", listener.listen))?;
             let addr = bound.local_addr()?;
             tracing::info!(protocol = name.as_str(), %addr, "device listener up");
             device_addrs.push((protocol, addr));
-            actix_rt::spawn(listener::accept_loop(
+            actix_rt::spawn(transports::tcp::accept_loop(
                 bound,
                 protocol,
                 env.clone(),
@@ -155,11 +152,11 @@ impl Gateway {
             if listener.udp && protocol.serves(Transport::Udp) {
                 // The same port as the TCP listener, even when that one was
                 // given port 0 and the kernel chose it.
-                let socket = listener::bind_udp(addr)
+                let socket = transports::udp::bind(addr)
                     .with_context(|| format!("binding the {name} UDP listener on {addr}"))?;
                 tracing::info!(protocol = name.as_str(), %addr, "device UDP listener up");
                 udp_addrs.push((protocol, addr));
-                actix_rt::spawn(datagram::serve(
+                actix_rt::spawn(transports::udp::serve(
                     Arc::new(socket),
                     protocol,
                     env.clone(),

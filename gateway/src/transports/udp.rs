@@ -3,7 +3,7 @@
 //! UDP has no connection, so the listener stands in for one. It decodes
 //! every datagram with its protocol's [`DatagramCodec`]
 //! (every message of a datagram names its device) and routes each message
-//! to the virtual session of that device ([`crate::routing`]), which sends
+//! to the virtual session of that device ([`trackgate_actors::routing`]), which sends
 //! the acknowledgement, once the records are stored, as a datagram to the
 //! address the device last sent from.
 //!
@@ -20,10 +20,17 @@ use tokio::net::UdpSocket;
 use tokio::sync::watch;
 use trackgate_protocols::{DatagramCodec, DecodeError, Protocol};
 
-use crate::metrics as m;
-use crate::routing::{Router, SWEEP_EVERY, Undelivered};
-use crate::session::{Origin, SessionEnv};
-use crate::shards::Shards;
+use trackgate_actors::metrics as m;
+use trackgate_actors::routing::{Router, SWEEP_EVERY, Undelivered};
+use trackgate_actors::session::{Origin, SessionEnv};
+use trackgate_actors::shards::Shards;
+
+/// Binds a UDP socket for device datagrams.
+pub fn bind(addr: SocketAddr) -> std::io::Result<UdpSocket> {
+    let socket = std::net::UdpSocket::bind(addr)?;
+    socket.set_nonblocking(true)?;
+    UdpSocket::from_std(socket)
+}
 
 /// Receives on `socket` until `stop` changes. Does nothing for a protocol
 /// without a datagram codec.

@@ -1,11 +1,10 @@
-//! Device listeners: accept TCP connections and hand each to a shard; bind
-//! the UDP sockets whose datagrams `trackgate_actors::datagram` routes.
+//! TCP device listeners: accept connections and hand each to a shard.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::net::{TcpListener, TcpSocket, UdpSocket};
+use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::watch;
 use trackgate_actors::session::{DeviceSession, SessionEnv};
 use trackgate_actors::shards::Shards;
@@ -25,13 +24,6 @@ pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
     socket.set_reuseaddr(true)?;
     socket.bind(addr)?;
     socket.listen(BACKLOG)
-}
-
-/// Binds a UDP socket for device datagrams.
-pub fn bind_udp(addr: SocketAddr) -> std::io::Result<UdpSocket> {
-    let socket = std::net::UdpSocket::bind(addr)?;
-    socket.set_nonblocking(true)?;
-    UdpSocket::from_std(socket)
 }
 
 /// Accepts until `stop` changes, spreading connections over the shards.
