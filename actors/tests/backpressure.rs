@@ -192,12 +192,15 @@ async fn logged_in_device() -> Fixture {
         })
         .expect("tracker");
     let writer = TrackWriter::start(store.clone(), WriterConfig::default()).expect("writer");
-    let env = Arc::new(SessionEnv::new(
-        store.clone(),
-        writer.handle(),
-        Arc::new(Registry::new()),
-        SessionConfig::default(),
-    ));
+    let env = Arc::new(
+        SessionEnv::new(
+            store.clone(),
+            writer.handle(),
+            Arc::new(Registry::new()),
+            SessionConfig::default(),
+        )
+        .expect("session environment"),
+    );
 
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr: SocketAddr = listener.local_addr().expect("addr");
@@ -211,6 +214,7 @@ async fn logged_in_device() -> Fixture {
         trackgate_protocols::teltonika::PROTOCOL,
         socket,
         peer,
+        env.slots.try_take().expect("a slot"),
     );
 
     device.write_all(&encode_imei(imei)).await.expect("login");

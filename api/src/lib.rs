@@ -16,10 +16,12 @@
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
 //! - [`server`]: the Server API (`/api/api.php`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
+//! - [`health`]: `/health`, whether this node can store.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
 
 pub mod conn;
 pub mod error;
+pub mod health;
 pub mod metrics;
 pub mod params;
 pub mod server;
@@ -31,6 +33,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use trackgate_actors::registry::Registry;
+use trackgate_actors::slots::DeviceSlots;
 use trackgate_store::Store;
 
 pub use server::access::{AllowList, ServerAccess};
@@ -52,12 +55,15 @@ pub struct ApiState {
     pub registration: user::tracker::registration::setup::Registration,
     /// The thresholds of the trackers' connection and movement statuses.
     pub status: user::status::StatusRules,
+    /// The device listeners' connection slots, for `/health`.
+    pub device_slots: Arc<DeviceSlots>,
 }
 
 /// Registers every surface on `cfg`, and an answer for paths none of them has.
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     user::configure(cfg);
     server::configure(cfg);
+    health::configure(cfg);
     cfg.default_service(actix_web::web::to(unknown_path));
 }
 

@@ -15,10 +15,12 @@
 //! - [`config`]: the configuration file, defaults and environment overrides.
 //! - [`keys`]: the Server API key.
 //! - [`transports`]: device listeners, TCP, UDP and HTTP.
+//! - [`store_watch`]: whether the store can still write, checked while the gateway runs.
 //! - [`telemetry`]: logging and the Prometheus recorder.
 
 pub mod config;
 pub mod keys;
+pub mod store_watch;
 pub mod telemetry;
 pub mod transports;
 
@@ -32,6 +34,7 @@ use tokio::sync::watch;
 use trackgate_actors::registry::Registry;
 use trackgate_actors::session::{SessionEnv, local};
 use trackgate_actors::shards::Shards;
+use trackgate_actors::slots::DeviceSlots;
 use trackgate_actors::writer::TrackWriter;
 use trackgate_api::{AllowList, ApiState, ServerAccess};
 use trackgate_protocols::{Protocol, Transport};
@@ -42,6 +45,8 @@ pub use keys::KeySource;
 
 /// How long shutdown waits for sessions to finish before giving up on them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+/// How often the store is asked whether it can still write.
+const STORE_CHECK_EVERY: Duration = Duration::from_secs(1);
 
 /// A running gateway.
 #[derive(Debug)]
@@ -62,6 +67,8 @@ pub struct Gateway {
     env: Arc<SessionEnv>,
     shards: Arc<Shards>,
     writer: TrackWriter,
+    /// Says why, once the store can no longer write.
+    store_failure: Option<tokio::sync::oneshot::Receiver<String>>,
 }
 
 impl Gateway {
@@ -74,10 +81,15 @@ impl Gateway {
         let server_key = keys::server_key(config.server_api.key.as_deref(), &config.data_dir)
             .context("reading or creating the Server API key")?;
         let allow = AllowList::parse(&config.server_api.allowed_ips).map_err(anyhow::Error::msg)?;
+        // Every descriptor counts against one limit: raise it as far as
+        // allowed, and give the store its share before it opens a file.
+        let open_file_limit = config::limits::raise_open_file_limit();
+        let store_files = config.limits.store_files_for(open_file_limit);
 
         let data_dir = config.data_dir.clone();
         let options = EmbeddedOptions {
             wal_dir: config.wal_dir.clone(),
+            max_open_files: usize::try_from(store_files).unwrap_or(usize::MAX),
             ..EmbeddedOptions::default()
         };
         let store: Arc<dyn Store> = Arc::new(
@@ -89,13 +101,21 @@ impl Gateway {
         );
         let writer = TrackWriter::start(store.clone(), config.writer())
             .context("starting the track writer")?;
+        let store_for_watch = store.clone();
         let registry = Arc::new(Registry::new());
-        let env = Arc::new(SessionEnv::new(
-            store.clone(),
-            writer.handle(),
-            registry.clone(),
-            config.session(),
-        ));
+        // The device listeners wait for their slots until the budget is
+        // known, once everything is bound.
+        let device_slots = Arc::new(DeviceSlots::new(0));
+        let env = Arc::new(
+            SessionEnv::new(
+                store.clone(),
+                writer.handle(),
+                registry.clone(),
+                config.session(),
+            )
+            .context("starting the sessions' registrar")?
+            .with_slots(device_slots.clone()),
+        );
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let shards = Arc::new(Shards::start(if config.shards == 0 {
             cores
@@ -108,6 +128,7 @@ impl Gateway {
         let shortest = session
             .login_timeout
             .min(session.idle_timeout)
+            .min(session.frame_timeout)
             .min(session.command_answer_timeout);
         let tick = (shortest / 4).max(Duration::from_millis(50));
         local::start_clocks(&shards, tick);
@@ -130,6 +151,7 @@ impl Gateway {
                     env.clone(),
                     shards.clone(),
                     stop_rx.clone(),
+                    config.devices.http_max_connections,
                 )
                 .with_context(|| format!("binding the {name} listener on {}", listener.listen))?;
                 tracing::info!(protocol = name.as_str(), %addr, "device HTTP listener up");
@@ -177,6 +199,7 @@ impl Gateway {
             sms: config.sms.gateway(),
             registration: config.registration(),
             status: config.state.rules(),
+            device_slots: device_slots.clone(),
         });
         let render = web::Data::new(trackgate_api::metrics::Render(Arc::new(|| {
             telemetry::prometheus()
@@ -211,6 +234,35 @@ impl Gateway {
         actix_rt::spawn(server);
         tracing::info!(%api_addr, shards = shards.len(), "API up");
 
+        // Everything is open and bound: what the limit leaves is the
+        // devices' (docs/operations.md).
+        let http_connections =
+            device_http.len() as u64 * config.devices.http_max_connections as u64;
+        let budget = config
+            .limits
+            .budget(
+                open_file_limit,
+                config::limits::open_files_now(),
+                config.api.max_connections as u64,
+                http_connections,
+            )
+            .map_err(anyhow::Error::msg)?;
+        device_slots.grant(usize::try_from(budget.device_slots).unwrap_or(usize::MAX));
+        tracing::info!(
+            open_file_limit = budget.limit,
+            open_at_start = budget.at_start,
+            store_files = budget.store_files,
+            spare = budget.spare,
+            api = budget.api,
+            http_devices = budget.http_devices,
+            device_connections = budget.device_slots,
+            "open-file budget"
+        );
+        let store_failure = store_watch::spawn(
+            move || store_for_watch.writable().map_err(|e| e.to_string()),
+            STORE_CHECK_EVERY,
+        );
+
         Ok(Self {
             api_addr,
             device_addrs,
@@ -222,7 +274,19 @@ impl Gateway {
             env,
             shards,
             writer,
+            store_failure: Some(store_failure),
         })
+    }
+
+    /// Resolves when the store can no longer write (a failure left it
+    /// unable to, until the process restarts and recovers), with why.
+    pub async fn store_failed(&mut self) -> String {
+        match self.store_failure.as_mut() {
+            Some(failure) => failure
+                .await
+                .unwrap_or_else(|_| "the store watch stopped".into()),
+            None => std::future::pending().await,
+        }
     }
 
     /// The address a protocol receives UDP datagrams on, if it does.
@@ -267,13 +331,23 @@ impl Gateway {
     }
 }
 
-/// Runs until `shutdown` resolves, then stops gracefully.
+/// Runs until `shutdown` resolves, then stops gracefully; or until the
+/// store can no longer write, then fails at once, so a supervisor restarts
+/// the gateway and the store recovers (nothing acknowledged is lost:
+/// acknowledgements follow durable writes).
 pub async fn run(
     config: Config,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
-    let gateway = Gateway::start(config).await?;
-    shutdown.await;
-    gateway.shutdown().await;
-    Ok(())
+    let mut gateway = Gateway::start(config).await?;
+    tokio::select! {
+        () = shutdown => {
+            gateway.shutdown().await;
+            Ok(())
+        }
+        why = gateway.store_failed() => {
+            tracing::error!(reason = %why, "the store can no longer write; exiting for a restart to recover it");
+            anyhow::bail!("the store can no longer write: {why}")
+        }
+    }
 }

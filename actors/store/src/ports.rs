@@ -132,6 +132,14 @@ pub trait TrackStore: Send + Sync {
 
     /// A tracker's last persisted state.
     fn state(&self, tracker: TrackerId) -> Result<Option<TrackerState>, StoreError>;
+
+    /// Whether the store can still write: `Err` when a failure left it
+    /// unable to (a log write of unknown outcome, a poisoned engine), so
+    /// the process must restart, and recover, to store anything again.
+    /// Cheap enough to call every second.
+    fn writable(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Points per `read_track` page in the default [`TrackStore::scan_track`].

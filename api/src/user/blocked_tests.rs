@@ -101,6 +101,7 @@ pub(super) fn fixture() -> Fixture {
         sms: Default::default(),
         registration: Default::default(),
         status: Default::default(),
+        device_slots: Arc::new(trackgate_actors::slots::DeviceSlots::unbounded()),
     });
     Fixture {
         _dir: dir,

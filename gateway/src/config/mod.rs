@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use trackgate_actors::config::{SessionConfig, WriterConfig};
+use trackgate_actors::registrar::RegistrarConfig;
 use trackgate_protocols::Limits;
 
 /// Everything the gateway can be told.
@@ -43,6 +44,8 @@ pub struct Config {
     pub registration: RegistrationConfig,
     /// The thresholds of the trackers' statuses.
     pub state: StateConfig,
+    /// How the process's open-file limit is shared out.
+    pub limits: LimitsConfig,
 }
 
 /// The HTTP API.
@@ -55,6 +58,8 @@ pub struct ApiConfig {
     pub workers: usize,
     /// Lifetime of a `user/auth` session, in days.
     pub session_ttl_days: u32,
+    /// API connections open at once, at most.
+    pub max_connections: usize,
 }
 
 /// The Server API's access control.
@@ -78,6 +83,15 @@ pub struct DevicesConfig {
     pub login_timeout_secs: u64,
     /// Seconds of silence after which a connection is closed.
     pub idle_timeout_secs: u64,
+    /// Seconds a connection may hold the start of a frame without its end.
+    pub frame_timeout_secs: u64,
+    /// HTTP device connections (OsmAnd and the like) open at once, at most.
+    pub http_max_connections: usize,
+    /// Trackers created for unknown devices per second, on average
+    /// (`register_unknown`)...
+    pub register_unknown_per_second: u32,
+    /// ...with bursts of up to this many.
+    pub register_unknown_burst: u32,
     /// Longest frame accepted, in bytes.
     pub max_frame_bytes: usize,
     /// Seconds a device has to answer a command before it is sent again
@@ -138,6 +152,7 @@ impl Default for Config {
             sms: SmsConfig::default(),
             registration: RegistrationConfig::default(),
             state: StateConfig::default(),
+            limits: LimitsConfig::default(),
         }
     }
 }
@@ -148,6 +163,7 @@ impl Default for ApiConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             workers: 0,
             session_ttl_days: 30,
+            max_connections: 1024,
         }
     }
 }
@@ -164,10 +180,15 @@ impl Default for ServerApiConfig {
 impl Default for DevicesConfig {
     fn default() -> Self {
         let session = SessionConfig::default();
+        let registrar = RegistrarConfig::default();
         Self {
             register_unknown: session.register_unknown,
             login_timeout_secs: session.login_timeout.as_secs(),
             idle_timeout_secs: session.idle_timeout.as_secs(),
+            frame_timeout_secs: session.frame_timeout.as_secs(),
+            http_max_connections: 1024,
+            register_unknown_per_second: registrar.per_second,
+            register_unknown_burst: registrar.burst,
             max_frame_bytes: session.limits.max_frame_len,
             command_answer_timeout_secs: session.command_answer_timeout.as_secs(),
         }
@@ -354,11 +375,22 @@ impl Config {
         SessionConfig {
             login_timeout: Duration::from_secs(self.devices.login_timeout_secs),
             idle_timeout: Duration::from_secs(self.devices.idle_timeout_secs),
+            frame_timeout: Duration::from_secs(self.devices.frame_timeout_secs.max(1)),
             limits: Limits {
                 max_frame_len: self.devices.max_frame_bytes,
             },
             register_unknown: self.devices.register_unknown,
             command_answer_timeout: Duration::from_secs(self.devices.command_answer_timeout_secs),
+            registrar: self.registrar(),
+        }
+    }
+
+    /// How trackers for unknown devices are created.
+    pub fn registrar(&self) -> RegistrarConfig {
+        RegistrarConfig {
+            per_second: self.devices.register_unknown_per_second,
+            burst: self.devices.register_unknown_burst,
+            ..RegistrarConfig::default()
         }
     }
 
@@ -421,10 +453,12 @@ impl Config {
     }
 }
 
+pub mod limits;
 mod registration;
 mod sms;
 mod state;
 
+pub use limits::LimitsConfig;
 pub use registration::RegistrationConfig;
 pub use sms::SmsConfig;
 pub use state::StateConfig;

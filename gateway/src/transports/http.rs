@@ -44,12 +44,17 @@ struct HttpDevices {
 
 /// Starts `protocol`'s HTTP listener on `addr`; returns where it listens
 /// and the handle that stops it.
+///
+/// At most `max_connections` device connections are open at once; at the
+/// limit the listener stops accepting until one closes (its share of the
+/// open-file budget).
 pub fn start(
     addr: SocketAddr,
     protocol: Protocol,
     env: Arc<SessionEnv>,
     shards: Arc<Shards>,
     stop: watch::Receiver<bool>,
+    max_connections: usize,
 ) -> anyhow::Result<(SocketAddr, ServerHandle)> {
     let codec = protocol
         .http_codec()
@@ -70,6 +75,7 @@ pub fn start(
     // Requests cost little here (decode and route); the sessions on the
     // shards do the work, so one worker serves many devices.
     .workers(1)
+    .max_connections(max_connections.max(1))
     .disable_signals()
     .shutdown_timeout(5)
     .bind(addr)?;

@@ -74,6 +74,9 @@ pub struct EmbeddedOptions {
     /// Where the track write-ahead log lives; `None` = `<dir>/wal`. It
     /// belongs to this store: never share one between stores.
     pub wal_dir: Option<PathBuf>,
+    /// Table files fjall keeps open at most (at least 10): the store's
+    /// share of the process's open-file limit.
+    pub max_open_files: usize,
 }
 
 impl Default for EmbeddedOptions {
@@ -81,6 +84,7 @@ impl Default for EmbeddedOptions {
         Self {
             cache_bytes: 64 * 1024 * 1024,
             wal_dir: None,
+            max_open_files: 900,
         }
     }
 }
@@ -199,6 +203,7 @@ impl EmbeddedStore {
     pub fn open_with(dir: &Path, options: &EmbeddedOptions) -> Result<Self, StoreError> {
         let db = Database::builder(dir)
             .cache_size(options.cache_bytes)
+            .max_cached_files(Some(options.max_open_files.max(10)))
             .open()
             .map_err(engine)?;
         let ks = Keyspaces::open(&db)?;
