@@ -193,7 +193,11 @@ fn trackers_are_read_one_at_a_time_and_models_are_listed() {
 
     let all = call(&gateway, "tracker/list_models", &key, json!({}));
     let models = all["list"].as_array().expect("a list");
-    assert_eq!(models.len(), 20, "one per protocol");
+    assert_eq!(
+        models.len(),
+        trackgate_protocols::catalogue::ALL.len(),
+        "one per protocol"
+    );
     let model = |code: &str| {
         models
             .iter()
