@@ -34,6 +34,7 @@ use trackgate_actors::registry::Registry;
 use trackgate_store::Store;
 
 pub use server::access::{AllowList, ServerAccess};
+pub use server::user_keys::UserKeys;
 
 /// What every handler shares.
 #[derive(Debug)]
@@ -72,7 +73,8 @@ async fn unknown_path(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
     }
 }
 
-/// 32 lower-case hex characters of fresh randomness: session hashes and API keys.
+/// 32 lower-case hex characters of fresh randomness: session hashes and API
+/// keys (handed out once; the store keeps their digests).
 pub fn random_token() -> String {
     hex::encode(rand::random::<[u8; 16]>())
 }

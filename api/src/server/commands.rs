@@ -4,10 +4,12 @@ use argon2::Argon2;
 use argon2::password_hash::PasswordHasher;
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
-use trackgate_store::{ApiKey, NewTracker, NewUser, Store, StoreError, User};
+use trackgate_store::{ApiKey, NewTracker, NewUser, SecretDigest, Store, StoreError, User};
 
 use super::{Reply, ServerError};
+use crate::ApiState;
 use crate::error::ServerKind;
+use crate::server::user_keys::UserKeys;
 use crate::time::{format_date, format_datetime, parse_datetime};
 
 /// Commands of seed 000 this version does not carry yet.
@@ -24,13 +26,14 @@ const LATER: &[&str] = &[
 ];
 
 /// Runs one command. Blocking (store calls, password hashing).
-pub fn run(store: &dyn Store, name: &str, args: &[String]) -> Result<Reply, ServerError> {
+pub fn run(state: &ApiState, name: &str, args: &[String]) -> Result<Reply, ServerError> {
+    let store = &*state.store;
     let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or("");
     match name {
         "ADD_USER" => add_user(store, arg(0), arg(2)),
         "ADD_OBJECT" => add_object(store, arg(0), arg(1), arg(2), arg(3)),
         "ADD_USER_OBJECT" => add_user_object(store, arg(0), arg(1)),
-        "GET_USER_API_KEY" => get_user_api_key(store, arg(0)),
+        "GET_USER_API_KEY" => get_user_api_key(store, &state.server.user_keys, arg(0)),
         "GET_USERS" => get_users(store),
         "GET_OBJECTS" => get_objects(store),
         other if LATER.contains(&other) => Err(ServerError::new(
@@ -168,20 +171,26 @@ fn add_user_object(store: &dyn Store, email: &str, imei: &str) -> Result<Reply, 
     }
 }
 
-/// `GET_USER_API_KEY,email`: the user's API key, created on first request.
-fn get_user_api_key(store: &dyn Store, email: &str) -> Result<Reply, ServerError> {
+/// `GET_USER_API_KEY,email`: the user's API key, the same on every call:
+/// derived from the user's id ([`UserKeys`]), and registered (as its
+/// digest) on the first call and whenever the user has deleted it.
+fn get_user_api_key(store: &dyn Store, keys: &UserKeys, email: &str) -> Result<Reply, ServerError> {
     let user = user(store, email)?;
-    if let Some(key) = store.user_api_keys(user.id)?.into_iter().next() {
-        return Ok(Reply::Text(key.key));
+    let key = keys.key(user.id);
+    let digest = SecretDigest::of(&key);
+    match store.api_key(&digest)? {
+        Some(found) if found.user == user.id => {}
+        // Another user's: not while ids are never reused and the secret
+        // is the gateway's own; refused rather than handed over.
+        Some(_) => return Err(ServerError::bad("the user's key is taken")),
+        None => store.put_api_key(&ApiKey {
+            digest,
+            user: user.id,
+            created_ms: now_ms(),
+            title: "Server API".into(),
+        })?,
     }
-    let key = ApiKey {
-        key: crate::random_token(),
-        user: user.id,
-        created_ms: now_ms(),
-        title: "Server API".into(),
-    };
-    store.put_api_key(&key)?;
-    Ok(Reply::Text(key.key))
+    Ok(Reply::Text(key))
 }
 
 fn get_users(store: &dyn Store) -> Result<Reply, ServerError> {

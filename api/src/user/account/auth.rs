@@ -9,7 +9,7 @@ use argon2::Argon2;
 use argon2::password_hash::PasswordVerifier;
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_store::{Session, Tracker, TrackerId, User};
+use trackgate_store::{SecretDigest, Session, Tracker, TrackerId, User};
 
 use crate::ApiState;
 use crate::error::{ApiError, Code};
@@ -18,7 +18,8 @@ use crate::user::scope::Scope;
 use crate::user::subusers::rights::Right;
 use crate::user::success;
 
-/// `user/auth`: login and password for a session hash.
+/// `user/auth`: login and password for a session hash. The hash is
+/// answered once; the store keeps its digest.
 pub async fn user_auth(
     state: web::Data<ApiState>,
     req: HttpRequest,
@@ -30,7 +31,7 @@ pub async fn user_auth(
     let store = state.store.clone();
     let ttl_ms = state.session_ttl.as_millis() as i64;
     // Password hashing is deliberately slow: keep it off the async workers.
-    let session = web::block(move || -> Result<Session, ApiError> {
+    let hash = web::block(move || -> Result<String, ApiError> {
         let user = store
             .user_by_login(&login)?
             .ok_or_else(|| ApiError::code(Code::WrongLoginOrPassword))?;
@@ -44,31 +45,31 @@ pub async fn user_auth(
         if user.blocked {
             return Err(ApiError::code(Code::UserNotActivated));
         }
+        let hash = crate::random_token();
         let now = now_ms();
-        let session = Session {
-            hash: crate::random_token(),
+        store.put_session(&Session {
+            digest: SecretDigest::of(&hash),
             user: user.id,
             created_ms: now,
             expires_ms: now + ttl_ms,
-        };
-        store.put_session(&session)?;
-        Ok(session)
+        })?;
+        Ok(hash)
     })
     .await??;
-    Ok(success(json!({ "hash": session.hash })))
+    Ok(success(json!({ "hash": hash })))
 }
 
-/// What a call's `hash` is.
+/// What a call's `hash` is, by the digest the store knows it by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credential {
-    /// A session from `user/auth`, with its hash.
-    Session(String),
+    /// A session from `user/auth`.
+    Session(SecretDigest),
     /// One of the user's API keys.
-    ApiKey(String),
+    ApiKey(SecretDigest),
 }
 
 /// The user a call's `hash` stands for (a live session or an API key), and
-/// which of the two it is.
+/// which of the two it is. Both are looked up by the digest of `hash`.
 pub async fn authenticate(
     state: &ApiState,
     params: &Params,
@@ -80,14 +81,15 @@ pub async fn authenticate(
     if hash.len() != 32 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::code(Code::WrongHash));
     }
-    let (user_id, credential) = match state.store.session(hash)? {
+    let digest = SecretDigest::of(hash);
+    let (user_id, credential) = match state.store.session(&digest)? {
         Some(session) if session.expires_ms > now_ms() => {
-            (Some(session.user), Credential::Session(hash.to_owned()))
+            (Some(session.user), Credential::Session(digest))
         }
         Some(_) => return Err(ApiError::code(Code::SessionNotFound)),
         None => (
-            state.store.api_key(hash)?.map(|key| key.user),
-            Credential::ApiKey(hash.to_owned()),
+            state.store.api_key(&digest)?.map(|key| key.user),
+            Credential::ApiKey(digest),
         ),
     };
     let user = match user_id {
