@@ -8,6 +8,7 @@
 //!
 //! # Layout
 //!
+//! - [`auth`]: bounded password hashing, shared by the surfaces that log people in.
 //! - [`conn`]: the socket under a connection, for resetting a push client that stopped reading.
 //! - [`error`]: both surfaces' errors, Navixy's codes by name, and the one mapping from
 //!   error to HTTP status.
@@ -18,6 +19,7 @@
 //! - [`metrics`]: Prometheus text at `/metrics`.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
 
+pub mod auth;
 pub mod conn;
 pub mod error;
 pub mod metrics;
@@ -45,6 +47,8 @@ pub struct ApiState {
     pub registry: Arc<Registry>,
     /// Server API key and allow-list.
     pub server: ServerAccess,
+    /// Password hashing, one for the process.
+    pub auth: auth::Auth,
     /// How long a `user/auth` session lasts.
     pub session_ttl: Duration,
     /// The SMS gateway commands may go through (none when its URL is empty).

@@ -33,6 +33,7 @@ use trackgate_actors::registry::Registry;
 use trackgate_actors::session::{SessionEnv, local};
 use trackgate_actors::shards::Shards;
 use trackgate_actors::writer::TrackWriter;
+use trackgate_api::auth::Auth;
 use trackgate_api::{AllowList, ApiState, ServerAccess, UserKeys};
 use trackgate_protocols::{Protocol, Transport};
 use trackgate_store::{EmbeddedOptions, EmbeddedStore, Store};
@@ -177,6 +178,7 @@ impl Gateway {
                 allow,
                 user_keys: UserKeys::new(user_keys),
             },
+            auth: Auth::new(config.api.passwords()),
             session_ttl: Duration::from_secs(u64::from(config.api.session_ttl_days) * 86_400),
             sms: config.sms.gateway(),
             registration: config.registration(),

@@ -100,6 +100,7 @@ pub(super) fn fixture() -> Fixture {
             allow: AllowList::parse(&["127.0.0.1"]).expect("allow list"),
             user_keys: UserKeys::random(),
         },
+        auth: Default::default(),
         session_ttl: Duration::from_secs(60),
         sms: Default::default(),
         registration: Default::default(),

@@ -55,6 +55,25 @@ pub struct ApiConfig {
     pub workers: usize,
     /// Lifetime of a `user/auth` session, in days.
     pub session_ttl_days: u32,
+    /// Password hashes and verifications running at once; 0 = one per
+    /// core. Each holds 19 MiB while it runs.
+    pub password_hashes_at_once: usize,
+    /// Password hashes that may wait for one of those; beyond, code 15.
+    pub password_hashes_waiting: usize,
+}
+
+impl ApiConfig {
+    /// The password hashing settings for the API.
+    pub fn passwords(&self) -> trackgate_api::auth::PasswordSettings {
+        let default = trackgate_api::auth::PasswordSettings::default();
+        trackgate_api::auth::PasswordSettings {
+            at_once: match self.password_hashes_at_once {
+                0 => default.at_once,
+                n => n,
+            },
+            waiting: self.password_hashes_waiting,
+        }
+    }
 }
 
 /// The Server API's access control.
@@ -148,6 +167,8 @@ impl Default for ApiConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             workers: 0,
             session_ttl_days: 30,
+            password_hashes_at_once: 0,
+            password_hashes_waiting: trackgate_api::auth::PasswordSettings::default().waiting,
         }
     }
 }

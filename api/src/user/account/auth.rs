@@ -5,8 +5,6 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
-use argon2::Argon2;
-use argon2::password_hash::PasswordVerifier;
 use serde_json::json;
 use trackgate_actors::now_ms;
 use trackgate_store::{SecretDigest, Session, Tracker, TrackerId, User};
@@ -18,8 +16,11 @@ use crate::user::scope::Scope;
 use crate::user::subusers::rights::Right;
 use crate::user::success;
 
-/// `user/auth`: login and password for a session hash. The hash is
-/// answered once; the store keeps its digest.
+/// `user/auth`: login and password for a session hash.
+///
+/// Exactly one password verification runs, whether the login exists or
+/// not ([`crate::auth::passwords`]). The session hash is answered once;
+/// the store keeps its digest.
 pub async fn user_auth(
     state: web::Data<ApiState>,
     req: HttpRequest,
@@ -27,35 +28,29 @@ pub async fn user_auth(
 ) -> Result<HttpResponse, ApiError> {
     let params = Params::parse(&req, &body)?;
     let login = params.str("login")?.to_owned();
-    let password = params.str("password")?.to_owned();
+    let password = params.str("password")?;
     let store = state.store.clone();
-    let ttl_ms = state.session_ttl.as_millis() as i64;
-    // Password hashing is deliberately slow: keep it off the async workers.
-    let hash = web::block(move || -> Result<String, ApiError> {
-        let user = store
-            .user_by_login(&login)?
-            .ok_or_else(|| ApiError::code(Code::WrongLoginOrPassword))?;
-        let verified = !user.password_hash.is_empty()
-            && Argon2::default()
-                .verify_password(password.as_bytes(), user.password_hash.as_str())
-                .is_ok();
-        if !verified {
-            return Err(ApiError::code(Code::WrongLoginOrPassword));
-        }
-        if user.blocked {
-            return Err(ApiError::code(Code::UserNotActivated));
-        }
-        let hash = crate::random_token();
-        let now = now_ms();
-        store.put_session(&Session {
-            digest: SecretDigest::of(&hash),
-            user: user.id,
-            created_ms: now,
-            expires_ms: now + ttl_ms,
-        })?;
-        Ok(hash)
-    })
-    .await??;
+    let user = web::block(move || store.user_by_login(&login)).await??;
+    let stored = user.as_ref().map(|u| u.password_hash.as_str());
+    let verified = state.auth.passwords.verify(stored, password).await?;
+    let user = match user {
+        Some(user) if verified => user,
+        _ => return Err(ApiError::code(Code::WrongLoginOrPassword)),
+    };
+    if user.blocked {
+        return Err(ApiError::code(Code::UserNotActivated));
+    }
+    let hash = crate::random_token();
+    let now = now_ms();
+    let session = Session {
+        digest: SecretDigest::of(&hash),
+        user: user.id,
+        created_ms: now,
+        expires_ms: now
+            .saturating_add(i64::try_from(state.session_ttl.as_millis()).unwrap_or(i64::MAX)),
+    };
+    let store = state.store.clone();
+    web::block(move || store.put_session(&session)).await??;
     Ok(success(json!({ "hash": hash })))
 }
 

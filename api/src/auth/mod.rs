@@ -1,0 +1,44 @@
+//! What every surface that logs people in shares: bounded password work.
+//! The User API's `user/auth` and the Server API's user commands use it
+//! today; the Panel API's `account/auth` and `authinfo` are meant to,
+//! through the same [`Auth`].
+//!
+//! # Layout
+//!
+//! - [`passwords`]: every password hash and verification of the process,
+//!   a bounded number at a time, with trackgate's Argon2 parameters.
+
+pub mod passwords;
+
+pub use passwords::{PasswordError, PasswordSettings, Passwords};
+
+use crate::error::{ApiError, Code};
+
+/// One per process: the gateway makes it and every surface shares it.
+#[derive(Debug, Default)]
+pub struct Auth {
+    /// Password hashing and verification.
+    pub passwords: Passwords,
+}
+
+impl Auth {
+    /// Starts the password threads.
+    pub fn new(passwords: PasswordSettings) -> Self {
+        Self {
+            passwords: Passwords::new(passwords),
+        }
+    }
+}
+
+impl From<PasswordError> for ApiError {
+    fn from(error: PasswordError) -> Self {
+        match error {
+            // The queue is full: the caller may try again shortly.
+            PasswordError::Busy => ApiError::too_many_requests(1),
+            PasswordError::Failed(why) => {
+                tracing::error!(%why, "password hashing failed");
+                ApiError::code(Code::UnexpectedError)
+            }
+        }
+    }
+}
