@@ -8,7 +8,8 @@
 //!
 //! # Layout
 //!
-//! - [`auth`]: bounded password hashing, shared by the surfaces that log people in.
+//! - [`auth`]: bounded password hashing and failed-login limits, shared by the surfaces
+//!   that log people in.
 //! - [`conn`]: the socket under a connection, for resetting a push client that stopped reading.
 //! - [`error`]: both surfaces' errors, Navixy's codes by name, and the one mapping from
 //!   error to HTTP status.
@@ -47,7 +48,7 @@ pub struct ApiState {
     pub registry: Arc<Registry>,
     /// Server API key and allow-list.
     pub server: ServerAccess,
-    /// Password hashing, one for the process.
+    /// Password hashing and failed-login limits, one for the process.
     pub auth: auth::Auth,
     /// How long a `user/auth` session lasts.
     pub session_ttl: Duration,

@@ -178,7 +178,7 @@ impl Gateway {
                 allow,
                 user_keys: UserKeys::new(user_keys),
             },
-            auth: Auth::new(config.api.passwords()),
+            auth: Auth::new(config.api.passwords(), config.api.logins()),
             session_ttl: Duration::from_secs(u64::from(config.api.session_ttl_days) * 86_400),
             sms: config.sms.gateway(),
             registration: config.registration(),

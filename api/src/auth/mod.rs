@@ -1,16 +1,19 @@
-//! What every surface that logs people in shares: bounded password work.
-//! The User API's `user/auth` and the Server API's user commands use it
-//! today; the Panel API's `account/auth` and `authinfo` are meant to,
-//! through the same [`Auth`].
+//! What every surface that logs people in shares: bounded password work
+//! and limits on failed logins. The User API's `user/auth` and the Server
+//! API's user commands use it today; the Panel API's `account/auth` and
+//! `authinfo` are meant to, through the same [`Auth`].
 //!
 //! # Layout
 //!
 //! - [`passwords`]: every password hash and verification of the process,
 //!   a bounded number at a time, with trackgate's Argon2 parameters.
+//! - [`throttle`]: failed logins counted per login and per client address.
 
 pub mod passwords;
+pub mod throttle;
 
 pub use passwords::{PasswordError, PasswordSettings, Passwords};
+pub use throttle::{Attempt, LoginThrottle, Refused, ThrottleSettings};
 
 use crate::error::{ApiError, Code};
 
@@ -19,13 +22,16 @@ use crate::error::{ApiError, Code};
 pub struct Auth {
     /// Password hashing and verification.
     pub passwords: Passwords,
+    /// Failed login limits.
+    pub logins: LoginThrottle,
 }
 
 impl Auth {
-    /// Starts the password threads.
-    pub fn new(passwords: PasswordSettings) -> Self {
+    /// Starts the password threads and an empty throttle.
+    pub fn new(passwords: PasswordSettings, logins: ThrottleSettings) -> Self {
         Self {
             passwords: Passwords::new(passwords),
+            logins: LoginThrottle::new(logins),
         }
     }
 }
@@ -40,5 +46,11 @@ impl From<PasswordError> for ApiError {
                 ApiError::code(Code::UnexpectedError)
             }
         }
+    }
+}
+
+impl From<Refused> for ApiError {
+    fn from(refused: Refused) -> Self {
+        ApiError::too_many_requests(refused.retry_after_secs)
     }
 }

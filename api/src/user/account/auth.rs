@@ -18,7 +18,9 @@ use crate::user::success;
 
 /// `user/auth`: login and password for a session hash.
 ///
-/// Exactly one password verification runs, whether the login exists or
+/// A login or client address with too many recent failures is refused
+/// with 15 before anything else ([`crate::auth::throttle`]). Otherwise
+/// exactly one password verification runs, whether the login exists or
 /// not ([`crate::auth::passwords`]). The session hash is answered once;
 /// the store keeps its digest.
 pub async fn user_auth(
@@ -29,14 +31,21 @@ pub async fn user_auth(
     let params = Params::parse(&req, &body)?;
     let login = params.str("login")?.to_owned();
     let password = params.str("password")?;
+    // The TCP peer: a forwarded-for header is whatever the client says.
+    let peer = req.peer_addr().map(|addr| addr.ip());
+    let attempt = state.auth.logins.begin(&login, peer)?;
     let store = state.store.clone();
     let user = web::block(move || store.user_by_login(&login)).await??;
     let stored = user.as_ref().map(|u| u.password_hash.as_str());
     let verified = state.auth.passwords.verify(stored, password).await?;
     let user = match user {
         Some(user) if verified => user,
-        _ => return Err(ApiError::code(Code::WrongLoginOrPassword)),
+        _ => {
+            attempt.failed();
+            return Err(ApiError::code(Code::WrongLoginOrPassword));
+        }
     };
+    attempt.succeeded();
     if user.blocked {
         return Err(ApiError::code(Code::UserNotActivated));
     }

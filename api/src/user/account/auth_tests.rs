@@ -1,6 +1,6 @@
-//! `user/auth` under attack: one password verification whether the login
-//! exists or not, password work bounded, and the session hash handed out
-//! once.
+//! `user/auth` under attack: failed logins limited per login and per
+//! address, one password verification whether the login exists or not,
+//! password work bounded, and the session hash handed out once.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use trackgate_actors::registry::Registry;
 use trackgate_store::{AccountStore, EmbeddedStore, NewUser, SecretDigest, Store};
 
-use crate::auth::{Auth, PasswordSettings, Passwords};
+use crate::auth::{Auth, LoginThrottle, PasswordSettings, Passwords, ThrottleSettings};
 use crate::server::access::{AllowList, ServerAccess};
 use crate::{ApiState, UserKeys, configure};
 
@@ -24,8 +24,9 @@ struct Fixture {
 }
 
 /// A store with `ann@example.com` (password [`PASSWORD`], hashed by
-/// `passwords`) and `nopass@example.com` (none), served with `passwords`.
-async fn fixture(passwords: Passwords) -> Fixture {
+/// `passwords`) and `nopass@example.com` (none), served with `passwords`
+/// and the limits `logins`.
+async fn fixture(passwords: Passwords, logins: ThrottleSettings) -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = EmbeddedStore::open(dir.path()).expect("store");
     for (login, password_hash) in [
@@ -52,7 +53,10 @@ async fn fixture(passwords: Passwords) -> Fixture {
             allow: AllowList::parse(&["127.0.0.1"]).expect("allow list"),
             user_keys: UserKeys::random(),
         },
-        auth: Auth { passwords },
+        auth: Auth {
+            passwords,
+            logins: LoginThrottle::new(logins),
+        },
         session_ttl: Duration::from_secs(60),
         sms: Default::default(),
         registration: Default::default(),
@@ -66,6 +70,14 @@ fn cheap() -> Passwords {
         at_once: 1,
         waiting: 16,
     })
+}
+
+fn limits(per_login: u32, per_address: u32) -> ThrottleSettings {
+    ThrottleSettings {
+        per_login,
+        per_address,
+        window: Duration::from_secs(900),
+    }
 }
 
 /// `user/auth` from `peer`.
@@ -106,11 +118,71 @@ macro_rules! app {
 }
 
 #[actix_web::test]
+async fn a_login_is_refused_after_ten_failures_without_a_verification() {
+    let fixture = fixture(cheap(), ThrottleSettings::default()).await;
+    let app = app!(fixture);
+    for n in 0..10 {
+        let peer = format!("10.0.0.{n}:4000");
+        let (status, _, body) = login!(&app, "ann@example.com", "wrong", &peer);
+        assert_eq!(
+            (status, &body["status"]["code"]),
+            (400, &json!(102)),
+            "{body}"
+        );
+    }
+    let runs = fixture.state.auth.passwords.runs();
+    // Even the right password, from another address: the login waits.
+    let (status, retry, body) = login!(&app, "ann@example.com", PASSWORD, "10.9.9.9:4000");
+    assert_eq!(
+        (status, &body["status"]["code"]),
+        (429, &json!(15)),
+        "{body}"
+    );
+    let secs: u64 = retry.expect("Retry-After").parse().expect("seconds");
+    assert!((890..=900).contains(&secs), "{secs}");
+    let description = body["status"]["description"].as_str().expect("text");
+    assert!(description.starts_with("Too many requests (rate limit exceeded)"));
+    assert!(description.contains(&format!("{secs} s")), "{description}");
+    assert_eq!(fixture.state.auth.passwords.runs(), runs, "no hash ran");
+    // Another login is not affected.
+    let (_, _, body) = login!(&app, "nopass@example.com", "x", "10.9.9.9:4000");
+    assert_eq!(body["status"]["code"], 102);
+}
+
+#[actix_web::test]
+async fn success_resets_the_login_and_an_address_is_limited_across_logins() {
+    let fixture = fixture(cheap(), limits(3, 5)).await;
+    let app = app!(fixture);
+    for _ in 0..2 {
+        login!(&app, "ann@example.com", "wrong", "192.0.2.1:1");
+    }
+    let (_, _, body) = login!(&app, "ann@example.com", PASSWORD, "192.0.2.1:1");
+    assert_eq!(body["success"], true, "{body}");
+    // The count started again: two more failures are still answered 102.
+    for _ in 0..2 {
+        let (_, _, body) = login!(&app, "ann@example.com", "wrong", "192.0.2.2:1");
+        assert_eq!(body["status"]["code"], 102, "{body}");
+    }
+    // 192.0.2.1 failed twice; three other logins from it reach its limit of 5.
+    for login in ["a@example.com", "b@example.com", "c@example.com"] {
+        let (_, _, body) = login!(&app, login, "wrong", "192.0.2.1:2");
+        assert_eq!(body["status"]["code"], 102, "{body}");
+    }
+    let (_, _, body) = login!(&app, "nopass@example.com", "x", "192.0.2.1:3");
+    assert_eq!(body["status"]["code"], 15, "{body}");
+    let (_, _, body) = login!(&app, "nopass@example.com", "x", "192.0.2.3:3");
+    assert_eq!(body["status"]["code"], 102, "{body}");
+}
+
+#[actix_web::test]
 async fn known_and_unknown_logins_cost_one_verification_each() {
-    let fixture = fixture(Passwords::new(PasswordSettings {
-        at_once: 1,
-        waiting: 16,
-    }))
+    let fixture = fixture(
+        Passwords::new(PasswordSettings {
+            at_once: 1,
+            waiting: 16,
+        }),
+        ThrottleSettings::default(),
+    )
     .await;
     let app = app!(fixture);
     let passwords = &fixture.state.auth.passwords;
@@ -153,10 +225,13 @@ async fn known_and_unknown_logins_cost_one_verification_each() {
 
 #[actix_web::test]
 async fn password_work_beyond_the_queue_answers_15() {
-    let fixture = fixture(Passwords::new(PasswordSettings {
-        at_once: 1,
-        waiting: 1,
-    }))
+    let fixture = fixture(
+        Passwords::new(PasswordSettings {
+            at_once: 1,
+            waiting: 1,
+        }),
+        limits(1000, 1000),
+    )
     .await;
     let app = app!(fixture);
     let calls = (0..8).map(|n| {
@@ -175,7 +250,7 @@ async fn password_work_beyond_the_queue_answers_15() {
 
 #[actix_web::test]
 async fn the_session_hash_is_answered_once_and_stored_as_its_digest() {
-    let fixture = fixture(cheap()).await;
+    let fixture = fixture(cheap(), ThrottleSettings::default()).await;
     let app = app!(fixture);
     let (_, _, body) = login!(&app, "ann@example.com", PASSWORD, "10.4.0.1:1");
     let hash = body["hash"].as_str().expect("a hash").to_owned();
