@@ -17,7 +17,8 @@ use trackgate_protocols::Limits;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// Where the embedded store and the generated server key live.
+    /// Where the embedded store, the Server API key's digest and the secret
+    /// of the users' Server API keys live.
     pub data_dir: PathBuf,
     /// Where the store's track write-ahead log lives; unset = inside the
     /// store (`data_dir/store/wal`). A separate low-latency device keeps the
@@ -115,7 +116,9 @@ impl ApiConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ServerApiConfig {
-    /// The server key; unset = generated on first start and kept in `data_dir/server.key`.
+    /// The server key, compared in constant time and written nowhere;
+    /// unset = generated on first start, shown once, and its digest kept in
+    /// `data_dir/server.key`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Addresses and CIDR ranges allowed to call it.
@@ -447,7 +450,7 @@ impl Config {
             ),
             (
                 "[server_api]",
-                "# key = \"...\"   # unset: generated on first start, kept in data_dir/server.key",
+                "# key = \"...\"   # unset: generated on first start, its digest kept in data_dir/server.key",
                 self.server_api.key.is_none(),
             ),
             (
