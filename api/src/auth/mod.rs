@@ -6,9 +6,11 @@
 //! # Layout
 //!
 //! - [`passwords`]: every password hash and verification of the process,
-//!   a bounded number at a time, with trackgate's Argon2 parameters.
+//!   a bounded number at a time, with trackgate's Argon2 parameters;
+//!   `argon`: one hashing thread's Argon2, in memory it keeps.
 //! - [`throttle`]: failed logins counted per login and per client address.
 
+mod argon;
 pub mod passwords;
 pub mod throttle;
 

@@ -12,10 +12,10 @@
 //! the User API answers with code 15) instead of waiting without bound.
 //!
 //! Threads of its own rather than a semaphore in front of the blocking
-//! pool: the allocator keeps what a thread freed for that thread's next
-//! allocation, so a hash that ran on each of a pool's many threads would
-//! leave 19 MiB behind on each of them. Here the memory is at most
-//! `at_once` times 19 MiB, whatever the load.
+//! pool: each keeps one working memory for every hash it runs (`argon`),
+//! so the memory is `at_once` times 19 MiB, whatever the load, where a
+//! hash allocating afresh on any of the pool's many threads left the
+//! allocator holding far more.
 //!
 //! Verification reads the parameters from the stored PHC string, so a
 //! hash made with other parameters keeps verifying. A user without a
@@ -27,9 +27,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::Params;
 use tokio::sync::oneshot;
+
+use super::argon::Hasher;
 
 /// Argon2 memory cost, KiB: 19 MiB, the minimum OWASP's password storage
 /// guidance gives for Argon2id (with 2 iterations and 1 lane).
@@ -39,9 +40,11 @@ pub const ARGON2_ITERATIONS: u32 = 2;
 /// Argon2 lanes (parallelism): one, so one hash is one core's work.
 pub const ARGON2_LANES: u32 = 1;
 
-/// A PHC string with trackgate's parameters whose password nobody knows,
-/// verified in place of a missing one so that an unknown login costs
-/// what a known one does.
+/// A PHC string with trackgate's parameters, verified in place of a
+/// missing one so that an unknown login costs what a known one does. Its
+/// salt spells `trackgate-dummy` and its output was picked at random, not
+/// computed, so no password is known to match it (and a match would
+/// still be refused).
 pub const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$dHJhY2tnYXRlLWR1bW15$3o1L0jkbJlqzL4uG7mNRiNV8d3b1nzNpVzjOV/SyJNo";
 
 /// Why a password could not be hashed or verified.
@@ -272,7 +275,7 @@ pub fn argon2_params() -> Params {
 
 /// One hashing thread: takes jobs until the [`Passwords`] is dropped.
 fn work(queue: &Mutex<Receiver<Job>>, counts: &Counts, params: Params) {
-    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    let mut hasher = Hasher::new(params);
     loop {
         // Hold the lock only while taking a job, so the others can take
         // the next one meanwhile.
@@ -283,12 +286,8 @@ fn work(queue: &Mutex<Receiver<Job>>, counts: &Counts, params: Params) {
                 if reply.abandoned() {
                     continue;
                 }
-                let hashed = counts.run(|| argon2.hash_password(password.as_bytes()));
-                reply.send(
-                    hashed
-                        .map(|hash| hash.to_string())
-                        .map_err(|e| PasswordError::Failed(e.to_string())),
-                );
+                let hashed = counts.run(|| hasher.hash(&password));
+                reply.send(hashed.map_err(PasswordError::Failed));
             }
             Job::Verify {
                 stored,
@@ -298,24 +297,17 @@ fn work(queue: &Mutex<Receiver<Job>>, counts: &Counts, params: Params) {
                 if reply.abandoned() {
                     continue;
                 }
-                reply.send(counts.run(|| verify(&argon2, stored.as_deref(), &password)));
+                reply.send(counts.run(|| hasher.verify(stored.as_deref(), &password)));
             }
         }
     }
 }
 
-/// One verification, whatever `stored` holds: a hash that is missing or
-/// cannot be read is replaced by [`DUMMY_HASH`] and answers `false`.
-fn verify(argon2: &Argon2<'_>, stored: Option<&str>, password: &str) -> bool {
-    let readable = stored.filter(|s| argon2::password_hash::phc::PasswordHash::new(s).is_ok());
-    let matched = argon2
-        .verify_password(password.as_bytes(), readable.unwrap_or(DUMMY_HASH))
-        .is_ok();
-    matched && readable.is_some()
-}
-
 #[cfg(test)]
 mod tests {
+    use argon2::password_hash::PasswordHasher;
+    use argon2::{Algorithm, Argon2, Version};
+
     use super::*;
 
     #[test]
