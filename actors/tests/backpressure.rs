@@ -133,23 +133,23 @@ impl AccountStore for GatedStore {
     fn put_session(&self, session: &Session) -> Result<(), StoreError> {
         self.inner.put_session(session)
     }
-    fn session(&self, hash: &str) -> Result<Option<Session>, StoreError> {
-        self.inner.session(hash)
+    fn session(&self, digest: &SecretDigest) -> Result<Option<Session>, StoreError> {
+        self.inner.session(digest)
     }
-    fn delete_session(&self, hash: &str) -> Result<bool, StoreError> {
-        self.inner.delete_session(hash)
+    fn delete_session(&self, digest: &SecretDigest) -> Result<bool, StoreError> {
+        self.inner.delete_session(digest)
     }
     fn put_api_key(&self, key: &ApiKey) -> Result<(), StoreError> {
         self.inner.put_api_key(key)
     }
-    fn api_key(&self, key: &str) -> Result<Option<ApiKey>, StoreError> {
-        self.inner.api_key(key)
+    fn api_key(&self, digest: &SecretDigest) -> Result<Option<ApiKey>, StoreError> {
+        self.inner.api_key(digest)
     }
     fn user_api_keys(&self, user: UserId) -> Result<Vec<ApiKey>, StoreError> {
         self.inner.user_api_keys(user)
     }
-    fn delete_api_key(&self, key: &str) -> Result<bool, StoreError> {
-        self.inner.delete_api_key(key)
+    fn delete_api_key(&self, digest: &SecretDigest) -> Result<bool, StoreError> {
+        self.inner.delete_api_key(digest)
     }
 }
 

@@ -8,6 +8,8 @@
 //!
 //! # Layout
 //!
+//! - [`auth`]: bounded password hashing and failed-login limits, shared by the surfaces
+//!   that log people in.
 //! - [`conn`]: the socket under a connection, for resetting a push client that stopped reading.
 //! - [`error`]: both surfaces' errors, Navixy's codes by name, and the one mapping from
 //!   error to HTTP status.
@@ -19,6 +21,7 @@
 //! - [`health`]: `/health`, whether this node can store.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
 
+pub mod auth;
 pub mod conn;
 pub mod error;
 pub mod health;
@@ -37,6 +40,7 @@ use trackgate_actors::slots::DeviceSlots;
 use trackgate_store::Store;
 
 pub use server::access::{AllowList, ServerAccess};
+pub use server::user_keys::UserKeys;
 
 /// What every handler shares.
 #[derive(Debug)]
@@ -47,6 +51,8 @@ pub struct ApiState {
     pub registry: Arc<Registry>,
     /// Server API key and allow-list.
     pub server: ServerAccess,
+    /// Password hashing and failed-login limits, one for the process.
+    pub auth: auth::Auth,
     /// How long a `user/auth` session lasts.
     pub session_ttl: Duration,
     /// The SMS gateway commands may go through (none when its URL is empty).
@@ -78,7 +84,8 @@ async fn unknown_path(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
     }
 }
 
-/// 32 lower-case hex characters of fresh randomness: session hashes and API keys.
+/// 32 lower-case hex characters of fresh randomness: session hashes and API
+/// keys (handed out once; the store keeps their digests).
 pub fn random_token() -> String {
     hex::encode(rand::random::<[u8; 16]>())
 }

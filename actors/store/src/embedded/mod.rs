@@ -9,6 +9,10 @@
 //! [`GroupStore`](crate::GroupStore) in `tenancy`, sub-users through
 //! [`SubUserStore`](crate::SubUserStore) in `subusers`.
 //!
+//! On open, a store written by an older version of this adapter is brought
+//! to the current format (`migrate`; today: session hashes and API keys
+//! replaced by their digests).
+//!
 //! # Durability
 //!
 //! Track commits (points and last states, the hot path) are made durable by
@@ -47,6 +51,7 @@ mod codec;
 mod commands;
 mod entities;
 mod keys;
+mod migrate;
 mod recovery;
 mod subusers;
 mod tenancy;
@@ -192,9 +197,9 @@ impl Keyspaces {
 impl EmbeddedStore {
     /// Opens the store in `dir`, creating it if empty, with default options.
     ///
-    /// Replays the write-ahead log of an unclean shutdown, and finishes any tracker
-    /// deletion that a crash interrupted. Only one process may open a
-    /// directory at a time.
+    /// Replays the write-ahead log of an unclean shutdown, migrates a store
+    /// of an older format, and finishes any tracker deletion that a crash
+    /// interrupted. Only one process may open a directory at a time.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         Self::open_with(dir, &EmbeddedOptions::default())
     }
@@ -232,6 +237,7 @@ impl EmbeddedStore {
             ks,
             account_writes: Mutex::new(()),
         };
+        store.migrate()?;
         store.resume_purges()?;
         Ok(store)
     }
@@ -276,6 +282,8 @@ fn io(e: std::io::Error) -> StoreError {
     StoreError::engine("track write-ahead log", e)
 }
 
+#[cfg(test)]
+mod migrate_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
