@@ -23,8 +23,10 @@ pub enum Resolution {
 pub enum Refusal {
     /// No tracker has this device id, and unknown devices are not registered.
     Unknown,
-    /// The tracker is blocked.
+    /// The tracker is blocked (made inactive).
     Blocked,
+    /// The tracker's service ended (its expiry passed).
+    Expired,
     /// The device id is not acceptable (empty, too long, not printable), or
     /// is not a plausible id of the protocol's kind for a new tracker (an
     /// IMEI without its check digit).
@@ -41,6 +43,7 @@ impl Refusal {
         match self {
             Self::Unknown => "unknown",
             Self::Blocked => "blocked",
+            Self::Expired => "expired",
             Self::Invalid => "invalid",
             Self::RateLimited => "rate_limited",
             Self::Busy => "busy",
@@ -97,6 +100,9 @@ pub fn resolve(
     };
     if tracker.blocked {
         return Ok(Resolution::Refused(Refusal::Blocked));
+    }
+    if !tracker.is_active_at(now_ms) {
+        return Ok(Resolution::Refused(Refusal::Expired));
     }
     let state = store.state(tracker.id)?.unwrap_or_default();
     Ok(Resolution::Accepted {

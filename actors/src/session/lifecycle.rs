@@ -76,6 +76,8 @@ pub(super) enum Ending {
     Replaced,
     /// The device was refused at login.
     Refused,
+    /// The tracker was made inactive or its service ended.
+    Deactivated,
     /// No login within the login timeout.
     LoginTimeout,
     /// Silent for the idle timeout.
@@ -105,6 +107,7 @@ impl Ending {
             Self::Shutdown => "shutdown",
             Self::Replaced => "replaced",
             Self::Refused => "refused",
+            Self::Deactivated => "deactivated",
             Self::LoginTimeout => "login_timeout",
             Self::Idle => "idle",
             Self::FrameTimeout => "frame_timeout",

@@ -13,6 +13,12 @@ use super::lifecycle::Ending;
 #[rtype(result = "()")]
 pub struct Replaced;
 
+/// The tracker was made inactive, or its service ended: finish what is in
+/// flight and close. Its next login is refused.
+#[derive(Debug, Message)]
+#[rtype(result = "()")]
+pub struct Deactivated;
+
 /// The gateway is shutting down: finish what is in flight and close.
 #[derive(Debug, Message)]
 #[rtype(result = "()")]
@@ -72,6 +78,18 @@ impl Handler<Replaced> for DeviceSession {
         let _span = self.span.clone().entered();
         tracing::info!("a newer connection of this tracker took over; closing");
         self.abort(Ending::Replaced, ctx);
+    }
+}
+
+impl Handler<Deactivated> for DeviceSession {
+    type Result = ();
+
+    fn handle(&mut self, _: Deactivated, ctx: &mut Context<Self>) {
+        let _span = self.span.clone().entered();
+        tracing::info!("the tracker is no longer active; closing");
+        // What was received is stored and acknowledged first: the device
+        // need not send it again when (if) it is let back in.
+        self.close(Ending::Deactivated, ctx);
     }
 }
 

@@ -13,9 +13,13 @@
 //! - [`model`]: the stored entities (users, trackers, sessions, API keys, points, last state);
 //!   [`secret`]: the digest the store keeps in place of a session hash or API key;
 //!   `commands_model`: commands to devices ([`CommandRecord`]); `tenancy_model`: tags, tracker
-//!   groups and sub-users ([`Tag`], [`Group`], [`SubUser`]).
+//!   groups and sub-users ([`Tag`], [`Group`], [`SubUser`]); `operator_model`: privileges,
+//!   billing plans and the audit log ([`Privilege`], [`BillingPlan`], [`AuditEntry`]);
+//!   `panel_model`: dealers (resellers) and panel administrators ([`Dealer`], [`PanelAdmin`]);
+//!   [`money`]: exact amounts ([`Money`]).
 //! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`];
-//!   `tenancy_ports`: [`TagStore`], [`GroupStore`] and [`SubUserStore`].
+//!   `tenancy_ports`: [`TagStore`], [`GroupStore`] and [`SubUserStore`]; `operator_ports`:
+//!   [`OperatorStore`] and [`AuditStore`]; `panel_ports`: [`DealerStore`] and [`PanelAdminStore`].
 //! - [`embedded`]: the fjall adapter ([`EmbeddedStore`], [`EmbeddedOptions`]).
 //! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
 
@@ -23,6 +27,11 @@ mod commands_model;
 pub mod contract;
 pub mod embedded;
 pub mod model;
+pub mod money;
+mod operator_model;
+mod operator_ports;
+mod panel_model;
+mod panel_ports;
 pub mod ports;
 pub mod secret;
 mod tenancy_model;
@@ -31,6 +40,11 @@ mod tenancy_ports;
 pub use commands_model::*;
 pub use embedded::{EmbeddedOptions, EmbeddedStore};
 pub use model::*;
+pub use money::Money;
+pub use operator_model::*;
+pub use operator_ports::{AuditStore, OperatorStore};
+pub use panel_model::*;
+pub use panel_ports::{DealerStore, PanelAdminStore};
 pub use ports::{AccountStore, CommandStore, Store, StoreError, TrackStore};
 pub use secret::SecretDigest;
 pub use tenancy_model::*;

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use trackgate_protocols::{Record, Value};
 
+use crate::operator_model::{PlanId, Privilege};
+use crate::panel_model::DealerId;
 use crate::secret::SecretDigest;
 
 /// A tracker's id (Navixy's `tracker_id`, aka `object_id`).
@@ -37,10 +39,56 @@ pub struct User {
     pub password_hash: String,
     /// Creation time, ms since the epoch.
     pub created_ms: i64,
-    /// A blocked user cannot log in.
+    /// A blocked user cannot log in (the Server API's "active" flag is
+    /// its opposite).
     pub blocked: bool,
     /// IANA time zone name the user's date/times are shown in.
     pub time_zone: String,
+    /// A name to show besides the login (seed 000's "username"); not a
+    /// second login.
+    pub username: Option<String>,
+    /// What the user may do in the User API.
+    pub privilege: Privilege,
+    /// The manager (another user) this user is assigned to.
+    pub manager: Option<UserId>,
+    /// When the account expires, ms since the epoch: from then on it is
+    /// refused as a blocked one is. `None` = never.
+    pub expires_ms: Option<i64>,
+    /// The billing plan the account is on.
+    pub plan: Option<PlanId>,
+    /// The dealer (reseller) that owns the account.
+    pub dealer: Option<DealerId>,
+}
+
+/// Time zone of a newly created user.
+pub const DEFAULT_TIME_ZONE: &str = "UTC";
+
+impl User {
+    /// A user as [`AccountStore::create_user`](crate::AccountStore::create_user)
+    /// makes it from `new`: active, never expiring, an ordinary user with
+    /// no manager, plan or dealer, in UTC.
+    pub fn created(id: UserId, new: NewUser) -> Self {
+        Self {
+            id,
+            login: new.login,
+            password_hash: new.password_hash,
+            created_ms: new.created_ms,
+            blocked: false,
+            time_zone: DEFAULT_TIME_ZONE.into(),
+            username: None,
+            privilege: Privilege::User,
+            manager: None,
+            expires_ms: None,
+            plan: None,
+            dealer: None,
+        }
+    }
+
+    /// Whether the account may be used at `now_ms`: not blocked, and not
+    /// past its expiry.
+    pub fn is_active_at(&self, now_ms: i64) -> bool {
+        !self.blocked && self.expires_ms.is_none_or(|at| now_ms < at)
+    }
 }
 
 /// Fields of a tracker to create; the store assigns the id.
@@ -73,12 +121,14 @@ pub struct Tracker {
     pub owner: Option<UserId>,
     /// Creation time, ms since the epoch.
     pub created_ms: i64,
-    /// A blocked tracker's connections are refused and its API calls answer 208.
+    /// A blocked tracker's connections are refused and its API calls answer
+    /// 208 (the Server API's "active" flag is its opposite).
     pub blocked: bool,
     /// The SIM's phone number, if known.
     pub phone: Option<String>,
-    /// Service end date ("YYYY-MM-DD"), if any.
-    pub expires: Option<String>,
+    /// When the tracker's service ends, ms since the epoch: from then on it
+    /// is refused as a blocked one is. `None` = never.
+    pub expires_ms: Option<i64>,
     /// The GPRS access point of the tracker's SIM, if known.
     pub apn: Option<Apn>,
     /// Set once the tracker is corrupted (`tracker/corrupt`): it is gone
@@ -96,7 +146,7 @@ pub struct Tracker {
 
 impl Tracker {
     /// A tracker as [`AccountStore::create_tracker`](crate::AccountStore::create_tracker)
-    /// makes it from `new`: not blocked, no phone, APN or end date.
+    /// makes it from `new`: not blocked, no phone, APN or end.
     pub fn created(id: TrackerId, new: NewTracker) -> Self {
         Self {
             id,
@@ -107,12 +157,18 @@ impl Tracker {
             created_ms: new.created_ms,
             blocked: false,
             phone: None,
-            expires: None,
+            expires_ms: None,
             apn: None,
             corrupted: false,
             clone_of: None,
             replaced_ms: None,
         }
+    }
+
+    /// Whether the tracker may be used at `now_ms`: not blocked, and its
+    /// service not past its end. For a clone, ask its source.
+    pub fn is_active_at(&self, now_ms: i64) -> bool {
+        !self.blocked && self.expires_ms.is_none_or(|at| now_ms < at)
     }
 
     /// The tracker whose device, points, state and commands these are:

@@ -7,6 +7,8 @@ use std::ops::ControlFlow;
 
 use crate::commands_model::*;
 use crate::model::*;
+pub use crate::operator_ports::{AuditStore, OperatorStore};
+pub use crate::panel_ports::{DealerStore, PanelAdminStore};
 use crate::secret::SecretDigest;
 pub use crate::tenancy_ports::{GroupStore, SubUserStore, TagStore};
 
@@ -204,8 +206,9 @@ pub trait AccountStore: Send + Sync {
     fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError>;
     /// Every user, by id.
     fn users(&self) -> Result<Vec<User>, StoreError>;
-    /// Deletes a user with its sessions and API keys, and unassigns its
-    /// trackers. Returns whether it existed.
+    /// Deletes a user with its sessions and API keys and its clones,
+    /// unassigns its own trackers (which keep their history) and the users
+    /// it managed. Returns whether it existed.
     fn delete_user(&self, id: UserId) -> Result<bool, StoreError>;
 
     /// Creates a tracker; `Conflict` if the device id is taken.
@@ -255,7 +258,17 @@ pub trait AccountStore: Send + Sync {
 
 /// A complete store: what the gateway holds as `Arc<dyn Store>`.
 pub trait Store:
-    TrackStore + AccountStore + CommandStore + TagStore + GroupStore + SubUserStore + std::fmt::Debug
+    TrackStore
+    + AccountStore
+    + CommandStore
+    + TagStore
+    + GroupStore
+    + SubUserStore
+    + OperatorStore
+    + AuditStore
+    + DealerStore
+    + PanelAdminStore
+    + std::fmt::Debug
 {
 }
 
@@ -266,6 +279,10 @@ impl<T> Store for T where
         + TagStore
         + GroupStore
         + SubUserStore
+        + OperatorStore
+        + AuditStore
+        + DealerStore
+        + PanelAdminStore
         + std::fmt::Debug
 {
 }

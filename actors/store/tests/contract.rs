@@ -5,12 +5,19 @@ use std::sync::Arc;
 use std::thread;
 
 use trackgate_protocols::Record;
-use trackgate_store::{CommitBatch, EmbeddedStore, Store, StoredPoint, TrackerId, contract};
+use trackgate_store::{
+    CommitBatch, EmbeddedOptions, EmbeddedStore, Store, StoredPoint, TrackerId, contract,
+};
 
 #[test]
 fn embedded_store_passes_the_contract() {
     let dir = tempfile::tempdir().unwrap();
-    let store = EmbeddedStore::open(dir.path()).unwrap();
+    // The retention case runs the purge itself, at the time it chooses.
+    let options = EmbeddedOptions {
+        history_sweep_every: None,
+        ..EmbeddedOptions::default()
+    };
+    let store = EmbeddedStore::open_with(dir.path(), &options).unwrap();
     contract::run_all("embedded", &store);
 }
 

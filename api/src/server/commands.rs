@@ -112,11 +112,10 @@ fn add_object(
         ));
     }
     let expires = match expire {
-        "true" => {
+        "true" => Some(
             parse_datetime(date)
-                .ok_or_else(|| ServerError::bad("expire date must be YYYY-MM-DD"))?;
-            Some(date.to_owned())
-        }
+                .ok_or_else(|| ServerError::bad("expire date must be YYYY-MM-DD"))?,
+        ),
         "false" | "" => None,
         _ => return Err(ServerError::bad("expire must be true or false")),
     };
@@ -134,7 +133,7 @@ fn add_object(
         Err(error) => return Err(error.into()),
     };
     if expires.is_some() {
-        tracker.expires = expires;
+        tracker.expires_ms = expires;
         store.update_tracker(&tracker)?;
     }
     tracing::info!(tracker = tracker.id.0, imei, "object added");
@@ -239,8 +238,8 @@ fn get_objects(store: &dyn Store) -> Result<Reply, ServerError> {
                 "name": t.label,
                 "protocol": t.model,
                 "active": !t.blocked,
-                "expire": t.expires.is_some(),
-                "expire_dt": t.expires,
+                "expire": t.expires_ms.is_some(),
+                "expire_dt": t.expires_ms.map(format_date),
                 "created": format_date(t.created_ms),
                 "user": owner,
             })

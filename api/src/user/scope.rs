@@ -147,7 +147,7 @@ pub fn with_source(state: &ApiState, tracker: Tracker) -> Result<Option<Tracker>
         phone: source.phone,
         apn: source.apn,
         blocked: source.blocked,
-        expires: source.expires,
+        expires_ms: source.expires_ms,
         corrupted: source.corrupted,
         replaced_ms: source.replaced_ms,
         ..tracker

@@ -202,7 +202,7 @@ pub fn trackers_are_created_found_updated(store: &dyn Store) {
         owner: Some(bob.id),
         blocked: true,
         phone: Some("+491701234567".into()),
-        expires: Some("2030-01-31".into()),
+        expires_ms: Some(1_896_048_000_000),
         apn: Some(Apn {
             name: "internet.example".into(),
             user: "u".into(),

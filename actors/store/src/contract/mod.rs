@@ -20,11 +20,16 @@
 //! - [`commands`]: commands to devices.
 //! - [`tenancy`]: tags and tracker groups; [`subusers`]: sub-users, and
 //!   what deletes remove of all three.
+//! - [`operator`]: privileges and managers, billing plans, expiries and
+//!   history retention; [`panel`]: the audit log, dealers and panel
+//!   administrators.
 
 pub mod access;
 pub mod accounts;
 pub mod clones;
 pub mod commands;
+pub mod operator;
+pub mod panel;
 pub mod subusers;
 pub mod tenancy;
 pub mod tracks;
@@ -123,6 +128,38 @@ pub const CASES: &[Case] = &[
     (
         "deletes_cascade_through_tenancy",
         subusers::deletes_cascade_through_tenancy,
+    ),
+    (
+        "plans_are_created_listed_updated",
+        operator::plans_are_created_listed_updated,
+    ),
+    (
+        "privileges_managers_and_plans_are_kept",
+        operator::privileges_managers_and_plans_are_kept,
+    ),
+    (
+        "delete_user_takes_clones_and_frees_managed_users",
+        operator::delete_user_takes_clones_and_frees_managed_users,
+    ),
+    (
+        "expiring_trackers_are_found_by_time",
+        operator::expiring_trackers_are_found_by_time,
+    ),
+    (
+        "history_beyond_the_plan_is_purged",
+        operator::history_beyond_the_plan_is_purged,
+    ),
+    (
+        "audit_log_lists_newest_first",
+        panel::audit_log_lists_newest_first,
+    ),
+    (
+        "dealers_hold_credits_and_users",
+        panel::dealers_hold_credits_and_users,
+    ),
+    (
+        "panel_admins_are_kept_with_their_permissions",
+        panel::panel_admins_are_kept_with_their_permissions,
     ),
 ];
 

@@ -14,9 +14,6 @@ use crate::secret::SecretDigest;
 /// `meta` key of the next user id to hand out.
 const NEXT_USER_ID: &[u8] = b"next_id/user";
 
-/// Time zone of a newly created user.
-const DEFAULT_TIME_ZONE: &str = "UTC";
-
 impl EmbeddedStore {
     /// `NotFound` unless user `owner` (if any) exists.
     fn check_owner(&self, owner: Option<UserId>) -> Result<(), StoreError> {
@@ -47,12 +44,8 @@ impl EmbeddedStore {
         Self::check_unique(&self.ks.user_logins, &new.login, None, "login")?;
         let (id, next) = self.next_id(NEXT_USER_ID)?;
         let user = User {
-            id: UserId(id),
-            login: new.login,
-            password_hash: new.password_hash,
-            created_ms: new.created_ms,
             blocked,
-            time_zone: DEFAULT_TIME_ZONE.into(),
+            ..User::created(UserId(id), new)
         };
         batch.insert(&self.ks.users, id.to_be_bytes(), codec::encode(&user)?);
         batch.insert(&self.ks.user_logins, user.login.as_str(), id.to_be_bytes());
@@ -61,7 +54,7 @@ impl EmbeddedStore {
     }
 
     /// `Conflict` if `index` maps `name` to an id other than `own_id`.
-    fn check_unique(
+    pub(super) fn check_unique(
         index: &fjall::Keyspace,
         name: &str,
         own_id: Option<u64>,
@@ -92,7 +85,9 @@ impl AccountStore for EmbeddedStore {
         let old: User = self
             .entity(&self.ks.users, id, "user")?
             .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
+        self.check_user_links(&old, user)?;
         let mut batch = self.durable_batch();
+        self.relink_user(&mut batch, Some(&old), Some(user));
         if old.login != user.login {
             Self::check_unique(&self.ks.user_logins, &user.login, Some(id), "login")?;
             batch.remove(&self.ks.user_logins, old.login.as_str());
@@ -115,8 +110,8 @@ impl AccountStore for EmbeddedStore {
     }
 
     /// One batch removes the user, its login, sessions and API keys, its
-    /// tags, groups and sub-users, and unassigns its trackers, so no crash
-    /// leaves a half-deleted user.
+    /// tags, groups, sub-users and clones, unassigns its trackers and the
+    /// users it managed, so no crash leaves a half-deleted user.
     fn delete_user(&self, id: UserId) -> Result<bool, StoreError> {
         let _lock = self.lock_accounts();
         let Some(user): Option<User> = self.entity(&self.ks.users, id.0, "user")? else {
@@ -125,12 +120,19 @@ impl AccountStore for EmbeddedStore {
         let mut batch = self.durable_batch();
         batch.remove(&self.ks.users, id.0.to_be_bytes());
         batch.remove(&self.ks.user_logins, user.login.as_str());
+        self.relink_user(&mut batch, Some(&user), None);
+        self.unlink_managed(&mut batch, id)?;
         self.remove_user_access(&mut batch, id)?;
         self.remove_user_tenancy(&mut batch, id)?;
         for guard in self.ks.tracker_owners.prefix(id.0.to_be_bytes()) {
             let key = guard.key().map_err(engine)?;
             let tracker_id = keys::u64_at(&key, 8, "owner index")?;
             let tracker: Option<Tracker> = self.entity(&self.ks.trackers, tracker_id, "tracker")?;
+            if let Some(clone) = tracker.as_ref().filter(|t| t.clone_of.is_some()) {
+                // A clone is this account's view of a device: it goes with it.
+                self.remove_clone(&mut batch, clone)?;
+                continue;
+            }
             if let Some(mut tracker) = tracker {
                 tracker.owner = None;
                 batch.insert(
@@ -202,6 +204,7 @@ impl AccountStore for EmbeddedStore {
                 id.to_be_bytes(),
             );
         }
+        self.reindex_expiry(&mut batch, id, old.expires_ms, tracker.expires_ms);
         if old.owner != tracker.owner {
             self.check_owner(tracker.owner)?;
             self.remove_tracker_tenancy(&mut batch, id)?;
@@ -285,6 +288,7 @@ impl AccountStore for EmbeddedStore {
         batch.insert(&self.ks.meta, apply::CHECKPOINT_KEY, applied.to_be_bytes());
         batch.remove(&self.ks.trackers, id.0.to_be_bytes());
         batch.remove(&self.ks.tracker_devices, tracker.device_id.as_str());
+        self.reindex_expiry(&mut batch, id.0, tracker.expires_ms, None);
         if let Some(owner) = tracker.owner {
             batch.remove(&self.ks.tracker_owners, keys::pair_key(owner.0, id.0));
         }

@@ -86,6 +86,7 @@ impl EmbeddedStore {
     ) -> Result<(), StoreError> {
         let id = clone.id.0;
         batch.remove(&self.ks.trackers, id.to_be_bytes());
+        self.reindex_expiry(batch, id, clone.expires_ms, None);
         if let Some(owner) = clone.owner {
             batch.remove(&self.ks.tracker_owners, keys::pair_key(owner.0, id));
         }

@@ -92,17 +92,17 @@ fn encode_error(e: postcard::Error) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{TrackerId, User, UserId};
+    use crate::model::{NewUser, TrackerId, User, UserId};
 
     fn user() -> User {
-        User {
-            id: UserId(7),
-            login: "a@example.com".into(),
-            password_hash: String::new(),
-            created_ms: 1_700_000_000_000,
-            blocked: false,
-            time_zone: "UTC".into(),
-        }
+        User::created(
+            UserId(7),
+            NewUser {
+                login: "a@example.com".into(),
+                password_hash: String::new(),
+                created_ms: 1_700_000_000_000,
+            },
+        )
     }
 
     #[test]

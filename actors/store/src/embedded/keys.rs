@@ -27,13 +27,23 @@
 //! | `master_subusers` | master u64 · user u64                         | empty            |
 //! | `subuser_trackers`| user u64 · tracker u64                        | empty            |
 //! | `tracker_subusers`| tracker u64 · user u64                        | empty            |
+//! | `plans`           | plan u64                                      | `BillingPlan`    |
+//! | `manager_users`   | manager u64 · user u64                        | empty            |
+//! | `dealers`         | dealer u64                                    | `Dealer`         |
+//! | `dealer_users`    | dealer u64 · user u64                         | empty            |
+//! | `panel_admins`    | panel administrator u64                       | `PanelAdmin`     |
+//! | `panel_admin_logins` | login bytes                                | administrator u64 (raw) |
+//! | `tracker_expiries`| expiry (i64, sign flipped) · tracker u64      | empty            |
+//! | `audit`           | entry u64                                     | `NewAuditEntry`  |
 //! | `meta`            | name bytes                                    | counters, purge markers, format version |
 //!
 //! Entity values carry the format-version byte (see `codec`); index values
 //! are bare 8-byte ids, fully derived from the entities, so a migration can
 //! rebuild them instead of converting them. `tracker_tags` and
 //! `tracker_groups` are the source of truth for bindings; `tag_trackers`,
-//! `group_trackers` and `tracker_subusers` are their reverse indexes.
+//! `group_trackers` and `tracker_subusers` are their reverse indexes;
+//! `manager_users`, `dealer_users` and `tracker_expiries` index the users'
+//! `manager` and `dealer` and the trackers' `expires_ms`.
 
 use crate::model::{TrackerId, UserId};
 use crate::ports::StoreError;
@@ -81,6 +91,15 @@ pub(super) fn pair_key(first: u64, second: u64) -> [u8; 16] {
     let mut key = [0; 16];
     key[..8].copy_from_slice(&first.to_be_bytes());
     key[8..].copy_from_slice(&second.to_be_bytes());
+    key
+}
+
+/// `expiry · tracker` in the expiry index: a range scan over times yields
+/// the trackers whose service ends in that span, soonest first.
+pub(super) fn expiry_key(expires_ms: i64, tracker: u64) -> [u8; 16] {
+    let mut key = [0; 16];
+    key[..8].copy_from_slice(&time_bytes(expires_ms));
+    key[8..].copy_from_slice(&tracker.to_be_bytes());
     key
 }
 

@@ -7,6 +7,7 @@
 //! |---|---|
 //! | 1 | session hashes and API keys stored in plain text, keyed by themselves |
 //! | 2 | only their SHA-256 digests are stored, keyed by the digest ([`SecretDigest`]) |
+//! | 3 | users gain privilege, manager, expiry, plan and dealer; a tracker's end date becomes an instant (`migrate_v3`) |
 //!
 //! Opening a store runs every migration it is behind, each as one durable
 //! batch that also writes the new version: a crash leaves the store either
@@ -29,7 +30,7 @@ use crate::secret::SecretDigest;
 const FORMAT_VERSION: &[u8] = b"format/version";
 
 /// The format version this code writes.
-pub(super) const CURRENT_VERSION: u64 = 2;
+pub(super) const CURRENT_VERSION: u64 = 3;
 
 /// A session as version 1 stored it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -58,16 +59,32 @@ impl EmbeddedStore {
         }
     }
 
-    /// Brings the store to [`CURRENT_VERSION`]; see the module docs.
+    /// Brings the store to [`CURRENT_VERSION`], one version at a time;
+    /// see the module docs.
     pub(super) fn migrate(&self) -> Result<(), StoreError> {
-        match self.format_version()? {
-            CURRENT_VERSION => Ok(()),
-            1 => self.credentials_to_digests(),
-            newer => Err(StoreError::Corrupt(format!(
-                "the store has format version {newer}; this trackgate reads versions up to \
-                 {CURRENT_VERSION}"
-            ))),
+        loop {
+            match self.format_version()? {
+                CURRENT_VERSION => return Ok(()),
+                1 => self.credentials_to_digests()?,
+                2 => self.operator_fields()?,
+                newer => {
+                    return Err(StoreError::Corrupt(format!(
+                        "the store has format version {newer}; this trackgate reads versions \
+                         up to {CURRENT_VERSION}"
+                    )));
+                }
+            }
         }
+    }
+
+    /// Adds the writing of format version `version` to `batch`.
+    pub(super) fn write_format_version(
+        &self,
+        batch: &mut fjall::OwnedWriteBatch,
+        version: u64,
+    ) -> Result<(), StoreError> {
+        batch.insert(&self.ks.meta, FORMAT_VERSION, codec::encode(&version)?);
+        Ok(())
     }
 
     /// Version 1 to 2: every session and API key is stored again under
@@ -131,11 +148,7 @@ impl EmbeddedStore {
                 batch.remove(index, guard.key().map_err(engine)?);
             }
         }
-        batch.insert(
-            &self.ks.meta,
-            FORMAT_VERSION,
-            codec::encode(&CURRENT_VERSION)?,
-        );
+        self.write_format_version(&mut batch, 2)?;
         batch.commit().map_err(engine)?;
         if sessions + api_keys > 0 {
             tracing::info!(
@@ -156,7 +169,7 @@ pub(super) mod v1 {
     impl EmbeddedStore {
         /// Stores `session` and `key` (either may be left out) in the
         /// version 1 layout and marks the store as version 1, as the code
-        /// before digests left it.
+        /// before digests left it (no version written).
         pub(in crate::embedded) fn write_v1(
             &self,
             session: Option<&SessionV1>,

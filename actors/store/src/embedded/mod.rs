@@ -7,11 +7,16 @@
 //! `access`, commands through [`CommandStore`](crate::CommandStore) in
 //! `commands`, tags and groups through [`TagStore`](crate::TagStore) and
 //! [`GroupStore`](crate::GroupStore) in `tenancy`, sub-users through
-//! [`SubUserStore`](crate::SubUserStore) in `subusers`.
+//! [`SubUserStore`](crate::SubUserStore) in `subusers`. The operator's
+//! model: plans, managers and expiries through
+//! [`OperatorStore`](crate::OperatorStore) in `operator` (with `links`,
+//! which keeps users' references and the expiry index consistent), history
+//! retention in `retention` (a thread of the store's own), the audit log in
+//! `audit`, dealers and panel administrators in `panel`.
 //!
 //! On open, a store written by an older version of this adapter is brought
-//! to the current format (`migrate`; today: session hashes and API keys
-//! replaced by their digests).
+//! to the current format (`migrate`: session hashes and API keys replaced
+//! by their digests; users and trackers given the operator's fields).
 //!
 //! # Durability
 //!
@@ -46,13 +51,19 @@
 mod access;
 mod accounts;
 mod apply;
+mod audit;
 mod clones;
 mod codec;
 mod commands;
 mod entities;
 mod keys;
+mod links;
 mod migrate;
+mod migrate_v3;
+mod operator;
+mod panel;
 mod recovery;
+mod retention;
 mod subusers;
 mod tenancy;
 mod tracks;
@@ -62,6 +73,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use fjall::{Database, Keyspace, KeyspaceCreateOptions, OwnedWriteBatch, PersistMode};
 
@@ -82,6 +94,12 @@ pub struct EmbeddedOptions {
     /// Table files fjall keeps open at most (at least 10): the store's
     /// share of the process's open-file limit.
     pub max_open_files: usize,
+    /// How often the store removes points older than their owner's billing
+    /// plan keeps (the first time within a minute of opening); `None` =
+    /// never on its own (`OperatorStore::purge_history` still does).
+    pub history_sweep_every: Option<Duration>,
+    /// Audit log entries kept; older ones are dropped (at least 1).
+    pub audit_entries: u64,
 }
 
 impl Default for EmbeddedOptions {
@@ -90,14 +108,19 @@ impl Default for EmbeddedOptions {
             cache_bytes: 64 * 1024 * 1024,
             wal_dir: None,
             max_open_files: 900,
+            history_sweep_every: Some(Duration::from_secs(3600)),
+            audit_entries: 100_000,
         }
     }
 }
 
 /// The fjall-backed store. Cheap to share: hold it in an `Arc<dyn Store>`.
 pub struct EmbeddedStore {
-    /// Applies logged track commits to fjall. Declared first so that it
-    /// is dropped first: it finishes applying and removes the log.
+    /// The history retention thread; dropped (stopped) before anything it
+    /// reads goes away.
+    sweeper: Option<retention::Sweeper>,
+    /// Applies logged track commits to fjall. Declared before the rest so
+    /// that it is dropped before them: it finishes applying and removes the log.
     applier: apply::Applier,
     /// The track write-ahead log and the last sequence number written to it.
     log: Mutex<LogTail>,
@@ -108,6 +131,12 @@ pub struct EmbeddedStore {
     ks: Keyspaces,
     /// Serialises account writes; see the module docs.
     account_writes: Mutex<()>,
+    /// What purges history (the sweeper runs a copy).
+    retention: retention::Retention,
+    /// The id of the next audit entry.
+    audit_next: AtomicU64,
+    /// Audit entries kept.
+    audit_keep: u64,
 }
 
 /// The write-ahead log and the sequence number of its newest record.
@@ -143,6 +172,14 @@ struct Keyspaces {
     master_subusers: Keyspace,
     subuser_trackers: Keyspace,
     tracker_subusers: Keyspace,
+    plans: Keyspace,
+    manager_users: Keyspace,
+    dealers: Keyspace,
+    dealer_users: Keyspace,
+    panel_admins: Keyspace,
+    panel_admin_logins: Keyspace,
+    tracker_expiries: Keyspace,
+    audit: Keyspace,
     meta: Keyspace,
 }
 
@@ -189,6 +226,14 @@ impl Keyspaces {
             master_subusers: open("master_subusers")?,
             subuser_trackers: open("subuser_trackers")?,
             tracker_subusers: open("tracker_subusers")?,
+            plans: open("plans")?,
+            manager_users: open("manager_users")?,
+            dealers: open("dealers")?,
+            dealer_users: open("dealer_users")?,
+            panel_admins: open("panel_admins")?,
+            panel_admin_logins: open("panel_admin_logins")?,
+            tracker_expiries: open("tracker_expiries")?,
+            audit: open("audit")?,
             meta: open("meta")?,
         })
     }
@@ -225,7 +270,18 @@ impl EmbeddedStore {
         let wal = wal::Wal::create(&wal_dir, recovered.next_segment).map_err(io)?;
         let applier =
             apply::Applier::start(target, recovered.applied, recovered.next_segment).map_err(io)?;
-        let store = Self {
+        let retention = retention::Retention {
+            db: db.clone(),
+            points: ks.points.clone(),
+            users: ks.users.clone(),
+            plans: ks.plans.clone(),
+            trackers: ks.trackers.clone(),
+            tracker_owners: ks.tracker_owners.clone(),
+            stop: Arc::default(),
+        };
+        let audit_next = Self::next_audit_id(&ks.audit)?;
+        let mut store = Self {
+            sweeper: None,
             applier,
             log: Mutex::new(LogTail {
                 wal,
@@ -236,9 +292,22 @@ impl EmbeddedStore {
             db,
             ks,
             account_writes: Mutex::new(()),
+            retention,
+            audit_next: AtomicU64::new(audit_next),
+            audit_keep: options.audit_entries.max(1),
         };
         store.migrate()?;
         store.resume_purges()?;
+        store.trim_audit(store.audit_keep)?;
+        if let Some(every) = options.history_sweep_every {
+            store.sweeper = Some(
+                retention::Sweeper::start(
+                    store.retention.clone(),
+                    every.max(Duration::from_secs(1)),
+                )
+                .map_err(|e| StoreError::engine("starting the history retention thread", e))?,
+            );
+        }
         Ok(store)
     }
 
@@ -273,6 +342,13 @@ impl fmt::Debug for EmbeddedStore {
     }
 }
 
+/// Now, in ms since the epoch (0 before 1970, which no clock here is).
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
 /// Maps an engine error (I/O, poisoned database, ...) to the port's error.
 fn engine(e: fjall::Error) -> StoreError {
     StoreError::engine("fjall", e)
@@ -284,6 +360,8 @@ fn io(e: std::io::Error) -> StoreError {
 
 #[cfg(test)]
 mod migrate_tests;
+#[cfg(test)]
+mod operator_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -48,7 +48,7 @@ impl EmbeddedStore {
     }
 
     /// The entities of `entities` whose ids `index` lists under `prefix`.
-    fn listed<T: serde::de::DeserializeOwned>(
+    pub(super) fn listed<T: serde::de::DeserializeOwned>(
         &self,
         index: &fjall::Keyspace,
         prefix: u64,

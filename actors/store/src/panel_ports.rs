@@ -1,0 +1,44 @@
+//! The storage ports for dealers (resellers) and panel administrators
+//! (entities in `panel_model`), for the Panel API and the Server API's
+//! REST administration to build on.
+
+use crate::model::User;
+use crate::panel_model::*;
+use crate::ports::StoreError;
+
+/// Dealers, their credits and the users they own.
+pub trait DealerStore: Send + Sync {
+    /// Creates a dealer; `Conflict` if its credits are below zero.
+    fn create_dealer(&self, new: NewDealer) -> Result<Dealer, StoreError>;
+    /// Overwrites a dealer's name and credits; `NotFound` if it does not
+    /// exist, `Conflict` if the credits are below zero.
+    fn update_dealer(&self, dealer: &Dealer) -> Result<(), StoreError>;
+    /// A dealer by id.
+    fn dealer(&self, id: DealerId) -> Result<Option<Dealer>, StoreError>;
+    /// Every dealer, by id.
+    fn dealers(&self) -> Result<Vec<Dealer>, StoreError>;
+    /// Adds `delta` credits (spends them when negative), atomically, and
+    /// returns the dealer as it is now; `NotFound` if it does not exist,
+    /// `Conflict` (and nothing changes) if the credits would fall below zero.
+    fn change_credits(&self, id: DealerId, delta: i64) -> Result<Dealer, StoreError>;
+    /// The users the dealer owns (whose `dealer` names it), by id.
+    fn dealer_users(&self, id: DealerId) -> Result<Vec<User>, StoreError>;
+}
+
+/// Panel API accounts.
+pub trait PanelAdminStore: Send + Sync {
+    /// Creates a panel administrator; `Conflict` if the login is taken,
+    /// `NotFound` if its dealer does not exist.
+    fn create_panel_admin(&self, new: NewPanelAdmin) -> Result<PanelAdmin, StoreError>;
+    /// Overwrites one; `NotFound` if it (or its dealer) does not exist,
+    /// `Conflict` if the new login is taken.
+    fn update_panel_admin(&self, admin: &PanelAdmin) -> Result<(), StoreError>;
+    /// One by id.
+    fn panel_admin(&self, id: PanelAdminId) -> Result<Option<PanelAdmin>, StoreError>;
+    /// One by login (exact match).
+    fn panel_admin_by_login(&self, login: &str) -> Result<Option<PanelAdmin>, StoreError>;
+    /// Every panel administrator, by id.
+    fn panel_admins(&self) -> Result<Vec<PanelAdmin>, StoreError>;
+    /// Deletes one. Returns whether it existed.
+    fn delete_panel_admin(&self, id: PanelAdminId) -> Result<bool, StoreError>;
+}
