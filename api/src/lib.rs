@@ -10,6 +10,8 @@
 //!
 //! - [`auth`]: bounded password hashing and failed-login limits, shared by the surfaces
 //!   that log people in.
+//! - [`accounts`]: what gives trackers to accounts shares: one lock, and the billing
+//!   plan's tracker limit.
 //! - [`conn`]: the socket under a connection, for resetting a push client that stopped reading.
 //! - [`error`]: both surfaces' errors, Navixy's codes by name, and the one mapping from
 //!   error to HTTP status.
@@ -20,11 +22,14 @@
 //! - [`metrics`]: Prometheus text at `/metrics`.
 //! - [`health`]: `/health`, whether this node can store.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
+//! - [`mail`]: e-mail through a configured SMTP server.
 
+pub mod accounts;
 pub mod auth;
 pub mod conn;
 pub mod error;
 pub mod health;
+pub mod mail;
 pub mod metrics;
 pub mod params;
 pub mod server;
@@ -63,6 +68,8 @@ pub struct ApiState {
     pub status: user::status::StatusRules,
     /// The device listeners' connection slots, for `/health`.
     pub device_slots: Arc<DeviceSlots>,
+    /// Where mail goes (`ADD_USER` with credentials); none when unconfigured.
+    pub mail: mail::Mailer,
 }
 
 /// Registers every surface on `cfg`, and an answer for paths none of them has.

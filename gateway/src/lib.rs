@@ -48,6 +48,9 @@ pub use keys::{KeySource, ServerKey};
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// How often the store is asked whether it can still write.
 const STORE_CHECK_EVERY: Duration = Duration::from_secs(1);
+/// How often trackers whose service ended are looked for, to close their
+/// connections: the most an expired device stays connected.
+const EXPIRY_SWEEP_EVERY: Duration = Duration::from_secs(1);
 
 /// A running gateway.
 #[derive(Debug)]
@@ -91,11 +94,12 @@ impl Gateway {
         let store_files = config.limits.store_files_for(open_file_limit);
 
         let data_dir = config.data_dir.clone();
-        let options = EmbeddedOptions {
+        let options = config.store.apply(EmbeddedOptions {
             wal_dir: config.wal_dir.clone(),
             max_open_files: usize::try_from(store_files).unwrap_or(usize::MAX),
             ..EmbeddedOptions::default()
-        };
+        });
+        let mail = trackgate_api::mail::Mailer::new(config.smtp.settings()?);
         let store: Arc<dyn Store> = Arc::new(
             tokio::task::spawn_blocking(move || {
                 EmbeddedStore::open_with(&data_dir.join("store"), &options)
@@ -138,6 +142,13 @@ impl Gateway {
         local::start_clocks(&shards, tick);
 
         let (stop_listeners, stop_rx) = watch::channel(false);
+        // Connections of trackers whose service ends are closed as it ends.
+        trackgate_actors::expiry::spawn(
+            store.clone(),
+            registry.clone(),
+            EXPIRY_SWEEP_EVERY,
+            stop_rx.clone(),
+        );
         let mut device_addrs = Vec::new();
         let mut udp_addrs = Vec::new();
         let mut device_http = Vec::new();
@@ -199,6 +210,7 @@ impl Gateway {
                 key: server_key.digest,
                 allow,
                 user_keys: UserKeys::new(user_keys),
+                key_failures: config.server_api.key_throttle(),
             },
             auth: Auth::new(config.api.passwords(), config.api.logins()),
             session_ttl: Duration::from_secs(u64::from(config.api.session_ttl_days) * 86_400),
@@ -206,6 +218,7 @@ impl Gateway {
             registration: config.registration(),
             status: config.state.rules(),
             device_slots: device_slots.clone(),
+            mail,
         });
         let render = web::Data::new(trackgate_api::metrics::Render(Arc::new(|| {
             telemetry::prometheus()

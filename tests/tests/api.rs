@@ -109,9 +109,17 @@ fn server_api_key_allow_list_and_commands() {
         (401, "ERROR: wrong key")
     );
     assert_eq!(gateway.server("ADD_USER,not-an-email,false").status, 400);
-    assert_eq!(gateway.server("ADD_USER,ops@example.com,true").body, "OK");
+    // Sending credentials needs an SMTP server: without one, nothing is made.
+    let unsent = gateway.server("ADD_USER,ops@example.com,true");
+    assert_eq!(unsent.status, 501, "{}", unsent.body);
+    assert!(unsent.body.contains("no SMTP server"), "{}", unsent.body);
     assert_eq!(
-        gateway.server("ADD_USER,ops@example.com,true").body,
+        gateway.server("CHECK_USER_EXISTS,ops@example.com").body,
+        "false"
+    );
+    assert_eq!(gateway.server("ADD_USER,ops@example.com,false").body, "OK");
+    assert_eq!(
+        gateway.server("ADD_USER,ops@example.com,false").body,
         "ERROR: user already exists"
     );
     assert_eq!(

@@ -8,12 +8,15 @@
 //! - [`passwords`]: every password hash and verification of the process,
 //!   a bounded number at a time, with trackgate's Argon2 parameters;
 //!   `argon`: one hashing thread's Argon2, in memory it keeps.
-//! - [`throttle`]: failed logins counted per login and per client address.
+//! - [`throttle`]: failed logins counted per login and per client address;
+//!   [`key_throttle`]: the Server API's failed keys, per client address.
 
 mod argon;
+pub mod key_throttle;
 pub mod passwords;
 pub mod throttle;
 
+pub use key_throttle::{KeyAttempt, KeyThrottle};
 pub use passwords::{PasswordError, PasswordSettings, Passwords};
 pub use throttle::{Attempt, LoginThrottle, Refused, ThrottleSettings};
 

@@ -59,9 +59,20 @@ pub struct Refused {
     pub retry_after_secs: u64,
 }
 
+impl Refused {
+    /// Refused at `now` until `until`: the whole seconds left, at least 1.
+    pub(super) fn until(until: Instant, now: Instant) -> Self {
+        let left = until.saturating_duration_since(now);
+        let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+        Self {
+            retry_after_secs: secs.max(1),
+        }
+    }
+}
+
 /// Where a client's failures are counted: its address, or its /64.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Address {
+pub(super) enum Address {
     V4([u8; 4]),
     V6([u8; 8]),
 }
@@ -91,13 +102,13 @@ struct Window {
 
 /// Failures per key, bounded; see the module docs.
 #[derive(Debug)]
-struct Table<K> {
+pub(super) struct Table<K> {
     windows: HashMap<K, Window>,
     limit: u32,
 }
 
 impl<K: Eq + Hash + Copy> Table<K> {
-    fn new(limit: u32) -> Self {
+    pub(super) fn new(limit: u32) -> Self {
         Self {
             windows: HashMap::new(),
             limit,
@@ -117,14 +128,19 @@ impl<K: Eq + Hash + Copy> Table<K> {
     }
 
     /// When `key` may try again, if it is over its limit now.
-    fn refused_until(&mut self, key: &K, now: Instant, length: Duration) -> Option<Instant> {
+    pub(super) fn refused_until(
+        &mut self,
+        key: &K,
+        now: Instant,
+        length: Duration,
+    ) -> Option<Instant> {
         let limit = self.limit;
         self.open(key, now, length)
             .filter(|w| w.failures >= limit)
             .map(|w| w.opened + length)
     }
 
-    fn fail(&mut self, key: K, now: Instant, length: Duration) {
+    pub(super) fn fail(&mut self, key: K, now: Instant, length: Duration) {
         if let Some(window) = self.open(&key, now, length) {
             window.failures = window.failures.saturating_add(1);
             return;
@@ -152,7 +168,7 @@ impl<K: Eq + Hash + Copy> Table<K> {
     }
 
     /// Takes back one failure of `key`.
-    fn take_back(&mut self, key: &K) {
+    pub(super) fn take_back(&mut self, key: &K) {
         if let Some(window) = self.windows.get_mut(key) {
             window.failures = window.failures.saturating_sub(1);
             if window.failures == 0 {
@@ -229,11 +245,7 @@ impl LoginThrottle {
         .flatten()
         .max();
         if let Some(until) = until {
-            let left = until.saturating_duration_since(now);
-            let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-            return Err(Refused {
-                retry_after_secs: secs.max(1),
-            });
+            return Err(Refused::until(until, now));
         }
         tables.logins.fail(login, now, length);
         if let Some(address) = address {

@@ -135,8 +135,8 @@ codes! {
     NotAllowedForClones = 219, FORBIDDEN, "Not allowed for clones of the device";
     /// No protocol by that model code.
     UnknownDeviceModel = 220, BAD_REQUEST, "Unknown device model";
-    /// Navixy: the account's device limit is reached.
-    DeviceLimitExceeded = 221, FORBIDDEN, "Error";
+    /// The account's billing plan allows no more trackers.
+    DeviceLimitExceeded = 221, FORBIDDEN, "Device limit exceeded";
     /// A registration plugin trackgate does not have.
     PluginNotFound = 222, BAD_REQUEST, "Plugin not found";
     /// The phone number is another tracker's.

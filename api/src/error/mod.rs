@@ -40,8 +40,12 @@ pub enum ServerKind {
     WrongKey,
     /// The caller is outside the IP allow-list.
     AccessDenied,
-    /// A command of the Server API this version does not carry.
-    NotAvailable,
+    /// Something the command needs is not configured (an SMTP server).
+    NotConfigured,
+    /// The mail server did not take a message the command had to send.
+    MailFailed,
+    /// The caller's address failed the key too often; it must wait.
+    Throttled,
     /// The store failed.
     StorageFailure,
     /// Every password hashing thread is busy and its queue is full.
@@ -59,7 +63,9 @@ pub fn http_status(kind: ErrorKind) -> StatusCode {
             ServerKind::BadRequest => StatusCode::BAD_REQUEST,
             ServerKind::WrongKey => StatusCode::UNAUTHORIZED,
             ServerKind::AccessDenied => StatusCode::FORBIDDEN,
-            ServerKind::NotAvailable => StatusCode::NOT_IMPLEMENTED,
+            ServerKind::NotConfigured => StatusCode::NOT_IMPLEMENTED,
+            ServerKind::MailFailed => StatusCode::BAD_GATEWAY,
+            ServerKind::Throttled => StatusCode::TOO_MANY_REQUESTS,
             ServerKind::StorageFailure => StatusCode::INTERNAL_SERVER_ERROR,
             ServerKind::Busy => StatusCode::TOO_MANY_REQUESTS,
         },

@@ -1,10 +1,12 @@
-//! Who may call the Server API: callers from the IP allow-list holding the key.
+//! Who may call the Server API: callers from the IP allow-list holding the
+//! key, and not over their limit of wrong keys.
 
 use std::net::IpAddr;
 
 use trackgate_store::SecretDigest;
 
 use super::user_keys::UserKeys;
+use crate::auth::KeyThrottle;
 
 /// An IP allow-list of addresses and CIDR ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +68,7 @@ fn prefix_eq(a: &[u8], b: &[u8], bits: u8) -> bool {
 }
 
 /// The Server API's key and allow-list.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ServerAccess {
     /// The digest of the server key: the key itself is kept nowhere.
     pub key: SecretDigest,
@@ -74,9 +76,27 @@ pub struct ServerAccess {
     pub allow: AllowList,
     /// What `GET_USER_API_KEY`'s keys are derived from.
     pub user_keys: UserKeys,
+    /// Wrong keys per caller address.
+    pub key_failures: KeyThrottle,
 }
 
+/// Wrong keys an address may send within [`KEY_FAILURE_WINDOW`] by default.
+pub const KEY_FAILURES_PER_ADDRESS: u32 = 10;
+/// How long a window of wrong keys lasts from its first, by default.
+pub const KEY_FAILURE_WINDOW: std::time::Duration = std::time::Duration::from_secs(900);
+
 impl ServerAccess {
+    /// Access with the key whose digest is `key`, the allow-list, the
+    /// users' key secret and the default limit of wrong keys.
+    pub fn new(key: SecretDigest, allow: AllowList, user_keys: UserKeys) -> Self {
+        Self {
+            key,
+            allow,
+            user_keys,
+            key_failures: KeyThrottle::new(KEY_FAILURES_PER_ADDRESS, KEY_FAILURE_WINDOW),
+        }
+    }
+
     /// Whether `key` is the server key: the same bytes, compared as
     /// digests in constant time, so neither how much of it matched nor
     /// its length shows in the time taken.
@@ -104,11 +124,11 @@ mod tests {
 
     #[test]
     fn key_comparison() {
-        let access = ServerAccess {
-            key: SecretDigest::of("abc"),
-            allow: AllowList(Vec::new()),
-            user_keys: UserKeys::random(),
-        };
+        let access = ServerAccess::new(
+            SecretDigest::of("abc"),
+            AllowList(Vec::new()),
+            UserKeys::random(),
+        );
         assert!(access.key_matches("abc"));
         assert!(!access.key_matches("abd"));
         assert!(!access.key_matches("ab"));

@@ -1,23 +1,42 @@
 //! The Server API (seed 000): `/api/api.php?api=server&key=KEY&cmd=COMMAND,p1,p2`.
 //!
-//! Callers outside the IP allow-list are refused before anything else is
-//! read; then the key is checked. Answers are plain text for single values
-//! (`OK`, a key, `true`/`false`) and JSON for lists; errors are
-//! `ERROR: <reason>`, with the status [`crate::error::http_status`] gives
-//! their [`ServerKind`] (4xx for the caller's mistakes, 5xx for the
-//! gateway's).
+//! A call is handled in this order, each step before anything later is
+//! read: the caller's address must be on the allow-list; an address over
+//! its limit of failed keys is refused until its window closes; the key
+//! must be the server key (compared as digests, in constant time); then the
+//! command runs. Every call, refused or not, is written to the audit log
+//! (`audit`) before it is answered.
+//!
+//! Answers are plain text for single values (`OK`, a key, `true`/`false`,
+//! a new id) and JSON arrays for lists; errors are `ERROR: <reason>`, with
+//! the status [`crate::error::http_status`] gives their [`ServerKind`] (4xx
+//! for the caller's mistakes, 5xx for the gateway's). docs/server-api.md
+//! describes every command.
 //!
 //! # Layout
 //!
-//! - [`access`]: allow-list and key.
-//! - [`commands`]: the commands.
+//! - [`access`]: allow-list, key and failed-key limit.
+//! - [`commands`]: the command table; the commands themselves by entity:
+//!   [`users`], [`objects`], [`plans`], and [`audit`] (the log and
+//!   `GET_AUDIT_LOG`).
+//! - [`args`]: parameters by position and name; [`views`]: the JSON of
+//!   users and objects.
 //! - [`user_keys`]: the users' keys `GET_USER_API_KEY` answers, derived
 //!   rather than stored.
 
 pub mod access;
+pub mod args;
+pub mod audit;
 pub mod commands;
+pub mod objects;
+pub mod plans;
 pub mod user_keys;
+pub mod users;
+pub mod views;
 
+use std::net::IpAddr;
+
+use actix_web::http::header::RETRY_AFTER;
 use actix_web::{HttpRequest, HttpResponse, web};
 use trackgate_store::StoreError;
 
@@ -33,7 +52,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// A successful answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    /// Plain text: `OK`, a key, `true`/`false`.
+    /// Plain text: `OK`, a key, `true`/`false`, an id.
     Text(String),
     /// A JSON document (lists).
     Json(serde_json::Value),
@@ -57,6 +76,8 @@ impl Reply {
 pub struct ServerError {
     kind: ServerKind,
     reason: String,
+    /// Seconds until the caller may try again ([`ServerKind::Throttled`]).
+    retry_after_secs: Option<u64>,
     /// The store failure behind a [`ServerKind::StorageFailure`].
     #[source]
     cause: Option<StoreError>,
@@ -68,6 +89,7 @@ impl ServerError {
         Self {
             kind,
             reason: reason.into(),
+            retry_after_secs: None,
             cause: None,
         }
     }
@@ -77,10 +99,18 @@ impl ServerError {
         Self::new(ServerKind::BadRequest, reason)
     }
 
+    /// What kind of failure it is.
+    pub fn kind(&self) -> ServerKind {
+        self.kind
+    }
+
     fn response(&self) -> HttpResponse {
-        HttpResponse::build(http_status(ErrorKind::ServerApi(self.kind)))
-            .content_type("text/plain; charset=utf-8")
-            .body(format!("ERROR: {}", self.reason))
+        let mut response = HttpResponse::build(http_status(ErrorKind::ServerApi(self.kind)));
+        response.content_type("text/plain; charset=utf-8");
+        if let Some(secs) = self.retry_after_secs {
+            response.insert_header((RETRY_AFTER, secs.to_string()));
+        }
+        response.body(format!("ERROR: {}", self.reason))
     }
 }
 
@@ -95,33 +125,60 @@ impl From<StoreError> for ServerError {
 }
 
 async fn api_php(state: web::Data<ApiState>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
-    let allowed = req
-        .peer_addr()
-        .is_some_and(|peer| state.server.allow.allows(peer.ip()));
-    if !allowed {
-        tracing::warn!(peer = ?req.peer_addr(), "Server API call from outside the allow-list");
-        return ServerError::new(ServerKind::AccessDenied, "access denied").response();
+    // The TCP peer: a forwarded-for header is whatever the client says.
+    let peer = req.peer_addr().map(|addr| addr.ip());
+    let mut command = String::new();
+    let outcome = answer(&state, &req, &body, peer, &mut command).await;
+    let (response, result) = match outcome {
+        Ok(reply) => (reply.response(), "OK".to_owned()),
+        Err(error) => (error.response(), format!("ERROR: {}", error.reason)),
+    };
+    let entry = audit::entry(peer, command, response.status().as_u16(), result);
+    let store = state.store.clone();
+    match web::block(move || store.append_audit(entry)).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(error)) => tracing::error!(%error, "the audit log could not be written"),
+        Err(error) => tracing::error!(%error, "the audit log write did not finish"),
     }
-    match handle(&state, &req, &body).await {
-        Ok(reply) => reply.response(),
-        Err(error) => error.response(),
-    }
+    response
 }
 
-async fn handle(
+/// Checks the call (see the module docs) and runs its command. `command`
+/// receives the command as the audit log keeps it, once it is read.
+async fn answer(
     state: &web::Data<ApiState>,
     req: &HttpRequest,
     body: &[u8],
+    peer: Option<IpAddr>,
+    command: &mut String,
 ) -> Result<Reply, ServerError> {
+    if !peer.is_some_and(|ip| state.server.allow.allows(ip)) {
+        tracing::warn!(?peer, "Server API call from outside the allow-list");
+        return Err(ServerError::new(ServerKind::AccessDenied, "access denied"));
+    }
+    let attempt = state.server.key_failures.begin(peer).map_err(|refused| {
+        let secs = refused.retry_after_secs;
+        ServerError {
+            retry_after_secs: Some(secs),
+            ..ServerError::new(
+                ServerKind::Throttled,
+                format!("too many wrong keys from this address: try again in {secs} s"),
+            )
+        }
+    })?;
     let params = Params::parse(req, body).map_err(|_| ServerError::bad("malformed request"))?;
     let text = |name: &str| params.opt_str(name).ok().flatten().unwrap_or("");
+    let cmd = text("cmd");
+    *command = audit::recorded_command(cmd);
     if text("api") != "server" {
         return Err(ServerError::bad("api must be server"));
     }
     if !state.server.key_matches(text("key")) {
+        attempt.failed();
+        tracing::warn!(?peer, "Server API call with a wrong key");
         return Err(ServerError::new(ServerKind::WrongKey, "wrong key"));
     }
-    let cmd = text("cmd");
+    attempt.succeeded();
     if cmd.is_empty() {
         return Err(ServerError::bad("cmd is missing"));
     }
@@ -131,5 +188,5 @@ async fn handle(
     let state = state.clone();
     web::block(move || commands::run(&state, &name, &args))
         .await
-        .map_err(|_| ServerError::bad("internal failure"))?
+        .map_err(|_| ServerError::new(ServerKind::StorageFailure, "internal failure"))?
 }

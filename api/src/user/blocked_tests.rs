@@ -95,17 +95,18 @@ pub(super) fn fixture() -> Fixture {
     let state = web::Data::new(ApiState {
         store,
         registry: Arc::new(Registry::new()),
-        server: ServerAccess {
-            key: SecretDigest::of(&"k".repeat(32)),
-            allow: AllowList::parse(&["127.0.0.1"]).expect("allow list"),
-            user_keys: UserKeys::random(),
-        },
+        server: ServerAccess::new(
+            SecretDigest::of(&"k".repeat(32)),
+            AllowList::parse(&["127.0.0.1"]).expect("allow list"),
+            UserKeys::random(),
+        ),
         auth: Default::default(),
         session_ttl: Duration::from_secs(60),
         sms: Default::default(),
         registration: Default::default(),
         status: Default::default(),
         device_slots: Arc::new(trackgate_actors::slots::DeviceSlots::unbounded()),
+        mail: Default::default(),
     });
     Fixture {
         _dir: dir,

@@ -2,15 +2,19 @@
 //!
 //! A caller works on an account. A master user's account is its own, and
 //! it sees all of its trackers. A sub-user works on its master's account
-//! and sees only the trackers bound to it. Every call that reads or acts on
-//! a tracker asks [`Scope::sees`] (through [`Scope::tracker`] or
-//! [`Scope::trackers`]); a tracker the caller does not see is answered as
-//! if it did not exist.
+//! and sees only the trackers bound to it. A manager (a master user with
+//! the manager privilege) also reads the trackers of the users assigned to
+//! it: calls that read ([`CallKind::Reads`]) see them, calls that change
+//! anything answer 13 for them. Every call that reads or acts on a tracker
+//! asks [`Scope::sees`] (through [`Scope::tracker`] or [`Scope::trackers`]);
+//! a tracker the caller does not see is answered as if it did not exist.
 
 use std::collections::BTreeSet;
 
-use trackgate_store::{Tracker, TrackerId, User, UserId};
+use trackgate_actors::now_ms;
+use trackgate_store::{Privilege, Tracker, TrackerId, User, UserId};
 
+use super::routes::CallKind;
 use super::subusers::rights::Right;
 use crate::ApiState;
 use crate::error::{ApiError, Code};
@@ -22,6 +26,10 @@ pub struct Scope {
     pub account: UserId,
     /// `None` for the master itself, else what the sub-user was given.
     pub subuser: Option<SubUserScope>,
+    /// For a manager: the users assigned to it, whose trackers it reads.
+    pub managed: BTreeSet<UserId>,
+    /// Whether the call reads or changes.
+    pub kind: CallKind,
 }
 
 /// A sub-user's rights and trackers.
@@ -34,23 +42,35 @@ pub struct SubUserScope {
 }
 
 impl Scope {
-    /// The scope of a master user.
-    pub fn master(user: UserId) -> Self {
+    /// The scope of a master user who manages nobody.
+    pub fn master(user: UserId, kind: CallKind) -> Self {
         Self {
             account: user,
             subuser: None,
+            managed: BTreeSet::new(),
+            kind,
         }
     }
 
-    /// `user`'s scope, read from the store. A sub-user whose master is gone
-    /// or blocked is refused like a blocked user (4).
-    pub fn of(state: &ApiState, user: &User) -> Result<Self, ApiError> {
+    /// `user`'s scope for a call of `kind`, read from the store. A sub-user
+    /// whose master is gone, blocked or expired is refused like a blocked
+    /// user (4).
+    pub fn of(state: &ApiState, user: &User, kind: CallKind) -> Result<Self, ApiError> {
         let Some(subuser) = state.store.subuser(user.id)? else {
-            return Ok(Self::master(user.id));
+            let mut scope = Self::master(user.id, kind);
+            if user.privilege == Privilege::Manager {
+                scope.managed = state
+                    .store
+                    .managed_users(user.id)?
+                    .into_iter()
+                    .map(|u| u.id)
+                    .collect();
+            }
+            return Ok(scope);
         };
         let master = subuser.link.master;
         match state.store.user(master)? {
-            Some(account) if !account.blocked => {}
+            Some(account) if account.is_active_at(now_ms()) => {}
             _ => return Err(ApiError::code(Code::SessionNotFound)),
         }
         let rights = subuser
@@ -64,6 +84,8 @@ impl Scope {
         Ok(Self {
             account: master,
             subuser: Some(SubUserScope { rights, trackers }),
+            managed: BTreeSet::new(),
+            kind,
         })
     }
 
@@ -75,9 +97,21 @@ impl Scope {
         }
     }
 
-    /// Whether the caller may see `tracker`: it is the account's, not
-    /// corrupted, and, for a sub-user, bound to it.
+    /// Whether `tracker` belongs to a user this caller manages.
+    fn manages(&self, tracker: &Tracker) -> bool {
+        tracker
+            .owner
+            .is_some_and(|owner| self.managed.contains(&owner))
+            && !tracker.corrupted
+    }
+
+    /// Whether the caller may see `tracker`: it is the account's (or, for
+    /// a call that reads, a managed user's), not corrupted, and, for a
+    /// sub-user, bound to it.
     pub fn sees(&self, tracker: &Tracker) -> bool {
+        if self.kind == CallKind::Reads && self.manages(tracker) {
+            return true;
+        }
         tracker.owner == Some(self.account)
             && !tracker.corrupted
             && self
@@ -95,26 +129,40 @@ impl Scope {
         }
     }
 
-    /// The tracker with `id`: 201 unless the caller sees it, 208 when it
-    /// is blocked.
+    /// The tracker with `id`: 201 unless the caller sees it, 13 when a
+    /// call that changes names a managed user's tracker, 208 when it is
+    /// blocked or its service has ended.
     pub fn tracker(&self, state: &ApiState, id: TrackerId) -> Result<Tracker, ApiError> {
-        let tracker = self
-            .find(state, id)?
-            .ok_or_else(|| ApiError::code(Code::NotFound))?;
-        if tracker.blocked {
+        let Some(tracker) = self.find(state, id)? else {
+            let managed = !self.managed.is_empty()
+                && state.store.tracker(id)?.is_some_and(|t| self.manages(&t));
+            return Err(ApiError::code(if managed {
+                Code::OperationNotPermitted
+            } else {
+                Code::NotFound
+            }));
+        };
+        if !tracker.is_active_at(now_ms()) {
             return Err(ApiError::code(Code::DeviceBlocked));
         }
         Ok(tracker)
     }
 
-    /// Every tracker the caller sees, by id.
+    /// Every tracker the caller sees, by id (the account's own first, then
+    /// each managed user's).
     pub fn trackers(&self, state: &ApiState) -> Result<Vec<Tracker>, ApiError> {
+        let mut owners = vec![self.account];
+        if self.kind == CallKind::Reads {
+            owners.extend(self.managed.iter().copied());
+        }
         let mut all = Vec::new();
-        for tracker in state.store.user_trackers(self.account)? {
-            if self.sees(&tracker)
-                && let Some(tracker) = with_source(state, tracker)?
-            {
-                all.push(tracker);
+        for owner in owners {
+            for tracker in state.store.user_trackers(owner)? {
+                if self.sees(&tracker)
+                    && let Some(tracker) = with_source(state, tracker)?
+                {
+                    all.push(tracker);
+                }
             }
         }
         Ok(all)
@@ -180,12 +228,14 @@ mod tests {
                 rights: rights.iter().copied().collect(),
                 trackers: trackers.iter().map(|&t| TrackerId(t)).collect(),
             }),
+            managed: BTreeSet::new(),
+            kind: CallKind::Reads,
         }
     }
 
     #[test]
     fn masters_see_their_trackers_and_hold_every_right() {
-        let master = Scope::master(UserId(1));
+        let master = Scope::master(UserId(1), CallKind::Changes);
         assert!(master.sees(&tracker(5, Some(1))));
         assert!(!master.sees(&tracker(6, Some(2))));
         assert!(!master.sees(&tracker(7, None)));
@@ -204,5 +254,24 @@ mod tests {
         assert!(scope.allows(Right::TrackerConfigure));
         assert!(!scope.allows(Right::TrackerSetOutput));
         assert!(!sub(&[Right::Admin], &[]).allows(Right::Admin));
+    }
+
+    #[test]
+    fn managers_read_their_users_trackers_and_change_only_their_own() {
+        let mut reads = Scope::master(UserId(1), CallKind::Reads);
+        reads.managed = [UserId(2)].into();
+        assert!(reads.sees(&tracker(5, Some(1))));
+        assert!(reads.sees(&tracker(6, Some(2))), "a managed user's");
+        assert!(!reads.sees(&tracker(7, Some(3))), "anyone else's");
+        let mut corrupted = tracker(8, Some(2));
+        corrupted.corrupted = true;
+        assert!(!reads.sees(&corrupted));
+        let changes = Scope {
+            kind: CallKind::Changes,
+            ..reads
+        };
+        assert!(changes.sees(&tracker(5, Some(1))));
+        assert!(!changes.sees(&tracker(6, Some(2))), "read only");
+        assert!(changes.manages(&tracker(6, Some(2))));
     }
 }

@@ -47,6 +47,10 @@ pub struct Config {
     pub state: StateConfig,
     /// How the process's open-file limit is shared out.
     pub limits: LimitsConfig,
+    /// The mail server `ADD_USER` sends credentials through.
+    pub smtp: SmtpConfig,
+    /// What the store does on its own (history retention, the audit log).
+    pub store: StoreConfig,
 }
 
 /// The HTTP API.
@@ -128,6 +132,21 @@ pub struct ServerApiConfig {
     pub key: Option<String>,
     /// Addresses and CIDR ranges allowed to call it.
     pub allowed_ips: Vec<String>,
+    /// Wrong keys from one address (IPv6: its /64) within the window
+    /// before its further calls are refused (429) until the window ends.
+    pub failed_keys_per_address: u32,
+    /// How long that window lasts from its first wrong key, in seconds.
+    pub failed_keys_window_secs: u64,
+}
+
+impl ServerApiConfig {
+    /// The limit of wrong keys per address.
+    pub fn key_throttle(&self) -> trackgate_api::auth::KeyThrottle {
+        trackgate_api::auth::KeyThrottle::new(
+            self.failed_keys_per_address.max(1),
+            Duration::from_secs(self.failed_keys_window_secs.clamp(1, 86_400)),
+        )
+    }
 }
 
 /// How device connections are treated.
@@ -210,6 +229,8 @@ impl Default for Config {
             registration: RegistrationConfig::default(),
             state: StateConfig::default(),
             limits: LimitsConfig::default(),
+            smtp: SmtpConfig::default(),
+            store: StoreConfig::default(),
         }
     }
 }
@@ -236,6 +257,8 @@ impl Default for ServerApiConfig {
         Self {
             key: None,
             allowed_ips: vec!["127.0.0.1".into(), "::1".into()],
+            failed_keys_per_address: trackgate_api::server::access::KEY_FAILURES_PER_ADDRESS,
+            failed_keys_window_secs: trackgate_api::server::access::KEY_FAILURE_WINDOW.as_secs(),
         }
     }
 }
@@ -403,6 +426,7 @@ impl Config {
     fn validate(&self) -> Result<(), ConfigError> {
         self.state.validate()?;
         self.api.validate()?;
+        self.smtp.settings()?;
         match self
             .protocols
             .keys()
@@ -474,7 +498,7 @@ impl Config {
             Ok(text) => text,
             Err(e) => return format!("# cannot render: {e}\n"),
         };
-        let unset: [(&str, &str, bool); 4] = [
+        let unset: [(&str, &str, bool); 5] = [
             (
                 "",
                 "# wal_dir = \"/fast/disk/trackgate-wal\"   # unset: data_dir/store/wal",
@@ -494,6 +518,11 @@ impl Config {
                 "[registration]",
                 "# server_host = \"gw.example.net\"   # unset: no registration commands",
                 self.registration.server_host.is_none(),
+            ),
+            (
+                "[smtp]",
+                "# host = \"smtp.example.net\"   # unset: no mail (ADD_USER cannot send credentials)",
+                self.smtp.host.is_none(),
             ),
         ];
         let mut out = String::with_capacity(text.len() + 512);
@@ -520,12 +549,16 @@ impl Config {
 pub mod limits;
 mod registration;
 mod sms;
+mod smtp;
 mod state;
+mod store;
 
 pub use limits::LimitsConfig;
 pub use registration::RegistrationConfig;
 pub use sms::SmsConfig;
+pub use smtp::SmtpConfig;
 pub use state::StateConfig;
+pub use store::StoreConfig;
 
 #[cfg(test)]
 mod tests;

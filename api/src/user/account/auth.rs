@@ -7,11 +7,12 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_store::{SecretDigest, Session, Tracker, TrackerId, User};
+use trackgate_store::{Privilege, SecretDigest, Session, Tracker, TrackerId, User};
 
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::params::Params;
+use crate::user::routes::CallKind;
 use crate::user::scope::Scope;
 use crate::user::subusers::rights::Right;
 use crate::user::success;
@@ -46,11 +47,12 @@ pub async fn user_auth(
         }
     };
     attempt.succeeded();
-    if user.blocked {
+    let now = now_ms();
+    // Made inactive, or past its expiry.
+    if !user.is_active_at(now) {
         return Err(ApiError::code(Code::UserNotActivated));
     }
     let hash = crate::random_token();
-    let now = now_ms();
     let session = Session {
         digest: SecretDigest::of(&hash),
         user: user.id,
@@ -86,8 +88,9 @@ pub async fn authenticate(
         return Err(ApiError::code(Code::WrongHash));
     }
     let digest = SecretDigest::of(hash);
+    let now = now_ms();
     let (user_id, credential) = match state.store.session(&digest)? {
-        Some(session) if session.expires_ms > now_ms() => {
+        Some(session) if session.expires_ms > now => {
             (Some(session.user), Credential::Session(digest))
         }
         Some(_) => return Err(ApiError::code(Code::SessionNotFound)),
@@ -101,7 +104,9 @@ pub async fn authenticate(
         None => None,
     };
     match user {
-        Some(user) if user.blocked => Err(ApiError::code(Code::SessionNotFound)),
+        // Made inactive, or past its expiry: its sessions and keys stop
+        // working at once, and work again if it is made active again.
+        Some(user) if !user.is_active_at(now) => Err(ApiError::code(Code::SessionNotFound)),
         Some(user) => Ok((user, credential)),
         None => Err(ApiError::code(Code::SessionNotFound)),
     }
@@ -121,7 +126,9 @@ pub fn owned_tracker(
 
 /// An authenticated User API call: its merged parameters and its user.
 /// As a handler argument it reads the body, parses the parameters and
-/// resolves `hash`, answering any failure in the API's error format.
+/// resolves `hash`, answering any failure in the API's error format. A
+/// viewer's call that changes something ([`CallKind::Changes`]) is refused
+/// here with 13, before its handler runs.
 #[derive(Debug)]
 pub struct UserCall {
     /// The call's parameters (query, form or JSON).
@@ -168,7 +175,11 @@ impl FromRequest for UserCall {
                 .ok_or_else(|| ApiError::code(Code::UnexpectedError))?;
             let params = Params::parse(&req, &body)?;
             let (user, credential) = authenticate(&state, &params).await?;
-            let scope = Scope::of(&state, &user)?;
+            let kind = CallKind::of(req.path().strip_prefix("/v2/").unwrap_or(""));
+            if user.privilege == Privilege::Viewer && kind == CallKind::Changes {
+                return Err(ApiError::code(Code::OperationNotPermitted));
+            }
+            let scope = Scope::of(&state, &user, kind)?;
             Ok(Self {
                 params,
                 user,

@@ -48,11 +48,11 @@ async fn fixture(passwords: Passwords, logins: ThrottleSettings) -> Fixture {
     let state = web::Data::new(ApiState {
         store,
         registry: Arc::new(Registry::new()),
-        server: ServerAccess {
-            key: SecretDigest::of("server key"),
-            allow: AllowList::parse(&["127.0.0.1"]).expect("allow list"),
-            user_keys: UserKeys::random(),
-        },
+        server: ServerAccess::new(
+            SecretDigest::of("server key"),
+            AllowList::parse(&["127.0.0.1"]).expect("allow list"),
+            UserKeys::random(),
+        ),
         auth: Auth {
             passwords,
             logins: LoginThrottle::new(logins),
@@ -62,6 +62,7 @@ async fn fixture(passwords: Passwords, logins: ThrottleSettings) -> Fixture {
         registration: Default::default(),
         status: Default::default(),
         device_slots: Arc::new(trackgate_actors::slots::DeviceSlots::unbounded()),
+        mail: Default::default(),
     });
     Fixture { _dir: dir, state }
 }

@@ -51,7 +51,7 @@ pub fn all(state: &ApiState, scope: &Scope) -> Result<Vec<(i64, Access)>, ApiErr
         .into_iter()
         .map(|t| {
             let id = i64::try_from(t.id.0).unwrap_or(i64::MAX);
-            let access = if t.blocked {
+            let access = if !t.is_active_at(trackgate_actors::now_ms()) {
                 Access::Blocked
             } else {
                 Access::Normal(Box::new(t))

@@ -16,6 +16,7 @@ use super::request::{Kind, Request, Target};
 use crate::error::{ApiError, Code};
 use crate::params::Params;
 use crate::user::account::auth::authenticate;
+use crate::user::routes::CallKind;
 use crate::user::scope::Scope;
 use crate::user::status::Since;
 use crate::user::tracker::get::current_state;
@@ -44,7 +45,8 @@ impl Connection {
         user: User,
         requests: &[Request],
     ) -> Result<Answer, ApiError> {
-        let scope = Scope::of(&self.api, &user)?;
+        // Live push only reads: a manager watches its users' trackers too.
+        let scope = Scope::of(&self.api, &user, CallKind::Reads)?;
         let mut resolved = Vec::with_capacity(requests.len());
         let mut new: HashSet<u64> = HashSet::new();
         for request in requests {

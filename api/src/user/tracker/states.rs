@@ -40,6 +40,7 @@ pub async fn get_states(
 
     let mut wanted = Vec::with_capacity(ids.len());
     let (mut blocked, mut not_exist) = (Vec::new(), Vec::new());
+    let now = now_ms();
     for id in ids {
         let tracker = match u64::try_from(id) {
             Ok(id) => call.scope.find(&state, TrackerId(id))?,
@@ -48,12 +49,11 @@ pub async fn get_states(
         match tracker {
             None if allow_not_exist => not_exist.push(id),
             None => return Err(ApiError::code(Code::NonexistentEntities)),
-            Some(t) if t.blocked && list_blocked => blocked.push(id),
-            Some(t) if t.blocked => return Err(ApiError::code(Code::DeviceBlocked)),
+            Some(t) if !t.is_active_at(now) && list_blocked => blocked.push(id),
+            Some(t) if !t.is_active_at(now) => return Err(ApiError::code(Code::DeviceBlocked)),
             Some(t) => wanted.push(t),
         }
     }
-    let now = now_ms();
     let zone = UserZone::of(&call.user);
     let mut states = Vec::with_capacity(wanted.len());
     for tracker in &wanted {

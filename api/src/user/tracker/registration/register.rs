@@ -8,8 +8,6 @@
 //! are worked out before anything is stored, so a call that cannot send
 //! them when asked to changes nothing.
 
-use std::sync::Mutex;
-
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
@@ -27,9 +25,9 @@ use crate::user::scope::not_a_clone;
 use crate::user::subusers::rights::Right;
 use crate::user::{success, view};
 
-/// Serialises the calls that give devices to users, so two of them cannot
-/// both take the same device or phone number.
-pub(super) static CLAIMS: Mutex<()> = Mutex::new(());
+/// Serialises the calls that give devices to users (shared with the
+/// Server API's object commands).
+pub(super) use crate::accounts::CLAIMS;
 
 /// What a new tracker gets.
 struct Claim {
@@ -106,6 +104,7 @@ pub async fn register_quick(
     let tracker = web::block(move || -> Result<Tracker, ApiError> {
         let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
         let mut tracker = bundle(store.as_ref(), &imei)?;
+        check_room(store.as_ref(), user)?;
         tracker.owner = Some(user);
         tracker.label = label;
         store.update_tracker(&tracker)?;
@@ -170,7 +169,7 @@ fn retry_target(state: &ApiState, call: &UserCall) -> Result<Tracker, ApiError> 
         .tracker_by_device(device_id)?
         .filter(|t| call.scope.sees(t))
         .ok_or_else(|| ApiError::code(Code::NotFound))?;
-    if tracker.blocked {
+    if !tracker.is_active_at(now_ms()) {
         return Err(ApiError::code(Code::DeviceBlocked));
     }
     Ok(tracker)
@@ -257,6 +256,7 @@ pub(super) fn check_phone_free(
 fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
     let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
     check_phone_free(store, claim.phone.as_deref(), None)?;
+    check_room(store, claim.user)?;
     let mut tracker = match store.tracker_by_device(&claim.device_id)? {
         Some(existing) if existing.owner.is_some() => {
             return Err(ApiError::code(Code::DeviceIdAlreadyInUse));
@@ -286,6 +286,20 @@ fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
     tracker.apn = claim.apn;
     store.update_tracker(&tracker)?;
     Ok(tracker)
+}
+
+/// 221 when the account's billing plan allows no more trackers.
+fn check_room(store: &dyn Store, user: UserId) -> Result<(), ApiError> {
+    match crate::accounts::room_for_tracker(store, user)? {
+        Ok(()) => Ok(()),
+        Err(reached) => Err(ApiError {
+            description: format!(
+                "Device limit exceeded: the account's billing plan allows {} trackers",
+                reached.limit
+            ),
+            ..ApiError::code(Code::DeviceLimitExceeded)
+        }),
+    }
 }
 
 /// The tracker object of a tracker the caller has, with its group.
