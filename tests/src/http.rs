@@ -13,9 +13,20 @@ pub struct Response {
     pub status: u16,
     /// The body as text.
     pub body: String,
+    /// The header lines, as `(name, value)`, names in lower case.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Response {
+    /// The value of header `name` (any case), if the answer has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The body parsed as JSON (panics with the body when it is not JSON).
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
@@ -107,7 +118,17 @@ fn parse(raw: &[u8]) -> Response {
     } else {
         body.to_owned()
     };
-    Response { status, body }
+    let headers = head
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    Response {
+        status,
+        body,
+        headers,
+    }
 }
 
 fn dechunk(mut body: &str) -> String {

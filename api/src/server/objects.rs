@@ -131,8 +131,9 @@ fn disconnect_and_wait(state: &ApiState, tracker: TrackerId) -> Result<(), Serve
 /// the user's billing plan must leave room for it.
 pub fn add_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
     let store = &*state.store;
-    let user = user(store, a.email(USER_EMAIL)?)?;
+    let email = a.email(USER_EMAIL)?;
     let imei = a.imei(USER_IMEI)?;
+    let user = user(store, email)?;
     let _claims = claims();
     let mut tracker = object(store, imei)?;
     if tracker.owner == Some(user.id)
@@ -167,8 +168,9 @@ pub fn add_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerErr
 /// another user's object is deleted.
 pub fn del_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
     let store = &*state.store;
-    let user = user(store, a.email(USER_EMAIL)?)?;
+    let email = a.email(USER_EMAIL)?;
     let imei = a.imei(USER_IMEI)?;
+    let user = user(store, email)?;
     let _claims = claims();
     let mut tracker = object(store, imei)?;
     if tracker.owner == Some(user.id) {
@@ -193,9 +195,10 @@ pub fn del_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerErr
 /// no longer active (or whose date has passed) is refused at its next
 /// login, and its device's live connection is closed at once.
 pub fn object_set_activity(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
-    let mut tracker = object(&*state.store, a.imei(IMEI)?)?;
+    let imei = a.imei(IMEI)?;
     let active = a.required_flag(param(2, "object active"))?;
     let expires_ms = a.expiry(param(3, "object expire"), param(4, "object expire date"))?;
+    let mut tracker = object(&*state.store, imei)?;
     tracker.blocked = !active;
     tracker.expires_ms = expires_ms;
     state.store.update_tracker(&tracker)?;

@@ -18,11 +18,12 @@ use crate::ApiState;
 /// more objects than the plan allows keeps them, and can add no more.
 pub fn add_user_billing_plan(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
     let store = &*state.store;
-    let mut user = user(store, a.email(param(1, "user account e-mail"))?)?;
+    let email = a.email(param(1, "user account e-mail"))?;
     let id_param = param(2, "billing plan ID");
     let id = a
         .number(id_param, 0)?
         .ok_or_else(|| id_param.error("is missing"))?;
+    let mut user = user(store, email)?;
     user.plan = match id {
         0 => None,
         id => {

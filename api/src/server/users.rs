@@ -157,22 +157,32 @@ fn unchanged(text: &str) -> bool {
 /// parameter is checked before anything is written.
 pub fn edit_user(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
     let store = &*state.store;
-    let current = user(store, a.email(EMAIL)?)?;
+    let email = a.email(EMAIL)?;
+    // Every parameter's form first, then what they name.
+    let new_email = param(3, "e-mail address");
+    let login = match a.text(new_email) {
+        text if unchanged(text) => None,
+        _ => Some(a.email(new_email)?),
+    };
+    let privileges = param(4, "privileges");
+    let privilege = match a.text(privileges) {
+        text if unchanged(text) => None,
+        text => Some(
+            Privilege::from_name(&text.to_ascii_lowercase())
+                .ok_or_else(|| privileges.error("must be manager, user or viewer"))?,
+        ),
+    };
+    let current = user(store, email)?;
     let mut changed = current.clone();
-
     let username = a.text(param(2, "username"));
     if !unchanged(username) {
         changed.username = Some(username.to_owned());
     }
-    let new_email = param(3, "e-mail address");
-    if !unchanged(a.text(new_email)) {
-        changed.login = a.email(new_email)?.to_owned();
+    if let Some(login) = login {
+        changed.login = login.to_owned();
     }
-    let privileges = param(4, "privileges");
-    let privilege = a.text(privileges);
-    if !unchanged(privilege) {
-        changed.privilege = Privilege::from_name(&privilege.to_ascii_lowercase())
-            .ok_or_else(|| privileges.error("must be manager, user or viewer"))?;
+    if let Some(privilege) = privilege {
+        changed.privilege = privilege;
     }
     let manager_param = param(5, "manager e-mail");
     match a.text(manager_param) {
@@ -224,9 +234,10 @@ pub fn del_user(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
 
 /// `USER_SET_ACTIVITY,email,active,expire,expire_date`.
 pub fn user_set_activity(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
-    let current = user(&*state.store, a.email(EMAIL)?)?;
+    let email = a.email(EMAIL)?;
     let active = a.required_flag(param(2, "active"))?;
     let expires_ms = a.expiry(param(3, "expire"), param(4, "expire date"))?;
+    let current = user(&*state.store, email)?;
     let changed = User {
         blocked: !active,
         expires_ms,

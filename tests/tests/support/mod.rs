@@ -14,7 +14,9 @@ use trackgate_gateway::{Config, Gateway};
 use trackgate_protocols::Protocol;
 use trackgate_tests::http;
 
+pub mod server_api;
 pub mod sms;
+pub mod smtp;
 pub mod user_api;
 
 pub const SERVER_KEY: &str = "0123456789ABCDEF0123456789ABCDEF";
