@@ -75,3 +75,20 @@ pub(super) fn conflict_as(param: Param, error: StoreError) -> ServerError {
         other => other.into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/server-api.md describes every command trackgate answers.
+    #[test]
+    fn every_command_is_documented() {
+        let doc = include_str!("../../../docs/server-api.md");
+        for name in SEED_COMMANDS.iter().chain(&EXTENSIONS) {
+            assert!(
+                doc.contains(&format!("\n### {name}\n")),
+                "docs/server-api.md has no section for {name}"
+            );
+        }
+    }
+}

@@ -252,7 +252,7 @@ pub fn user_set_activity(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerE
 /// on the first call and whenever the user has deleted it.
 pub fn get_user_api_key(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
     let store = &*state.store;
-    let user = user(store, a.required(EMAIL)?)?;
+    let user = user(store, a.required(param(1, "user account e-mail"))?)?;
     let key = state.server.user_keys.key(user.id);
     let digest = SecretDigest::of(&key);
     match store.api_key(&digest)? {

@@ -536,7 +536,11 @@ impl Config {
             out.push('\n');
             for (_, line, _) in unset
                 .iter()
-                .filter(|(section, _, unset)| *unset && *section == text_line.trim())
+                // Top-level settings (no section) were written above, once;
+                // a blank line must not match their empty section name.
+                .filter(|(section, _, unset)| {
+                    *unset && !section.is_empty() && *section == text_line.trim()
+                })
             {
                 out.push_str(line);
                 out.push('\n');

@@ -9,8 +9,12 @@ fn defaults_cover_every_protocol_and_render_back() {
         config.protocols["teltonika"].listen,
         "0.0.0.0:5027".parse().expect("addr")
     );
-    let again: Config = toml::from_str(&config.to_toml()).expect("round trip");
+    let text = config.to_toml();
+    let again: Config = toml::from_str(&text).expect("round trip");
     assert_eq!(again, config);
+    // Each unset setting is shown once, in its own section.
+    assert_eq!(text.matches("# wal_dir = ").count(), 1, "{text}");
+    assert!(text.contains("[smtp]\n# host = "), "{text}");
 }
 
 #[test]
