@@ -121,34 +121,6 @@ impl ApiConfig {
     }
 }
 
-/// The Server API's access control.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ServerApiConfig {
-    /// The server key, compared in constant time and written nowhere;
-    /// unset = generated on first start, shown once, and its digest kept in
-    /// `data_dir/server.key`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Addresses and CIDR ranges allowed to call it.
-    pub allowed_ips: Vec<String>,
-    /// Wrong keys from one address (IPv6: its /64) within the window
-    /// before its further calls are refused (429) until the window ends.
-    pub failed_keys_per_address: u32,
-    /// How long that window lasts from its first wrong key, in seconds.
-    pub failed_keys_window_secs: u64,
-}
-
-impl ServerApiConfig {
-    /// The limit of wrong keys per address.
-    pub fn key_throttle(&self) -> trackgate_api::auth::KeyThrottle {
-        trackgate_api::auth::KeyThrottle::new(
-            self.failed_keys_per_address.max(1),
-            Duration::from_secs(self.failed_keys_window_secs.clamp(1, 86_400)),
-        )
-    }
-}
-
 /// How device connections are treated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -248,17 +220,6 @@ impl Default for ApiConfig {
             failed_logins_per_login: logins.per_login,
             failed_logins_per_address: logins.per_address,
             failed_logins_window_secs: logins.window.as_secs(),
-        }
-    }
-}
-
-impl Default for ServerApiConfig {
-    fn default() -> Self {
-        Self {
-            key: None,
-            allowed_ips: vec!["127.0.0.1".into(), "::1".into()],
-            failed_keys_per_address: trackgate_api::server::access::KEY_FAILURES_PER_ADDRESS,
-            failed_keys_window_secs: trackgate_api::server::access::KEY_FAILURE_WINDOW.as_secs(),
         }
     }
 }
@@ -552,6 +513,7 @@ impl Config {
 
 pub mod limits;
 mod registration;
+mod server_api;
 mod sms;
 mod smtp;
 mod state;
@@ -559,6 +521,7 @@ mod store;
 
 pub use limits::LimitsConfig;
 pub use registration::RegistrationConfig;
+pub use server_api::ServerApiConfig;
 pub use sms::SmsConfig;
 pub use smtp::SmtpConfig;
 pub use state::StateConfig;
