@@ -6,6 +6,7 @@ mod support;
 
 use std::io::Read;
 use std::net::TcpStream;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use trackgate_tests::device::Device;
@@ -14,6 +15,16 @@ use trackgate_tests::points::drive;
 
 /// 2024-05-01 08:00:00 UTC.
 const T0: i64 = 1_714_550_400_000;
+
+/// Held by each test of this file for its whole run: one of them counts
+/// the process's threads, which a gateway another test starts meanwhile
+/// would add to.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    // A test that failed holding it leaves nothing to repair.
+    ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// The value of the metric line starting with `prefix`, if there is one.
 fn metric(gateway: &support::Running, prefix: &str) -> Option<f64> {
@@ -52,6 +63,7 @@ fn threads_of_this_process() -> usize {
 
 #[test]
 fn an_unfinished_frame_closes_its_connection_after_the_frame_timeout() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| c.devices.frame_timeout_secs = 1);
     let device_id = "356307042441013";
@@ -86,6 +98,7 @@ fn an_unfinished_frame_closes_its_connection_after_the_frame_timeout() {
 
 #[test]
 fn only_plausible_identifiers_of_unknown_devices_become_trackers() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| c.devices.register_unknown = true);
     let good = imei(35_630_704_244_102);
@@ -120,6 +133,7 @@ fn only_plausible_identifiers_of_unknown_devices_become_trackers() {
 
 #[test]
 fn a_burst_of_unknown_devices_is_registered_on_a_bounded_pool() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
         c.devices.register_unknown = true;
@@ -157,6 +171,7 @@ fn a_burst_of_unknown_devices_is_registered_on_a_bounded_pool() {
 
 #[test]
 fn trackers_for_unknown_devices_are_created_no_faster_than_the_rate() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
         c.devices.register_unknown = true;

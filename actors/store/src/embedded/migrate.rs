@@ -62,6 +62,13 @@ impl EmbeddedStore {
     /// Brings the store to [`CURRENT_VERSION`], one version at a time;
     /// see the module docs.
     pub(super) fn migrate(&self) -> Result<(), StoreError> {
+        if self.format_version()? == 1 && self.holds_no_accounts()? {
+            // A new store: nothing to convert, so it starts at the current
+            // version in one write.
+            let mut batch = self.durable_batch();
+            self.write_format_version(&mut batch, CURRENT_VERSION)?;
+            return batch.commit().map_err(engine);
+        }
         loop {
             match self.format_version()? {
                 CURRENT_VERSION => return Ok(()),
@@ -75,6 +82,22 @@ impl EmbeddedStore {
                 }
             }
         }
+    }
+
+    /// Whether no user, tracker, session or API key is stored: a store
+    /// without them has nothing a migration would convert.
+    fn holds_no_accounts(&self) -> Result<bool, StoreError> {
+        for keyspace in [
+            &self.ks.users,
+            &self.ks.trackers,
+            &self.ks.sessions,
+            &self.ks.api_keys,
+        ] {
+            if !keyspace.is_empty().map_err(engine)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Adds the writing of format version `version` to `batch`.
