@@ -15,20 +15,24 @@
 //! the same ones.
 //!
 //! A [`Running`] gateway dropped without being stopped is killed, so a run
-//! that fails half-way leaves no gateway behind.
+//! that fails half-way leaves no gateway behind. The data directory is a
+//! [`DataDir`].
 
-use std::collections::HashSet;
-use std::net::{SocketAddr, TcpListener, UdpSocket};
+use std::net::SocketAddr;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use rustix::process::{Pid, Signal, kill_process};
 use tokio::time::{Instant, sleep, timeout};
 use trackgate_protocols::Protocol;
 
-use crate::rng::Rng;
+mod data_dir;
+mod ports;
+
+pub use data_dir::{DataDir, DataDirError};
+use ports::FreePorts;
 
 /// Attempts at finding ports nobody takes before the gateway binds them.
 const FRESH_ATTEMPTS: u32 = 5;
@@ -182,63 +186,6 @@ async fn answers(ports: &[SocketAddr]) -> bool {
     true
 }
 
-/// Lowest port chosen: well above the ports services are registered on.
-const LOWEST_PORT: u16 = 10_000;
-
-/// Loopback ports free for TCP and UDP, below the ephemeral range, each
-/// handed out once.
-struct FreePorts {
-    rng: Rng,
-    below: u16,
-    taken: HashSet<u16>,
-}
-
-impl FreePorts {
-    fn new() -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
-        Self {
-            rng: Rng::new(nanos ^ (u64::from(std::process::id()) << 32)),
-            below: ephemeral_low().unwrap_or(32_768),
-            taken: HashSet::new(),
-        }
-    }
-
-    /// The next port, or the kernel's choice if the range below the
-    /// ephemeral ports is too small to pick from.
-    fn next(&mut self) -> std::io::Result<SocketAddr> {
-        let span = self.below.saturating_sub(LOWEST_PORT);
-        for _ in 0..if span >= 1_000 { 1_000 } else { 0 } {
-            let port = LOWEST_PORT + (self.rng.next_u64() % u64::from(span)) as u16;
-            let addr = SocketAddr::from(([127, 0, 0, 1], port));
-            if !self.taken.contains(&port)
-                && TcpListener::bind(addr).is_ok()
-                && UdpSocket::bind(addr).is_ok()
-            {
-                self.taken.insert(port);
-                return Ok(addr);
-            }
-        }
-        loop {
-            let addr = TcpListener::bind("127.0.0.1:0")?.local_addr()?;
-            if UdpSocket::bind(addr).is_ok() && self.taken.insert(addr.port()) {
-                return Ok(addr);
-            }
-        }
-    }
-}
-
-/// The first port of the kernel's ephemeral range.
-fn ephemeral_low() -> Option<u16> {
-    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
-
 /// A started gateway process.
 #[derive(Debug)]
 pub struct Running {
@@ -341,41 +288,4 @@ impl Drop for Running {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_listener_gets_a_distinct_loopback_port_below_the_ephemeral_range() {
-        let dir = Path::new("/nonexistent");
-        let launch = Launch::new(Path::new("trackgate"), dir, "k").unwrap();
-        let mut ports: Vec<u16> = trackgate_protocols::catalogue::ALL
-            .iter()
-            .map(|&p| launch.listener(p))
-            .chain([launch.api()])
-            .map(|addr| {
-                assert!(addr.ip().is_loopback(), "{addr}");
-                assert!(addr.port() >= LOWEST_PORT, "{addr}");
-                assert!(addr.port() < ephemeral_low().unwrap_or(32_768), "{addr}");
-                addr.port()
-            })
-            .collect();
-        ports.sort_unstable();
-        ports.dedup();
-        assert_eq!(ports.len(), trackgate_protocols::catalogue::ALL.len() + 1);
-    }
-
-    #[tokio::test]
-    async fn a_binary_that_exits_at_once_is_reported_not_awaited() {
-        let dir = tempfile::tempdir().unwrap();
-        let launch = Launch::new(Path::new("/bin/false"), dir.path(), "k").unwrap();
-        let started = Instant::now();
-        let result = launch
-            .start_fresh(
-                trackgate_protocols::teltonika::PROTOCOL,
-                Duration::from_secs(20),
-            )
-            .await;
-        assert!(matches!(result, Err(LaunchError::Exited(s)) if !s.success()));
-        assert!(started.elapsed() < Duration::from_secs(10));
-    }
-}
+mod tests;
