@@ -15,9 +15,14 @@
 //! the same ones.
 //!
 //! A [`Running`] gateway dropped without being stopped is killed, so a run
-//! that fails half-way leaves no gateway behind. The data directory is a
-//! [`DataDir`].
+//! that fails half-way leaves no gateway behind.
+//!
+//! The process can be given a lower open-file limit than this one's (set by
+//! the shell it is then started through, `ulimit -n`, which `exec`s it so
+//! its pid stays the gateway's), more environment, and a log file for its
+//! stderr. The data directory is a [`DataDir`].
 
+use std::fs::File;
 use std::net::SocketAddr;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -62,7 +67,8 @@ pub enum LaunchError {
     Io(#[from] std::io::Error),
 }
 
-/// How to start the gateway: its binary, data directory and ports.
+/// How to start the gateway: its binary, data directory and ports, and
+/// what its process is started with.
 #[derive(Debug, Clone)]
 pub struct Launch {
     bin: PathBuf,
@@ -70,6 +76,10 @@ pub struct Launch {
     server_key: String,
     api: SocketAddr,
     listeners: Vec<(Protocol, SocketAddr)>,
+    register_unknown: bool,
+    nofile: Option<u64>,
+    env: Vec<(String, String)>,
+    log: Option<PathBuf>,
 }
 
 impl Launch {
@@ -87,7 +97,39 @@ impl Launch {
             server_key: server_key.to_owned(),
             api,
             listeners,
+            register_unknown: true,
+            nofile: None,
+            env: Vec::new(),
+            log: None,
         })
+    }
+
+    /// Whether devices with unknown ids get trackers (`true` unless set).
+    pub fn register_unknown(mut self, register: bool) -> Self {
+        self.register_unknown = register;
+        self
+    }
+
+    /// Starts the gateway with at most `limit` open files (soft and hard),
+    /// set by the shell it is started through (`ulimit -n`), so this
+    /// process's own limit stays as it is.
+    pub fn nofile(mut self, limit: Option<u64>) -> Self {
+        self.nofile = limit;
+        self
+    }
+
+    /// Sets these environment variables for the gateway, after (and so
+    /// over) the ones the launch sets itself.
+    pub fn env(mut self, vars: &[(String, String)]) -> Self {
+        self.env = vars.to_vec();
+        self
+    }
+
+    /// Appends the gateway's log (its stderr) to `path` instead of this
+    /// process's stderr.
+    pub fn log_to(mut self, path: &Path) -> Self {
+        self.log = Some(path.to_path_buf());
+        self
     }
 
     /// The HTTP API's address.
@@ -117,7 +159,12 @@ impl Launch {
             match self.start(ready_on, within).await {
                 Err(LaunchError::Exited(_)) if attempt < FRESH_ATTEMPTS => {
                     attempt += 1;
-                    self = Self::new(&self.bin, &self.data_dir, &self.server_key)?;
+                    let fresh = Self::new(&self.bin, &self.data_dir, &self.server_key)?;
+                    self = Self {
+                        api: fresh.api,
+                        listeners: fresh.listeners,
+                        ..self
+                    };
                 }
                 Ok(running) => return Ok((self, running)),
                 Err(e) => return Err(e),
@@ -132,21 +179,47 @@ impl Launch {
         ready_on: Protocol,
         within: Duration,
     ) -> Result<Running, LaunchError> {
-        let mut command = Command::new(&self.bin);
+        let mut command = match self.nofile {
+            // `exec` keeps the shell's process id: the pid is the gateway's.
+            Some(limit) => {
+                let mut sh = Command::new("/bin/sh");
+                let script = format!("ulimit -n {limit} && exec \"$0\" serve");
+                sh.arg("-c").arg(script).arg(&self.bin);
+                sh
+            }
+            None => {
+                let mut direct = Command::new(&self.bin);
+                direct.arg("serve");
+                direct
+            }
+        };
         for (protocol, addr) in &self.listeners {
             let name = protocol.name().to_ascii_uppercase();
             command.env(format!("TRACKGATE_{name}_LISTEN"), addr.to_string());
         }
+        let stderr = match &self.log {
+            Some(path) => {
+                // A file is read by people and programs, not a terminal.
+                command.env("NO_COLOR", "1");
+                Stdio::from(File::options().create(true).append(true).open(path)?)
+            }
+            None => Stdio::inherit(),
+        };
+        let register = if self.register_unknown {
+            "true"
+        } else {
+            "false"
+        };
         let child = command
-            .arg("serve")
             .env("TRACKGATE_API_LISTEN", self.api.to_string())
             .env("TRACKGATE_DATA_DIR", &self.data_dir)
             .env("TRACKGATE_SERVER_KEY", &self.server_key)
-            .env("TRACKGATE_REGISTER_UNKNOWN", "true")
+            .env("TRACKGATE_REGISTER_UNKNOWN", register)
             .env("TRACKGATE_LOG", "warn")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .map_err(|source| LaunchError::Spawn {
                 bin: self.bin.clone(),
@@ -266,7 +339,8 @@ impl Running {
         }
     }
 
-    fn try_wait(&mut self) -> std::io::Result<Option<ExitStatus>> {
+    /// Whether it has exited (reaping it if so), without waiting.
+    pub fn try_wait(&mut self) -> std::io::Result<Option<ExitStatus>> {
         let Some(child) = self.child.as_mut() else {
             return Err(std::io::Error::other("the gateway was already reaped"));
         };
