@@ -30,7 +30,8 @@
 //! - [`imei`]: device IMEIs with Luhn check digits.
 //! - [`launch`]: the gateway as a child process: started, killed, restarted, stopped.
 //! - [`progress`]: the live progress line on stderr.
-//! - [`procstat`]: a process's CPU time and memory from /proc.
+//! - [`procstat`]: a process's CPU time, memory, threads and descriptors from /proc.
+//! - [`sockets`]: the kernel's TCP socket table: both ends of every loopback connection.
 //! - [`limits`]: raising the open-file limit.
 //! - [`machine`]: what machine a run was made on, and when.
 //! - [`rng`]: a small seeded random number generator.
@@ -52,5 +53,6 @@ pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod schedule;
+pub mod sockets;
 pub mod stats;
 pub mod track;
