@@ -10,14 +10,16 @@
 //! API's reads under an ingest load, and `push` live push (WebSocket
 //! subscribers, and clients that never read) under an ingest load. `chaos` starts
 //! the gateway itself, kills it with SIGKILL at random moments under load and
-//! checks that every acknowledged record is stored exactly once.
+//! checks that every acknowledged record is stored exactly once. `flood`
+//! starts the gateway too, floods it the way a hostile client would while
+//! legitimate devices and an API user go on, and reports whether they recovered.
 //! `trackgate-bench compare` sets two ingest or latency reports side by side. Runs are bounded in devices and
 //! time, and only loopback targets are accepted.
 //!
 //! # Layout
 //!
 //! - [`cli`]: the command line.
-//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos.
+//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos, flood.
 //! - [`device`]: one simulated device and its send schedule.
 //! - [`schedule`]: when one device sends, and how lag is counted.
 //! - [`track`]: the records a simulated vehicle produces.
