@@ -48,7 +48,7 @@ impl FloodReport {
 
 fn gateway(out: &mut String, r: &FloodResults) {
     let g = &r.gateway;
-    let points = [g.before, g.peak, g.flood_end, g.after];
+    let points = [g.start, g.before, g.peak, g.flood_end, g.after];
     let row = |show: &dyn Fn(&Footprint) -> String| {
         points
             .iter()
@@ -58,7 +58,8 @@ fn gateway(out: &mut String, r: &FloodResults) {
     };
     let _ = writeln!(
         out,
-        "| gateway | before | flood peak | flood end | after recovery |\n| --- | --- | --- | --- | --- |"
+        "| gateway | start | before the flood | flood peak | flood end | after recovery |\n\
+         | --- | --- | --- | --- | --- | --- |"
     );
     let _ = writeln!(out, "| RSS | {} |", row(&|f| mib(f.rss_kib)));
     let _ = writeln!(out, "| threads | {} |", row(&|f| f.threads.to_string()));
@@ -126,8 +127,11 @@ fn canary(out: &mut String, r: &FloodResults) {
             latency(&p.ack_latency)
         }),
         ("device failures", &|p| by_kind(&p.device_failures)),
-        ("API rounds ok / failed", &|p| {
-            format!("{} / {}", p.api_rounds_ok, p.api_rounds_failed)
+        ("API rounds ok / failed (seconds failing)", &|p| {
+            format!(
+                "{} / {} ({} s)",
+                p.api_rounds_ok, p.api_rounds_failed, p.api_failing_s
+            )
         }),
         ("user/auth: p50 / p99 / max (ms)", &|p| call(&p.auth)),
         ("get_state: p50 / p99 / max (ms)", &|p| call(&p.get_state)),

@@ -110,6 +110,9 @@ pub struct PhaseResults {
     pub api_rounds_ok: u64,
     /// API rounds that failed.
     pub api_rounds_failed: u64,
+    /// Seconds in which an API round was failing (it waited, or was
+    /// answered wrongly): how long the API was down for a new user.
+    pub api_failing_s: u32,
     /// `user/auth`.
     pub auth: CallResults,
     /// `tracker/get_state`.
@@ -175,14 +178,15 @@ impl Canary {
         }
     }
 
-    fn round(&self, at: Instant, ok: bool) {
+    /// A round that started at `at` and ended at `ended`.
+    fn round(&self, at: Instant, ended: Instant, ok: bool) {
         let tally = self.at(at);
         if ok {
             tally.rounds_ok.fetch_add(1, Ordering::Relaxed);
             self.timeline.note(at, |s| s.api_ok += 1);
         } else {
             tally.rounds_failed.fetch_add(1, Ordering::Relaxed);
-            self.timeline.note(at, |s| s.api_failed += 1);
+            self.timeline.note_span(at, ended, |s| s.api_failed += 1);
         }
     }
 
@@ -216,6 +220,7 @@ impl Canary {
             device_failures: lock(&tally.device_failures),
             api_rounds_ok: tally.rounds_ok.load(Ordering::Relaxed),
             api_rounds_failed: tally.rounds_failed.load(Ordering::Relaxed),
+            api_failing_s: self.timeline.api_failing_s(phase),
             auth: tally.auth.results(),
             get_state: tally.get_state.results(),
             api_errors: lock(&tally.api_errors),
@@ -321,7 +326,7 @@ pub async fn api(canary: Arc<Canary>, client: ApiCanary, until: Instant) {
         let tracker = client.trackers[n % client.trackers.len().max(1)];
         n += 1;
         let ok = round(&canary, &client, tracker).await;
-        canary.round(at, ok);
+        canary.round(at, Instant::now(), ok);
     }
 }
 

@@ -18,6 +18,8 @@ pub struct GatewayFacts {
     pub ready_s: f64,
     /// Its open-file limit, soft and hard (`None`: unlimited or unread).
     pub nofile: (Option<u64>, Option<u64>),
+    /// When the canary started (the gateway idle, the canary provisioned).
+    pub start: Option<Footprint>,
     /// Before the flood.
     pub before: Option<Footprint>,
     /// The most of each during the flood.
@@ -108,9 +110,10 @@ impl FloodResults {
         };
         let rounds = |p: &PhaseResults| {
             format!(
-                "{} of {} API rounds failed",
+                "{} of {} API rounds failed (the API failing for {} s)",
                 p.api_rounds_failed,
-                p.api_rounds_ok + p.api_rounds_failed
+                p.api_rounds_ok + p.api_rounds_failed,
+                p.api_failing_s
             )
         };
         let during_text = format!(

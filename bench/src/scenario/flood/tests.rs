@@ -131,6 +131,7 @@ fn phase(phase: Phase, acks_per_s: f64, failures: u64, rounds_failed: u64) -> Ph
         device_failures,
         api_rounds_ok: 10 - rounds_failed,
         api_rounds_failed: rounds_failed,
+        api_failing_s: rounds_failed as u32,
         auth: call.clone(),
         get_state: call,
         api_errors: BTreeMap::new(),
@@ -145,6 +146,7 @@ fn results(during: PhaseResults, after: PhaseResults, seconds: Vec<Second>) -> F
             pid: 42,
             ready_s: 0.2,
             nofile: (Some(2_048), Some(2_048)),
+            start: None,
             before: Some(Footprint::default()),
             peak: None,
             flood_end: None,
@@ -199,7 +201,8 @@ fn the_verdict_says_unaffected_recovered_or_failed() {
     let v = hit.verdict();
     assert!(v.starts_with("**recovered** 2 s after"), "{v}");
     assert!(
-        v.contains("40 device failures") && v.contains("9 of 10 API rounds failed"),
+        v.contains("40 device failures")
+            && v.contains("9 of 10 API rounds failed (the API failing for 9 s)"),
         "{v}"
     );
 

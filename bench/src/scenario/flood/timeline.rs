@@ -85,9 +85,12 @@ pub struct Second {
     pub acks: u64,
     /// Canary device failures (lost sessions, failed connects and logins).
     pub device_failures: u64,
-    /// API rounds (`user/auth` then `tracker/get_state`) that succeeded.
+    /// API rounds (`user/auth` then `tracker/get_state`) that started in
+    /// this second and succeeded.
     pub api_ok: u64,
-    /// API rounds that failed.
+    /// API rounds that failed and were going on in this second: a round
+    /// that waited 5 s for an answer counts in each of those seconds, so the
+    /// seconds with failures are the time the API was failing.
     pub api_failed: u64,
     /// The gateway's footprint, sampled in this second.
     pub gateway: Option<Footprint>,
@@ -137,6 +140,24 @@ impl Timeline {
         if let Some(second) = seconds.get_mut(i) {
             count(second);
         }
+    }
+
+    /// Counts something in every second from `from`'s to `to`'s.
+    pub fn note_span(&self, from: Instant, to: Instant, count: impl Fn(&mut Second)) {
+        let (first, last) = (self.index(from) as usize, self.index(to) as usize);
+        let mut seconds = self.seconds.lock().unwrap_or_else(|e| e.into_inner());
+        for second in seconds.iter_mut().take(last + 1).skip(first) {
+            count(second);
+        }
+    }
+
+    /// Seconds of `phase` in which an API round was failing.
+    pub fn api_failing_s(&self, phase: Phase) -> u32 {
+        let seconds = self.seconds.lock().unwrap_or_else(|e| e.into_inner());
+        seconds
+            .iter()
+            .filter(|s| self.phases.of(s.at_s) == phase && s.api_failed > 0)
+            .count() as u32
     }
 
     /// Every second so far.

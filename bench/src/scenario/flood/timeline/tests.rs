@@ -122,6 +122,12 @@ fn the_timeline_counts_in_the_second_things_happen() {
         timeline.phase(start + Duration::from_secs(10)),
         Phase::During
     );
+    timeline.note_span(
+        start + Duration::from_millis(12_500),
+        start + Duration::from_millis(17_400),
+        |s| s.api_failed += 1,
+    );
+    assert_eq!(timeline.api_failing_s(Phase::During), 6, "12 to 17");
     let seconds = timeline.seconds();
     assert_eq!(seconds.len(), 30);
     assert_eq!(seconds[10].acks, 2);
