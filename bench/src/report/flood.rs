@@ -206,10 +206,13 @@ fn flood(out: &mut String, p: &FloodPlan, r: &FloodResults) {
             ),
         ),
     ];
-    if let Some(c) = f.census {
+    for c in &f.census {
         rows.push((
-            "at the flood's end: held by the gateway / waiting in its backlog / closed",
-            format!("{} / {} / {}", c.held, c.in_backlog, c.closed),
+            "held by the gateway / waiting in its backlog / closed, s into the flood",
+            format!(
+                "{} / {} / {} at {} s",
+                c.held, c.in_backlog, c.closed, c.at_s
+            ),
         ));
     }
     rows.push((

@@ -98,10 +98,14 @@ impl Tally {
             .push(bytes);
     }
 
-    /// The gateway's end of every connection made, from `table`.
-    pub fn census(&self, table: &Table, target: SocketAddr) -> Census {
+    /// The gateway's end of every connection made, from `table` read
+    /// `at_s` seconds into the flood.
+    pub fn census(&self, table: &Table, target: SocketAddr, at_s: u32) -> Census {
         let locals = self.locals.lock().unwrap_or_else(|e| e.into_inner());
-        let mut census = Census::default();
+        let mut census = Census {
+            at_s,
+            ..Census::default()
+        };
         for &local in locals.iter() {
             match table.get(target, local) {
                 Some(row) if row.held() => census.held += 1,
@@ -112,8 +116,8 @@ impl Tally {
         census
     }
 
-    /// The counts now; `census` is the one taken at the peak.
-    pub fn counts(&self, census: Option<Census>) -> FloodCounts {
+    /// The counts now, with the censuses taken during the flood.
+    pub fn counts(&self, census: Vec<Census>) -> FloodCounts {
         let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
         let close_after_s = self
             .close_after_s
@@ -150,9 +154,11 @@ impl Tally {
     }
 }
 
-/// The gateway's end of the flood's connections at the flood's peak.
+/// The gateway's end of the flood's connections at one moment.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Census {
+    /// Seconds into the flood.
+    pub at_s: u32,
     /// Accepted: held by the gateway.
     pub held: u64,
     /// Completed by the kernel, not accepted: waiting in the listen backlog.
@@ -205,8 +211,8 @@ pub struct FloodCounts {
     pub connect_timeouts: u64,
     /// Failed otherwise.
     pub connect_errors: u64,
-    /// The gateway's end of each connection at the flood's peak.
-    pub census: Option<Census>,
+    /// The gateway's end of each connection, early in the flood and at its end.
+    pub census: Vec<Census>,
     /// Closed by the gateway while the flood held them.
     pub closed_by_gateway: u64,
     /// Seconds until the gateway closed them (from the connection's start).
@@ -263,10 +269,11 @@ mod tests {
         ));
         let tally = Tally::default();
         ours.iter().for_each(|&a| tally.connected(a));
-        let census = tally.census(&table, gw);
+        let census = tally.census(&table, gw, 3);
         assert_eq!(
             census,
             Census {
+                at_s: 3,
                 held: 1,
                 in_backlog: 1,
                 closed: 2
@@ -275,7 +282,7 @@ mod tests {
         tally.closed(1.5);
         tally.answer("EOF");
         tally.answer("EOF");
-        let counts = tally.counts(Some(census));
+        let counts = tally.counts(vec![census]);
         assert_eq!((counts.connected, counts.closed_by_gateway), (4, 1));
         assert_eq!(counts.answers["EOF"], 2);
         assert_eq!(counts.time_to_close_s.unwrap().max, 1.5);

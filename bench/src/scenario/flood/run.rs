@@ -35,6 +35,9 @@ const SERVER_KEY: &str = "flood-bench-server-key";
 const READY_WITHIN: Duration = Duration::from_secs(60);
 /// How long the flood's connections may take to close once it stops.
 const STOP_FLOOD_WITHIN: Duration = Duration::from_secs(15);
+/// Seconds into the flood of the first count of who holds its connections
+/// (at most half the flood).
+const CENSUS_EARLY_S: u32 = 5;
 /// How long the gateway may take to stop on SIGTERM.
 const STOP_WITHIN: Duration = Duration::from_secs(30);
 
@@ -84,6 +87,9 @@ pub async fn run(plan: &FloodPlan, show_progress: bool) -> Result<FloodResults, 
     }
     let data = DataDir::prepare(plan.data_dir.as_deref(), "trackgate-flood-")?;
     let log = (plan.gateway_log.clone()).unwrap_or_else(|| data.path().join("gateway.log"));
+    // The launcher appends; this run's log is this run's alone.
+    std::fs::write(&log, "")
+        .map_err(|e| FloodError::Plan(format!("cannot write the log {}: {e}", log.display())))?;
     let protocol = plan.protocol.protocol();
     let launch = Launch::new(&plan.gateway_bin, data.path(), SERVER_KEY)
         .map_err(|e| FloodError::Start(e.into()))?
@@ -173,15 +179,17 @@ pub async fn run(plan: &FloodPlan, show_progress: bool) -> Result<FloodResults, 
     let mut flood = JoinSet::new();
     spawn::flood(plan, &attack, launch.api(), &mut flood).map_err(FloodError::Plan)?;
 
-    sleep_until(start + secs(phases.flood_end_s())).await;
-    let census = if plan.kind.holds_connections() {
-        let tally = attack.tally.clone();
-        tokio::task::spawn_blocking(move || tally.census(&Table::read(), target))
-            .await
-            .ok()
-    } else {
-        None
-    };
+    // Who holds the connections, once they are all made and at the end.
+    let mut census = Vec::new();
+    let early_s = CENSUS_EARLY_S.min(phases.flood_s / 2);
+    for at_s in [early_s, phases.flood_s] {
+        sleep_until(start + secs(phases.warmup_s + at_s)).await;
+        if plan.kind.holds_connections() && at_s > 0 {
+            let tally = attack.tally.clone();
+            let read = move || tally.census(&Table::read(), target, at_s);
+            census.extend(tokio::task::spawn_blocking(read).await.ok());
+        }
+    }
     let flood_end = procstat::footprint(pid).ok();
     let _ = stop.send(true);
     let stopping = Instant::now();

@@ -159,7 +159,7 @@ fn results(during: PhaseResults, after: PhaseResults, seconds: Vec<Second>) -> F
         },
         canary: vec![phase(Phase::Before, 20.0, 0, 0), during, after],
         recovery: timeline::recovery(&seconds, p.phases, p.settle_s(), true),
-        flood: Tally::default().counts(None),
+        flood: Tally::default().counts(Vec::new()),
         flood_stop_s: 0.1,
         registered: None,
         timeline: seconds,

@@ -70,7 +70,7 @@ async fn idle_connections_the_server_closes_are_counted_with_their_time() {
     let a = attack(target, stopped);
     let tasks = (0..4).map(|i| tokio::spawn(idle(a.clone(), i))).collect();
     flood_for(Duration::from_millis(800), stop, tasks).await;
-    let counts = a.tally.counts(None);
+    let counts = a.tally.counts(Vec::new());
     assert_eq!((counts.attempted, counts.connected), (4, 4));
     assert_eq!(counts.closed_by_gateway, 2);
     assert_eq!(counts.answers["closed (EOF)"], 2);
@@ -86,7 +86,7 @@ async fn a_refused_port_counts_as_refused() {
     let (_stop, stopped) = watch::channel(false);
     let a = attack(target, stopped);
     idle(a.clone(), 0).await;
-    let counts = a.tally.counts(None);
+    let counts = a.tally.counts(Vec::new());
     assert_eq!(
         (counts.attempted, counts.connected, counts.refused),
         (1, 0, 1)
@@ -112,7 +112,7 @@ async fn a_partial_frame_is_sent_whole_and_held() {
     let task = tokio::spawn(partial(a.clone(), 0, frame.clone()));
     flood_for(Duration::from_millis(500), stop, vec![task]).await;
     assert_eq!(seen.recv().await.unwrap(), *frame);
-    let counts = a.tally.counts(None);
+    let counts = a.tally.counts(Vec::new());
     assert_eq!((counts.bytes_sent, counts.closed_by_gateway), (61_440, 1));
 }
 
@@ -142,7 +142,7 @@ async fn a_slow_body_trickles_until_the_server_answers() {
     let every = Duration::from_millis(50);
     let task = tokio::spawn(slow_body(a.clone(), 0, 1_024, every));
     flood_for(Duration::from_millis(600), stop, vec![task]).await;
-    let counts = a.tally.counts(None);
+    let counts = a.tally.counts(Vec::new());
     assert_eq!(
         counts.answers["answered: HTTP 408"], 1,
         "{:?}",
@@ -184,7 +184,7 @@ async fn unknown_devices_are_counted_by_validity_and_answer() {
         })
         .collect();
     flood_for(Duration::from_millis(400), stop, tasks).await;
-    let counts = a.tally.counts(None);
+    let counts = a.tally.counts(Vec::new());
     assert_eq!(
         counts.answers["valid IMEI: accepted"], 1,
         "{:?}",
@@ -228,7 +228,7 @@ async fn a_websocket_stream_counts_what_the_server_read_and_its_close() {
         tokio::spawn(ws::client(a.clone(), 0, 64 << 20, streams)),
     ];
     flood_for(Duration::from_millis(1_500), stop, tasks).await;
-    let counts = a.tally.counts(None);
+    let counts = a.tally.counts(Vec::new());
     assert_eq!(counts.answers["upgraded (101)"], 1, "{:?}", counts.answers);
     assert_eq!(
         counts.answers["close frame 1009"], 1,
