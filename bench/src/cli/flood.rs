@@ -53,6 +53,10 @@ pub struct FloodArgs {
     /// Seconds between one canary device's records.
     #[arg(long, default_value_t = 1.0)]
     pub canary_interval: f64,
+    /// Seconds (API rounds) from one canary user/auth to the next; the
+    /// rounds between read the state with the session they have.
+    #[arg(long, default_value_t = 1)]
+    pub canary_login_every: u32,
     /// The canary user's login.
     #[arg(long, default_value = "canary@bench.example")]
     pub email: String,
@@ -137,6 +141,7 @@ impl FloodArgs {
             },
             canary_devices: self.canary_devices,
             canary_interval_s: self.canary_interval,
+            canary_login_every: self.canary_login_every,
             email: self.email.clone(),
             password: self.password.clone(),
             imei_base: self.imei_base,
@@ -179,6 +184,8 @@ mod tests {
             "2048",
             "--gateway-env",
             "TRACKGATE_SHARDS=1",
+            "--canary-login-every",
+            "60",
             "--json",
             "idle.json",
         ]);
@@ -190,6 +197,7 @@ mod tests {
         );
         assert_eq!(plan.gateway_env, [("TRACKGATE_SHARDS".into(), "1".into())]);
         assert_eq!(plan.phases.total_s(), 60);
+        assert_eq!(plan.canary_login_every, 60);
         assert_eq!(plan.max_handshakes, 256);
         assert_eq!(plan.gateway_bin.file_name().unwrap(), "trackgate");
         assert_eq!(plan.validate(), Ok(()));

@@ -223,7 +223,9 @@ fn flood(out: &mut String, p: &FloodPlan, r: &FloodResults) {
         "time to close, min / p50 / p90 / max (s)",
         spread(&f.time_to_close_s, |s| format!("{s:.1}")),
     ));
-    rows.push(("bytes sent", num(f.bytes_sent as f64).replace(".0", "")));
+    if f.bytes_sent > 0 {
+        rows.push(("bytes sent", num(f.bytes_sent as f64).replace(".0", "")));
+    }
     if p.kind == FloodKind::WsFrame {
         rows.push((
             "read by the gateway per client, min / p50 / p90 / max",

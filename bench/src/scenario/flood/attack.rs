@@ -155,8 +155,13 @@ pub fn name_answer(answered: &[u8]) -> String {
         return format!("HTTP {code}");
     }
     let shown = &answered[..answered.len().min(8)];
+    let more = if answered.len() > shown.len() {
+        "…"
+    } else {
+        ""
+    };
     format!(
-        "{} bytes ({}…)",
+        "{} bytes ({}{more})",
         answered.len(),
         trackgate_protocols::hex::encode(shown)
     )

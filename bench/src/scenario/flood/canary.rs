@@ -7,7 +7,9 @@
 //! user's login and password and then `tracker/get_state` with the session
 //! it got, once a second, each round on a new connection (a person opening
 //! the app), so a gateway that stops accepting connections shows here even
-//! while the devices' old connections still work.
+//! while the devices' old connections still work. The login can be made
+//! every Nth round only, the rounds between reusing the session: each
+//! password check costs the gateway memory and CPU of its own.
 //!
 //! Everything is counted in the second it happened ([`Timeline`]) and per
 //! phase (before, during and after the flood).
@@ -311,6 +313,9 @@ pub struct ApiCanary {
     pub trackers: Arc<Vec<u64>>,
     /// How long one request may take.
     pub timeout: Duration,
+    /// Rounds from one `user/auth` to the next (1: every round); the
+    /// rounds between reuse the session.
+    pub login_every: u32,
 }
 
 /// Runs the API client, one round a second, until `until`.
@@ -318,44 +323,61 @@ pub async fn api(canary: Arc<Canary>, client: ApiCanary, until: Instant) {
     let mut tick = interval_at(canary.timeline.start, Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut n = 0usize;
+    let mut session = None;
     loop {
         let at = tick.tick().await;
         if at >= until {
             break;
         }
         let tracker = client.trackers[n % client.trackers.len().max(1)];
+        let login = n.is_multiple_of(client.login_every.max(1) as usize);
         n += 1;
-        let ok = round(&canary, &client, tracker).await;
+        let ok = round(&canary, &client, tracker, &mut session, login).await;
         canary.round(at, Instant::now(), ok);
     }
 }
 
-/// One round on a new connection: `user/auth`, then `get_state` with the
-/// session it gave.
-async fn round(canary: &Canary, api: &ApiCanary, tracker: u64) -> bool {
+/// One round on a new connection: `user/auth` if `login` (or there is no
+/// session), then `get_state` with the session.
+async fn round(
+    canary: &Canary,
+    api: &ApiCanary,
+    tracker: u64,
+    session: &mut Option<String>,
+    login: bool,
+) -> bool {
     let mut client = Client::new(api.api, api.timeout);
-    let body = json!({ "login": api.login, "password": api.password }).to_string();
-    let started = Instant::now();
-    let auth = client
-        .post_json("/v2/user/auth", body.as_bytes())
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|r| session_hash(&r));
-    let took = started.elapsed();
-    let outcome = auth.as_ref().map(|_| took).map_err(Clone::clone);
-    canary.call(started, ApiCall::Auth, &outcome);
-    let Ok(hash) = auth else { return false };
+    if login || session.is_none() {
+        *session = None;
+        let body = json!({ "login": api.login, "password": api.password }).to_string();
+        let started = Instant::now();
+        let auth = client
+            .post_json("/v2/user/auth", body.as_bytes())
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| session_hash(&r));
+        let took = started.elapsed();
+        let outcome = auth.as_ref().map(|_| took).map_err(Clone::clone);
+        canary.call(started, ApiCall::Auth, &outcome);
+        let Ok(hash) = auth else { return false };
+        *session = Some(hash);
+    }
+    let hash = session.as_deref().unwrap_or_default();
     let started = Instant::now();
     let state = client
         .post_json(
             Call::GetState.path(),
-            &Call::GetState.body(&hash, &[tracker]),
+            &Call::GetState.body(hash, &[tracker]),
         )
         .await
         .map_err(|e| e.to_string())
         .and_then(|r| Call::GetState.check(&r, 1));
     let outcome = state.map(|_| started.elapsed());
     canary.call(started, ApiCall::GetState, &outcome);
+    if outcome.is_err() {
+        // Log in again next round, in case the session is what failed.
+        *session = None;
+    }
     outcome.is_ok()
 }
 

@@ -148,6 +148,8 @@ pub struct FloodPlan {
     pub canary_devices: u32,
     /// Seconds between one canary device's records.
     pub canary_interval_s: f64,
+    /// API rounds (seconds) from one canary `user/auth` to the next.
+    pub canary_login_every: u32,
     /// The canary user's login.
     pub email: String,
     /// Its password.
@@ -206,6 +208,12 @@ impl FloodPlan {
         if !(interval >= 0.1 && interval <= f64::from(p.warmup_s) / 3.0) {
             return Err(format!(
                 "--canary-interval must be 0.1 s to a third of --warmup, not {interval}"
+            ));
+        }
+        if !(1..=3_600).contains(&self.canary_login_every) {
+            return Err(format!(
+                "--canary-login-every must be 1..=3600 rounds, not {}",
+                self.canary_login_every
             ));
         }
         if !(0.001..=60.0).contains(&self.reply_timeout_s) {

@@ -154,9 +154,20 @@ impl FloodResults {
                 r.normal_after_s.unwrap_or(0)
             )
         } else {
+            let ms = |us: u64| format!("{:.1}", us as f64 / 1e3);
             format!(
-                "**unaffected**: {:.1} acks/s before, {:.1} during, {:.1} after, no failures",
-                before.acks_per_s, during.acks_per_s, after.acks_per_s
+                "**no canary failures**: {:.1} acks/s before, {:.1} during, {:.1} after; from \
+                 before to during the flood ack p99 {} → {} ms, user/auth p50 {} → {} ms, \
+                 get_state p99 {} → {} ms",
+                before.acks_per_s,
+                during.acks_per_s,
+                after.acks_per_s,
+                ms(before.ack_latency.p99_us),
+                ms(during.ack_latency.p99_us),
+                ms(before.auth.latency.p50_us),
+                ms(during.auth.latency.p50_us),
+                ms(before.get_state.latency.p99_us),
+                ms(during.get_state.latency.p99_us),
             )
         }
     }

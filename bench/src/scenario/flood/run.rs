@@ -153,6 +153,7 @@ pub async fn run(plan: &FloodPlan, show_progress: bool) -> Result<FloodResults, 
         password: plan.password.clone(),
         trackers: Arc::new(trackers),
         timeout: Duration::from_secs_f64(plan.reply_timeout_s),
+        login_every: plan.canary_login_every,
     };
     let api_client = tokio::spawn(canary::api(canary.clone(), api, until));
     let sampler = tokio::spawn(sample_gateway(pid, timeline.clone(), until));
