@@ -45,18 +45,6 @@ pub struct Config {
     pub state: StateConfig,
 }
 
-/// The HTTP API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ApiConfig {
-    /// Address the API listens on.
-    pub listen: SocketAddr,
-    /// HTTP worker threads; 0 = one per core.
-    pub workers: usize,
-    /// Lifetime of a `user/auth` session, in days.
-    pub session_ttl_days: u32,
-}
-
 /// The Server API's access control.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -138,16 +126,6 @@ impl Default for Config {
             sms: SmsConfig::default(),
             registration: RegistrationConfig::default(),
             state: StateConfig::default(),
-        }
-    }
-}
-
-impl Default for ApiConfig {
-    fn default() -> Self {
-        Self {
-            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            workers: 0,
-            session_ttl_days: 30,
         }
     }
 }
@@ -317,6 +295,7 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
+        self.api.validate()?;
         self.state.validate()?;
         match self
             .protocols
@@ -421,10 +400,12 @@ impl Config {
     }
 }
 
+mod api;
 mod registration;
 mod sms;
 mod state;
 
+pub use api::ApiConfig;
 pub use registration::RegistrationConfig;
 pub use sms::SmsConfig;
 pub use state::StateConfig;
