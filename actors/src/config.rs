@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use trackgate_protocols::Limits;
 
+use crate::registrar::RegistrarConfig;
+
 /// How device sessions behave.
 #[derive(Debug, Clone)]
 pub struct SessionConfig {
@@ -11,6 +13,9 @@ pub struct SessionConfig {
     pub login_timeout: Duration,
     /// A connection silent for this long is closed.
     pub idle_timeout: Duration,
+    /// A connection holding the start of a frame this long without the
+    /// rest is closed (and the bytes it held let go).
+    pub frame_timeout: Duration,
     /// Frame bounds the codecs enforce.
     pub limits: Limits,
     /// Create a tracker for an unknown device id instead of refusing it.
@@ -18,6 +23,8 @@ pub struct SessionConfig {
     /// How long a device has to answer a command before it is sent again
     /// (reliable commands) or fails.
     pub command_answer_timeout: Duration,
+    /// How trackers for unknown devices are created.
+    pub registrar: RegistrarConfig,
 }
 
 impl Default for SessionConfig {
@@ -25,9 +32,11 @@ impl Default for SessionConfig {
         Self {
             login_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(600),
+            frame_timeout: Duration::from_secs(60),
             limits: Limits::default(),
             register_unknown: false,
             command_answer_timeout: Duration::from_secs(60),
+            registrar: RegistrarConfig::default(),
         }
     }
 }

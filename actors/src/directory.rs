@@ -1,7 +1,7 @@
 //! Who a device is: maps the id a device reports to its tracker, and decides
 //! whether it may connect.
 
-use trackgate_protocols::DeviceId;
+use trackgate_protocols::{DeviceId, Protocol};
 use trackgate_store::{NewTracker, Store, StoreError, Tracker, TrackerState};
 
 /// The outcome of a login.
@@ -25,8 +25,14 @@ pub enum Refusal {
     Unknown,
     /// The tracker is blocked.
     Blocked,
-    /// The device id is not acceptable (empty, too long, not printable).
+    /// The device id is not acceptable (empty, too long, not printable), or
+    /// is not a plausible id of the protocol's kind for a new tracker (an
+    /// IMEI without its check digit).
     Invalid,
+    /// Trackers for unknown devices are being created faster than allowed.
+    RateLimited,
+    /// Too many unknown devices are waiting for their trackers.
+    Busy,
 }
 
 impl Refusal {
@@ -36,6 +42,8 @@ impl Refusal {
             Self::Unknown => "unknown",
             Self::Blocked => "blocked",
             Self::Invalid => "invalid",
+            Self::RateLimited => "rate_limited",
+            Self::Busy => "busy",
         }
     }
 }
@@ -47,12 +55,14 @@ const MAX_DEVICE_ID_LEN: usize = 64;
 /// reads the store serves from memory); with it, it may create a tracker
 /// durably, which blocks: call that off the shard thread.
 ///
-/// With `register_unknown`, an unknown device gets a new tracker labelled
-/// with its id and owned by nobody, which an administrator assigns later.
+/// With `register_unknown`, an unknown device whose id is plausible for
+/// its protocol ([`IdType::is_plausible`](trackgate_protocols::IdType::is_plausible))
+/// gets a new tracker labelled with its id and owned by nobody, which an
+/// administrator assigns later.
 pub fn resolve(
     store: &dyn Store,
     device: &DeviceId,
-    model: &str,
+    protocol: Protocol,
     register_unknown: bool,
     now_ms: i64,
 ) -> Result<Resolution, StoreError> {
@@ -62,11 +72,14 @@ pub fn resolve(
     }
     let tracker = match store.tracker_by_device(id)? {
         Some(tracker) => tracker,
+        None if register_unknown && !protocol.model().id_type.is_plausible(id) => {
+            return Ok(Resolution::Refused(Refusal::Invalid));
+        }
         None if register_unknown => {
             let created = store.create_tracker(NewTracker {
                 device_id: id.to_owned(),
                 label: id.to_owned(),
-                model: model.to_owned(),
+                model: protocol.name().to_owned(),
                 owner: None,
                 created_ms: now_ms,
             });

@@ -20,6 +20,8 @@
 //! - [`routing`]: virtual sessions, for devices that send datagrams or HTTP requests.
 //! - [`session`]: the per-connection actor and its messages.
 //! - [`shards`]: the arbiters sessions run on.
+//! - [`slots`]: device connection slots, the listeners' share of the open-file limit.
+//! - [`registrar`]: creating trackers for unknown devices, on a small bounded pool.
 //! - [`writer`]: the group-committing track writer.
 
 pub mod config;
@@ -28,10 +30,12 @@ pub mod drain;
 pub mod feed;
 pub mod live_state;
 pub mod metrics;
+pub mod registrar;
 pub mod registry;
 pub mod routing;
 pub mod session;
 pub mod shards;
+pub mod slots;
 pub mod writer;
 
 /// Milliseconds since the Unix epoch, now.

@@ -16,6 +16,14 @@ pub const DECODE_ERRORS: &str = "trackgate_decode_errors_total";
 /// Frames skipped on a stream that went on after them, by protocol and
 /// reason (counter).
 pub const FRAMES_SKIPPED: &str = "trackgate_frames_skipped_total";
+/// Device connection slots: the device listeners' share of the open-file
+/// limit (gauge).
+pub const DEVICE_SLOTS: &str = "trackgate_device_connection_slots";
+/// 1 while every device connection slot is taken and listeners do not
+/// accept (gauge).
+pub const ACCEPT_PAUSED: &str = "trackgate_device_accept_paused";
+/// Times the device listeners stopped accepting for want of a slot (counter).
+pub const ACCEPT_PAUSES: &str = "trackgate_device_accept_pauses_total";
 /// Device sessions ended, by protocol and reason (counter).
 pub const SESSIONS_CLOSED: &str = "trackgate_sessions_closed_total";
 /// Logins refused, by protocol and reason (counter).
@@ -62,6 +70,18 @@ pub fn describe() {
         "Frames skipped on a stream that went on after them, by reason"
     );
     describe_counter!(SESSIONS_CLOSED, "Device sessions ended, by reason");
+    describe_gauge!(
+        DEVICE_SLOTS,
+        "Device connections the open-file budget allows at once"
+    );
+    describe_gauge!(
+        ACCEPT_PAUSED,
+        "1 while every device connection slot is taken and listeners wait"
+    );
+    describe_counter!(
+        ACCEPT_PAUSES,
+        "Times the device listeners stopped accepting for want of a slot"
+    );
     describe_counter!(LOGINS_REFUSED, "Device logins refused, by reason");
     describe_histogram!(
         COMMIT_SECONDS,

@@ -133,23 +133,23 @@ impl AccountStore for GatedStore {
     fn put_session(&self, session: &Session) -> Result<(), StoreError> {
         self.inner.put_session(session)
     }
-    fn session(&self, hash: &str) -> Result<Option<Session>, StoreError> {
-        self.inner.session(hash)
+    fn session(&self, digest: &SecretDigest) -> Result<Option<Session>, StoreError> {
+        self.inner.session(digest)
     }
-    fn delete_session(&self, hash: &str) -> Result<bool, StoreError> {
-        self.inner.delete_session(hash)
+    fn delete_session(&self, digest: &SecretDigest) -> Result<bool, StoreError> {
+        self.inner.delete_session(digest)
     }
     fn put_api_key(&self, key: &ApiKey) -> Result<(), StoreError> {
         self.inner.put_api_key(key)
     }
-    fn api_key(&self, key: &str) -> Result<Option<ApiKey>, StoreError> {
-        self.inner.api_key(key)
+    fn api_key(&self, digest: &SecretDigest) -> Result<Option<ApiKey>, StoreError> {
+        self.inner.api_key(digest)
     }
     fn user_api_keys(&self, user: UserId) -> Result<Vec<ApiKey>, StoreError> {
         self.inner.user_api_keys(user)
     }
-    fn delete_api_key(&self, key: &str) -> Result<bool, StoreError> {
-        self.inner.delete_api_key(key)
+    fn delete_api_key(&self, digest: &SecretDigest) -> Result<bool, StoreError> {
+        self.inner.delete_api_key(digest)
     }
 }
 
@@ -192,12 +192,15 @@ async fn logged_in_device() -> Fixture {
         })
         .expect("tracker");
     let writer = TrackWriter::start(store.clone(), WriterConfig::default()).expect("writer");
-    let env = Arc::new(SessionEnv::new(
-        store.clone(),
-        writer.handle(),
-        Arc::new(Registry::new()),
-        SessionConfig::default(),
-    ));
+    let env = Arc::new(
+        SessionEnv::new(
+            store.clone(),
+            writer.handle(),
+            Arc::new(Registry::new()),
+            SessionConfig::default(),
+        )
+        .expect("session environment"),
+    );
 
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr: SocketAddr = listener.local_addr().expect("addr");
@@ -211,6 +214,7 @@ async fn logged_in_device() -> Fixture {
         trackgate_protocols::teltonika::PROTOCOL,
         socket,
         peer,
+        env.slots.try_take().expect("a slot"),
     );
 
     device.write_all(&encode_imei(imei)).await.expect("login");

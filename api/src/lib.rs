@@ -8,6 +8,8 @@
 //!
 //! # Layout
 //!
+//! - [`auth`]: bounded password hashing and failed-login limits, shared by the surfaces
+//!   that log people in.
 //! - [`conn`]: the API's connections: how many each address may hold, and the socket under
 //!   each, for ending one the HTTP layer would keep open.
 //! - [`deadline`]: a request's body must arrive whole in time.
@@ -19,11 +21,14 @@
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
 //! - [`server`]: the Server API (`/api/api.php`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
+//! - [`health`]: `/health`, whether this node can store.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
 
+pub mod auth;
 pub mod conn;
 pub mod deadline;
 pub mod error;
+pub mod health;
 pub mod methods;
 pub mod metrics;
 pub mod params;
@@ -36,9 +41,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use trackgate_actors::registry::Registry;
+use trackgate_actors::slots::DeviceSlots;
 use trackgate_store::Store;
 
 pub use server::access::{AllowList, ServerAccess};
+pub use server::user_keys::UserKeys;
 
 /// What every handler shares.
 #[derive(Debug)]
@@ -49,6 +56,8 @@ pub struct ApiState {
     pub registry: Arc<Registry>,
     /// Server API key and allow-list.
     pub server: ServerAccess,
+    /// Password hashing and failed-login limits, one for the process.
+    pub auth: auth::Auth,
     /// How long a `user/auth` session lasts.
     pub session_ttl: Duration,
     /// The SMS gateway commands may go through (none when its URL is empty).
@@ -57,12 +66,15 @@ pub struct ApiState {
     pub registration: user::tracker::registration::setup::Registration,
     /// The thresholds of the trackers' connection and movement statuses.
     pub status: user::status::StatusRules,
+    /// The device listeners' connection slots, for `/health`.
+    pub device_slots: Arc<DeviceSlots>,
 }
 
 /// Registers every surface on `cfg`, and an answer for paths none of them has.
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
     user::configure(cfg);
     server::configure(cfg);
+    health::configure(cfg);
     cfg.default_service(actix_web::web::to(unknown_path));
 }
 
@@ -77,7 +89,8 @@ async fn unknown_path(req: actix_web::HttpRequest) -> actix_web::HttpResponse {
     }
 }
 
-/// 32 lower-case hex characters of fresh randomness: session hashes and API keys.
+/// 32 lower-case hex characters of fresh randomness: session hashes and API
+/// keys (handed out once; the store keeps their digests).
 pub fn random_token() -> String {
     hex::encode(rand::random::<[u8; 16]>())
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use trackgate_gateway::{Config, Gateway, KeySource, telemetry};
+use trackgate_gateway::{Config, Gateway, telemetry};
 use trackgate_protocols::Transport;
 
 /// A device gateway for GPS and telematics trackers.
@@ -75,15 +75,14 @@ fn main() -> anyhow::Result<()> {
 #[allow(clippy::print_stdout)]
 async fn serve(config: Config) -> anyhow::Result<()> {
     let gateway = Gateway::start(config.clone()).await?;
-    if gateway.server_key.1 == KeySource::Generated {
-        // Shown once; afterwards it is read from the data dir.
+    if let Some(key) = &gateway.server_key.generated {
+        // Shown once: the data dir keeps only its digest.
         println!(
-            "Server API key (generated; kept in {}): {}",
+            "Server API key (generated; shown once, only its digest is kept in {}): {key}",
             config
                 .data_dir
                 .join(trackgate_gateway::keys::KEY_FILE)
                 .display(),
-            gateway.server_key.0
         );
     }
     wait_for_signal().await;

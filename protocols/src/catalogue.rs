@@ -29,6 +29,7 @@ pub const ALL: &[Protocol] = &[
     crate::watch::PROTOCOL,
     crate::topflytech::PROTOCOL,
     crate::eelink::PROTOCOL,
+    crate::gt02::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -43,6 +43,7 @@
 //! - [`watch`]: 3G watches (`[3G*…]` text and voice frames) over TCP.
 //! - [`topflytech`]: Topflytech's early `(IMEI…)` text reports over TCP.
 //! - [`eelink`]: Eelink (`67 67` packets, `EL` datagrams) over TCP and UDP.
+//! - [`gt02`]: Concox GT02 (`68 68` frames) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -57,6 +58,7 @@ pub mod fuzzing;
 pub mod galileo;
 pub mod gl200;
 pub mod gps103;
+pub mod gt02;
 pub mod gt06;
 pub mod h02;
 pub mod hex;

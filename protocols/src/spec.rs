@@ -117,10 +117,36 @@ impl IdType {
         }
     }
 
+    /// Whether `id` could be a real device's: of this type's form and, for
+    /// an IMEI, ending in its Luhn check digit. What a gateway that creates
+    /// trackers for unknown devices asks before it creates one.
+    pub fn is_plausible(self, id: &str) -> bool {
+        self.accepts(id) && (self != Self::Imei || luhn_valid(id))
+    }
+
     /// A well-formed id of this type, to probe what an encoder accepts.
     pub fn example(self) -> String {
         self.from_imei("356307042441013")
     }
+}
+
+/// Whether the digits of `id` end in their Luhn check digit.
+fn luhn_valid(id: &str) -> bool {
+    let sum: u32 = id
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let twice = d * 2;
+                twice / 10 + twice % 10
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
 }
 
 /// A protocol: a cheap, copyable handle to its [`ProtocolSpec`].
@@ -227,5 +253,27 @@ impl std::fmt::Debug for ProtocolSpec {
             .field("port", &self.port)
             .field("model", &self.model)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imeis_must_end_in_their_check_digit_to_be_plausible() {
+        // 49015420323751 and its check digit 8.
+        assert!(IdType::Imei.is_plausible("490154203237518"));
+        assert!(!IdType::Imei.is_plausible("490154203237517"));
+        assert!(
+            IdType::Imei.accepts("490154203237517"),
+            "the form alone is fine"
+        );
+        assert!(!IdType::Imei.is_plausible("868487p04353181"));
+        assert!(!IdType::Imei.is_plausible("49015420323751"));
+        assert!(IdType::Digits(12).is_plausible("088047365460"));
+        assert!(!IdType::Digits(12).is_plausible("08804736546"));
+        assert!(IdType::Custom.is_plausible("my-phone"));
+        assert!(!IdType::Custom.is_plausible("my phone"));
     }
 }

@@ -4,6 +4,12 @@
 mod support;
 
 use serde_json::{Value, json};
+use trackgate_store::SecretDigest;
+
+/// The id `api/key/list` shows for `key`: it never shows the key itself.
+fn key_id(key: &str) -> String {
+    SecretDigest::of(key).id()
+}
 
 fn login(gateway: &support::Running, email: &str) -> String {
     let auth = gateway
@@ -93,10 +99,16 @@ fn api_keys_are_created_listed_used_and_deleted() {
         .iter()
         .filter_map(|k| k["hash"].as_str())
         .collect();
+    // Each key by its id (the store keeps only digests), oldest first.
     assert_eq!(
         hashes,
-        vec![first_key.as_str(), new_key.as_str()],
+        vec![key_id(&first_key), key_id(&new_key)],
         "oldest first"
+    );
+    // An id is no key.
+    assert_eq!(
+        call(&gateway, "tracker/list", &key_id(&new_key), json!({}))["status"]["code"],
+        4
     );
 
     // Keys are managed with a session only; titles are checked; another
@@ -132,6 +144,16 @@ fn api_keys_are_created_listed_used_and_deleted() {
         call(
             &gateway,
             "api/key/delete",
+            &other_session,
+            json!({ "key": key_id(&new_key) })
+        )["status"]["code"],
+        201
+    );
+
+    assert_eq!(
+        call(
+            &gateway,
+            "api/key/delete",
             &session,
             json!({ "key": new_key })
         )["success"],
@@ -140,6 +162,36 @@ fn api_keys_are_created_listed_used_and_deleted() {
     assert_eq!(
         call(&gateway, "tracker/list", &new_key, json!({}))["status"]["code"],
         4
+    );
+    // A key is deleted by its id as well.
+    let by_id = call(
+        &gateway,
+        "api/key/create",
+        &session,
+        json!({ "title": "short-lived" }),
+    )["value"]["hash"]
+        .as_str()
+        .expect("a key")
+        .to_owned();
+    let deleted = call(
+        &gateway,
+        "api/key/delete",
+        &session,
+        json!({ "key": key_id(&by_id) }),
+    );
+    assert_eq!(deleted["success"], true, "{deleted}");
+    assert_eq!(
+        call(&gateway, "tracker/list", &by_id, json!({}))["status"]["code"],
+        4
+    );
+    assert_eq!(
+        call(
+            &gateway,
+            "api/key/delete",
+            &session,
+            json!({ "key": key_id(&by_id) })
+        )["status"]["code"],
+        201
     );
 }
 
@@ -193,7 +245,11 @@ fn trackers_are_read_one_at_a_time_and_models_are_listed() {
 
     let all = call(&gateway, "tracker/list_models", &key, json!({}));
     let models = all["list"].as_array().expect("a list");
-    assert_eq!(models.len(), 20, "one per protocol");
+    assert_eq!(
+        models.len(),
+        trackgate_protocols::catalogue::ALL.len(),
+        "one per protocol"
+    );
     let model = |code: &str| {
         models
             .iter()

@@ -316,3 +316,22 @@ fn get_states_answers_many_trackers_and_names_the_missing() {
     assert_eq!(refused["status"]["code"], 7);
     assert_eq!(refused["errors"][0]["parameter"], "trackers");
 }
+
+#[test]
+fn failed_logins_are_limited_as_configured() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |c| c.api.failed_logins_per_login = 3);
+    gateway.provision("a@example.com", "password-a", "356307042441070");
+    let attempt = |password: &str| {
+        gateway.user(
+            "user/auth",
+            json!({ "login": "a@example.com", "password": password }),
+        )
+    };
+    for _ in 0..3 {
+        assert_eq!(attempt("nope-nope").json()["status"]["code"], 102);
+    }
+    let refused = attempt("password-a");
+    assert_eq!(refused.status, 429, "{}", refused.body);
+    assert_eq!(refused.json()["status"]["code"], 15);
+}

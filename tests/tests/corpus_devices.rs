@@ -274,3 +274,18 @@ fn now_s() -> u32 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as u32)
 }
+
+#[test]
+fn gt02_heartbeats_are_answered_and_locations_stored() {
+    // Corpus #7 and #8, one device: a heartbeat, answered once its record
+    // (power and GSM levels) is stored, then a location, which the
+    // protocol does not answer.
+    let heartbeat = unhex("6868110603035889905101276600001a0402292d0d0a");
+    let location = unhex(
+        "68682500a403588990510127660001100e09060a1d1b00ade1c90b79ea3000011b000000000000050d0a",
+    );
+    over_tcp(
+        trackgate_protocols::gt02::PROTOCOL,
+        &[(heartbeat, Some(unhex("54681a0d0a"))), (location, None)],
+    );
+}

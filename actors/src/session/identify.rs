@@ -3,10 +3,10 @@
 //!
 //! Looking up a known device is two point reads the store serves from
 //! memory, so it runs right on the shard thread: a thread hop per login
-//! costs more than the lookup, and a burst of logins would grow the
-//! blocking pool by hundreds of threads. Creating an unknown device's
-//! tracker writes durably, so that alone goes to the blocking pool, while
-//! the session waits in its resolving phase.
+//! costs more than the lookup. Creating an unknown device's tracker writes
+//! durably, so that alone goes to the registrar's small pool
+//! ([`crate::registrar`]: bounded, rate-limited), while the session waits in
+//! its resolving phase. Only ids plausible for the protocol get that far.
 
 use actix::prelude::*;
 use bytes::Bytes;
@@ -17,6 +17,7 @@ use super::DeviceSession;
 use super::lifecycle::Ending;
 use crate::directory::{self, Refusal, Resolution};
 use crate::metrics as m;
+use crate::registrar::Declined;
 
 /// What a session does with a message, given who it knows the device to be.
 pub(super) enum Admission {
@@ -77,22 +78,40 @@ impl DeviceSession {
     /// the blocking pool when its tracker has to be created.
     pub(super) fn identify(&mut self, login: Login, ctx: &mut Context<Self>) {
         let env = self.env.clone();
-        let model = self.protocol.name();
-        match directory::resolve(&*env.store, &login.device, model, false, crate::now_ms()) {
+        let protocol = self.protocol;
+        match directory::resolve(&*env.store, &login.device, protocol, false, crate::now_ms()) {
             Ok(Resolution::Refused(Refusal::Unknown)) if env.config.register_unknown => {}
             outcome => return self.identified(outcome, login, ctx),
         }
-        self.begin_resolving();
+        // An unknown device whose id is not plausible is refused here,
+        // before it costs the registrar anything.
+        if !protocol.model().id_type.is_plausible(login.device.as_str()) {
+            let refused = Ok(Resolution::Refused(Refusal::Invalid));
+            return self.identified(refused, login, ctx);
+        }
         let device = login.device.clone();
-        let create = tokio::task::spawn_blocking(move || {
-            directory::resolve(&*env.store, &device, model, true, crate::now_ms())
-        });
-        ctx.spawn(create.into_actor(self).map(move |outcome, act, ctx| {
+        let store = env.store.clone();
+        let submitted = env
+            .registrar
+            .submit(move || directory::resolve(&*store, &device, protocol, true, crate::now_ms()));
+        let created = match submitted {
+            Ok(created) => created,
+            Err(declined) => {
+                let refused = Ok(Resolution::Refused(match declined {
+                    Declined::RateLimited => Refusal::RateLimited,
+                    Declined::Busy => Refusal::Busy,
+                }));
+                return self.identified(refused, login, ctx);
+            }
+        };
+        self.begin_resolving();
+        ctx.spawn(created.into_actor(self).map(move |outcome, act, ctx| {
             if !act.is_resolving() {
                 // Told to close meanwhile.
                 return;
             }
-            let outcome = outcome.unwrap_or_else(|e| Err(StoreError::engine("the lookup task", e)));
+            let outcome =
+                outcome.unwrap_or_else(|_| Err(StoreError::engine_state("the registrar stopped")));
             act.identified(outcome, login, ctx);
         }));
     }

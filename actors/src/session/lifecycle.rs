@@ -80,6 +80,8 @@ pub(super) enum Ending {
     LoginTimeout,
     /// Silent for the idle timeout.
     Idle,
+    /// Held the start of a frame for the frame timeout without its end.
+    FrameTimeout,
     /// Input whose frame boundaries were lost.
     Undecodable,
     /// A frame named another device than the session's, or came before any
@@ -105,6 +107,7 @@ impl Ending {
             Self::Refused => "refused",
             Self::LoginTimeout => "login_timeout",
             Self::Idle => "idle",
+            Self::FrameTimeout => "frame_timeout",
             Self::Undecodable => "undecodable",
             Self::WrongDevice => "wrong_device",
             Self::NotStored => "not_stored",

@@ -55,7 +55,9 @@ use trackgate_store::{Store, TrackerId, TrackerState};
 use crate::config::SessionConfig;
 use crate::drain::{Drain, DrainGuard};
 use crate::metrics as m;
+use crate::registrar::Registrar;
 use crate::registry::Registry;
+use crate::slots::{DeviceSlots, Slot};
 use crate::writer::WriterHandle;
 use lifecycle::{Ending, Phase};
 
@@ -72,23 +74,37 @@ pub struct SessionEnv {
     pub config: SessionConfig,
     /// What a shutdown waits for: every session and its final write.
     pub drain: Drain,
+    /// The device listeners' share of the open-file limit.
+    pub slots: Arc<DeviceSlots>,
+    /// Where trackers for unknown devices are created.
+    pub registrar: Registrar,
 }
 
 impl SessionEnv {
-    /// The environment sessions share.
+    /// The environment sessions share, with as many device slots as the
+    /// process could use.
     pub fn new(
         store: Arc<dyn Store>,
         writer: WriterHandle,
         registry: Arc<Registry>,
         config: SessionConfig,
-    ) -> Self {
-        Self {
+    ) -> std::io::Result<Self> {
+        let registrar = Registrar::start(config.registrar)?;
+        Ok(Self {
             store,
             writer,
             registry,
             config,
             drain: Drain::default(),
-        }
+            slots: Arc::new(DeviceSlots::unbounded()),
+            registrar,
+        })
+    }
+
+    /// The same, with `slots` for device connections.
+    pub fn with_slots(mut self, slots: Arc<DeviceSlots>) -> Self {
+        self.slots = slots;
+        self
     }
 }
 
@@ -124,6 +140,8 @@ pub struct DeviceSession {
     commands: Option<Box<commands::CommandQueue>>,
     /// Held until the session's final write is done.
     drain: Option<DrainGuard>,
+    /// A TCP connection's share of the open-file budget.
+    slot: Option<Slot>,
 }
 
 impl std::fmt::Debug for DeviceSession {
@@ -143,6 +161,8 @@ impl DeviceSession {
     /// Creates a session for an accepted socket on `arbiter`. The socket is
     /// moved there as a std stream and registered with that shard's own
     /// reactor, so all of its I/O happens on the shard's thread.
+    /// `slot` is the connection's share of the open-file budget, given
+    /// back when the session ends.
     pub fn spawn(
         env: Arc<SessionEnv>,
         arbiter: &ArbiterHandle,
@@ -150,6 +170,7 @@ impl DeviceSession {
         protocol: Protocol,
         socket: std::net::TcpStream,
         peer: SocketAddr,
+        slot: Slot,
     ) {
         let Some(codec) = protocol.stream_codec(env.config.limits) else {
             tracing::warn!(%peer, protocol = protocol.name(), "protocol has no TCP form; connection dropped");
@@ -176,7 +197,9 @@ impl DeviceSession {
                     model.clone(),
                 ));
                 let out = outbox::Outbox::new(outbox::Link::Tcp(write));
-                DeviceSession::new(env, protocol, shard, peer, out, gate, model)
+                let mut session = DeviceSession::new(env, protocol, shard, peer, out, gate, model);
+                session.slot = Some(slot);
+                session
             });
         });
         if !sent {
@@ -245,6 +268,7 @@ impl DeviceSession {
             last_rx: Instant::now(),
             opened: Instant::now(),
             commands: None,
+            slot: None,
         }
     }
 
@@ -268,6 +292,18 @@ impl DeviceSession {
                 "no login in time; closing"
             );
             self.abort(Ending::LoginTimeout, ctx);
+            return;
+        }
+        let frame_timeout = self.env.config.frame_timeout;
+        if let Some(age) = self.gate.partial_frame_age()
+            && age >= frame_timeout
+        {
+            let _span = self.span.clone().entered();
+            tracing::warn!(
+                held_secs = age.as_secs_f64(),
+                "the rest of a frame did not come in time; closing"
+            );
+            self.abort(Ending::FrameTimeout, ctx);
             return;
         }
         let idle = self.env.config.idle_timeout;

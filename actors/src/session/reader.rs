@@ -12,6 +12,7 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
+use std::time::{Duration, Instant};
 
 use bytes::BytesMut;
 use futures_util::Stream;
@@ -37,6 +38,8 @@ pub struct ReadGate(Rc<GateState>);
 struct GateState {
     paused: Cell<bool>,
     waker: Cell<Option<Waker>>,
+    /// Since when the reader holds the start of a frame without its end.
+    partial_since: Cell<Option<Instant>>,
 }
 
 impl std::fmt::Debug for GateState {
@@ -56,8 +59,30 @@ impl ReadGate {
     /// Reads again.
     pub fn resume(&self) {
         self.0.paused.set(false);
+        if self.0.partial_since.get().is_some() {
+            self.0.partial_since.set(Some(Instant::now()));
+        }
         if let Some(waker) = self.0.waker.take() {
             waker.wake();
+        }
+    }
+
+    /// How long the reader has held the start of a frame without its end,
+    /// while reading. While paused the rest is not the device's to send
+    /// yet, so the clock starts again on resume.
+    pub fn partial_frame_age(&self) -> Option<Duration> {
+        if self.0.paused.get() {
+            return None;
+        }
+        self.0.partial_since.get().map(|since| since.elapsed())
+    }
+
+    /// Notes whether the reader holds part of a frame now.
+    fn note_partial(&self, holding: bool) {
+        match (holding, self.0.partial_since.get()) {
+            (true, None) => self.0.partial_since.set(Some(Instant::now())),
+            (false, Some(_)) => self.0.partial_since.set(None),
+            _ => {}
         }
     }
 
@@ -148,6 +173,7 @@ impl MessageReader {
         if self.pending.is_empty() {
             self.pending = BytesMut::new();
         }
+        self.gate.note_partial(!self.pending.is_empty());
     }
 
     /// Reads once into the scratch buffer and appends what came to `pending`.
@@ -209,7 +235,10 @@ impl Stream for MessageReader {
                 return Poll::Ready(None);
             }
             match this.fill(cx) {
-                Poll::Pending => return Poll::Pending,
+                Poll::Pending => {
+                    this.gate.note_partial(!this.pending.is_empty());
+                    return Poll::Pending;
+                }
                 Poll::Ready(Ok(0)) => this.eof = true,
                 Poll::Ready(Ok(_)) => {}
                 Poll::Ready(Err(error)) => {

@@ -11,6 +11,7 @@
 //! # Layout
 //!
 //! - [`model`]: the stored entities (users, trackers, sessions, API keys, points, last state);
+//!   [`secret`]: the digest the store keeps in place of a session hash or API key;
 //!   `commands_model`: commands to devices ([`CommandRecord`]); `tenancy_model`: tags, tracker
 //!   groups and sub-users ([`Tag`], [`Group`], [`SubUser`]).
 //! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`];
@@ -23,6 +24,7 @@ pub mod contract;
 pub mod embedded;
 pub mod model;
 pub mod ports;
+pub mod secret;
 mod tenancy_model;
 mod tenancy_ports;
 
@@ -30,5 +32,6 @@ pub use commands_model::*;
 pub use embedded::{EmbeddedOptions, EmbeddedStore};
 pub use model::*;
 pub use ports::{AccountStore, CommandStore, Store, StoreError, TrackStore};
+pub use secret::SecretDigest;
 pub use tenancy_model::*;
 pub use tenancy_ports::{GroupStore, SubUserStore, TagStore};

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use trackgate_protocols::{Record, Value};
 
+use crate::secret::SecretDigest;
+
 /// A tracker's id (Navixy's `tracker_id`, aka `object_id`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct TrackerId(pub u64);
@@ -131,11 +133,12 @@ pub struct Apn {
     pub password: String,
 }
 
-/// A login session (Navixy `hash`).
+/// A login session (Navixy `hash`). The store keeps the digest of its
+/// hash, never the hash itself: only the caller that created it saw that.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
-    /// The session hash (32 lower-case hex characters).
-    pub hash: String,
+    /// The digest of the session hash.
+    pub digest: SecretDigest,
     /// Whose session.
     pub user: UserId,
     /// Creation time, ms since the epoch.
@@ -144,11 +147,12 @@ pub struct Session {
     pub expires_ms: i64,
 }
 
-/// A user's API key, usable as `hash` in the User API.
+/// A user's API key, usable as `hash` in the User API. The store keeps
+/// the digest of the key, never the key itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiKey {
-    /// The key (32 lower-case hex characters).
-    pub key: String,
+    /// The digest of the key.
+    pub digest: SecretDigest,
     /// Whose key.
     pub user: UserId,
     /// Creation time, ms since the epoch.

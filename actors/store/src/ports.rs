@@ -7,6 +7,7 @@ use std::ops::ControlFlow;
 
 use crate::commands_model::*;
 use crate::model::*;
+use crate::secret::SecretDigest;
 pub use crate::tenancy_ports::{GroupStore, SubUserStore, TagStore};
 
 /// The cause an engine failure carries.
@@ -132,6 +133,14 @@ pub trait TrackStore: Send + Sync {
 
     /// A tracker's last persisted state.
     fn state(&self, tracker: TrackerId) -> Result<Option<TrackerState>, StoreError>;
+
+    /// Whether the store can still write: `Err` when a failure left it
+    /// unable to (a log write of unknown outcome, a poisoned engine), so
+    /// the process must restart, and recover, to store anything again.
+    /// Cheap enough to call every second.
+    fn writable(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Points per `read_track` page in the default [`TrackStore::scan_track`].
@@ -225,21 +234,23 @@ pub trait AccountStore: Send + Sync {
         created_ms: i64,
     ) -> Result<Tracker, StoreError>;
 
-    /// Stores a session (overwrites one with the same hash).
+    /// Stores a session (overwrites one with the same digest). Sessions
+    /// and API keys are stored and found by the digest of their secret
+    /// ([`SecretDigest`]); an adapter never sees the secret itself.
     fn put_session(&self, session: &Session) -> Result<(), StoreError>;
-    /// A session by hash, expired or not.
-    fn session(&self, hash: &str) -> Result<Option<Session>, StoreError>;
-    /// Deletes a session. Returns whether it existed.
-    fn delete_session(&self, hash: &str) -> Result<bool, StoreError>;
+    /// A session by the digest of its hash, expired or not.
+    fn session(&self, digest: &SecretDigest) -> Result<Option<Session>, StoreError>;
+    /// Deletes a session by the digest of its hash. Returns whether it existed.
+    fn delete_session(&self, digest: &SecretDigest) -> Result<bool, StoreError>;
 
-    /// Stores an API key (overwrites one with the same key).
+    /// Stores an API key (overwrites one with the same digest).
     fn put_api_key(&self, key: &ApiKey) -> Result<(), StoreError>;
-    /// An API key by its key.
-    fn api_key(&self, key: &str) -> Result<Option<ApiKey>, StoreError>;
+    /// An API key by the digest of the key.
+    fn api_key(&self, digest: &SecretDigest) -> Result<Option<ApiKey>, StoreError>;
     /// A user's API keys, oldest first.
     fn user_api_keys(&self, user: UserId) -> Result<Vec<ApiKey>, StoreError>;
-    /// Deletes an API key. Returns whether it existed.
-    fn delete_api_key(&self, key: &str) -> Result<bool, StoreError>;
+    /// Deletes an API key by the digest of the key. Returns whether it existed.
+    fn delete_api_key(&self, digest: &SecretDigest) -> Result<bool, StoreError>;
 }
 
 /// A complete store: what the gateway holds as `Arc<dyn Store>`.

@@ -58,7 +58,7 @@ fn everything_is_there_after_reopen_and_ids_continue() {
         store.commit(&committed).unwrap();
         store
             .put_session(&Session {
-                hash: "0123456789abcdef0123456789abcdef".into(),
+                digest: SecretDigest::of("0123456789abcdef0123456789abcdef"),
                 user: alice.id,
                 created_ms: 1,
                 expires_ms: 2,
@@ -104,7 +104,7 @@ fn everything_is_there_after_reopen_and_ids_continue() {
     );
     assert_eq!(
         store
-            .session("0123456789abcdef0123456789abcdef")
+            .session(&SecretDigest::of("0123456789abcdef0123456789abcdef"))
             .unwrap()
             .map(|s| s.user),
         Some(alice.id)

@@ -18,12 +18,10 @@ use trackgate_store::Store;
 /// alive for as long as the sessions run).
 pub fn session_env(store: Arc<dyn Store>, config: SessionConfig) -> (Arc<SessionEnv>, TrackWriter) {
     let writer = TrackWriter::start(store.clone(), WriterConfig::default()).expect("writer");
-    let env = Arc::new(SessionEnv::new(
-        store,
-        writer.handle(),
-        Arc::new(Registry::new()),
-        config,
-    ));
+    let env = Arc::new(
+        SessionEnv::new(store, writer.handle(), Arc::new(Registry::new()), config)
+            .expect("session environment"),
+    );
     (env, writer)
 }
 
@@ -35,6 +33,15 @@ pub async fn connect(env: &Arc<SessionEnv>, protocol: Protocol) -> TcpStream {
         .expect("connect");
     let (socket, peer) = listener.accept().expect("accept");
     socket.set_nonblocking(true).expect("nonblocking");
-    DeviceSession::spawn(env.clone(), &Arbiter::current(), 0, protocol, socket, peer);
+    let slot = env.slots.try_take().expect("a slot");
+    DeviceSession::spawn(
+        env.clone(),
+        &Arbiter::current(),
+        0,
+        protocol,
+        socket,
+        peer,
+        slot,
+    );
     device
 }

@@ -46,6 +46,8 @@ pub enum ServerKind {
     NotAvailable,
     /// The store failed.
     StorageFailure,
+    /// Every password hashing thread is busy and its queue is full.
+    Busy,
 }
 
 /// The HTTP status of any API error, User API or Server API: the one
@@ -62,6 +64,7 @@ pub fn http_status(kind: ErrorKind) -> StatusCode {
             ServerKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ServerKind::NotAvailable => StatusCode::NOT_IMPLEMENTED,
             ServerKind::StorageFailure => StatusCode::INTERNAL_SERVER_ERROR,
+            ServerKind::Busy => StatusCode::TOO_MANY_REQUESTS,
         },
     }
 }
@@ -84,6 +87,9 @@ pub struct ApiError {
     pub description: String,
     /// Parameter errors ([`Code::InvalidParameters`] only).
     pub errors: Vec<ParamError>,
+    /// Seconds until the call may be made again ([`Code::TooManyRequests`]
+    /// only), answered as `Retry-After` too.
+    pub retry_after_secs: Option<u64>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -99,6 +105,18 @@ impl ApiError {
             code,
             description: code.description().to_owned(),
             errors: Vec::new(),
+            retry_after_secs: None,
+        }
+    }
+
+    /// [`Code::TooManyRequests`], to be tried again in `secs` seconds: the
+    /// description says so, and the answer carries `Retry-After`.
+    pub fn too_many_requests(secs: u64) -> Self {
+        let code = Code::TooManyRequests;
+        Self {
+            description: format!("{}: try again in {secs} s", code.description()),
+            retry_after_secs: Some(secs),
+            ..Self::code(code)
         }
     }
 
@@ -144,7 +162,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.http_status()).json(Body {
+        let mut response = HttpResponse::build(self.http_status());
+        if let Some(secs) = self.retry_after_secs {
+            response.insert_header((actix_web::http::header::RETRY_AFTER, secs.to_string()));
+        }
+        response.json(Body {
             success: false,
             status: Status {
                 code: self.code.number(),

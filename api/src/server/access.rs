@@ -2,6 +2,10 @@
 
 use std::net::IpAddr;
 
+use trackgate_store::SecretDigest;
+
+use super::user_keys::UserKeys;
+
 /// An IP allow-list of addresses and CIDR ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllowList(Vec<(IpAddr, u8)>);
@@ -64,17 +68,20 @@ fn prefix_eq(a: &[u8], b: &[u8], bits: u8) -> bool {
 /// The Server API's key and allow-list.
 #[derive(Debug, Clone)]
 pub struct ServerAccess {
-    /// The server key.
-    pub key: String,
+    /// The digest of the server key: the key itself is kept nowhere.
+    pub key: SecretDigest,
     /// Who may call.
     pub allow: AllowList,
+    /// What `GET_USER_API_KEY`'s keys are derived from.
+    pub user_keys: UserKeys,
 }
 
 impl ServerAccess {
-    /// Whether `key` is the server key, compared in constant time.
+    /// Whether `key` is the server key: the same bytes, compared as
+    /// digests in constant time, so neither how much of it matched nor
+    /// its length shows in the time taken.
     pub fn key_matches(&self, key: &str) -> bool {
-        let (a, b) = (self.key.as_bytes(), key.as_bytes());
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        SecretDigest::of(key) == self.key
     }
 }
 
@@ -98,11 +105,15 @@ mod tests {
     #[test]
     fn key_comparison() {
         let access = ServerAccess {
-            key: "abc".into(),
+            key: SecretDigest::of("abc"),
             allow: AllowList(Vec::new()),
+            user_keys: UserKeys::random(),
         };
         assert!(access.key_matches("abc"));
         assert!(!access.key_matches("abd"));
         assert!(!access.key_matches("ab"));
+        assert!(!access.key_matches("ABC"), "case matters");
+        assert!(!access.key_matches("abc "));
+        assert!(!access.key_matches(""));
     }
 }

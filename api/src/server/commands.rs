@@ -1,13 +1,14 @@
 //! The Server API's commands. Parameters come in the seed's order.
 
-use argon2::Argon2;
-use argon2::password_hash::PasswordHasher;
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
-use trackgate_store::{ApiKey, NewTracker, NewUser, Store, StoreError, User};
+use trackgate_store::{ApiKey, NewTracker, NewUser, SecretDigest, Store, StoreError, User};
 
 use super::{Reply, ServerError};
+use crate::ApiState;
+use crate::auth::{PasswordError, Passwords};
 use crate::error::ServerKind;
+use crate::server::user_keys::UserKeys;
 use crate::time::{format_date, format_datetime, parse_datetime};
 
 /// Commands of seed 000 this version does not carry yet.
@@ -23,14 +24,15 @@ const LATER: &[&str] = &[
     "ADD_USER_BILLING_PLAN",
 ];
 
-/// Runs one command. Blocking (store calls, password hashing).
-pub fn run(store: &dyn Store, name: &str, args: &[String]) -> Result<Reply, ServerError> {
+/// Runs one command. Blocking (store calls, waiting for a password hash).
+pub fn run(state: &ApiState, name: &str, args: &[String]) -> Result<Reply, ServerError> {
+    let store = &*state.store;
     let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or("");
     match name {
-        "ADD_USER" => add_user(store, arg(0), arg(2)),
+        "ADD_USER" => add_user(store, &state.auth.passwords, arg(0), arg(2)),
         "ADD_OBJECT" => add_object(store, arg(0), arg(1), arg(2), arg(3)),
         "ADD_USER_OBJECT" => add_user_object(store, arg(0), arg(1)),
-        "GET_USER_API_KEY" => get_user_api_key(store, arg(0)),
+        "GET_USER_API_KEY" => get_user_api_key(store, &state.server.user_keys, arg(0)),
         "GET_USERS" => get_users(store),
         "GET_OBJECTS" => get_objects(store),
         other if LATER.contains(&other) => Err(ServerError::new(
@@ -58,7 +60,12 @@ fn valid_email(email: &str) -> bool {
 /// `ADD_USER,email,send_credentials[,password]`. The optional third
 /// parameter sets the user's password; without it a random one is set and
 /// the user works through its API key. trackgate sends no e-mail.
-fn add_user(store: &dyn Store, email: &str, password: &str) -> Result<Reply, ServerError> {
+fn add_user(
+    store: &dyn Store,
+    passwords: &Passwords,
+    email: &str,
+    password: &str,
+) -> Result<Reply, ServerError> {
     if !valid_email(email) {
         return Err(ServerError::bad("a valid e-mail address is required"));
     }
@@ -70,10 +77,12 @@ fn add_user(store: &dyn Store, email: &str, password: &str) -> Result<Reply, Ser
     if password.len() < 6 {
         return Err(ServerError::bad("password must have at least 6 characters"));
     }
-    let password_hash = Argon2::default()
-        .hash_password(password.as_bytes())
-        .map_err(|_| ServerError::bad("password could not be hashed"))?
-        .to_string();
+    let password_hash = passwords
+        .hash_blocking(&password)
+        .map_err(|error| match error {
+            PasswordError::Busy => ServerError::new(ServerKind::Busy, "too many requests"),
+            PasswordError::Failed(_) => ServerError::bad("password could not be hashed"),
+        })?;
     let created = store.create_user(NewUser {
         login: email.to_owned(),
         password_hash,
@@ -168,20 +177,26 @@ fn add_user_object(store: &dyn Store, email: &str, imei: &str) -> Result<Reply, 
     }
 }
 
-/// `GET_USER_API_KEY,email`: the user's API key, created on first request.
-fn get_user_api_key(store: &dyn Store, email: &str) -> Result<Reply, ServerError> {
+/// `GET_USER_API_KEY,email`: the user's API key, the same on every call:
+/// derived from the user's id ([`UserKeys`]), and registered (as its
+/// digest) on the first call and whenever the user has deleted it.
+fn get_user_api_key(store: &dyn Store, keys: &UserKeys, email: &str) -> Result<Reply, ServerError> {
     let user = user(store, email)?;
-    if let Some(key) = store.user_api_keys(user.id)?.into_iter().next() {
-        return Ok(Reply::Text(key.key));
+    let key = keys.key(user.id);
+    let digest = SecretDigest::of(&key);
+    match store.api_key(&digest)? {
+        Some(found) if found.user == user.id => {}
+        // Another user's: not while ids are never reused and the secret
+        // is the gateway's own; refused rather than handed over.
+        Some(_) => return Err(ServerError::bad("the user's key is taken")),
+        None => store.put_api_key(&ApiKey {
+            digest,
+            user: user.id,
+            created_ms: now_ms(),
+            title: "Server API".into(),
+        })?,
     }
-    let key = ApiKey {
-        key: crate::random_token(),
-        user: user.id,
-        created_ms: now_ms(),
-        title: "Server API".into(),
-    };
-    store.put_api_key(&key)?;
-    Ok(Reply::Text(key.key))
+    Ok(Reply::Text(key))
 }
 
 fn get_users(store: &dyn Store) -> Result<Reply, ServerError> {

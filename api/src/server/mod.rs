@@ -11,9 +11,12 @@
 //!
 //! - [`access`]: allow-list and key.
 //! - [`commands`]: the commands.
+//! - [`user_keys`]: the users' keys `GET_USER_API_KEY` answers, derived
+//!   rather than stored.
 
 pub mod access;
 pub mod commands;
+pub mod user_keys;
 
 use actix_web::{HttpRequest, HttpResponse, guard, web};
 use trackgate_store::StoreError;
@@ -136,8 +139,8 @@ async fn handle(
     let mut parts = cmd.split(',').map(str::trim);
     let name = parts.next().unwrap_or("").to_ascii_uppercase();
     let args: Vec<String> = parts.map(str::to_owned).collect();
-    let store = state.store.clone();
-    web::block(move || commands::run(&*store, &name, &args))
+    let state = state.clone();
+    web::block(move || commands::run(&state, &name, &args))
         .await
         .map_err(|_| ServerError::bad("internal failure"))?
 }

@@ -8,10 +8,12 @@ use std::time::Duration;
 use actix_web::{App, test, web};
 use serde_json::{Value, json};
 use trackgate_actors::registry::Registry;
-use trackgate_store::{AccountStore, ApiKey, EmbeddedStore, NewTracker, NewUser, Store, TrackerId};
+use trackgate_store::{
+    AccountStore, ApiKey, EmbeddedStore, NewTracker, NewUser, SecretDigest, Store, TrackerId,
+};
 
 use crate::server::access::{AllowList, ServerAccess};
-use crate::{ApiState, configure};
+use crate::{ApiState, UserKeys, configure};
 
 /// Every call that takes a `tracker_id`.
 const TRACKER_CALLS: &[&str] = &[
@@ -83,7 +85,7 @@ pub(super) fn fixture() -> Fixture {
     let key = "0123456789abcdef0123456789abcdef".to_owned();
     store
         .put_api_key(&ApiKey {
-            key: key.clone(),
+            digest: SecretDigest::of(&key),
             user: me.id,
             created_ms: 0,
             title: "test".into(),
@@ -94,13 +96,16 @@ pub(super) fn fixture() -> Fixture {
         store,
         registry: Arc::new(Registry::new()),
         server: ServerAccess {
-            key: "k".repeat(32),
+            key: SecretDigest::of(&"k".repeat(32)),
             allow: AllowList::parse(&["127.0.0.1"]).expect("allow list"),
+            user_keys: UserKeys::random(),
         },
+        auth: Default::default(),
         session_ttl: Duration::from_secs(60),
         sms: Default::default(),
         registration: Default::default(),
         status: Default::default(),
+        device_slots: Arc::new(trackgate_actors::slots::DeviceSlots::unbounded()),
     });
     Fixture {
         _dir: dir,

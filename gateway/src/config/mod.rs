@@ -11,13 +11,15 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use trackgate_actors::config::{SessionConfig, WriterConfig};
+use trackgate_actors::registrar::RegistrarConfig;
 use trackgate_protocols::Limits;
 
 /// Everything the gateway can be told.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// Where the embedded store and the generated server key live.
+    /// Where the embedded store, the Server API key's digest and the secret
+    /// of the users' Server API keys live.
     pub data_dir: PathBuf,
     /// Where the store's track write-ahead log lives; unset = inside the
     /// store (`data_dir/store/wal`). A separate low-latency device keeps the
@@ -43,13 +45,17 @@ pub struct Config {
     pub registration: RegistrationConfig,
     /// The thresholds of the trackers' statuses.
     pub state: StateConfig,
+    /// How the process's open-file limit is shared out.
+    pub limits: LimitsConfig,
 }
 
 /// The Server API's access control.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ServerApiConfig {
-    /// The server key; unset = generated on first start and kept in `data_dir/server.key`.
+    /// The server key, compared in constant time and written nowhere;
+    /// unset = generated on first start, shown once, and its digest kept in
+    /// `data_dir/server.key`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Addresses and CIDR ranges allowed to call it.
@@ -66,6 +72,15 @@ pub struct DevicesConfig {
     pub login_timeout_secs: u64,
     /// Seconds of silence after which a connection is closed.
     pub idle_timeout_secs: u64,
+    /// Seconds a connection may hold the start of a frame without its end.
+    pub frame_timeout_secs: u64,
+    /// HTTP device connections (OsmAnd and the like) open at once, at most.
+    pub http_max_connections: usize,
+    /// Trackers created for unknown devices per second, on average
+    /// (`register_unknown`)...
+    pub register_unknown_per_second: u32,
+    /// ...with bursts of up to this many.
+    pub register_unknown_burst: u32,
     /// Longest frame accepted, in bytes.
     pub max_frame_bytes: usize,
     /// Seconds a device has to answer a command before it is sent again
@@ -126,6 +141,7 @@ impl Default for Config {
             sms: SmsConfig::default(),
             registration: RegistrationConfig::default(),
             state: StateConfig::default(),
+            limits: LimitsConfig::default(),
         }
     }
 }
@@ -142,10 +158,15 @@ impl Default for ServerApiConfig {
 impl Default for DevicesConfig {
     fn default() -> Self {
         let session = SessionConfig::default();
+        let registrar = RegistrarConfig::default();
         Self {
             register_unknown: session.register_unknown,
             login_timeout_secs: session.login_timeout.as_secs(),
             idle_timeout_secs: session.idle_timeout.as_secs(),
+            frame_timeout_secs: session.frame_timeout.as_secs(),
+            http_max_connections: 1024,
+            register_unknown_per_second: registrar.per_second,
+            register_unknown_burst: registrar.burst,
             max_frame_bytes: session.limits.max_frame_len,
             command_answer_timeout_secs: session.command_answer_timeout.as_secs(),
         }
@@ -333,11 +354,22 @@ impl Config {
         SessionConfig {
             login_timeout: Duration::from_secs(self.devices.login_timeout_secs),
             idle_timeout: Duration::from_secs(self.devices.idle_timeout_secs),
+            frame_timeout: Duration::from_secs(self.devices.frame_timeout_secs.max(1)),
             limits: Limits {
                 max_frame_len: self.devices.max_frame_bytes,
             },
             register_unknown: self.devices.register_unknown,
             command_answer_timeout: Duration::from_secs(self.devices.command_answer_timeout_secs),
+            registrar: self.registrar(),
+        }
+    }
+
+    /// How trackers for unknown devices are created.
+    pub fn registrar(&self) -> RegistrarConfig {
+        RegistrarConfig {
+            per_second: self.devices.register_unknown_per_second,
+            burst: self.devices.register_unknown_burst,
+            ..RegistrarConfig::default()
         }
     }
 
@@ -365,7 +397,7 @@ impl Config {
             ),
             (
                 "[server_api]",
-                "# key = \"...\"   # unset: generated on first start, kept in data_dir/server.key",
+                "# key = \"...\"   # unset: generated on first start, its digest kept in data_dir/server.key",
                 self.server_api.key.is_none(),
             ),
             (
@@ -401,11 +433,13 @@ impl Config {
 }
 
 mod api;
+pub mod limits;
 mod registration;
 mod sms;
 mod state;
 
 pub use api::ApiConfig;
+pub use limits::LimitsConfig;
 pub use registration::RegistrationConfig;
 pub use sms::SmsConfig;
 pub use state::StateConfig;

@@ -102,3 +102,37 @@ fn the_state_section_defaults_to_navixy_and_is_validated() {
     assert!(error.to_string().contains("parked_after_secs"), "{error}");
     assert!(toml::from_str::<Config>("[state]\nofline_after_secs = 1\n").is_err());
 }
+
+#[test]
+fn login_limits_and_password_work_are_read_and_validated() {
+    let config: Config = toml::from_str(
+        "[api]\npassword_hashes_at_once = 3\npassword_hashes_waiting = 7\n\
+         failed_logins_per_login = 5\nfailed_logins_per_address = 20\n\
+         failed_logins_window_secs = 600\n",
+    )
+    .expect("toml");
+    config.validate().expect("valid");
+    assert_eq!(
+        (
+            config.api.passwords().at_once,
+            config.api.passwords().waiting
+        ),
+        (3, 7)
+    );
+    let logins = config.api.logins();
+    assert_eq!((logins.per_login, logins.per_address), (5, 20));
+    assert_eq!(logins.window, Duration::from_secs(600));
+    // 0 threads means one per core, never none.
+    assert!(Config::default().api.passwords().at_once >= 1);
+    for bad in [
+        "failed_logins_per_login = 0",
+        "failed_logins_per_address = 0",
+        "failed_logins_window_secs = 0",
+    ] {
+        let config: Config = toml::from_str(&format!("[api]\n{bad}\n")).expect("toml");
+        assert!(
+            matches!(config.validate(), Err(ConfigError::Invalid { ref section, .. }) if section == "api"),
+            "{bad}"
+        );
+    }
+}

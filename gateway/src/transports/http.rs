@@ -13,7 +13,8 @@
 //! - `503 Service Unavailable` with `Retry-After` when the device's session
 //!   is still busy with earlier requests (its inbox is bounded) or the
 //!   gateway is stopping; `504 Gateway Timeout` when no answer came within
-//!   [`ANSWER_TIMEOUT`].
+//!   [`ANSWER_TIMEOUT`]; `408 Request Timeout`, the connection closed,
+//!   when the body did not arrive whole within the frame timeout.
 //!
 //! Every answer but `200` leaves the device to send the report again.
 
@@ -44,17 +45,26 @@ struct HttpDevices {
 
 /// Starts `protocol`'s HTTP listener on `addr`; returns where it listens
 /// and the handle that stops it.
+///
+/// At most `max_connections` device connections are open at once; at the
+/// limit the listener stops accepting until one closes (its share of the
+/// open-file budget).
 pub fn start(
     addr: SocketAddr,
     protocol: Protocol,
     env: Arc<SessionEnv>,
     shards: Arc<Shards>,
     stop: watch::Receiver<bool>,
+    max_connections: usize,
 ) -> anyhow::Result<(SocketAddr, ServerHandle)> {
     let codec = protocol
         .http_codec()
         .with_context(|| format!("{} has no HTTP form", protocol.name()))?;
     let limit = env.config.limits.max_frame_len;
+    // A report's body is a frame: it must arrive whole within the frame
+    // timeout, as a TCP frame must, or the request is answered 408 and its
+    // connection (and descriptor) freed.
+    let body_deadline = trackgate_api::deadline::BodyDeadline::new(env.config.frame_timeout);
     let devices = web::Data::new(HttpDevices {
         protocol,
         codec,
@@ -63,6 +73,7 @@ pub fn start(
     let sweeper = devices.clone();
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(body_deadline)
             .app_data(devices.clone())
             .app_data(web::PayloadConfig::new(limit))
             .default_service(web::to(report))
@@ -70,6 +81,7 @@ pub fn start(
     // Requests cost little here (decode and route); the sessions on the
     // shards do the work, so one worker serves many devices.
     .workers(1)
+    .max_connections(max_connections.max(1))
     .disable_signals()
     .shutdown_timeout(5)
     .bind(addr)?;

@@ -27,6 +27,12 @@ pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
 }
 
 /// Accepts until `stop` changes, spreading connections over the shards.
+///
+/// Each connection takes a slot of the device budget (`env.slots`) before
+/// it is accepted and gives it back when its session ends; with none free,
+/// the listener stops accepting until one is, and new connections wait in
+/// the kernel's backlog. So a flood of connections cannot take the
+/// descriptors the store and the API need.
 pub async fn accept_loop(
     listener: TcpListener,
     protocol: Protocol,
@@ -35,6 +41,10 @@ pub async fn accept_loop(
     mut stop: watch::Receiver<bool>,
 ) {
     loop {
+        let slot = tokio::select! {
+            slot = env.slots.take() => slot,
+            _ = stop.changed() => break,
+        };
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
             _ = stop.changed() => break,
@@ -43,12 +53,14 @@ pub async fn accept_loop(
             Ok((stream, peer)) => match stream.into_std() {
                 Ok(socket) => {
                     let (index, shard) = shards.next();
-                    DeviceSession::spawn(env.clone(), shard, index, protocol, socket, peer);
+                    DeviceSession::spawn(env.clone(), shard, index, protocol, socket, peer, slot);
                 }
                 Err(error) => tracing::warn!(%peer, %error, "could not detach accepted socket"),
             },
             Err(error) => {
-                // Typically EMFILE: out of descriptors. Back off instead of spinning.
+                // Out of descriptors despite the budget (something else
+                // took them), or a connection reset before it was taken:
+                // back off instead of spinning.
                 tracing::warn!(protocol = protocol.name(), %error, "accept failed");
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }

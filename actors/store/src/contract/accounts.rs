@@ -143,10 +143,10 @@ pub fn delete_user_cascades(store: &dyn Store) {
     assert_eq!(ok(store.user_by_login(&gone.login), "by_login"), None);
     assert!(!ok(store.users(), "users").iter().any(|u| u.id == gone.id));
     for s in &sessions {
-        assert_eq!(ok(store.session(&s.hash), "session"), None);
+        assert_eq!(ok(store.session(&s.digest), "session"), None);
     }
     for k in &keys {
-        assert_eq!(ok(store.api_key(&k.key), "api_key"), None);
+        assert_eq!(ok(store.api_key(&k.digest), "api_key"), None);
     }
     assert!(ok(store.user_api_keys(gone.id), "user_api_keys").is_empty());
     assert!(ok(store.user_trackers(gone.id), "user_trackers").is_empty());
@@ -158,7 +158,7 @@ pub fn delete_user_cascades(store: &dyn Store) {
 
     assert_eq!(ok(store.user(kept.id), "user"), Some(kept.clone()));
     assert_eq!(
-        ok(store.session(&kept_session.hash), "session"),
+        ok(store.session(&kept_session.digest), "session"),
         Some(kept_session)
     );
     assert_eq!(ok(store.user_api_keys(kept.id), "keys"), [kept_key]);

@@ -16,7 +16,7 @@
 //!
 //! - [`tracks`]: commit, read_track, scan_track and state.
 //! - [`accounts`]: users and trackers.
-//! - [`access`]: sessions and API keys.
+//! - [`access`]: sessions and API keys, by the digest of their secret.
 //! - [`commands`]: commands to devices.
 //! - [`tenancy`]: tags and tracker groups; [`subusers`]: sub-users, and
 //!   what deletes remove of all three.
@@ -95,6 +95,10 @@ pub const CASES: &[Case] = &[
     (
         "api_keys_are_put_listed_deleted",
         access::api_keys_are_put_listed_deleted,
+    ),
+    (
+        "credentials_are_found_by_digest_only",
+        access::credentials_are_found_by_digest_only,
     ),
     (
         "commands_are_queued_listed_updated",

@@ -200,7 +200,7 @@ pub fn deletes_cascade_through_tenancy(store: &dyn Store) {
         ),
         None
     );
-    assert_eq!(ok(store.session(&sub_session.hash), "session"), None);
+    assert_eq!(ok(store.session(&sub_session.digest), "session"), None);
     assert_eq!(ok(store.user_api_keys(sub.id), "keys"), []);
     assert_eq!(ok(store.subuser(sub.id), "link"), None);
     assert_eq!(ok(store.subuser_trackers(sub.id), "bound"), []);

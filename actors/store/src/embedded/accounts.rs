@@ -9,6 +9,7 @@ use fjall::{OwnedWriteBatch, Readable};
 use super::{EmbeddedStore, apply, codec, engine, keys};
 use crate::model::*;
 use crate::ports::{AccountStore, StoreError};
+use crate::secret::SecretDigest;
 
 /// `meta` key of the next user id to hand out.
 const NEXT_USER_ID: &[u8] = b"next_id/user";
@@ -303,27 +304,27 @@ impl AccountStore for EmbeddedStore {
         self.put_session_indexed(session)
     }
 
-    fn session(&self, hash: &str) -> Result<Option<Session>, StoreError> {
-        self.get_session(hash)
+    fn session(&self, digest: &SecretDigest) -> Result<Option<Session>, StoreError> {
+        self.get_session(digest)
     }
 
-    fn delete_session(&self, hash: &str) -> Result<bool, StoreError> {
-        self.delete_session_indexed(hash)
+    fn delete_session(&self, digest: &SecretDigest) -> Result<bool, StoreError> {
+        self.delete_session_indexed(digest)
     }
 
     fn put_api_key(&self, key: &ApiKey) -> Result<(), StoreError> {
         self.put_api_key_indexed(key)
     }
 
-    fn api_key(&self, key: &str) -> Result<Option<ApiKey>, StoreError> {
-        self.get_api_key(key)
+    fn api_key(&self, digest: &SecretDigest) -> Result<Option<ApiKey>, StoreError> {
+        self.get_api_key(digest)
     }
 
     fn user_api_keys(&self, user: UserId) -> Result<Vec<ApiKey>, StoreError> {
         self.list_user_api_keys(user)
     }
 
-    fn delete_api_key(&self, key: &str) -> Result<bool, StoreError> {
-        self.delete_api_key_indexed(key)
+    fn delete_api_key(&self, digest: &SecretDigest) -> Result<bool, StoreError> {
+        self.delete_api_key_indexed(digest)
     }
 }

@@ -10,10 +10,10 @@
 //! | `trackers`        | tracker u64                                   | `Tracker`        |
 //! | `tracker_devices` | device id bytes                               | tracker u64 (raw)|
 //! | `tracker_owners`  | user u64 · tracker u64                        | empty            |
-//! | `sessions`        | hash bytes                                    | `Session`        |
-//! | `user_sessions`   | user u64 · hash bytes                         | empty            |
-//! | `api_keys`        | key bytes                                     | `ApiKey`         |
-//! | `user_api_keys`   | user u64 · created (i64, sign flipped) · key bytes | empty       |
+//! | `sessions`        | digest of the hash (32 bytes)                 | `Session`        |
+//! | `user_sessions`   | user u64 · digest                             | empty            |
+//! | `api_keys`        | digest of the key (32 bytes)                  | `ApiKey`         |
+//! | `user_api_keys`   | user u64 · created (i64, sign flipped) · digest | empty          |
 //! | `commands`        | tracker u64 · command u64                     | `CommandRecord`  |
 //! | `tags`            | tag u64                                       | `Tag`            |
 //! | `user_tags`       | owner u64 · tag u64                           | empty            |
@@ -27,7 +27,7 @@
 //! | `master_subusers` | master u64 · user u64                         | empty            |
 //! | `subuser_trackers`| user u64 · tracker u64                        | empty            |
 //! | `tracker_subusers`| tracker u64 · user u64                        | empty            |
-//! | `meta`            | name bytes                                    | counters, purge markers |
+//! | `meta`            | name bytes                                    | counters, purge markers, format version |
 //!
 //! Entity values carry the format-version byte (see `codec`); index values
 //! are bare 8-byte ids, fully derived from the entities, so a migration can
@@ -37,8 +37,9 @@
 
 use crate::model::{TrackerId, UserId};
 use crate::ports::StoreError;
+use crate::secret::SecretDigest;
 
-/// The longest login, device id, session hash or API key that can be keyed:
+/// The longest login or device id that can be keyed:
 /// fjall keys are at most 65,535 bytes and the longest index key adds 16
 /// bytes of ids in front.
 pub(super) const MAX_NAME_LEN: usize = 65_535 - 16;
@@ -83,18 +84,18 @@ pub(super) fn pair_key(first: u64, second: u64) -> [u8; 16] {
     key
 }
 
-/// `user · hash` in the session index.
-pub(super) fn user_session_key(user: UserId, hash: &str) -> Vec<u8> {
-    [&user.0.to_be_bytes()[..], hash.as_bytes()].concat()
+/// `user · digest` in the session index.
+pub(super) fn user_session_key(user: UserId, digest: &SecretDigest) -> Vec<u8> {
+    [&user.0.to_be_bytes()[..], digest.as_bytes()].concat()
 }
 
-/// `user · created · key` in the API key index: a prefix scan on the user
-/// yields the keys oldest first.
-pub(super) fn user_api_key_key(user: UserId, created_ms: i64, key: &str) -> Vec<u8> {
+/// `user · created · digest` in the API key index: a prefix scan on the
+/// user yields the keys oldest first.
+pub(super) fn user_api_key_key(user: UserId, created_ms: i64, digest: &SecretDigest) -> Vec<u8> {
     [
         &user.0.to_be_bytes()[..],
         &time_bytes(created_ms)[..],
-        key.as_bytes(),
+        digest.as_bytes(),
     ]
     .concat()
 }
@@ -123,11 +124,11 @@ pub(super) fn u64_at(bytes: &[u8], at: usize, what: &str) -> Result<u64, StoreEr
         .ok_or_else(|| StoreError::Corrupt(format!("{what}: {} bytes, id expected", bytes.len())))
 }
 
-/// The bytes of `key` after its first `at` bytes, as UTF-8 text.
-pub(super) fn text_after(key: &[u8], at: usize, what: &str) -> Result<String, StoreError> {
+/// The 32 bytes of `key` after its first `at` bytes, as a digest.
+pub(super) fn digest_after(key: &[u8], at: usize, what: &str) -> Result<SecretDigest, StoreError> {
     key.get(at..)
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .map(str::to_owned)
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .map(SecretDigest::from_bytes)
         .ok_or_else(|| StoreError::Corrupt(format!("{what}: bad key")))
 }
 
@@ -175,7 +176,7 @@ mod tests {
             Err(StoreError::Corrupt(_))
         ));
         assert!(matches!(
-            text_after(&[0xff], 0, "k"),
+            digest_after(&[0xff; 40], 0, "k"),
             Err(StoreError::Corrupt(_))
         ));
     }

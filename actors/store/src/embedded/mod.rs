@@ -9,6 +9,10 @@
 //! [`GroupStore`](crate::GroupStore) in `tenancy`, sub-users through
 //! [`SubUserStore`](crate::SubUserStore) in `subusers`.
 //!
+//! On open, a store written by an older version of this adapter is brought
+//! to the current format (`migrate`; today: session hashes and API keys
+//! replaced by their digests).
+//!
 //! # Durability
 //!
 //! Track commits (points and last states, the hot path) are made durable by
@@ -47,6 +51,7 @@ mod codec;
 mod commands;
 mod entities;
 mod keys;
+mod migrate;
 mod recovery;
 mod subusers;
 mod tenancy;
@@ -74,6 +79,9 @@ pub struct EmbeddedOptions {
     /// Where the track write-ahead log lives; `None` = `<dir>/wal`. It
     /// belongs to this store: never share one between stores.
     pub wal_dir: Option<PathBuf>,
+    /// Table files fjall keeps open at most (at least 10): the store's
+    /// share of the process's open-file limit.
+    pub max_open_files: usize,
 }
 
 impl Default for EmbeddedOptions {
@@ -81,6 +89,7 @@ impl Default for EmbeddedOptions {
         Self {
             cache_bytes: 64 * 1024 * 1024,
             wal_dir: None,
+            max_open_files: 900,
         }
     }
 }
@@ -188,9 +197,9 @@ impl Keyspaces {
 impl EmbeddedStore {
     /// Opens the store in `dir`, creating it if empty, with default options.
     ///
-    /// Replays the write-ahead log of an unclean shutdown, and finishes any tracker
-    /// deletion that a crash interrupted. Only one process may open a
-    /// directory at a time.
+    /// Replays the write-ahead log of an unclean shutdown, migrates a store
+    /// of an older format, and finishes any tracker deletion that a crash
+    /// interrupted. Only one process may open a directory at a time.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         Self::open_with(dir, &EmbeddedOptions::default())
     }
@@ -199,6 +208,7 @@ impl EmbeddedStore {
     pub fn open_with(dir: &Path, options: &EmbeddedOptions) -> Result<Self, StoreError> {
         let db = Database::builder(dir)
             .cache_size(options.cache_bytes)
+            .max_cached_files(Some(options.max_open_files.max(10)))
             .open()
             .map_err(engine)?;
         let ks = Keyspaces::open(&db)?;
@@ -227,6 +237,7 @@ impl EmbeddedStore {
             ks,
             account_writes: Mutex::new(()),
         };
+        store.migrate()?;
         store.resume_purges()?;
         Ok(store)
     }
@@ -271,6 +282,8 @@ fn io(e: std::io::Error) -> StoreError {
     StoreError::engine("track write-ahead log", e)
 }
 
+#[cfg(test)]
+mod migrate_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -120,6 +120,25 @@ impl TrackStore for EmbeddedStore {
             .map(|value| codec::decode(&value, "tracker state"))
             .transpose()
     }
+
+    /// The write-ahead log has not failed an append, the applier has not
+    /// failed, and fjall is not poisoned (flushing its journal buffer to the
+    /// OS is refused once it is).
+    fn writable(&self) -> Result<(), StoreError> {
+        if self
+            .log
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .wal
+            .has_failed()
+        {
+            return Err(StoreError::engine_state(
+                "a write-ahead log write failed; the store must be reopened",
+            ));
+        }
+        self.applier.check()?;
+        self.db.persist(fjall::PersistMode::Buffer).map_err(engine)
+    }
 }
 
 /// A batch's points and states as fjall keys and values, sorted by key.

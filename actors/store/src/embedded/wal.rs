@@ -185,9 +185,31 @@ impl Wal {
         result
     }
 
+    /// Swaps the segment's handle for a read-only one, so the next append
+    /// fails as a write of unknown outcome does.
+    #[cfg(test)]
+    pub fn refuse_writes_for_test(&mut self) {
+        self.file = File::open(segment_path(&self.dir, self.segment)).expect("segment exists");
+    }
+
+    /// Whether an append failed, leaving the log's end unknown.
+    pub fn has_failed(&self) -> bool {
+        self.failed
+    }
+
     fn write(&mut self, record: &mut [u8]) -> io::Result<u64> {
         if self.len >= SEGMENT_BYTES {
-            *self = Self::create(&self.dir, self.segment + 1)?;
+            // Starting the next segment opens a file. If that fails (out of
+            // descriptors, say), nothing is lost: this segment is whole and
+            // open, so the record goes here and the next append tries again.
+            match Self::create(&self.dir, self.segment + 1) {
+                Ok(next) => *self = next,
+                Err(error) => tracing::warn!(
+                    %error,
+                    segment = self.segment,
+                    "could not start the next write-ahead log segment; appending to this one"
+                ),
+            }
         }
         let payload_len = record.len() - HEADER;
         let crc = CRC.checksum(&record[HEADER..]);
@@ -345,6 +367,43 @@ mod tests {
         assert_eq!(wal.append(&mut entries(1).record()).unwrap(), 2);
         assert_eq!(segments(dir.path()).unwrap(), vec![1, 2]);
         assert_eq!(read_segment(dir.path(), 2, true).unwrap(), vec![entries(1)]);
+    }
+
+    /// Starting the next segment opens a file, which can fail for reasons
+    /// that pass (out of descriptors): the record goes to the current
+    /// segment, the log stays usable, and the next append rolls over.
+    #[test]
+    fn a_segment_that_cannot_be_started_leaves_the_log_writing_to_the_current_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wal = Wal::create(dir.path(), 1).unwrap();
+        wal.len = SEGMENT_BYTES;
+        // A directory where segment 2 would go makes creating it fail.
+        fs::create_dir(segment_path(dir.path(), 2)).unwrap();
+        assert_eq!(wal.append(&mut entries(1).record()).unwrap(), 1);
+        assert!(!wal.has_failed());
+        fs::remove_dir(segment_path(dir.path(), 2)).unwrap();
+        assert_eq!(wal.append(&mut entries(2).record()).unwrap(), 2);
+        assert_eq!(
+            read_segment(dir.path(), 1, false).unwrap(),
+            vec![entries(1)]
+        );
+        assert_eq!(read_segment(dir.path(), 2, true).unwrap(), vec![entries(2)]);
+    }
+
+    /// A write whose outcome is unknown fails every later append: nothing
+    /// more may be acknowledged until the store is reopened.
+    #[test]
+    fn a_failed_write_refuses_every_later_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wal = Wal::create(dir.path(), 1).unwrap();
+        wal.file = File::open(segment_path(dir.path(), 1)).unwrap();
+        assert!(wal.append(&mut entries(1).record()).is_err());
+        assert!(wal.has_failed());
+        wal.file = OpenOptions::new()
+            .append(true)
+            .open(segment_path(dir.path(), 1))
+            .unwrap();
+        assert!(wal.append(&mut entries(2).record()).is_err());
     }
 
     #[test]

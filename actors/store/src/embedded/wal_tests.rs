@@ -179,3 +179,19 @@ fn the_log_can_live_in_a_directory_of_its_own() {
     let store = EmbeddedStore::open_with(dir.path(), &options).unwrap();
     assert_eq!(store.read_track(tracker, 0, 100, 100).unwrap().len(), 10);
 }
+
+#[test]
+fn a_store_whose_log_failed_says_it_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    assert!(store.writable().is_ok());
+    store.log.lock().unwrap().wal.refuse_writes_for_test();
+    assert!(store.commit(&batch(TrackerId(1), 0..3)).is_err());
+    let refused = store.writable().unwrap_err();
+    assert!(refused.to_string().contains("reopened"), "{refused}");
+    // Reopened, the store recovers and writes again.
+    drop(store);
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    assert!(store.writable().is_ok());
+    store.commit(&batch(TrackerId(1), 0..3)).unwrap();
+}

@@ -5,11 +5,9 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
-use argon2::Argon2;
-use argon2::password_hash::PasswordVerifier;
 use serde_json::json;
 use trackgate_actors::now_ms;
-use trackgate_store::{Session, Tracker, TrackerId, User};
+use trackgate_store::{SecretDigest, Session, Tracker, TrackerId, User};
 
 use crate::ApiState;
 use crate::error::{ApiError, Code};
@@ -19,6 +17,12 @@ use crate::user::subusers::rights::Right;
 use crate::user::success;
 
 /// `user/auth`: login and password for a session hash.
+///
+/// A login or client address with too many recent failures is refused
+/// with 15 before anything else ([`crate::auth::throttle`]). Otherwise
+/// exactly one password verification runs, whether the login exists or
+/// not ([`crate::auth::passwords`]). The session hash is answered once;
+/// the store keeps its digest.
 pub async fn user_auth(
     state: web::Data<ApiState>,
     req: HttpRequest,
@@ -26,49 +30,50 @@ pub async fn user_auth(
 ) -> Result<HttpResponse, ApiError> {
     let params = Params::parse(&req, &body)?;
     let login = params.str("login")?.to_owned();
-    let password = params.str("password")?.to_owned();
+    let password = params.str("password")?;
+    // The TCP peer: a forwarded-for header is whatever the client says.
+    let peer = req.peer_addr().map(|addr| addr.ip());
+    let attempt = state.auth.logins.begin(&login, peer)?;
     let store = state.store.clone();
-    let ttl_ms = state.session_ttl.as_millis() as i64;
-    // Password hashing is deliberately slow: keep it off the async workers.
-    let session = web::block(move || -> Result<Session, ApiError> {
-        let user = store
-            .user_by_login(&login)?
-            .ok_or_else(|| ApiError::code(Code::WrongLoginOrPassword))?;
-        let verified = !user.password_hash.is_empty()
-            && Argon2::default()
-                .verify_password(password.as_bytes(), user.password_hash.as_str())
-                .is_ok();
-        if !verified {
+    let user = web::block(move || store.user_by_login(&login)).await??;
+    let stored = user.as_ref().map(|u| u.password_hash.as_str());
+    let verified = state.auth.passwords.verify(stored, password).await?;
+    let user = match user {
+        Some(user) if verified => user,
+        _ => {
+            attempt.failed();
             return Err(ApiError::code(Code::WrongLoginOrPassword));
         }
-        if user.blocked {
-            return Err(ApiError::code(Code::UserNotActivated));
-        }
-        let now = now_ms();
-        let session = Session {
-            hash: crate::random_token(),
-            user: user.id,
-            created_ms: now,
-            expires_ms: now + ttl_ms,
-        };
-        store.put_session(&session)?;
-        Ok(session)
-    })
-    .await??;
-    Ok(success(json!({ "hash": session.hash })))
+    };
+    attempt.succeeded();
+    if user.blocked {
+        return Err(ApiError::code(Code::UserNotActivated));
+    }
+    let hash = crate::random_token();
+    let now = now_ms();
+    let session = Session {
+        digest: SecretDigest::of(&hash),
+        user: user.id,
+        created_ms: now,
+        expires_ms: now
+            .saturating_add(i64::try_from(state.session_ttl.as_millis()).unwrap_or(i64::MAX)),
+    };
+    let store = state.store.clone();
+    web::block(move || store.put_session(&session)).await??;
+    Ok(success(json!({ "hash": hash })))
 }
 
-/// What a call's `hash` is.
+/// What a call's `hash` is, by the digest the store knows it by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credential {
-    /// A session from `user/auth`, with its hash.
-    Session(String),
+    /// A session from `user/auth`.
+    Session(SecretDigest),
     /// One of the user's API keys.
-    ApiKey(String),
+    ApiKey(SecretDigest),
 }
 
 /// The user a call's `hash` stands for (a live session or an API key), and
-/// which of the two it is.
+/// which of the two it is. Both are looked up by the digest of `hash`.
 pub async fn authenticate(
     state: &ApiState,
     params: &Params,
@@ -80,14 +85,15 @@ pub async fn authenticate(
     if hash.len() != 32 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::code(Code::WrongHash));
     }
-    let (user_id, credential) = match state.store.session(hash)? {
+    let digest = SecretDigest::of(hash);
+    let (user_id, credential) = match state.store.session(&digest)? {
         Some(session) if session.expires_ms > now_ms() => {
-            (Some(session.user), Credential::Session(hash.to_owned()))
+            (Some(session.user), Credential::Session(digest))
         }
         Some(_) => return Err(ApiError::code(Code::SessionNotFound)),
         None => (
-            state.store.api_key(hash)?.map(|key| key.user),
-            Credential::ApiKey(hash.to_owned()),
+            state.store.api_key(&digest)?.map(|key| key.user),
+            Credential::ApiKey(digest),
         ),
     };
     let user = match user_id {

@@ -13,3 +13,6 @@ pub mod auth;
 pub mod keys;
 pub mod session;
 pub mod settings;
+
+#[cfg(test)]
+mod auth_tests;

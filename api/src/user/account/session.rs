@@ -8,6 +8,7 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
+use trackgate_store::SecretDigest;
 
 use super::auth::{Credential, UserCall};
 use crate::ApiState;
@@ -34,10 +35,11 @@ pub async fn get_info(call: UserCall) -> Result<HttpResponse, ApiError> {
     })))
 }
 
-/// The call's session hash, or code 4 when it came with an API key.
-pub(super) fn session_hash(call: &UserCall) -> Result<String, ApiError> {
+/// The digest of the call's session hash, or code 4 when it came with an
+/// API key.
+pub(super) fn session_hash(call: &UserCall) -> Result<SecretDigest, ApiError> {
     match &call.credential {
-        Credential::Session(hash) => Ok(hash.clone()),
+        Credential::Session(digest) => Ok(*digest),
         Credential::ApiKey(_) => Err(ApiError::code(Code::SessionNotFound)),
     }
 }

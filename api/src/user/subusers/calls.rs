@@ -11,8 +11,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use actix_web::{HttpResponse, web};
-use argon2::Argon2;
-use argon2::password_hash::PasswordHasher;
 use serde_json::{Map, Value, json};
 use trackgate_actors::now_ms;
 use trackgate_store::{NewUser, StoreError, SubUser, SubUserLink, User, UserId};
@@ -204,12 +202,9 @@ pub async fn register(
         profile: fields.profile,
     };
     let blocked = !fields.activated.unwrap_or(true);
+    let password_hash = state.auth.passwords.hash(&password).await?;
     let store = state.store.clone();
     let sub = web::block(move || -> Result<SubUser, ApiError> {
-        let password_hash = Argon2::default()
-            .hash_password(password.as_bytes())
-            .map_err(|_| ApiError::code(Code::UnexpectedError))?
-            .to_string();
         let new = NewUser {
             login,
             password_hash,

@@ -6,7 +6,7 @@ use super::*;
 pub const CALLS: &[Call] = &[
     Call {
         path: "user/auth",
-        summary: "Log in: a session hash for a login and password.",
+        summary: "Log in: a session hash for a login and password. After too many failures of the login, or from the client's address, answers 15 (HTTP 429, with Retry-After).",
         authenticated: false,
         params: &[
             req("login", Kind::Str, "The user's login."),
@@ -24,15 +24,24 @@ pub const CALLS: &[Call] = &[
     ),
     call(
         "api/key/create",
-        "Creates an API key.",
+        "Creates an API key. The answer's hash is the key, shown only here.",
         &[req("title", Kind::Str, "A title for the key.")],
     )
     .answers(&[("value", Shape::Ref("ApiKey"))]),
-    call("api/key/list", "The user's API keys.", &[]).answers(&[("list", Shape::List("ApiKey"))]),
+    call(
+        "api/key/list",
+        "The user's API keys, each named in hash by its id (the key itself is not kept).",
+        &[],
+    )
+    .answers(&[("list", Shape::List("ApiKey"))]),
     call(
         "api/key/delete",
         "Deletes an API key.",
-        &[req("key", Kind::Str, "The key to delete.")],
+        &[req(
+            "key",
+            Kind::Str,
+            "The key to delete, or its id from api/key/list.",
+        )],
     ),
     call(
         "tag/list",
