@@ -212,19 +212,27 @@ impl Gateway {
                 .map(|h| h.render())
                 .unwrap_or_default()
         })));
-        let workers = if config.api.workers == 0 {
-            cores
-        } else {
-            config.api.workers
-        };
+        // actix-web bounds connections per worker: each gets its share of
+        // the total, so that no more than `max_connections` are ever open.
+        let (workers, per_worker) = config.api.workers_and_share(cores);
+        let connections = trackgate_api::conn::Connections::new(
+            config.api.max_connections_per_ip,
+            config.api.head_timeout(),
+        );
+        let body_deadline = trackgate_api::deadline::BodyDeadline::new(config.api.body_timeout());
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(body_deadline)
+                .wrap(trackgate_api::conn::idle::TrackRequests)
                 .app_data(api_state.clone())
                 .app_data(render.clone())
                 .configure(trackgate_api::configure)
                 .configure(trackgate_api::metrics::configure)
         })
-        .on_connect(trackgate_api::conn::on_connect)
+        .on_connect(move |io, extensions| connections.on_connect(io, extensions))
+        .client_request_timeout(config.api.head_timeout())
+        .keep_alive(trackgate_api::conn::KEEP_ALIVE)
+        .max_connections(per_worker)
         .workers(workers)
         .disable_signals()
         .shutdown_timeout(5)

@@ -13,9 +13,19 @@ pub struct Response {
     pub status: u16,
     /// The body as text.
     pub body: String,
+    /// The head's header lines, names in lower case.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Response {
+    /// The value of header `name` (lower case), if the answer has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The body parsed as JSON (panics with the body when it is not JSON).
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
@@ -50,6 +60,11 @@ pub fn post_form(addr: SocketAddr, path: &str, body: &str) -> Response {
         path,
         Some(("application/x-www-form-urlencoded", body.to_owned())),
     )
+}
+
+/// Any method to `target`, with no body.
+pub fn send(addr: SocketAddr, method: &str, target: &str) -> Response {
+    request(addr, method, target, None)
 }
 
 /// Percent-encodes a query parameter value.
@@ -107,7 +122,17 @@ fn parse(raw: &[u8]) -> Response {
     } else {
         body.to_owned()
     };
-    Response { status, body }
+    let headers = head
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Response {
+        status,
+        body,
+        headers,
+    }
 }
 
 fn dechunk(mut body: &str) -> String {

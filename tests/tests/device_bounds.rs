@@ -44,6 +44,14 @@ fn imei(body: u64) -> String {
     format!("{body}{}", (10 - sum % 10) % 10)
 }
 
+/// The tests of this file run one at a time: one of them counts the
+/// threads of this process, which another test's gateway starting at the
+/// same moment would add to.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn threads_of_this_process() -> usize {
     std::fs::read_dir("/proc/self/task")
         .map(|tasks| tasks.count())
@@ -52,6 +60,7 @@ fn threads_of_this_process() -> usize {
 
 #[test]
 fn an_unfinished_frame_closes_its_connection_after_the_frame_timeout() {
+    let _alone = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| c.devices.frame_timeout_secs = 1);
     let device_id = "356307042441013";
@@ -86,6 +95,7 @@ fn an_unfinished_frame_closes_its_connection_after_the_frame_timeout() {
 
 #[test]
 fn only_plausible_identifiers_of_unknown_devices_become_trackers() {
+    let _alone = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| c.devices.register_unknown = true);
     let good = imei(35_630_704_244_102);
@@ -120,6 +130,7 @@ fn only_plausible_identifiers_of_unknown_devices_become_trackers() {
 
 #[test]
 fn a_burst_of_unknown_devices_is_registered_on_a_bounded_pool() {
+    let _alone = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
         c.devices.register_unknown = true;
@@ -157,6 +168,7 @@ fn a_burst_of_unknown_devices_is_registered_on_a_bounded_pool() {
 
 #[test]
 fn trackers_for_unknown_devices_are_created_no_faster_than_the_rate() {
+    let _alone = one_at_a_time();
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |c| {
         c.devices.register_unknown = true;

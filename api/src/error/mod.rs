@@ -40,6 +40,8 @@ pub enum ServerKind {
     WrongKey,
     /// The caller is outside the IP allow-list.
     AccessDenied,
+    /// An HTTP method other than GET and POST.
+    MethodNotAllowed,
     /// A command of the Server API this version does not carry.
     NotAvailable,
     /// The store failed.
@@ -59,6 +61,7 @@ pub fn http_status(kind: ErrorKind) -> StatusCode {
             ServerKind::BadRequest => StatusCode::BAD_REQUEST,
             ServerKind::WrongKey => StatusCode::UNAUTHORIZED,
             ServerKind::AccessDenied => StatusCode::FORBIDDEN,
+            ServerKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ServerKind::NotAvailable => StatusCode::NOT_IMPLEMENTED,
             ServerKind::StorageFailure => StatusCode::INTERNAL_SERVER_ERROR,
             ServerKind::Busy => StatusCode::TOO_MANY_REQUESTS,
