@@ -88,7 +88,9 @@ impl Gateway {
         // Every descriptor counts against one limit: raise it as far as
         // allowed, and give the store its share before it opens a file.
         let open_file_limit = config::limits::raise_open_file_limit();
-        let store_files = config.limits.store_files_for(open_file_limit);
+        let store_files = config
+            .limits
+            .store_files_for(config.limits.effective(open_file_limit));
 
         let data_dir = config.data_dir.clone();
         let options = EmbeddedOptions {
@@ -137,6 +139,38 @@ impl Gateway {
         let tick = (shortest / 4).max(Duration::from_millis(50));
         local::start_clocks(&shards, tick);
 
+        // The API's and the HTTP devices' connection limits are fitted to
+        // the open-file limit before they start; what they leave goes to
+        // the device connections once everything is bound (below).
+        let enabled: Vec<_> = config
+            .protocols
+            .iter()
+            .filter(|(_, l)| l.enabled)
+            .filter_map(|(name, _)| trackgate_protocols::catalogue::by_name(name))
+            .collect();
+        let http_listeners = enabled.iter().filter(|p| p.serves(Transport::Http)).count() as u64;
+        // Each listener still to bind takes at most two (TCP and UDP), and
+        // the API's listener and workers a few.
+        let to_bind = 2 * enabled.len() as u64 + 16;
+        let shares = config.limits.fit(
+            open_file_limit,
+            config::limits::open_files_now() + to_bind,
+            config.api.max_connections as u64,
+            http_listeners,
+            config.devices.http_max_connections as u64,
+        );
+        if shares.cut {
+            tracing::warn!(
+                open_file_limit,
+                api_connections = shares.api_connections,
+                http_device_connections = shares.http_per_listener,
+                "the open-file limit is too low for [api] max_connections and [devices] \
+                 http_max_connections: both cut to fit; raise the limit (ulimit -n) to keep them"
+            );
+        }
+        let api_connections = usize::try_from(shares.api_connections).unwrap_or(usize::MAX);
+        let http_connections = usize::try_from(shares.http_per_listener).unwrap_or(usize::MAX);
+
         let (stop_listeners, stop_rx) = watch::channel(false);
         let mut device_addrs = Vec::new();
         let mut udp_addrs = Vec::new();
@@ -155,7 +189,7 @@ impl Gateway {
                     env.clone(),
                     shards.clone(),
                     stop_rx.clone(),
-                    config.devices.http_max_connections,
+                    http_connections,
                 )
                 .with_context(|| format!("binding the {name} listener on {}", listener.listen))?;
                 tracing::info!(protocol = name.as_str(), %addr, "device HTTP listener up");
@@ -214,7 +248,7 @@ impl Gateway {
         })));
         // actix-web bounds connections per worker: each gets its share of
         // the total, so that no more than `max_connections` are ever open.
-        let (workers, per_worker) = config.api.workers_and_share(cores);
+        let (workers, per_worker) = config.api.workers_and_share(cores, api_connections);
         let connections = trackgate_api::conn::Connections::new(
             config.api.max_connections_per_ip,
             config.api.head_timeout(),
@@ -250,14 +284,13 @@ impl Gateway {
 
         // Everything is open and bound: what the limit leaves is the
         // devices' (docs/operations.md).
-        let http_connections =
-            device_http.len() as u64 * config.devices.http_max_connections as u64;
+        let http_connections = device_http.len() as u64 * http_connections as u64;
         let budget = config
             .limits
             .budget(
                 open_file_limit,
                 config::limits::open_files_now(),
-                config.api.max_connections as u64,
+                api_connections as u64,
                 http_connections,
             )
             .map_err(anyhow::Error::msg)?;

@@ -140,17 +140,18 @@ impl ApiConfig {
         Duration::from_secs(self.request_body_timeout_secs)
     }
 
-    /// HTTP workers and each one's share of [`ApiConfig::max_connections`]:
-    /// actix-web bounds connections per worker, so the total is divided
-    /// (rounded down) and there are never more workers than connections,
-    /// which keeps the sum at or under the total.
-    pub fn workers_and_share(&self, cores: usize) -> (usize, usize) {
+    /// HTTP workers and each one's share of `total` connections (
+    /// [`ApiConfig::max_connections`], or less when the open-file limit
+    /// cut it): actix-web bounds connections per worker, so the total is
+    /// divided (rounded down) and there are never more workers than
+    /// connections, which keeps the sum at or under the total.
+    pub fn workers_and_share(&self, cores: usize, total: usize) -> (usize, usize) {
         let workers = if self.workers == 0 {
             cores
         } else {
             self.workers
         };
-        let total = self.max_connections.max(1);
+        let total = total.max(1);
         let workers = workers.clamp(1, total);
         (workers, total / workers)
     }
