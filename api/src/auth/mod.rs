@@ -9,10 +9,12 @@
 //!   a bounded number at a time, with trackgate's Argon2 parameters;
 //!   `argon`: one hashing thread's Argon2, in memory it keeps.
 //! - [`throttle`]: failed logins counted per login and per client address.
+//! - [`trusted`]: addresses a login succeeded from, which its lock does not keep out.
 
 mod argon;
 pub mod passwords;
 pub mod throttle;
+pub mod trusted;
 
 pub use passwords::{PasswordError, PasswordSettings, Passwords};
 pub use throttle::{Attempt, LoginThrottle, Refused, ThrottleSettings};
