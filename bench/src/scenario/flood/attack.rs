@@ -25,7 +25,7 @@ use crate::track::Track;
 
 /// The flood's connections come from source addresses after the canary's
 /// (127.0.0.12 on), so neither runs the other out of ports.
-const SOURCE_OFFSET: u64 = 10 * CONNECTIONS_PER_SOURCE;
+pub(super) const SOURCE_OFFSET: u64 = 10 * CONNECTIONS_PER_SOURCE;
 /// Bytes of what the gateway answered that are kept to name the answer.
 const ANSWER_KEPT: usize = 512;
 

@@ -2,7 +2,8 @@
 //! passwords, back to back, for the whole flood.
 //!
 //! Each client is one keep-alive connection (reopened when the gateway
-//! closes it). Every answer is counted by name (`HTTP 403 code 12`, say,
+//! closes it), from the flood's own source addresses like every flood: a
+//! guesser somewhere else than the canary's owner. Every answer is counted by name (`HTTP 403 code 12`, say,
 //! or a rate limit's code 15) with its latency.
 
 use std::net::SocketAddr;
@@ -11,7 +12,7 @@ use std::time::Duration;
 use serde_json::json;
 use tokio::time::Instant;
 
-use super::attack::Attack;
+use super::attack::{Attack, SOURCE_OFFSET};
 use super::canary;
 use super::outcome::Tally;
 use crate::http::HttpError;
@@ -20,7 +21,8 @@ use crate::http::client::Client;
 /// Client `index`: wrong passwords for `login` until the flood stops.
 pub async fn client(attack: Attack, index: u64, api: SocketAddr, login: String) {
     let tally = &attack.tally;
-    let mut client = Client::new(api, attack.timeout);
+    let source = crate::addr::source_for(api, SOURCE_OFFSET + index);
+    let mut client = Client::new(api, attack.timeout).from_source(source);
     let mut n = 0u64;
     loop {
         let password = format!("wrong-{index}-{n}");
