@@ -47,6 +47,11 @@ pub const HTTP_DEVICE_REQUESTS: &str = "trackgate_http_device_requests_total";
 pub const UDP_REPLIES_DROPPED: &str = "trackgate_udp_replies_dropped_total";
 /// Live-push clients whose change queue filled up because they did not read (counter).
 pub const PUSH_OVERFLOWS: &str = "trackgate_push_overflows_total";
+/// API connections open now (gauge).
+pub const API_CONNECTIONS_OPEN: &str = "trackgate_api_connections_open";
+/// API connections closed as soon as they were accepted, by reason
+/// (`per_ip`: their address held as many as allowed) (counter).
+pub const API_CONNECTIONS_REFUSED: &str = "trackgate_api_connections_refused_total";
 
 /// Registers a description for every metric above with the installed recorder.
 pub fn describe() {
@@ -98,5 +103,10 @@ pub fn describe() {
     describe_counter!(
         PUSH_OVERFLOWS,
         "Live-push clients dropped because their change queue filled up"
+    );
+    describe_gauge!(API_CONNECTIONS_OPEN, "API connections open now");
+    describe_counter!(
+        API_CONNECTIONS_REFUSED,
+        "API connections closed as soon as they were accepted, by reason"
     );
 }

@@ -11,8 +11,9 @@
 //! of slots is what the gateway computes at start from the open-file limit,
 //! after the store's, the API's and a spare share (docs/operations.md).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
@@ -23,9 +24,17 @@ use crate::metrics as m;
 pub struct DeviceSlots {
     semaphore: Arc<Semaphore>,
     total: AtomicUsize,
-    /// Whether a listener is waiting for a slot (logged once per episode).
+    /// Whether a listener is waiting for a slot.
     paused: AtomicBool,
+    /// When a pause was last logged, and the pauses since: a node that
+    /// stays full pauses and resumes at every connection that ends, and
+    /// says so once every [`LOG_EVERY`].
+    logged: Mutex<Option<Instant>>,
+    unlogged: AtomicU64,
 }
+
+/// How often a pause is logged at most.
+const LOG_EVERY: Duration = Duration::from_secs(10);
 
 /// One device connection's slot; given back when dropped.
 #[derive(Debug)]
@@ -40,6 +49,8 @@ impl DeviceSlots {
             semaphore: Arc::new(Semaphore::new(total)),
             total: AtomicUsize::new(total),
             paused: AtomicBool::new(false),
+            logged: Mutex::new(None),
+            unlogged: AtomicU64::new(0),
         }
     }
 
@@ -71,22 +82,40 @@ impl DeviceSlots {
             return slot;
         }
         if !self.paused.swap(true, Ordering::AcqRel) {
-            tracing::warn!(
-                slots = self.total(),
-                "every device connection slot is taken: not accepting devices until one closes"
-            );
             metrics::gauge!(m::ACCEPT_PAUSED).set(1.0);
             metrics::counter!(m::ACCEPT_PAUSES).increment(1);
+            if self.log_now() {
+                tracing::warn!(
+                    slots = self.total(),
+                    pauses_not_logged = self.unlogged.swap(0, Ordering::AcqRel),
+                    "every device connection slot is taken: not accepting devices until one closes"
+                );
+            } else {
+                self.unlogged.fetch_add(1, Ordering::AcqRel);
+            }
         }
         let Ok(permit) = self.semaphore.clone().acquire_owned().await else {
             // Only a closed semaphore refuses, and this one is never closed.
             return std::future::pending().await;
         };
         if self.paused.swap(false, Ordering::AcqRel) {
-            tracing::info!("a device connection slot is free again: accepting devices");
+            tracing::debug!("a device connection slot is free again: accepting devices");
             metrics::gauge!(m::ACCEPT_PAUSED).set(0.0);
         }
         Slot(permit)
+    }
+
+    /// Whether a pause may be logged now (none was for [`LOG_EVERY`]).
+    fn log_now(&self) -> bool {
+        let mut logged = self.logged.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        match *logged {
+            Some(at) if now.duration_since(at) < LOG_EVERY => false,
+            _ => {
+                *logged = Some(now);
+                true
+            }
+        }
     }
 
     /// How many slots there are.

@@ -12,7 +12,10 @@
 //!   that log people in.
 //! - [`accounts`]: what gives trackers to accounts shares: one lock, and the billing
 //!   plan's tracker limit.
-//! - [`conn`]: the socket under a connection, for resetting a push client that stopped reading.
+//! - [`conn`]: the API's connections: how many each address may hold, and the socket under
+//!   each, for ending one the HTTP layer would keep open.
+//! - [`deadline`]: a request's body must arrive whole in time.
+//! - [`methods`]: only the methods each surface documents; 405 otherwise.
 //! - [`error`]: both surfaces' errors, Navixy's codes by name, and the one mapping from
 //!   error to HTTP status.
 //! - [`params`]: parameters from the query string, a form or a JSON body, merged.
@@ -27,9 +30,11 @@
 pub mod accounts;
 pub mod auth;
 pub mod conn;
+pub mod deadline;
 pub mod error;
 pub mod health;
 pub mod mail;
+pub mod methods;
 pub mod metrics;
 pub mod params;
 pub mod server;

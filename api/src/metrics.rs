@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use actix_web::{HttpResponse, web};
 
+use crate::methods;
+
 /// Renders the current metrics in Prometheus text format.
 #[derive(Clone)]
 pub struct Render(pub Arc<dyn Fn() -> String + Send + Sync>);
@@ -14,9 +16,14 @@ impl std::fmt::Debug for Render {
     }
 }
 
-/// Registers `GET /metrics`; needs `web::Data<Render>` in the app.
+/// Registers `GET /metrics` (any other method: an empty 405 with
+/// `Allow`); needs `web::Data<Render>` in the app.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/metrics", web::get().to(metrics));
+    cfg.service(
+        web::resource("/metrics")
+            .get(metrics)
+            .default_service(methods::refuse(methods::GET, methods::plain)),
+    );
 }
 
 async fn metrics(render: web::Data<Render>) -> HttpResponse {

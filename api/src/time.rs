@@ -38,13 +38,52 @@ impl fmt::Display for DateTime {
 
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serialize_civil(serializer, self.0, self)
     }
 }
 
 fn write_civil(f: &mut fmt::Formatter<'_>, ms: i64) -> fmt::Result {
     let (y, m, d, hh, mm, ss) = civil(ms);
     write!(f, "{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}")
+}
+
+/// `YYYY-MM-DD HH:MM:SS` of `ms` in a buffer of its own, for years 0 to
+/// 9999 (every other is written through `Display`).
+fn civil_bytes(ms: i64) -> Option<[u8; 19]> {
+    let (y, m, d, hh, mm, ss) = civil(ms);
+    let y = u32::try_from(y).ok().filter(|y| *y <= 9_999)?;
+    let mut out = *b"0000-00-00 00:00:00";
+    let mut two = |at: usize, n: u32| {
+        out[at] = b'0' + (n / 10 % 10) as u8;
+        out[at + 1] = b'0' + (n % 10) as u8;
+    };
+    two(0, y / 100);
+    two(2, y % 100);
+    two(5, m);
+    two(8, d);
+    two(11, hh);
+    two(14, mm);
+    two(17, ss);
+    Some(out)
+}
+
+/// Serialises the time at `ms` as one string: written into a buffer and
+/// handed over whole, so an answer with thousands of times (a
+/// `get_states` of 2,000 trackers has about 25,000) does not format and
+/// escape each one piece by piece. `shown` writes the rare others.
+fn serialize_civil<S: Serializer>(
+    serializer: S,
+    ms: i64,
+    shown: &dyn fmt::Display,
+) -> Result<S::Ok, S::Error> {
+    match civil_bytes(ms) {
+        // Digits, '-', ' ' and ':' only: always UTF-8.
+        Some(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(text) => serializer.serialize_str(text),
+            Err(_) => serializer.collect_str(shown),
+        },
+        None => serializer.collect_str(shown),
+    }
 }
 
 /// Formats ms since the epoch as `YYYY-MM-DD HH:MM:SS` (UTC).
@@ -220,7 +259,8 @@ impl fmt::Display for LocalTime {
 
 impl Serialize for LocalTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        let local = self.ms.saturating_add(i64::from(self.offset_s) * 1000);
+        serialize_civil(serializer, local, self)
     }
 }
 

@@ -9,10 +9,12 @@ use crate::dialect::Dialect;
 use crate::scenario::ingest::IngestPlan;
 
 mod chaos;
+mod flood;
 mod push;
 mod scenarios;
 
 pub use chaos::ChaosArgs;
+pub use flood::FloodArgs;
 pub use push::PushArgs;
 pub use scenarios::{ApiArgs, IdleArgs, StormArgs};
 
@@ -45,6 +47,9 @@ pub enum Command {
     /// Start the gateway, kill it with SIGKILL at random moments under load,
     /// restart it, and check every acknowledged record is stored exactly once.
     Chaos(ChaosArgs),
+    /// Start the gateway, flood it as a hostile client would while canary
+    /// devices and an API user go on, and report whether they recovered.
+    Flood(FloodArgs),
     /// Compare two JSON reports: prints B's headline numbers over A's.
     Compare {
         /// The baseline report.

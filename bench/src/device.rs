@@ -124,6 +124,17 @@ pub(crate) enum Lost {
 }
 
 impl Lost {
+    /// What went wrong, in a word or two.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Connect => "connect",
+            Self::Refused => "login refused",
+            Self::Mismatch => "wrong reply",
+            Self::Timeout => "timeout",
+            Self::Io => "closed/io",
+        }
+    }
+
     pub(crate) fn count(self, counts: &Counts) {
         let counter = match self {
             Self::Connect => &counts.connect_errors,

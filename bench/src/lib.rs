@@ -10,14 +10,16 @@
 //! API's reads under an ingest load, and `push` live push (WebSocket
 //! subscribers, and clients that never read) under an ingest load. `chaos` starts
 //! the gateway itself, kills it with SIGKILL at random moments under load and
-//! checks that every acknowledged record is stored exactly once.
+//! checks that every acknowledged record is stored exactly once. `flood`
+//! starts the gateway too, floods it the way a hostile client would while
+//! legitimate devices and an API user go on, and reports whether they recovered.
 //! `trackgate-bench compare` sets two ingest or latency reports side by side. Runs are bounded in devices and
 //! time, and only loopback targets are accepted.
 //!
 //! # Layout
 //!
 //! - [`cli`]: the command line.
-//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos.
+//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos, flood.
 //! - [`device`]: one simulated device and its send schedule.
 //! - [`schedule`]: when one device sends, and how lag is counted.
 //! - [`track`]: the records a simulated vehicle produces.
@@ -30,7 +32,8 @@
 //! - [`imei`]: device IMEIs with Luhn check digits.
 //! - [`launch`]: the gateway as a child process: started, killed, restarted, stopped.
 //! - [`progress`]: the live progress line on stderr.
-//! - [`procstat`]: a process's CPU time and memory from /proc.
+//! - [`procstat`]: a process's CPU time, memory, threads and descriptors from /proc.
+//! - [`sockets`]: the kernel's TCP socket table: both ends of every loopback connection.
 //! - [`limits`]: raising the open-file limit.
 //! - [`machine`]: what machine a run was made on, and when.
 //! - [`rng`]: a small seeded random number generator.
@@ -52,5 +55,6 @@ pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod schedule;
+pub mod sockets;
 pub mod stats;
 pub mod track;

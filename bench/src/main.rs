@@ -14,7 +14,7 @@ use trackgate_bench::http::load::HttpStats;
 use trackgate_bench::machine::Machine;
 use trackgate_bench::progress::{self, Progress};
 use trackgate_bench::report::{self, Report};
-use trackgate_bench::scenario::{api, chaos, idle, ingest, push, storm};
+use trackgate_bench::scenario::{api, chaos, flood, idle, ingest, push, storm};
 use trackgate_bench::stats::Stats;
 
 fn main() -> ExitCode {
@@ -119,6 +119,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             } else {
                 anyhow::bail!("chaos run failed: {}", problems.join("; "))
+            }
+        }
+        Command::Flood(args) => {
+            let plan = args.plan().context("finding the gateway binary")?;
+            plan.validate().map_err(anyhow::Error::msg)?;
+            let show = progress::wanted(args.quiet);
+            let results = runtime_with(args.threads)?.block_on(flood::run(&plan, show))?;
+            let report = Report::new("flood", machine, plan, results);
+            write_report(&report, args.json.as_deref(), &report.markdown())?;
+            if report.results.passed() {
+                Ok(())
+            } else {
+                anyhow::bail!("flood run failed: the canary did not recover")
             }
         }
         Command::Compare { a, b } => {

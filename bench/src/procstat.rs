@@ -1,7 +1,9 @@
 //! CPU time and memory of a process, from /proc.
 //!
 //! `/proc/PID/stat` gives user and system CPU time (fields 14 and 15) in
-//! clock ticks; `/proc/PID/status` gives the resident set size (`VmRSS`).
+//! clock ticks; `/proc/PID/status` gives the resident set size (`VmRSS`)
+//! and the thread count (`Threads`); `/proc/PID/fd` lists its open file
+//! descriptors and `/proc/PID/limits` its open-file limit.
 //! Ticks are converted with the kernel's real tick rate (`sysconf(_SC_CLK_TCK)`,
 //! almost always 100), not an assumed one. A sample at the start of a run and
 //! one at its end give the CPU a process spent on the run.
@@ -64,6 +66,70 @@ pub fn sample(pid: u32) -> io::Result<Sample> {
     })
 }
 
+/// What a process holds at one moment: memory, threads, descriptors, and
+/// the CPU time it has spent so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Footprint {
+    /// User plus system CPU time since it started, in seconds.
+    pub cpu_s: f64,
+    /// Resident set size, KiB.
+    pub rss_kib: u64,
+    /// Threads.
+    pub threads: u64,
+    /// Open file descriptors.
+    pub fds: u64,
+}
+
+impl Footprint {
+    /// The largest of each field of `self` and `other` (CPU time: the later).
+    pub fn max(self, other: Self) -> Self {
+        Self {
+            cpu_s: self.cpu_s.max(other.cpu_s),
+            rss_kib: self.rss_kib.max(other.rss_kib),
+            threads: self.threads.max(other.threads),
+            fds: self.fds.max(other.fds),
+        }
+    }
+}
+
+/// Reads process `pid`'s footprint now.
+pub fn footprint(pid: u32) -> io::Result<Footprint> {
+    let Sample { cpu_s, rss_kib } = sample(pid)?;
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let threads = parse_status_field(&status, "Threads:").ok_or_else(|| invalid("Threads"))?;
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fd"))?.count() as u64;
+    Ok(Footprint {
+        cpu_s,
+        rss_kib,
+        threads,
+        fds,
+    })
+}
+
+/// Process `pid`'s open-file limit, soft and hard (`None`: unlimited), from
+/// `/proc/PID/limits`.
+pub fn nofile_limit(pid: u32) -> io::Result<(Option<u64>, Option<u64>)> {
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits"))?;
+    parse_nofile_limit(&limits).ok_or_else(|| invalid("/proc/PID/limits"))
+}
+
+/// The `Max open files` line of `/proc/PID/limits`: soft and hard.
+pub fn parse_nofile_limit(limits: &str) -> Option<(Option<u64>, Option<u64>)> {
+    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
+    let mut values = line["Max open files".len()..].split_whitespace();
+    let mut value = || match values.next()? {
+        "unlimited" => Some(None),
+        n => n.parse().ok().map(Some),
+    };
+    Some((value()?, value()?))
+}
+
+/// A numeric field of `/proc/PID/status`, by its name with the colon.
+pub fn parse_status_field(status: &str, name: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with(name))?;
+    line[name.len()..].split_whitespace().next()?.parse().ok()
+}
+
 /// The kernel's clock tick rate, in which /proc reports CPU times.
 pub fn clock_ticks_per_second() -> u64 {
     rustix::param::clock_ticks_per_second()
@@ -118,6 +184,35 @@ mod tests {
     fn parses_vm_rss() {
         assert_eq!(parse_vm_rss_kib(STATUS), Some(18_272));
         assert_eq!(parse_vm_rss_kib("Name:\tx\n"), None);
+    }
+
+    #[test]
+    fn parses_threads_and_the_open_file_limit() {
+        let status = "Name:\ttrackgate\nThreads:\t17\nSigQ:\t0/95000\n";
+        assert_eq!(parse_status_field(status, "Threads:"), Some(17));
+        assert_eq!(parse_status_field(status, "VmRSS:"), None);
+        let limits = "Limit                     Soft Limit           Hard Limit           Units\n\
+                      Max processes             95000                95000                processes\n\
+                      Max open files            2048                 20000                files\n";
+        assert_eq!(parse_nofile_limit(limits), Some((Some(2048), Some(20_000))));
+        let unlimited =
+            "Max open files            unlimited            unlimited            files\n";
+        assert_eq!(parse_nofile_limit(unlimited), Some((None, None)));
+        assert_eq!(parse_nofile_limit("Max processes 1 1\n"), None);
+    }
+
+    #[test]
+    fn this_process_has_a_footprint() {
+        let me = std::process::id();
+        let f = footprint(me).unwrap();
+        assert!(f.rss_kib > 0 && f.threads >= 1 && f.fds >= 3, "{f:?}");
+        assert!(nofile_limit(me).unwrap().0.is_some());
+        let bigger = Footprint {
+            fds: f.fds + 5,
+            ..Footprint::default()
+        };
+        assert_eq!(f.max(bigger).fds, f.fds + 5);
+        assert_eq!(f.max(bigger).rss_kib, f.rss_kib);
     }
 
     #[test]

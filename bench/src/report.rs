@@ -283,10 +283,12 @@ pub fn ratio(a: Option<f64>, b: Option<f64>) -> String {
 }
 
 mod chaos;
+mod flood;
 mod push;
 mod scenarios;
 
 pub use chaos::ChaosReport;
+pub use flood::FloodReport;
 pub use push::PushReport;
 pub use scenarios::{ApiReport, IdleReport, StormReport};
 

@@ -91,7 +91,9 @@ impl Gateway {
         // Every descriptor counts against one limit: raise it as far as
         // allowed, and give the store its share before it opens a file.
         let open_file_limit = config::limits::raise_open_file_limit();
-        let store_files = config.limits.store_files_for(open_file_limit);
+        let store_files = config
+            .limits
+            .store_files_for(config.limits.effective(open_file_limit));
 
         let data_dir = config.data_dir.clone();
         let options = config.store.apply(EmbeddedOptions {
@@ -141,6 +143,38 @@ impl Gateway {
         let tick = (shortest / 4).max(Duration::from_millis(50));
         local::start_clocks(&shards, tick);
 
+        // The API's and the HTTP devices' connection limits are fitted to
+        // the open-file limit before they start; what they leave goes to
+        // the device connections once everything is bound (below).
+        let enabled: Vec<_> = config
+            .protocols
+            .iter()
+            .filter(|(_, l)| l.enabled)
+            .filter_map(|(name, _)| trackgate_protocols::catalogue::by_name(name))
+            .collect();
+        let http_listeners = enabled.iter().filter(|p| p.serves(Transport::Http)).count() as u64;
+        // Each listener still to bind takes at most two (TCP and UDP), and
+        // the API's listener and workers a few.
+        let to_bind = 2 * enabled.len() as u64 + 16;
+        let shares = config.limits.fit(
+            open_file_limit,
+            config::limits::open_files_now() + to_bind,
+            config.api.max_connections as u64,
+            http_listeners,
+            config.devices.http_max_connections as u64,
+        );
+        if shares.cut {
+            tracing::warn!(
+                open_file_limit,
+                api_connections = shares.api_connections,
+                http_device_connections = shares.http_per_listener,
+                "the open-file limit is too low for [api] max_connections and [devices] \
+                 http_max_connections: both cut to fit; raise the limit (ulimit -n) to keep them"
+            );
+        }
+        let api_connections = usize::try_from(shares.api_connections).unwrap_or(usize::MAX);
+        let http_connections = usize::try_from(shares.http_per_listener).unwrap_or(usize::MAX);
+
         let (stop_listeners, stop_rx) = watch::channel(false);
         // Connections of trackers whose service ends are closed as it ends.
         trackgate_actors::expiry::spawn(
@@ -166,7 +200,7 @@ impl Gateway {
                     env.clone(),
                     shards.clone(),
                     stop_rx.clone(),
-                    config.devices.http_max_connections,
+                    http_connections,
                 )
                 .with_context(|| format!("binding the {name} listener on {}", listener.listen))?;
                 tracing::info!(protocol = name.as_str(), %addr, "device HTTP listener up");
@@ -225,19 +259,27 @@ impl Gateway {
                 .map(|h| h.render())
                 .unwrap_or_default()
         })));
-        let workers = if config.api.workers == 0 {
-            cores
-        } else {
-            config.api.workers
-        };
+        // actix-web bounds connections per worker: each gets its share of
+        // the total, so that no more than `max_connections` are ever open.
+        let (workers, per_worker) = config.api.workers_and_share(cores, api_connections);
+        let connections = trackgate_api::conn::Connections::new(
+            config.api.max_connections_per_ip,
+            config.api.head_timeout(),
+        );
+        let body_deadline = trackgate_api::deadline::BodyDeadline::new(config.api.body_timeout());
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(body_deadline)
+                .wrap(trackgate_api::conn::idle::TrackRequests)
                 .app_data(api_state.clone())
                 .app_data(render.clone())
                 .configure(trackgate_api::configure)
                 .configure(trackgate_api::metrics::configure)
         })
-        .on_connect(trackgate_api::conn::on_connect)
+        .on_connect(move |io, extensions| connections.on_connect(io, extensions))
+        .client_request_timeout(config.api.head_timeout())
+        .keep_alive(trackgate_api::conn::KEEP_ALIVE)
+        .max_connections(per_worker)
         .workers(workers)
         .disable_signals()
         .shutdown_timeout(5)
@@ -255,14 +297,13 @@ impl Gateway {
 
         // Everything is open and bound: what the limit leaves is the
         // devices' (docs/operations.md).
-        let http_connections =
-            device_http.len() as u64 * config.devices.http_max_connections as u64;
+        let http_connections = device_http.len() as u64 * http_connections as u64;
         let budget = config
             .limits
             .budget(
                 open_file_limit,
                 config::limits::open_files_now(),
-                config.api.max_connections as u64,
+                api_connections as u64,
                 http_connections,
             )
             .map_err(anyhow::Error::msg)?;

@@ -1,6 +1,7 @@
 //! The `trackgate` binary as an operator runs it: configured through the
 //! environment, stopped with SIGTERM, and killed with SIGKILL right after
-//! acknowledging records, which must all be there after the restart.
+//! acknowledging records, which must all be there after the restart; and
+//! its memory, which a hostile WebSocket client must not grow.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
@@ -120,6 +121,16 @@ impl Gateway {
     }
 }
 
+/// A gateway left running by a failed test is killed with it.
+impl Drop for Gateway {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 fn provision(gateway: &Gateway, imei: &str) -> (String, u64) {
     assert_eq!(
         gateway.server("ADD_USER,ops@example.com,false,operator-pw"),
@@ -186,6 +197,64 @@ fn sigterm_stops_cleanly_and_sigkill_after_an_ack_loses_nothing() {
     assert!(gateway.terminate().success());
 }
 
+/// The resident memory of process `pid`, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status.lines().find_map(|l| {
+                l.strip_prefix("VmRSS:")?
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+        })
+        .expect("VmRSS in /proc/<pid>/status")
+}
+
+/// Opens a push connection, sends the header of a 2 GiB frame and streams
+/// 50 MB behind it as fast as the socket takes them; returns the client's
+/// end of the connection and how long the gateway took to end it, if it
+/// did within 30 s.
+fn flood_push(api: SocketAddr) -> (TcpStream, Option<Duration>) {
+    use std::io::Write;
+    use trackgate_tests::ws;
+    let mut stream = ws::upgrade(api, "/v2/event/subscription");
+    stream
+        .write_all(&ws::header(true, ws::opcode::BINARY, 1 << 31))
+        .expect("send the header");
+    let ended = ws::flood(&mut stream, 50 << 20, Duration::from_secs(30)).ended;
+    (stream, ended)
+}
+
+#[test]
+fn a_websocket_frame_declaring_two_gigabytes_does_not_grow_memory() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let (api, teltonika) = (free_port(), free_port());
+    let gateway = Gateway::start(data.path(), api, teltonika);
+    let pid = gateway.child.id();
+    // The first flood warms up what the process keeps once allocated
+    // (buffers, the allocator's arenas); the next two are measured, while
+    // the client still holds its end: a gateway that buffered the flood
+    // would be holding it now.
+    drop(flood_push(api));
+    let before = rss_kib(pid);
+    let floods = [flood_push(api), flood_push(api)];
+    let after = rss_kib(pid);
+    assert!(
+        after.saturating_sub(before) < 8 * 1024,
+        "resident memory grew from {before} KiB to {after} KiB"
+    );
+    for (_, ended) in &floods {
+        let ended = ended.expect("the gateway ended the connection");
+        assert!(ended < Duration::from_secs(10), "after {ended:?}");
+    }
+    drop(floods);
+    assert!(gateway.terminate().success());
+}
+
 #[test]
 fn print_config_shows_environment_overrides_and_protocols_lists_ports() {
     let out = Command::new(env!("CARGO_BIN_EXE_trackgate"))
@@ -198,6 +267,14 @@ fn print_config_shows_environment_overrides_and_protocols_lists_ports() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("listen = \"127.0.0.1:15027\""), "{text}");
     assert!(text.contains("register_unknown = true"), "{text}");
+    for key in [
+        "request_head_timeout_secs = 5",
+        "request_body_timeout_secs = 30",
+        "max_connections = 1024",
+        "max_connections_per_ip = 256",
+    ] {
+        assert!(text.contains(key), "{key} in {text}");
+    }
 
     let out = Command::new(env!("CARGO_BIN_EXE_trackgate"))
         .arg("protocols")

@@ -63,6 +63,11 @@ pub fn post_form(addr: SocketAddr, path: &str, body: &str) -> Response {
     )
 }
 
+/// Any method to `target`, with no body.
+pub fn send(addr: SocketAddr, method: &str, target: &str) -> Response {
+    request(addr, method, target, None)
+}
+
 /// Percent-encodes a query parameter value.
 pub fn encode(value: &str) -> String {
     value

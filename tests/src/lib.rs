@@ -8,8 +8,10 @@
 //! - [`device`]: a Teltonika device over TCP.
 //! - [`hex`]: hex text to bytes.
 //! - [`points`]: realistic records to send.
+//! - [`ws`]: a raw WebSocket client, for frames no client library would send.
 
 pub mod device;
 pub mod hex;
 pub mod http;
 pub mod points;
+pub mod ws;

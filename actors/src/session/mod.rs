@@ -286,8 +286,10 @@ impl DeviceSession {
         self.check_command_timeout(ctx);
         let login_timeout = self.env.config.login_timeout;
         if self.identity.is_none() && self.opened.elapsed() >= login_timeout {
+            // Counted in `trackgate_sessions_closed_total{reason="login_timeout"}`;
+            // a line each would let a flood of silent connections flood the log.
             let _span = self.span.clone().entered();
-            tracing::warn!(
+            tracing::debug!(
                 timeout_secs = login_timeout.as_secs_f64(),
                 "no login in time; closing"
             );
@@ -298,8 +300,9 @@ impl DeviceSession {
         if let Some(age) = self.gate.partial_frame_age()
             && age >= frame_timeout
         {
+            // Counted in `trackgate_sessions_closed_total{reason="frame_timeout"}`.
             let _span = self.span.clone().entered();
-            tracing::warn!(
+            tracing::debug!(
                 held_secs = age.as_secs_f64(),
                 "the rest of a frame did not come in time; closing"
             );

@@ -10,11 +10,13 @@
 //!   `argon`: one hashing thread's Argon2, in memory it keeps.
 //! - [`throttle`]: failed logins counted per login and per client address;
 //!   [`key_throttle`]: the Server API's failed keys, per client address.
+//! - [`trusted`]: addresses a login succeeded from, which its lock does not keep out.
 
 mod argon;
 pub mod key_throttle;
 pub mod passwords;
 pub mod throttle;
+pub mod trusted;
 
 pub use key_throttle::{KeyAttempt, KeyThrottle};
 pub use passwords::{PasswordError, PasswordSettings, Passwords};

@@ -5,7 +5,9 @@
 //! `per_login` times in its window, or an address `per_address` times,
 //! further attempts are refused until the window closes, without a
 //! password verification: the caller answers code 15 with the seconds
-//! left ([`Refused`]). A successful login clears its login's count.
+//! left ([`Refused`]). A successful login clears its login's count, unless
+//! the login is locked: then it was let in as trusted ([`super::trusted`]),
+//! and the lock, earned elsewhere, stays.
 //!
 //! An attempt counts as a failure from the moment it begins
 //! ([`LoginThrottle::begin`]), so a burst of concurrent attempts cannot
@@ -26,6 +28,8 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use trackgate_store::SecretDigest;
+
+use super::trusted::Trusted;
 
 /// Logins, and addresses, each table tracks at most.
 pub const MAX_TRACKED: usize = 100_000;
@@ -127,6 +131,11 @@ impl<K: Eq + Hash + Copy> Table<K> {
         self.windows.get_mut(key)
     }
 
+    /// Whether `key` is over its limit now.
+    fn locked(&mut self, key: &K, now: Instant, length: Duration) -> bool {
+        self.refused_until(key, now, length).is_some()
+    }
+
     /// When `key` may try again, if it is over its limit now.
     pub(super) fn refused_until(
         &mut self,
@@ -182,6 +191,7 @@ impl<K: Eq + Hash + Copy> Table<K> {
 struct Tables {
     logins: Table<[u8; 32]>,
     addresses: Table<Address>,
+    trusted: Trusted,
 }
 
 /// Failed logins per login and per address; see the module docs.
@@ -205,6 +215,7 @@ impl LoginThrottle {
             tables: Mutex::new(Tables {
                 logins: Table::new(settings.per_login),
                 addresses: Table::new(settings.per_address),
+                trusted: Trusted::default(),
             }),
         }
     }
@@ -221,8 +232,9 @@ impl LoginThrottle {
 
     /// Begins an attempt to log in as `login` from `peer` (the TCP peer;
     /// `None` when there is none, e.g. a Unix socket): refused when either
-    /// is over its limit, else counted as a failure until the returned
-    /// [`Attempt`] says otherwise.
+    /// is over its limit (the login's does not hold for an address it
+    /// trusts), else counted as a failure until the returned [`Attempt`]
+    /// says otherwise.
     pub fn begin(&self, login: &str, peer: Option<IpAddr>) -> Result<Attempt<'_>, Refused> {
         self.begin_at(login, peer, Instant::now())
     }
@@ -237,8 +249,13 @@ impl LoginThrottle {
         let address = peer.map(Address::from);
         let length = self.settings.window;
         let mut tables = self.tables();
+        let trusted = address.is_some_and(|a| tables.trusted.holds(&login, a, now));
+        let login_until = match trusted {
+            true => None,
+            false => tables.logins.refused_until(&login, now, length),
+        };
         let until = [
-            tables.logins.refused_until(&login, now, length),
+            login_until,
             address.and_then(|a| tables.addresses.refused_until(&a, now, length)),
         ]
         .into_iter()
@@ -255,6 +272,7 @@ impl LoginThrottle {
             throttle: self,
             login,
             address,
+            at: now,
             verdict: None,
         })
     }
@@ -268,6 +286,7 @@ pub struct Attempt<'a> {
     throttle: &'a LoginThrottle,
     login: [u8; 32],
     address: Option<Address>,
+    at: Instant,
     verdict: Option<bool>,
 }
 
@@ -277,14 +296,23 @@ impl Attempt<'_> {
         self.verdict = Some(false);
     }
 
-    /// The password was right: the login's failures are cleared and this
-    /// attempt no longer counts against its address.
+    /// The password was right: this attempt no longer counts against its
+    /// address, the address is trusted for the login from now on, and the
+    /// login's failures are cleared unless they locked it (a trusted
+    /// address got in past a lock earned elsewhere, which stays).
     pub fn succeeded(mut self) {
         self.verdict = Some(true);
         let mut tables = self.throttle.tables();
-        tables.logins.windows.remove(&self.login);
-        if let Some(address) = &self.address {
-            tables.addresses.take_back(address);
+        let length = self.throttle.settings.window;
+        // This attempt counted as a failure from its start: without it,
+        // is the login still over its limit?
+        tables.logins.take_back(&self.login);
+        if !tables.logins.locked(&self.login, self.at, length) {
+            tables.logins.windows.remove(&self.login);
+        }
+        if let Some(address) = self.address {
+            tables.addresses.take_back(&address);
+            tables.trusted.record(self.login, address, self.at);
         }
     }
 }
@@ -302,140 +330,5 @@ impl Drop for Attempt<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn throttle(per_login: u32, per_address: u32) -> LoginThrottle {
-        LoginThrottle::new(ThrottleSettings {
-            per_login,
-            per_address,
-            window: Duration::from_secs(900),
-        })
-    }
-
-    fn ip(text: &str) -> Option<IpAddr> {
-        Some(text.parse().expect("an address"))
-    }
-
-    #[test]
-    fn a_login_is_refused_after_its_failures_until_its_window_closes() {
-        let throttle = throttle(3, 100);
-        let start = Instant::now();
-        for n in 0..3 {
-            let at = start + Duration::from_secs(n);
-            throttle
-                .begin_at("ann", ip("10.0.0.1"), at)
-                .expect("allowed")
-                .failed();
-        }
-        let refused = throttle
-            .begin_at("ann", ip("10.0.0.2"), start + Duration::from_secs(100))
-            .expect_err("refused");
-        assert_eq!(refused.retry_after_secs, 800);
-        // Another login from the same address is not affected.
-        throttle
-            .begin_at("bob", ip("10.0.0.1"), start)
-            .expect("bob")
-            .failed();
-        // The window opened with the first failure closes 900 s later.
-        let later = start + Duration::from_secs(900);
-        assert!(throttle.begin_at("ann", ip("10.0.0.1"), later).is_ok());
-    }
-
-    #[test]
-    fn an_address_is_refused_after_its_failures_whatever_the_login() {
-        let throttle = throttle(100, 4);
-        let now = Instant::now();
-        for n in 0..4 {
-            throttle
-                .begin_at(&format!("user{n}"), ip("192.0.2.7"), now)
-                .expect("allowed")
-                .failed();
-        }
-        assert!(throttle.begin_at("someone", ip("192.0.2.7"), now).is_err());
-        assert!(
-            throttle
-                .begin_at("someone", ip("::ffff:192.0.2.7"), now)
-                .is_err()
-        );
-        assert!(throttle.begin_at("someone", ip("192.0.2.8"), now).is_ok());
-        // IPv6 counts per /64.
-        for n in 0..4 {
-            throttle
-                .begin_at("v6", ip(&format!("2001:db8::{n}")), now)
-                .expect("allowed")
-                .failed();
-        }
-        assert!(throttle.begin_at("x", ip("2001:db8::ffff:1"), now).is_err());
-        assert!(throttle.begin_at("x", ip("2001:db8:0:1::1"), now).is_ok());
-    }
-
-    #[test]
-    fn success_clears_the_login_and_no_verdict_counts_nothing() {
-        let throttle = throttle(2, 3);
-        let now = Instant::now();
-        throttle
-            .begin_at("ann", ip("10.0.0.1"), now)
-            .expect("1")
-            .failed();
-        throttle
-            .begin_at("ann", ip("10.0.0.1"), now)
-            .expect("2")
-            .succeeded();
-        throttle
-            .begin_at("ann", ip("10.0.0.1"), now)
-            .expect("3")
-            .failed();
-        // One failure since the success: one more is allowed.
-        drop(
-            throttle
-                .begin_at("ann", ip("10.0.0.1"), now)
-                .expect("no verdict"),
-        );
-        throttle
-            .begin_at("ann", ip("10.0.0.1"), now)
-            .expect("4")
-            .failed();
-        assert!(throttle.begin_at("ann", ip("10.0.0.9"), now).is_err());
-        // The address saw 3 failures (the success and the attempt without a
-        // verdict did not count): its limit is reached too.
-        assert!(throttle.begin_at("bob", ip("10.0.0.1"), now).is_err());
-    }
-
-    #[test]
-    fn concurrent_attempts_count_before_they_fail() {
-        let throttle = throttle(2, 100);
-        let now = Instant::now();
-        let first = throttle.begin_at("ann", None, now).expect("first");
-        let second = throttle.begin_at("ann", None, now).expect("second");
-        assert!(
-            throttle.begin_at("ann", None, now).is_err(),
-            "two are running"
-        );
-        first.failed();
-        second.succeeded();
-        assert!(throttle.begin_at("ann", None, now).is_ok());
-    }
-
-    #[test]
-    fn tables_stay_bounded() {
-        let throttle = throttle(10, 10);
-        let now = Instant::now();
-        for n in 0..MAX_TRACKED + 10 {
-            let at = now + Duration::from_millis(n as u64);
-            throttle
-                .begin_at(&n.to_string(), None, at)
-                .expect("allowed")
-                .failed();
-        }
-        let tables = throttle.tables();
-        assert_eq!(tables.logins.windows.len(), MAX_TRACKED);
-        // The oldest gave way.
-        assert!(
-            !tables
-                .logins
-                .windows
-                .contains_key(SecretDigest::of("0").as_bytes())
-        );
-    }
-}
+#[path = "throttle_tests.rs"]
+mod tests;

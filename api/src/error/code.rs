@@ -110,8 +110,9 @@ codes! {
     UserNotActivated = 103, BAD_REQUEST, "User not activated";
     /// No call at this path.
     WrongHandler = 111, BAD_REQUEST, "Wrong handler";
-    /// Navixy: the HTTP method is not allowed.
-    WrongMethod = 112, BAD_REQUEST, "Wrong method";
+    /// The HTTP method is not one the call takes (GET and POST), answered
+    /// with HTTP's own status for it, which carries the `Allow` header.
+    WrongMethod = 112, METHOD_NOT_ALLOWED, "Wrong method";
     /// The entity named is not the caller's, or does not exist.
     NotFound = 201, BAD_REQUEST, "Not found in the database";
     /// The entity a call works on is gone (a command, a trip, a group).

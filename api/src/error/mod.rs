@@ -46,6 +46,8 @@ pub enum ServerKind {
     MailFailed,
     /// The caller's address failed the key too often; it must wait.
     Throttled,
+    /// An HTTP method other than GET and POST.
+    MethodNotAllowed,
     /// The store failed.
     StorageFailure,
     /// Every password hashing thread is busy and its queue is full.
@@ -66,6 +68,7 @@ pub fn http_status(kind: ErrorKind) -> StatusCode {
             ServerKind::NotConfigured => StatusCode::NOT_IMPLEMENTED,
             ServerKind::MailFailed => StatusCode::BAD_GATEWAY,
             ServerKind::Throttled => StatusCode::TOO_MANY_REQUESTS,
+            ServerKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ServerKind::StorageFailure => StatusCode::INTERNAL_SERVER_ERROR,
             ServerKind::Busy => StatusCode::TOO_MANY_REQUESTS,
         },

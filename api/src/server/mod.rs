@@ -37,16 +37,27 @@ pub mod views;
 use std::net::IpAddr;
 
 use actix_web::http::header::RETRY_AFTER;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, guard, web};
 use trackgate_store::StoreError;
 
-use crate::ApiState;
 use crate::error::{ErrorKind, ServerKind, http_status};
 use crate::params::Params;
+use crate::{ApiState, methods};
 
-/// Registers `/api/api.php` (GET and POST).
+/// Registers `/api/api.php`: GET and POST; any other method is answered
+/// `ERROR: method not allowed` (405, with `Allow`).
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/api/api.php").to(api_php));
+    cfg.service(
+        web::resource("/api/api.php")
+            .route(
+                web::route()
+                    .guard(guard::Any(guard::Get()).or(guard::Post()))
+                    .to(api_php),
+            )
+            .default_service(methods::refuse(methods::GET_POST, || {
+                ServerError::new(ServerKind::MethodNotAllowed, "method not allowed").response()
+            })),
+    );
 }
 
 /// A successful answer.

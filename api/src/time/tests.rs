@@ -143,3 +143,28 @@ fn a_repeated_local_time_is_the_instant_picked() {
         Some(BERLIN_AUTUMN + HOUR)
     );
 }
+
+#[test]
+fn serialised_times_are_what_they_display() {
+    // Every year 0 to 9999 takes the buffer; the years around them, and
+    // every hour and minute of a day, are checked against Display.
+    let day = 86_400_000i64;
+    let mut instants = vec![
+        i64::MIN / 2,
+        -62_198_755_200_000, // -0001-01-01
+        -62_167_219_200_000, // 0000-01-01
+        253_402_300_799_000, // 9999-12-31 23:59:59
+        253_402_300_800_000, // 10000-01-01
+    ];
+    instants.extend((0..1_440).map(|minute| 1_714_550_400_000 + minute * 60_000 + 59_999));
+    instants.extend((0..400).map(|n| n * 97 * day));
+    for ms in instants {
+        let utc = serde_json::to_string(&DateTime(ms)).expect("json");
+        assert_eq!(utc, format!("\"{}\"", DateTime(ms)), "{ms}");
+        for offset_s in [-43_200, 0, 19_800, 50_400] {
+            let local = LocalTime { ms, offset_s };
+            let json = serde_json::to_string(&local).expect("json");
+            assert_eq!(json, format!("\"{local}\""), "{ms} {offset_s}");
+        }
+    }
+}

@@ -51,6 +51,13 @@ use serde_json::Value;
 
 pub use routes::{PATHS, configure};
 
+/// The answer to a method a call does not take: 405, code 112 (the
+/// resource adds `Allow`).
+pub fn wrong_method() -> HttpResponse {
+    use actix_web::ResponseError;
+    crate::error::ApiError::code(crate::error::Code::WrongMethod).error_response()
+}
+
 /// A success answer: `{"success": true, ...fields}`.
 pub fn success(fields: Value) -> HttpResponse {
     let mut body = serde_json::Map::new();

@@ -7,9 +7,11 @@
 //! them). Ending or renewing one's own session counts as reading: it
 //! changes nothing of the account.
 
-use actix_web::web;
+use actix_web::dev::Handler;
+use actix_web::{FromRequest, Resource, Responder, guard, web};
 
 use super::{account, events, grouping, openapi, subusers, track, tracker};
+use crate::methods;
 
 /// Whether a call only reads, or changes something (or sends a command).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,13 +47,30 @@ macro_rules! routes {
         /// Registers the User API's calls, and its OpenAPI document at
         /// `/v2/openapi.json`.
         pub fn configure(cfg: &mut web::ServiceConfig) {
-            $(cfg.service(web::resource(concat!("/v2/", $path)).to($handler));)*
-            cfg.service(web::resource("/v2/openapi.json").to(openapi::serve));
+            $(cfg.service(call(concat!("/v2/", $path), $handler));)*
+            cfg.service(call("/v2/openapi.json", openapi::serve));
             cfg.service(events::resource());
         }
     };
     (@kind reads) => { CallKind::Reads };
     (@kind changes) => { CallKind::Changes };
+}
+
+/// One call's resource: GET and POST go to `handler`, any other method is
+/// answered 405 with code 112.
+fn call<F, Args>(path: &str, handler: F) -> Resource
+where
+    F: Handler<Args>,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    web::resource(path)
+        .route(
+            web::route()
+                .guard(guard::Any(guard::Get()).or(guard::Post()))
+                .to(handler),
+        )
+        .default_service(methods::refuse(methods::GET_POST, super::wrong_method))
 }
 
 routes! {

@@ -31,6 +31,8 @@ pub struct Response {
 #[derive(Debug)]
 pub struct Client {
     addr: SocketAddr,
+    /// The address connections are made from; `None`: the system's choice.
+    source: Option<std::net::IpAddr>,
     timeout: Duration,
     stream: Option<TcpStream>,
     used: bool,
@@ -44,12 +46,20 @@ impl Client {
     pub fn new(addr: SocketAddr, timeout: Duration) -> Self {
         Self {
             addr,
+            source: None,
             timeout,
             stream: None,
             used: false,
             buf: BytesMut::with_capacity(16 * 1024),
             connects: 0,
         }
+    }
+
+    /// Connections from `source` (a loopback address of the run's own),
+    /// or the system's choice for `None`.
+    pub fn from_source(mut self, source: Option<std::net::IpAddr>) -> Self {
+        self.source = source;
+        self
     }
 
     /// `GET target` (path and query).
@@ -98,7 +108,17 @@ impl Client {
 
     async fn exchange(&mut self, request: &[u8]) -> Result<Response, HttpError> {
         if self.stream.is_none() {
-            let stream = TcpStream::connect(self.addr).await?;
+            let stream = match self.source {
+                None => TcpStream::connect(self.addr).await?,
+                Some(source) => {
+                    let socket = match self.addr {
+                        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+                        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+                    };
+                    socket.bind(SocketAddr::new(source, 0))?;
+                    socket.connect(self.addr).await?
+                }
+            };
             stream.set_nodelay(true)?;
             self.stream = Some(stream);
             self.used = false;

@@ -7,11 +7,13 @@
 //! - [`api`]: User API reads under an ingest load.
 //! - [`push`]: live push to WebSocket subscribers under an ingest load.
 //! - [`chaos`]: the gateway killed with SIGKILL under load, and its store checked.
+//! - [`flood`]: a hostile client's flood, and whether legitimate users recover.
 //! - [`common`]: the file limit, CPU and memory probes and the hard stop they share.
 
 pub mod api;
 pub mod chaos;
 pub mod common;
+pub mod flood;
 pub mod idle;
 pub mod ingest;
 pub mod push;

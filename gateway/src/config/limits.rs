@@ -55,12 +55,86 @@ pub struct Budget {
 /// The fewest device connection slots the gateway starts with.
 pub const MIN_DEVICE_SLOTS: u64 = 16;
 
+/// The fewest API connections a cut share keeps.
+const MIN_API_CONNECTIONS: u64 = 8;
+/// The fewest connections a cut share keeps per HTTP device listener.
+const MIN_HTTP_CONNECTIONS: u64 = 4;
+
+/// The API's and the HTTP device listeners' connection limits, fitted to
+/// the open-file limit before they start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shares {
+    /// API connections at once.
+    pub api_connections: u64,
+    /// Connections at once per HTTP device listener.
+    pub http_per_listener: u64,
+    /// Whether the configured limits were cut to fit.
+    pub cut: bool,
+}
+
 impl LimitsConfig {
     /// The store's table-file share for a limit of `limit`.
     pub fn store_files_for(&self, limit: u64) -> u64 {
         match self.store_files {
             0 => (limit / 16).clamp(64, 900),
             n => n.max(10),
+        }
+    }
+
+    /// The limit to work within, given the process's.
+    pub fn effective(&self, limit: u64) -> u64 {
+        match self.open_files {
+            0 => limit,
+            n => n.min(limit),
+        }
+    }
+
+    /// Fits the API's connections (`api_connections`, two descriptors
+    /// each) and the HTTP device listeners' (`http_listeners` of
+    /// `http_per_listener` each) to `limit`, with `at_start` descriptors
+    /// open or about to be (the listeners not bound yet). Together they
+    /// may take half of what the store's share and the spare leave; the
+    /// device connections keep the other half. Over that, both are cut in
+    /// the same proportion, to no fewer than 8 API connections and 4 per
+    /// HTTP listener, so that a low limit (a hard limit of 4,096, say)
+    /// still starts, with smaller shares, instead of refusing.
+    pub fn fit(
+        &self,
+        limit: u64,
+        at_start: u64,
+        api_connections: u64,
+        http_listeners: u64,
+        http_per_listener: u64,
+    ) -> Shares {
+        let limit = self.effective(limit);
+        let room = limit
+            .saturating_sub(at_start)
+            .saturating_sub(self.store_files_for(limit))
+            .saturating_sub(self.spare());
+        let wanted = api_connections * 2 + http_listeners * http_per_listener;
+        let half = room / 2;
+        if wanted <= half {
+            return Shares {
+                api_connections,
+                http_per_listener,
+                cut: false,
+            };
+        }
+        let scale = |n: u64| u64::try_from(u128::from(n) * u128::from(half) / u128::from(wanted));
+        let api = scale(api_connections).unwrap_or(0);
+        let http = scale(http_per_listener).unwrap_or(0);
+        Shares {
+            api_connections: api.max(MIN_API_CONNECTIONS).min(api_connections),
+            http_per_listener: http.max(MIN_HTTP_CONNECTIONS).min(http_per_listener),
+            cut: true,
+        }
+    }
+
+    fn spare(&self) -> u64 {
+        if self.spare_files == 0 {
+            128
+        } else {
+            self.spare_files
         }
     }
 
@@ -75,16 +149,9 @@ impl LimitsConfig {
         api_connections: u64,
         http_connections: u64,
     ) -> Result<Budget, String> {
-        let limit = match self.open_files {
-            0 => limit,
-            n => n.min(limit),
-        };
+        let limit = self.effective(limit);
         let store_files = self.store_files_for(limit);
-        let spare = if self.spare_files == 0 {
-            128
-        } else {
-            self.spare_files
-        };
+        let spare = self.spare();
         let api = api_connections.saturating_mul(2);
         let taken = at_start + store_files + spare + api + http_connections;
         let device_slots = limit.saturating_sub(taken);
@@ -164,6 +231,30 @@ mod tests {
             .budget(512, 60, 1_024, 16)
             .unwrap_err();
         assert!(refused.contains("max_connections"), "{refused}");
+    }
+
+    #[test]
+    fn shares_that_fit_are_kept_and_others_cut_in_proportion() {
+        let limits = LimitsConfig::default();
+        let kept = limits.fit(1 << 20, 100, 1_024, 1, 1_024);
+        assert_eq!(
+            (kept.api_connections, kept.http_per_listener),
+            (1_024, 1_024)
+        );
+        assert!(!kept.cut);
+        // A hard limit of 4,096: 4,096 - 100 - 256 store - 128 spare leaves
+        // 3,612, half of it for 2,048 + 1,024 wanted.
+        let cut = limits.fit(4_096, 100, 1_024, 1, 1_024);
+        assert!(cut.cut);
+        assert_eq!(cut.api_connections, 1_024 * 1_806 / 3_072);
+        assert_eq!(cut.http_per_listener, 1_024 * 1_806 / 3_072);
+        let budget = limits
+            .budget(4_096, 100, cut.api_connections, cut.http_per_listener)
+            .expect("the cut shares fit");
+        assert!(budget.device_slots >= 1_806 - 2, "{budget:?}");
+        // A very small limit keeps the floors.
+        let floor = limits.fit(300, 100, 1_024, 2, 1_024);
+        assert_eq!((floor.api_connections, floor.http_per_listener), (8, 4));
     }
 
     #[test]

@@ -53,74 +53,6 @@ pub struct Config {
     pub store: StoreConfig,
 }
 
-/// The HTTP API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ApiConfig {
-    /// Address the API listens on.
-    pub listen: SocketAddr,
-    /// HTTP worker threads; 0 = one per core.
-    pub workers: usize,
-    /// Lifetime of a `user/auth` session, in days.
-    pub session_ttl_days: u32,
-    /// API connections open at once, at most.
-    pub max_connections: usize,
-    /// Password hashes and verifications running at once; 0 = one per
-    /// core. Each holds 19 MiB while it runs.
-    pub password_hashes_at_once: usize,
-    /// Password hashes that may wait for one of those; beyond, code 15.
-    pub password_hashes_waiting: usize,
-    /// Failed logins of one login within the window before its further
-    /// attempts are refused (code 15) until the window ends.
-    pub failed_logins_per_login: u32,
-    /// Failed logins from one client address (IPv6: its /64) within the
-    /// window before its further attempts are refused.
-    pub failed_logins_per_address: u32,
-    /// How long the window of failed logins lasts from its first failure, in seconds.
-    pub failed_logins_window_secs: u64,
-}
-
-impl ApiConfig {
-    /// The password hashing settings for the API.
-    pub fn passwords(&self) -> trackgate_api::auth::PasswordSettings {
-        let default = trackgate_api::auth::PasswordSettings::default();
-        trackgate_api::auth::PasswordSettings {
-            at_once: match self.password_hashes_at_once {
-                0 => default.at_once,
-                n => n,
-            },
-            waiting: self.password_hashes_waiting,
-        }
-    }
-
-    /// The failed login limits for the API.
-    pub fn logins(&self) -> trackgate_api::auth::ThrottleSettings {
-        trackgate_api::auth::ThrottleSettings {
-            per_login: self.failed_logins_per_login,
-            per_address: self.failed_logins_per_address,
-            window: Duration::from_secs(self.failed_logins_window_secs),
-        }
-    }
-
-    fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |message: &str| {
-            Err(ConfigError::Invalid {
-                section: "api".into(),
-                message: message.into(),
-            })
-        };
-        if self.failed_logins_per_login == 0 || self.failed_logins_per_address == 0 {
-            return invalid(
-                "failed_logins_per_login and failed_logins_per_address must be at least 1",
-            );
-        }
-        if !(1..=86_400).contains(&self.failed_logins_window_secs) {
-            return invalid("failed_logins_window_secs must be 1 to 86400");
-        }
-        Ok(())
-    }
-}
-
 /// How device connections are treated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -203,23 +135,6 @@ impl Default for Config {
             limits: LimitsConfig::default(),
             smtp: SmtpConfig::default(),
             store: StoreConfig::default(),
-        }
-    }
-}
-
-impl Default for ApiConfig {
-    fn default() -> Self {
-        let logins = trackgate_api::auth::ThrottleSettings::default();
-        Self {
-            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            workers: 0,
-            session_ttl_days: 30,
-            max_connections: 1024,
-            password_hashes_at_once: 0,
-            password_hashes_waiting: trackgate_api::auth::PasswordSettings::default().waiting,
-            failed_logins_per_login: logins.per_login,
-            failed_logins_per_address: logins.per_address,
-            failed_logins_window_secs: logins.window.as_secs(),
         }
     }
 }
@@ -385,9 +300,9 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        self.state.validate()?;
         self.api.validate()?;
         self.smtp.settings()?;
+        self.state.validate()?;
         match self
             .protocols
             .keys()
@@ -511,6 +426,7 @@ impl Config {
     }
 }
 
+mod api;
 pub mod limits;
 mod registration;
 mod server_api;
@@ -519,6 +435,7 @@ mod smtp;
 mod state;
 mod store;
 
+pub use api::ApiConfig;
 pub use limits::LimitsConfig;
 pub use registration::RegistrationConfig;
 pub use server_api::ServerApiConfig;

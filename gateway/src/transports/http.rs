@@ -13,7 +13,8 @@
 //! - `503 Service Unavailable` with `Retry-After` when the device's session
 //!   is still busy with earlier requests (its inbox is bounded) or the
 //!   gateway is stopping; `504 Gateway Timeout` when no answer came within
-//!   [`ANSWER_TIMEOUT`].
+//!   [`ANSWER_TIMEOUT`]; `408 Request Timeout`, the connection closed,
+//!   when the body did not arrive whole within the frame timeout.
 //!
 //! Every answer but `200` leaves the device to send the report again.
 
@@ -60,6 +61,10 @@ pub fn start(
         .http_codec()
         .with_context(|| format!("{} has no HTTP form", protocol.name()))?;
     let limit = env.config.limits.max_frame_len;
+    // A report's body is a frame: it must arrive whole within the frame
+    // timeout, as a TCP frame must, or the request is answered 408 and its
+    // connection (and descriptor) freed.
+    let body_deadline = trackgate_api::deadline::BodyDeadline::new(env.config.frame_timeout);
     let devices = web::Data::new(HttpDevices {
         protocol,
         codec,
@@ -68,6 +73,7 @@ pub fn start(
     let sweeper = devices.clone();
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(body_deadline)
             .app_data(devices.clone())
             .app_data(web::PayloadConfig::new(limit))
             .default_service(web::to(report))

@@ -209,7 +209,7 @@ fn a_client_that_stops_reading_is_dropped_while_the_device_is_acked() {
 
 /// Whether the gateway's side of the connection from `client` to port
 /// `server` is still open, from the kernel's table of TCP sockets.
-fn server_side_open(server: u16, client: u16) -> bool {
+pub(crate) fn server_side_open(server: u16, client: u16) -> bool {
     let table = std::fs::read_to_string("/proc/net/tcp").unwrap_or_default();
     table.lines().skip(1).any(|line| {
         let fields: Vec<&str> = line.split_whitespace().collect();

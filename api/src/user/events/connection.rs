@@ -5,6 +5,14 @@
 //! and the heartbeat clock. Writing to a client that does not read waits,
 //! but only this task waits: the feed keeps queueing until the queue is
 //! full, and then this task closes the connection (code 1008).
+//!
+//! Whatever ends the task ends the connection too. Left to itself, the
+//! HTTP layer would go on reading the connection after the close, dropping
+//! what it reads, for a second, or for as long as a client keeps sending.
+//! So a client that broke the protocol (a frame over the limit, say) is
+//! reset at once, without a close frame; one that does not read is reset
+//! once its close had its grace; any other gets the close frame, then the
+//! end of the stream.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -43,6 +51,8 @@ pub(super) enum End {
     Idle,
     /// The client broke the WebSocket protocol.
     Protocol,
+    /// A frame, or a fragmented message, declared more than the limit.
+    TooBig,
 }
 
 /// Trackers watched through the feed; all unwatched when dropped, however
@@ -218,6 +228,7 @@ impl Connection {
             Some(Ok(Frame::Ping(bytes))) => self.deliver(Out::Pong(bytes)).await,
             Some(Ok(Frame::Pong(_) | Frame::Continuation(_) | Frame::Nop)) => Ok(()),
             Some(Ok(Frame::Close(_))) | None => Err(End::Client),
+            Some(Err(error)) if too_big(&error) => Err(End::TooBig),
             Some(Err(_)) => Err(End::Protocol),
         }
     }
@@ -364,6 +375,7 @@ impl Connection {
             End::Stalled => Some((CloseCode::Policy, "not reading: write stalled")),
             End::Idle => Some((CloseCode::Away, "idle")),
             End::Protocol => Some((CloseCode::Protocol, "protocol error")),
+            End::TooBig => Some((CloseCode::Size, "frame too big")),
         };
         if let Some((_, why)) = reason {
             tracing::info!(reason = why, "closing a live-push connection");
@@ -373,15 +385,46 @@ impl Connection {
             description: Some(why.to_owned()),
         });
         let socket = self.socket.take();
-        let _ = timeout(limits::CLOSE_GRACE, self.session.close(reason)).await;
-        // A client that is not reading takes neither the frames queued for
-        // it nor the close: its connection is reset, which frees what it
-        // left in the socket (the connection would never finish closing).
-        if matches!(end, End::Overflow | End::Stalled)
-            && let Some(socket) = socket
+        if matches!(end, End::TooBig | End::Protocol)
+            && let Some(socket) = &socket
         {
-            socket.reset();
+            // A client breaking the protocol may go on sending as fast as
+            // it can. Once the close ends the response, the HTTP layer
+            // reads on, and drops what it reads, for as long as the client
+            // keeps sending, so the connection is reset first: the close
+            // frame is not worth what such a client could send meanwhile.
+            socket.clone().reset();
         }
+        let _ = timeout(limits::CLOSE_GRACE, self.session.close(reason)).await;
+        let Some(socket) = socket else {
+            return;
+        };
+        match end {
+            // A client that is not reading takes neither the frames queued
+            // for it nor the close: its connection is reset, which frees
+            // what it left in the socket.
+            End::Overflow | End::Stalled => socket.reset(),
+            // The close goes out, then the connection ends, whether or not
+            // the client answers it.
+            End::Client | End::Idle => {
+                sleep(limits::CLOSE_FLUSH).await;
+                socket.shut_down();
+            }
+            End::TooBig | End::Protocol => {}
+        }
+    }
+}
+
+/// Whether the stream failed on a frame over the limit: the codec's own
+/// check, or the gate's, which comes through actix-ws as an I/O error.
+fn too_big(error: &actix_ws::ProtocolError) -> bool {
+    match error {
+        actix_ws::ProtocolError::Overflow => true,
+        actix_ws::ProtocolError::Io(io) => io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<actix_web::error::PayloadError>())
+            .is_some_and(|payload| matches!(payload, actix_web::error::PayloadError::Overflow)),
+        _ => false,
     }
 }
 

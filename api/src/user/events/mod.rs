@@ -16,6 +16,7 @@
 //! # Layout
 //!
 //! - this file: the route, and the [`limits`] every connection runs with.
+//! - `gate`: every frame's length checked from its header, before it is buffered.
 //! - `connection`: one client's loop: requests, changes, batches, heartbeats.
 //! - `subscribe`: subscribing and unsubscribing, and the states a subscription starts with.
 //! - [`request`]: parsing and validating what clients send.
@@ -28,15 +29,16 @@ pub mod access;
 pub mod atmosphere;
 pub mod batch;
 mod connection;
+mod gate;
 pub mod render;
 pub mod request;
 mod statuses;
 mod subscribe;
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 
-use crate::ApiState;
 use crate::error::{ApiError, Code};
+use crate::{ApiState, deadline, methods};
 
 /// The bounds of one push connection.
 pub mod limits {
@@ -51,7 +53,9 @@ pub mod limits {
     /// Changes queued for a connection that has not written them yet; a
     /// client that lets this fill up is disconnected.
     pub const QUEUE: usize = 1_024;
-    /// Largest frame a client may send.
+    /// Largest frame a client may send, and largest message, all its
+    /// fragments together. Checked from each frame's header, before its
+    /// payload is read; beyond it the connection is reset.
     pub const MAX_FRAME_BYTES: usize = 64 * 1024;
     /// `state_batch` pace when the request names none.
     pub const DEFAULT_RATE_LIMIT: Duration = Duration::from_secs(1);
@@ -71,12 +75,18 @@ pub mod limits {
     pub const STATUS_SWEEP: Duration = Duration::from_secs(1);
     /// How long the close frame may wait for a client that is not reading.
     pub const CLOSE_GRACE: Duration = Duration::from_secs(5);
+    /// How long the close frame is given to be written before the
+    /// connection is shut down.
+    pub const CLOSE_FLUSH: Duration = Duration::from_millis(50);
 }
 
 /// The push channel's route: `/v2/event/subscription`, with or without the
-/// trailing `/` Navixy's documentation writes.
+/// trailing `/` Navixy's documentation writes. GET only (the upgrade); any
+/// other method is answered 405 with code 112.
 pub fn resource() -> actix_web::Resource {
-    web::resource(["/v2/event/subscription", "/v2/event/subscription/"]).get(subscription)
+    web::resource(["/v2/event/subscription", "/v2/event/subscription/"])
+        .get(subscription)
+        .default_service(methods::refuse(methods::GET, super::wrong_method))
 }
 
 /// `GET /v2/event/subscription`: upgrades to a WebSocket and serves it.
@@ -86,10 +96,24 @@ pub async fn subscription(
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let handshake = atmosphere::Handshake::from_query(req.query_string());
+    // Frames are held to their limit as their headers arrive, not once
+    // they have been buffered whole.
+    let mut gated: actix_web::dev::Payload = actix_web::dev::Payload::Stream {
+        payload: Box::pin(gate::FrameGate::new(
+            body.into_inner(),
+            limits::MAX_FRAME_BYTES,
+        )),
+    };
+    let body = web::Payload::from_request(&req, &mut gated)
+        .await
+        .map_err(|_| ApiError::code(Code::UnexpectedError))?;
     let (response, session, stream) = actix_ws::handle(&req, body).map_err(|error| {
         tracing::debug!(%error, "push channel opened without a WebSocket upgrade");
         ApiError::code(Code::WrongRequestFormat)
     })?;
+    // The payload is now a stream without end, bounded by the channel's
+    // own limits rather than the request body's deadline.
+    deadline::lift(&req);
     let stream = stream.max_frame_size(limits::MAX_FRAME_BYTES);
     let socket = crate::conn::Socket::of(&req);
     actix_web::rt::spawn(connection::run(

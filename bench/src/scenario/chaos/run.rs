@@ -2,7 +2,6 @@
 //! the devices, stopped, and its store checked.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -16,7 +15,7 @@ use super::verify::{self, Ledger, RecordId};
 use super::{ChaosPlan, ChaosResults, FinalStop, Kill};
 use crate::device::Fleet;
 use crate::imei;
-use crate::launch::{Launch, LaunchError, Running};
+use crate::launch::{DataDir, DataDirError, Launch, LaunchError, Running};
 use crate::rng::Rng;
 use crate::scenario::common::{self, RunError};
 use crate::scenario::ingest::PlanError;
@@ -43,13 +42,8 @@ pub enum ChaosError {
     #[error("{0}")]
     Schedule(String),
     /// The data directory is not usable.
-    #[error("data directory {path}: {reason}")]
-    DataDir {
-        /// The directory given.
-        path: PathBuf,
-        /// What is wrong with it.
-        reason: String,
-    },
+    #[error(transparent)]
+    DataDir(#[from] DataDirError),
     /// Setting up the devices failed.
     #[error(transparent)]
     Run(#[from] RunError),
@@ -92,7 +86,7 @@ pub async fn run(plan: &ChaosPlan, stats: Arc<Stats>) -> Result<ChaosResults, Ch
     let mut notes = Vec::new();
     // Raised before the gateway starts, so it inherits the limit too.
     common::reserve_fds(plan.devices, &mut notes)?;
-    let data = DataDir::prepare(plan.data_dir.as_deref())?;
+    let data = DataDir::prepare(plan.data_dir.as_deref(), "trackgate-chaos-")?;
     let protocol = plan.protocol.protocol();
     let launch = Launch::new(&plan.gateway_bin, data.path(), SERVER_KEY)
         .map_err(|e| ChaosError::Start(e.into()))?;
@@ -309,47 +303,4 @@ fn ledger(books: &[(u32, Book)]) -> Ledger {
         book.acked.iter().for_each(|&t| ledger.acked(id(t)));
     }
     ledger
-}
-
-/// The gateway's data directory: a temporary one, or the one given.
-enum DataDir {
-    Temp(tempfile::TempDir),
-    Given(PathBuf),
-}
-
-impl DataDir {
-    /// A new temporary directory, or `given` if it is empty or absent.
-    fn prepare(given: Option<&Path>) -> Result<Self, ChaosError> {
-        let refuse = |path: &Path, reason: String| ChaosError::DataDir {
-            path: path.to_path_buf(),
-            reason,
-        };
-        let Some(path) = given else {
-            return tempfile::Builder::new()
-                .prefix("trackgate-chaos-")
-                .tempdir()
-                .map(Self::Temp)
-                .map_err(|e| refuse(&std::env::temp_dir(), e.to_string()));
-        };
-        match std::fs::read_dir(path).map(|mut entries| entries.next().is_none()) {
-            Ok(true) => {}
-            Ok(false) => return Err(refuse(path, "must be empty or not exist".into())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(path).map_err(|e| refuse(path, e.to_string()))?;
-            }
-            Err(e) => return Err(refuse(path, e.to_string())),
-        }
-        Ok(Self::Given(path.to_path_buf()))
-    }
-
-    fn path(&self) -> &Path {
-        match self {
-            Self::Temp(dir) => dir.path(),
-            Self::Given(path) => path,
-        }
-    }
-
-    fn kept(&self) -> bool {
-        matches!(self, Self::Given(_))
-    }
 }

@@ -16,19 +16,28 @@
 //!
 //! A [`Running`] gateway dropped without being stopped is killed, so a run
 //! that fails half-way leaves no gateway behind.
+//!
+//! The process can be given a lower open-file limit than this one's (set by
+//! the shell it is then started through, `ulimit -n`, which `exec`s it so
+//! its pid stays the gateway's), more environment, and a log file for its
+//! stderr. The data directory is a [`DataDir`].
 
-use std::collections::HashSet;
-use std::net::{SocketAddr, TcpListener, UdpSocket};
+use std::fs::File;
+use std::net::SocketAddr;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use rustix::process::{Pid, Signal, kill_process};
 use tokio::time::{Instant, sleep, timeout};
 use trackgate_protocols::Protocol;
 
-use crate::rng::Rng;
+mod data_dir;
+mod ports;
+
+pub use data_dir::{DataDir, DataDirError};
+use ports::FreePorts;
 
 /// Attempts at finding ports nobody takes before the gateway binds them.
 const FRESH_ATTEMPTS: u32 = 5;
@@ -58,7 +67,8 @@ pub enum LaunchError {
     Io(#[from] std::io::Error),
 }
 
-/// How to start the gateway: its binary, data directory and ports.
+/// How to start the gateway: its binary, data directory and ports, and
+/// what its process is started with.
 #[derive(Debug, Clone)]
 pub struct Launch {
     bin: PathBuf,
@@ -66,6 +76,10 @@ pub struct Launch {
     server_key: String,
     api: SocketAddr,
     listeners: Vec<(Protocol, SocketAddr)>,
+    register_unknown: bool,
+    nofile: Option<u64>,
+    env: Vec<(String, String)>,
+    log: Option<PathBuf>,
 }
 
 impl Launch {
@@ -83,7 +97,39 @@ impl Launch {
             server_key: server_key.to_owned(),
             api,
             listeners,
+            register_unknown: true,
+            nofile: None,
+            env: Vec::new(),
+            log: None,
         })
+    }
+
+    /// Whether devices with unknown ids get trackers (`true` unless set).
+    pub fn register_unknown(mut self, register: bool) -> Self {
+        self.register_unknown = register;
+        self
+    }
+
+    /// Starts the gateway with at most `limit` open files (soft and hard),
+    /// set by the shell it is started through (`ulimit -n`), so this
+    /// process's own limit stays as it is.
+    pub fn nofile(mut self, limit: Option<u64>) -> Self {
+        self.nofile = limit;
+        self
+    }
+
+    /// Sets these environment variables for the gateway, after (and so
+    /// over) the ones the launch sets itself.
+    pub fn env(mut self, vars: &[(String, String)]) -> Self {
+        self.env = vars.to_vec();
+        self
+    }
+
+    /// Appends the gateway's log (its stderr) to `path` instead of this
+    /// process's stderr.
+    pub fn log_to(mut self, path: &Path) -> Self {
+        self.log = Some(path.to_path_buf());
+        self
     }
 
     /// The HTTP API's address.
@@ -113,7 +159,12 @@ impl Launch {
             match self.start(ready_on, within).await {
                 Err(LaunchError::Exited(_)) if attempt < FRESH_ATTEMPTS => {
                     attempt += 1;
-                    self = Self::new(&self.bin, &self.data_dir, &self.server_key)?;
+                    let fresh = Self::new(&self.bin, &self.data_dir, &self.server_key)?;
+                    self = Self {
+                        api: fresh.api,
+                        listeners: fresh.listeners,
+                        ..self
+                    };
                 }
                 Ok(running) => return Ok((self, running)),
                 Err(e) => return Err(e),
@@ -128,21 +179,47 @@ impl Launch {
         ready_on: Protocol,
         within: Duration,
     ) -> Result<Running, LaunchError> {
-        let mut command = Command::new(&self.bin);
+        let mut command = match self.nofile {
+            // `exec` keeps the shell's process id: the pid is the gateway's.
+            Some(limit) => {
+                let mut sh = Command::new("/bin/sh");
+                let script = format!("ulimit -n {limit} && exec \"$0\" serve");
+                sh.arg("-c").arg(script).arg(&self.bin);
+                sh
+            }
+            None => {
+                let mut direct = Command::new(&self.bin);
+                direct.arg("serve");
+                direct
+            }
+        };
         for (protocol, addr) in &self.listeners {
             let name = protocol.name().to_ascii_uppercase();
             command.env(format!("TRACKGATE_{name}_LISTEN"), addr.to_string());
         }
+        let stderr = match &self.log {
+            Some(path) => {
+                // A file is read by people and programs, not a terminal.
+                command.env("NO_COLOR", "1");
+                Stdio::from(File::options().create(true).append(true).open(path)?)
+            }
+            None => Stdio::inherit(),
+        };
+        let register = if self.register_unknown {
+            "true"
+        } else {
+            "false"
+        };
         let child = command
-            .arg("serve")
             .env("TRACKGATE_API_LISTEN", self.api.to_string())
             .env("TRACKGATE_DATA_DIR", &self.data_dir)
             .env("TRACKGATE_SERVER_KEY", &self.server_key)
-            .env("TRACKGATE_REGISTER_UNKNOWN", "true")
+            .env("TRACKGATE_REGISTER_UNKNOWN", register)
             .env("TRACKGATE_LOG", "warn")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .map_err(|source| LaunchError::Spawn {
                 bin: self.bin.clone(),
@@ -180,63 +257,6 @@ async fn answers(ports: &[SocketAddr]) -> bool {
         }
     }
     true
-}
-
-/// Lowest port chosen: well above the ports services are registered on.
-const LOWEST_PORT: u16 = 10_000;
-
-/// Loopback ports free for TCP and UDP, below the ephemeral range, each
-/// handed out once.
-struct FreePorts {
-    rng: Rng,
-    below: u16,
-    taken: HashSet<u16>,
-}
-
-impl FreePorts {
-    fn new() -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
-        Self {
-            rng: Rng::new(nanos ^ (u64::from(std::process::id()) << 32)),
-            below: ephemeral_low().unwrap_or(32_768),
-            taken: HashSet::new(),
-        }
-    }
-
-    /// The next port, or the kernel's choice if the range below the
-    /// ephemeral ports is too small to pick from.
-    fn next(&mut self) -> std::io::Result<SocketAddr> {
-        let span = self.below.saturating_sub(LOWEST_PORT);
-        for _ in 0..if span >= 1_000 { 1_000 } else { 0 } {
-            let port = LOWEST_PORT + (self.rng.next_u64() % u64::from(span)) as u16;
-            let addr = SocketAddr::from(([127, 0, 0, 1], port));
-            if !self.taken.contains(&port)
-                && TcpListener::bind(addr).is_ok()
-                && UdpSocket::bind(addr).is_ok()
-            {
-                self.taken.insert(port);
-                return Ok(addr);
-            }
-        }
-        loop {
-            let addr = TcpListener::bind("127.0.0.1:0")?.local_addr()?;
-            if UdpSocket::bind(addr).is_ok() && self.taken.insert(addr.port()) {
-                return Ok(addr);
-            }
-        }
-    }
-}
-
-/// The first port of the kernel's ephemeral range.
-fn ephemeral_low() -> Option<u16> {
-    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
 }
 
 /// A started gateway process.
@@ -319,7 +339,8 @@ impl Running {
         }
     }
 
-    fn try_wait(&mut self) -> std::io::Result<Option<ExitStatus>> {
+    /// Whether it has exited (reaping it if so), without waiting.
+    pub fn try_wait(&mut self) -> std::io::Result<Option<ExitStatus>> {
         let Some(child) = self.child.as_mut() else {
             return Err(std::io::Error::other("the gateway was already reaped"));
         };
@@ -341,41 +362,4 @@ impl Drop for Running {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_listener_gets_a_distinct_loopback_port_below_the_ephemeral_range() {
-        let dir = Path::new("/nonexistent");
-        let launch = Launch::new(Path::new("trackgate"), dir, "k").unwrap();
-        let mut ports: Vec<u16> = trackgate_protocols::catalogue::ALL
-            .iter()
-            .map(|&p| launch.listener(p))
-            .chain([launch.api()])
-            .map(|addr| {
-                assert!(addr.ip().is_loopback(), "{addr}");
-                assert!(addr.port() >= LOWEST_PORT, "{addr}");
-                assert!(addr.port() < ephemeral_low().unwrap_or(32_768), "{addr}");
-                addr.port()
-            })
-            .collect();
-        ports.sort_unstable();
-        ports.dedup();
-        assert_eq!(ports.len(), trackgate_protocols::catalogue::ALL.len() + 1);
-    }
-
-    #[tokio::test]
-    async fn a_binary_that_exits_at_once_is_reported_not_awaited() {
-        let dir = tempfile::tempdir().unwrap();
-        let launch = Launch::new(Path::new("/bin/false"), dir.path(), "k").unwrap();
-        let started = Instant::now();
-        let result = launch
-            .start_fresh(
-                trackgate_protocols::teltonika::PROTOCOL,
-                Duration::from_secs(20),
-            )
-            .await;
-        assert!(matches!(result, Err(LaunchError::Exited(s)) if !s.success()));
-        assert!(started.elapsed() < Duration::from_secs(10));
-    }
-}
+mod tests;
