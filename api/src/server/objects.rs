@@ -146,7 +146,7 @@ pub fn add_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerErr
     }
     if let Err(reached) = room_for_tracker(store, user.id)? {
         return Err(ServerError::bad(format!(
-            "the user's billing plan allows {} objects",
+            "the user's billing plan allows no more objects (its limit: {})",
             reached.limit
         )));
     }

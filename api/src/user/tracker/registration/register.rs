@@ -294,7 +294,7 @@ fn check_room(store: &dyn Store, user: UserId) -> Result<(), ApiError> {
         Ok(()) => Ok(()),
         Err(reached) => Err(ApiError {
             description: format!(
-                "Device limit exceeded: the account's billing plan allows {} trackers",
+                "Device limit exceeded: the account's billing plan allows no more trackers (its limit: {})",
                 reached.limit
             ),
             ..ApiError::code(Code::DeviceLimitExceeded)
