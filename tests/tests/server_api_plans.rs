@@ -109,6 +109,108 @@ fn plans_are_made_listed_and_assigned() {
 }
 
 #[test]
+fn plans_are_edited_and_deleted_only_when_no_one_is_on_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    assert_eq!(gateway.server("ADD_BILLING_PLAN,Two,5,30,2,90").body, "1");
+    assert_eq!(gateway.server("ADD_BILLING_PLAN,Spare,1,30,,").body, "2");
+    ok(&gateway, "ADD_USER,ann@example.com,false");
+    ok(&gateway, "ADD_USER_BILLING_PLAN,ann@example.com,1");
+    for imei in ["356307042441013", "356307042441021"] {
+        ok(&gateway, &format!("ADD_OBJECT,{imei},Van,false,"));
+    }
+    ok(&gateway, "ADD_USER_OBJECT,ann@example.com,356307042441013");
+
+    // Empty and false leave a field as it is.
+    ok(&gateway, "EDIT_BILLING_PLAN,1,Two Plus,false,,false,");
+    let plan = |id: u64| {
+        let plans = gateway.server("GET_BILLING_PLANS").json();
+        plans
+            .as_array()
+            .and_then(|l| l.iter().find(|p| p["id"] == id))
+            .cloned()
+            .unwrap_or_else(|| panic!("no plan {id} in {plans}"))
+    };
+    assert_eq!(
+        plan(1),
+        json!({ "id": 1, "name": "Two Plus", "price": "5", "period_days": 30,
+                "tracker_limit": 2, "history_days": 90, "users": 1 })
+    );
+    // A lowered limit holds at once; the account keeps what it has.
+    ok(&gateway, "EDIT_BILLING_PLAN,1,,7.50,365,1,0");
+    assert_eq!(
+        plan(1),
+        json!({ "id": 1, "name": "Two Plus", "price": "7.5", "period_days": 365,
+                "tracker_limit": 1, "history_days": null, "users": 1 })
+    );
+    assert_eq!(
+        refused(
+            &gateway,
+            "ADD_USER_OBJECT,ann@example.com,356307042441021",
+            400
+        ),
+        "ERROR: the user's billing plan allows no more objects (its limit: 1)"
+    );
+    ok(&gateway, "EDIT_BILLING_PLAN,1,,,,0,");
+    ok(&gateway, "ADD_USER_OBJECT,ann@example.com,356307042441021");
+
+    // A plan someone is on stays; off it, it goes.
+    assert_eq!(
+        refused(&gateway, "DEL_BILLING_PLAN,1", 400),
+        "ERROR: billing plan ID (parameter 1) names a plan still in use (user accounts on it: 1): \
+         move them to another plan first (ADD_USER_BILLING_PLAN)"
+    );
+    ok(&gateway, "ADD_USER_BILLING_PLAN,ann@example.com,2");
+    ok(&gateway, "DEL_BILLING_PLAN,1");
+    let plans = gateway.server("GET_BILLING_PLANS").json();
+    assert_eq!(plans.as_array().map(Vec::len), Some(1), "{plans}");
+    assert_eq!(plans[0]["id"], 2);
+    assert_eq!(
+        refused(&gateway, "ADD_USER_BILLING_PLAN,ann@example.com,1", 400),
+        "ERROR: billing plan ID (parameter 2) names no billing plan"
+    );
+
+    for (cmd, expected) in [
+        (
+            "DEL_BILLING_PLAN,1",
+            "ERROR: billing plan ID (parameter 1) names no billing plan",
+        ),
+        (
+            "EDIT_BILLING_PLAN,1,Gone,,,,",
+            "ERROR: billing plan ID (parameter 1) names no billing plan",
+        ),
+        (
+            "EDIT_BILLING_PLAN,,Nameless,,,,",
+            "ERROR: billing plan ID (parameter 1) is missing",
+        ),
+        (
+            "DEL_BILLING_PLAN,two",
+            "ERROR: billing plan ID (parameter 1) must be a whole number of at least 1",
+        ),
+        (
+            "EDIT_BILLING_PLAN,2,,-3,,,",
+            "ERROR: price (parameter 3) must be an amount such as 9.99, not below 0",
+        ),
+        (
+            "EDIT_BILLING_PLAN,2,,,0,,",
+            "ERROR: period in days (parameter 4) must be a whole number of at least 1",
+        ),
+        (
+            "EDIT_BILLING_PLAN,2,,,,,99999999999",
+            "ERROR: history days (parameter 6) is too large",
+        ),
+    ] {
+        assert_eq!(refused(&gateway, cmd, 400), expected, "{cmd}");
+    }
+    // The refused edits changed nothing.
+    assert_eq!(
+        plan(2),
+        json!({ "id": 2, "name": "Spare", "price": "1", "period_days": 30,
+                "tracker_limit": null, "history_days": null, "users": 1 })
+    );
+}
+
+#[test]
 fn the_tracker_limit_holds_for_objects_clones_and_registration() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});

@@ -18,6 +18,9 @@ pub trait OperatorStore: Send + Sync {
     fn create_plan(&self, new: NewBillingPlan) -> Result<BillingPlan, StoreError>;
     /// Overwrites a plan; `NotFound` if it (or its dealer) does not exist.
     fn update_plan(&self, plan: &BillingPlan) -> Result<(), StoreError>;
+    /// Deletes a plan: `NotFound` if it does not exist, `Conflict` while
+    /// any user is on it (a user's plan always exists).
+    fn delete_plan(&self, id: PlanId) -> Result<(), StoreError>;
     /// A plan by id.
     fn plan(&self, id: PlanId) -> Result<Option<BillingPlan>, StoreError>;
     /// Every plan, by id.

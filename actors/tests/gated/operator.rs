@@ -12,6 +12,9 @@ impl OperatorStore for GatedStore {
     fn update_plan(&self, plan: &BillingPlan) -> Result<(), StoreError> {
         self.inner.update_plan(plan)
     }
+    fn delete_plan(&self, id: PlanId) -> Result<(), StoreError> {
+        self.inner.delete_plan(id)
+    }
     fn plan(&self, id: PlanId) -> Result<Option<BillingPlan>, StoreError> {
         self.inner.plan(id)
     }

@@ -107,6 +107,12 @@ impl<'a> Args<'a> {
     }
 }
 
+/// An edit's field left as it is: empty, or `false` (seed 000's
+/// `EDIT_USER` convention, which the other edits follow).
+pub fn unchanged(text: &str) -> bool {
+    text.is_empty() || parse_flag(text) == Some(false)
+}
+
 /// `true` or `false`, as seed 000 writes them (any case).
 pub fn parse_flag(text: &str) -> Option<bool> {
     if text.eq_ignore_ascii_case("true") {

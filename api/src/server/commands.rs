@@ -27,7 +27,13 @@ pub const SEED_COMMANDS: [&str; 15] = [
 ];
 
 /// trackgate's own commands (docs/server-api.md, "Extensions").
-pub const EXTENSIONS: [&str; 3] = ["ADD_BILLING_PLAN", "GET_BILLING_PLANS", "GET_AUDIT_LOG"];
+pub const EXTENSIONS: [&str; 5] = [
+    "ADD_BILLING_PLAN",
+    "EDIT_BILLING_PLAN",
+    "DEL_BILLING_PLAN",
+    "GET_BILLING_PLANS",
+    "GET_AUDIT_LOG",
+];
 
 /// Runs one command. Blocking (store calls, password hashing, mail).
 pub fn run(state: &ApiState, name: &str, args: &[String]) -> Result<Reply, ServerError> {
@@ -49,6 +55,8 @@ pub fn run(state: &ApiState, name: &str, args: &[String]) -> Result<Reply, Serve
         "ADD_USER_BILLING_PLAN" => plans::add_user_billing_plan(state, a),
         "GET_USER_API_KEY" => users::get_user_api_key(state, a),
         "ADD_BILLING_PLAN" => plans::add_billing_plan(state, a),
+        "EDIT_BILLING_PLAN" => plans::edit_billing_plan(state, a),
+        "DEL_BILLING_PLAN" => plans::del_billing_plan(state, a),
         "GET_BILLING_PLANS" => plans::get_billing_plans(state),
         "GET_AUDIT_LOG" => audit::get_audit_log(state, a),
         other => Err(ServerError::bad(format!("unknown command {other}"))),

@@ -6,7 +6,7 @@ use serde_json::Value;
 use trackgate_actors::now_ms;
 use trackgate_store::{ApiKey, NewUser, Privilege, SecretDigest, StoreError, User};
 
-use super::args::{Args, param, parse_flag};
+use super::args::{Args, param, unchanged};
 use super::commands::{conflict_as, ok, user};
 use super::views::{self, Logins};
 use super::{Reply, ServerError};
@@ -144,12 +144,6 @@ fn generated_password() -> String {
         }
     }
     out
-}
-
-/// Whether an `EDIT_USER` parameter leaves its field unchanged (`false`,
-/// or not given).
-fn unchanged(text: &str) -> bool {
-    text.is_empty() || parse_flag(text) == Some(false)
 }
 
 /// `EDIT_USER,email,username,new_email,privileges,manager_email`; `false`

@@ -134,6 +134,10 @@ pub const CASES: &[Case] = &[
         operator::plans_are_created_listed_updated,
     ),
     (
+        "plans_in_use_are_kept_from_deletion",
+        operator::plans_in_use_are_kept_from_deletion,
+    ),
+    (
         "privileges_managers_and_plans_are_kept",
         operator::privileges_managers_and_plans_are_kept,
     ),

@@ -70,6 +70,37 @@ pub fn plans_are_created_listed_updated(store: &dyn Store) {
     assert_eq!(ok(store.plan(PlanId(u64::MAX)), "plan"), None);
 }
 
+/// A plan is deleted only when no user is on it; once deleted it is gone
+/// from the list and cannot be assigned.
+pub fn plans_in_use_are_kept_from_deletion(store: &dyn Store) {
+    let plan = new_plan(store, "contract-plans-delete", Some(2), None);
+    let other = new_plan(store, "contract-plans-delete-other", None, None);
+    let mut ann = new_user(store, "contract-plans-delete-ann@example.com");
+    ann.plan = Some(plan.id);
+    ok(store.update_user(&ann), "update_user");
+    expect_err(
+        store.delete_plan(plan.id),
+        "Conflict",
+        "delete a plan in use",
+    );
+    assert_eq!(ok(store.plan(plan.id), "plan").as_ref(), Some(&plan));
+
+    ann.plan = Some(other.id);
+    ok(store.update_user(&ann), "update_user");
+    ok(store.delete_plan(plan.id), "delete_plan");
+    assert_eq!(ok(store.plan(plan.id), "plan"), None);
+    assert!(!ok(store.plans(), "plans").iter().any(|p| p.id == plan.id));
+    expect_err(store.delete_plan(plan.id), "NotFound", "delete it again");
+    ann.plan = Some(plan.id);
+    expect_err(store.update_user(&ann), "NotFound", "assign a deleted plan");
+    let ann_now = ok(store.user(ann.id), "user").expect("ann");
+    assert_eq!(
+        ann_now.plan,
+        Some(other.id),
+        "the refused write changed nothing"
+    );
+}
+
 /// A user's privilege, name, manager, expiry and plan are written with
 /// `update_user`; references must exist, nobody manages itself, and
 /// sub-users take no part in managers.

@@ -58,6 +58,28 @@ impl OperatorStore for EmbeddedStore {
         batch.commit().map_err(engine)
     }
 
+    fn delete_plan(&self, id: PlanId) -> Result<(), StoreError> {
+        // Users are written under the same lock, so none can join the plan
+        // between the look and the delete. Deleting plans is rare; a scan of
+        // the users costs less than an index kept on every user write.
+        let _lock = self.lock_accounts();
+        let key = id.0.to_be_bytes();
+        if !self.ks.plans.contains_key(key).map_err(engine)? {
+            return Err(StoreError::NotFound(format!("billing plan {}", id.0)));
+        }
+        let users: Vec<User> = Self::all(&self.ks.users, "user")?;
+        let on_it = users.iter().filter(|u| u.plan == Some(id)).count();
+        if on_it > 0 {
+            return Err(StoreError::Conflict(format!(
+                "billing plan {} has {on_it} users",
+                id.0
+            )));
+        }
+        let mut batch = self.durable_batch();
+        batch.remove(&self.ks.plans, key);
+        batch.commit().map_err(engine)
+    }
+
     fn plan(&self, id: PlanId) -> Result<Option<BillingPlan>, StoreError> {
         self.entity(&self.ks.plans, id.0, "billing plan")
     }
