@@ -53,11 +53,14 @@ pub fn dealers_hold_credits_and_users(store: &dyn Store) {
         store.create_dealer(NewDealer {
             name: "contract-dealer".into(),
             credits: 10,
+            use_credits: true,
+            tracker_limit: Some(3),
             created_ms: 5,
         }),
         "create_dealer",
     );
     assert_eq!((dealer.credits, dealer.created_ms), (10, 5));
+    assert_eq!((dealer.use_credits, dealer.tracker_limit), (true, Some(3)));
     assert_eq!(
         ok(store.dealer(dealer.id), "dealer").as_ref(),
         Some(&dealer)
@@ -78,6 +81,8 @@ pub fn dealers_hold_credits_and_users(store: &dyn Store) {
     let renamed = Dealer {
         name: "contract-dealer-renamed".into(),
         credits: 100,
+        use_credits: false,
+        tracker_limit: None,
         ..dealer.clone()
     };
     ok(store.update_dealer(&renamed), "update_dealer");
@@ -97,9 +102,20 @@ pub fn dealers_hold_credits_and_users(store: &dyn Store) {
     let user = new_user(store, "contract-dealer-user@example.com");
     let user = User {
         dealer: Some(dealer.id),
+        tracker_limit: Some(4),
+        allowed_ips: vec!["192.0.2.0/24".into(), "::1".into()],
+        notes: "contract notes".into(),
         ..user
     };
     ok(store.update_user(&user), "give the user to the dealer");
+    assert_eq!(
+        ok(
+            store.user(user.id),
+            "a user's own limit, addresses and notes"
+        )
+        .as_ref(),
+        Some(&user)
+    );
     assert_eq!(
         ok(store.dealer_users(dealer.id), "dealer_users"),
         std::slice::from_ref(&user)

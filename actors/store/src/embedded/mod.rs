@@ -16,7 +16,8 @@
 //!
 //! On open, a store written by an older version of this adapter is brought
 //! to the current format (`migrate`: session hashes and API keys replaced
-//! by their digests; users and trackers given the operator's fields).
+//! by their digests; users and trackers given the operator's fields; users
+//! and dealers given their own limits).
 //!
 //! # Durability
 //!
@@ -60,6 +61,7 @@ mod keys;
 mod links;
 mod migrate;
 mod migrate_v3;
+mod migrate_v4;
 mod operator;
 mod panel;
 mod recovery;
