@@ -1,4 +1,4 @@
-//! Contract: the audit log, dealers and panel administrators.
+//! Contract: the audit log, dealers, panel administrators and nodes.
 
 use std::collections::BTreeSet;
 
@@ -187,4 +187,37 @@ pub fn panel_admins_are_kept_with_their_permissions(store: &dyn Store) {
     assert!(ok(store.delete_panel_admin(admin.id), "delete"));
     assert_eq!(ok(store.panel_admin(admin.id), "gone"), None);
     assert!(!ok(store.delete_panel_admin(admin.id), "delete again"));
+}
+
+/// Nodes' descriptions are written, replaced and listed by id.
+pub fn nodes_are_described(store: &dyn Store) {
+    use crate::node_ports::{Node, NodeId};
+    // High ids: a gateway sharing the store describes itself as node 1.
+    let node = Node {
+        id: NodeId(u64::MAX - 1),
+        name: "contract-node".into(),
+        server_ip: Some("192.0.2.10".into()),
+        vpn_ip: None,
+    };
+    assert_eq!(ok(store.node(node.id), "node"), None);
+    ok(store.put_node(&node), "put_node");
+    assert_eq!(ok(store.node(node.id), "node"), Some(node.clone()));
+    let renamed = Node {
+        name: "contract-node-renamed".into(),
+        vpn_ip: Some("10.8.0.2".into()),
+        ..node.clone()
+    };
+    ok(store.put_node(&renamed), "put_node again");
+    let other = Node {
+        id: NodeId(u64::MAX),
+        ..node
+    };
+    ok(store.put_node(&other), "put_node");
+    let listed = ok(store.nodes(), "nodes");
+    let at = listed
+        .iter()
+        .position(|n| n.id == renamed.id)
+        .expect("listed");
+    assert_eq!(listed[at], renamed);
+    assert_eq!(listed.get(at + 1), Some(&other), "by id");
 }

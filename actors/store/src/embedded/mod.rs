@@ -12,7 +12,8 @@
 //! [`OperatorStore`](crate::OperatorStore) in `operator` (with `links`,
 //! which keeps users' references and the expiry index consistent), history
 //! retention in `retention` (a thread of the store's own), the audit log in
-//! `audit`, dealers and panel administrators in `panel`.
+//! `audit`, dealers and panel administrators in `panel`, nodes' descriptions
+//! in `nodes`.
 //!
 //! On open, a store written by an older version of this adapter is brought
 //! to the current format (`migrate`: session hashes and API keys replaced
@@ -62,6 +63,7 @@ mod links;
 mod migrate;
 mod migrate_v3;
 mod migrate_v4;
+mod nodes;
 mod operator;
 mod panel;
 mod recovery;
@@ -180,6 +182,7 @@ struct Keyspaces {
     dealer_users: Keyspace,
     panel_admins: Keyspace,
     panel_admin_logins: Keyspace,
+    nodes: Keyspace,
     tracker_expiries: Keyspace,
     audit: Keyspace,
     meta: Keyspace,
@@ -234,6 +237,7 @@ impl Keyspaces {
             dealer_users: open("dealer_users")?,
             panel_admins: open("panel_admins")?,
             panel_admin_logins: open("panel_admin_logins")?,
+            nodes: open("nodes")?,
             tracker_expiries: open("tracker_expiries")?,
             audit: open("audit")?,
             meta: open("meta")?,
