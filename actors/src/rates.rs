@@ -55,7 +55,7 @@ impl Rate {
         (0..self.counts.len())
             .filter(|&slot| {
                 let second = self.seconds[slot].load(Ordering::Acquire);
-                second <= now && now - second < WINDOW_SECS
+                second <= now && now.saturating_sub(second) < WINDOW_SECS
             })
             .map(|slot| self.counts[slot].load(Ordering::Acquire))
             .sum()
