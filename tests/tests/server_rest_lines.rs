@@ -266,3 +266,51 @@ fn bad_fields_are_refused_by_name_and_change_nothing() {
     let answer = post(&gateway, "line/info", &json!({"username": "taken"})).json();
     assert_eq!(answer["line_info"]["username"], "taken");
 }
+
+#[test]
+fn a_line_is_used_only_from_its_allowed_addresses() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    ok(
+        &gateway,
+        "line/new",
+        &json!({"data": {"username": "kiosk", "password": "kiosk-pass",
+            "allowed_ips": ["192.0.2.1", "2001:db8::/32"]}}),
+    );
+    let key = gateway.server("GET_USER_API_KEY,kiosk").body;
+    let list = |key: &str| gateway.user("tracker/list", json!({ "hash": key })).json();
+    // From elsewhere the right password is as wrong as any.
+    assert_eq!(
+        login(&gateway, "kiosk", "kiosk-pass")["status"]["code"],
+        102
+    );
+    assert_eq!(list(&key)["status"]["code"], 4);
+
+    ok(
+        &gateway,
+        "line/update",
+        &json!({"username": "kiosk", "data": {"allowed_ips": ["127.0.0.0/8"]}}),
+    );
+    let session = login(&gateway, "kiosk", "kiosk-pass");
+    assert_eq!(session["success"], true, "{session}");
+    assert_eq!(list(&key)["success"], true);
+    let hash = session["hash"].as_str().expect("a hash").to_owned();
+    assert_eq!(list(&hash)["success"], true);
+
+    // Taken away again: the session made meanwhile stops working too.
+    ok(
+        &gateway,
+        "line/update",
+        &json!({"username": "kiosk", "data": {"allowed_ips": ["192.0.2.1"]}}),
+    );
+    assert_eq!(list(&hash)["status"]["code"], 4);
+    // Empty: from anywhere.
+    ok(
+        &gateway,
+        "line/update",
+        &json!({"username": "kiosk", "data": {"allowed_ips": ""}}),
+    );
+    assert_eq!(list(&hash)["success"], true);
+    let info = ok(&gateway, "line/info", &json!({"username": "kiosk"}));
+    assert_eq!(info["line_info"]["allowed_ips"], json!([]));
+}
