@@ -26,6 +26,8 @@ pub struct Entry {
     pub addr: Addr<DeviceSession>,
     /// The connection's serial number, unique for the process's lifetime.
     pub conn: u64,
+    /// Where the device connected from (for UDP, its first datagram).
+    pub peer: std::net::SocketAddr,
     /// The protocol the device speaks on this connection.
     pub protocol: trackgate_protocols::Protocol,
     /// The tracker's live state as the session last published it (after

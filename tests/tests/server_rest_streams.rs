@@ -103,6 +103,7 @@ fn mags_are_trackers_and_streams_are_their_devices() {
     let connection = &info["mag_conn_info"][0];
     assert_eq!(connection["protocol"], "teltonika");
     assert_eq!(connection["device_id"], IMEI);
+    assert_eq!(connection["ip"], "127.0.0.1");
     assert!(
         connection["connected_since"].as_i64().is_some(),
         "{connection}"

@@ -25,13 +25,15 @@ pub fn flag(on: bool) -> Value {
 
 /// The connection of `tracker`'s device (a clone's: its source's), if it
 /// is connected to this node: the tracker, its device id, the protocol it
-/// speaks, when it connected and when it last sent anything.
+/// speaks, the address it connected from, when it connected and when it
+/// last sent anything.
 pub fn connection(state: &ApiState, tracker: &Tracker, device_id: &str) -> Option<Value> {
     let entry = state.registry.get(tracker.source())?;
     Some(json!({
         "tracker_id": tracker.id.0,
         "device_id": device_id,
         "protocol": entry.protocol.name(),
+        "ip": entry.peer.ip().to_string(),
         "server_id": super::servers::THIS_NODE,
         "connected_since": unix_or_null(entry.state.connected_ms),
         "last_update": unix_or_null(entry.state.last_update_ms),
