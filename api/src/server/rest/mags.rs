@@ -167,7 +167,14 @@ pub fn new(state: &ApiState, call: &Call) -> Result<Answer, ServerError> {
         }
     };
     settings.apply(&mut tracker);
-    store.update_tracker(&tracker)?;
+    if let Err(error) = store.update_tracker(&tracker) {
+        // Not half made: the tracker goes again, and its credit back.
+        store.delete_tracker(tracker.id)?;
+        if let Some(admission) = admission {
+            admission.refund(store)?;
+        }
+        return Err(error.into());
+    }
     tracing::info!(tracker = tracker.id.0, device = %device, "MAG device (tracker) added");
     Ok(Answer::ok().with("created_id", tracker.id.0))
 }
