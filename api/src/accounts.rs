@@ -32,19 +32,19 @@ pub fn claims() -> MutexGuard<'static, ()> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     /// Its billing plan's tracker limit is reached.
-    #[error("the account's billing plan allows {limit} trackers")]
+    #[error("the account's billing plan allows no more trackers (its limit: {limit})")]
     Plan {
         /// How many the plan allows.
         limit: u32,
     },
     /// The account's own limit (seed 001's `max_allowed_connections`).
-    #[error("the account allows {limit} trackers")]
+    #[error("the account allows no more trackers (its limit: {limit})")]
     Account {
         /// How many the account may hold.
         limit: u32,
     },
     /// Its reseller's limit for all the reseller's users together.
-    #[error("the account's reseller allows {limit} trackers for all its users")]
+    #[error("the account's reseller allows no more trackers for its users (its limit: {limit} in all)")]
     Reseller {
         /// How many the reseller's users may hold together.
         limit: u32,

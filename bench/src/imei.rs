@@ -44,25 +44,7 @@ pub fn check_range(base: u64, count: u64) -> Result<(), ImeiError> {
         .map_err(|_| ImeiError::Overflow { base, count })
 }
 
-/// The digit that makes `body` followed by it pass the Luhn check.
-pub fn luhn_check_digit(body: &str) -> char {
-    let sum: u32 = body
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            // Doubled from the rightmost body digit, since the check digit follows it.
-            if i % 2 == 0 {
-                let d = d * 2;
-                if d > 9 { d - 9 } else { d }
-            } else {
-                d
-            }
-        })
-        .sum();
-    char::from(b'0' + ((10 - sum % 10) % 10) as u8)
-}
+pub use trackgate_protocols::luhn_check_digit;
 
 /// Whether all of `number` (check digit included) passes the Luhn check.
 pub fn luhn_valid(number: &str) -> bool {

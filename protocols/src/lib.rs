@@ -90,4 +90,4 @@ pub use codec::{
 pub use message::{DeviceId, Message};
 pub use record::{FixSource, IoElement, IoKey, IoValue, Record};
 pub use sensor::{NamedValue, Sensor, Value};
-pub use spec::{DeviceKind, IdType, Model, Protocol, ProtocolSpec};
+pub use spec::{DeviceKind, IdType, Model, Protocol, ProtocolSpec, luhn_check_digit};

@@ -132,13 +132,23 @@ impl IdType {
 
 /// Whether the digits of `id` end in their Luhn check digit.
 fn luhn_valid(id: &str) -> bool {
-    let sum: u32 = id
+    match id.len().checked_sub(1) {
+        Some(last) => luhn_check_digit(&id[..last]) == char::from(id.as_bytes()[last]),
+        None => false,
+    }
+}
+
+/// The digit (ASCII digits expected) that makes `body` followed by it pass
+/// the Luhn check: what ends an IMEI.
+pub fn luhn_check_digit(body: &str) -> char {
+    let sum: u32 = body
         .bytes()
         .rev()
         .enumerate()
         .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 1 {
+            let d = u32::from(b.wrapping_sub(b'0'));
+            // Doubled from the rightmost body digit, since the check digit follows it.
+            if i % 2 == 0 {
                 let twice = d * 2;
                 twice / 10 + twice % 10
             } else {
@@ -146,7 +156,7 @@ fn luhn_valid(id: &str) -> bool {
             }
         })
         .sum();
-    sum.is_multiple_of(10)
+    char::from(b'0' + ((10 - sum % 10) % 10) as u8)
 }
 
 /// A protocol: a cheap, copyable handle to its [`ProtocolSpec`].

@@ -38,21 +38,8 @@ fn metric(gateway: &support::Running, prefix: &str) -> Option<f64> {
 /// The IMEI with body `body` (14 digits) and its Luhn check digit.
 fn imei(body: u64) -> String {
     let body = format!("{body:014}");
-    let sum: u32 = body
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 0 {
-                let twice = d * 2;
-                twice / 10 + twice % 10
-            } else {
-                d
-            }
-        })
-        .sum();
-    format!("{body}{}", (10 - sum % 10) % 10)
+    let check = trackgate_protocols::luhn_check_digit(&body);
+    format!("{body}{check}")
 }
 
 fn threads_of_this_process() -> usize {

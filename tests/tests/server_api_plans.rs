@@ -128,7 +128,7 @@ fn the_tracker_limit_holds_for_objects_clones_and_registration() {
             "ADD_USER_OBJECT,ann@example.com,356307042441021",
             400
         ),
-        "ERROR: the user's billing plan allows 2 objects"
+        "ERROR: the user's billing plan allows no more objects (its limit: 2)"
     );
     // What the account already holds is no addition.
     ok(&gateway, "ADD_USER_OBJECT,ann@example.com,356307042441013");

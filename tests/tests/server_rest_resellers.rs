@@ -188,12 +188,12 @@ fn the_lines_and_the_resellers_limits_hold() {
     ok(&gateway, "mag/new", &mag("356307042441013", one));
     assert_eq!(
         refused(&gateway, "mag/new", &mag("356307042441021", one)),
-        "the user's account allows 1 objects"
+        "the user's account allows no more objects (its limit: 1)"
     );
     ok(&gateway, "mag/new", &mag("356307042441021", two));
     assert_eq!(
         refused(&gateway, "mag/new", &mag("356307042441039", two)),
-        "the user's reseller allows 2 objects for all its users"
+        "the user's reseller allows no more objects for its users (its limit: 2 in all)"
     );
     // A tracker without a line is no one's: moving it to a full line is refused.
     ok(
@@ -207,7 +207,7 @@ fn the_lines_and_the_resellers_limits_hold() {
             "mag/update",
             &json!({"imei": "356307042441039", "data": {"user_id": two}}),
         ),
-        "the user's reseller allows 2 objects for all its users"
+        "the user's reseller allows no more objects for its users (its limit: 2 in all)"
     );
     // Raised, it fits.
     ok(

@@ -171,10 +171,10 @@ pub fn add_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerErr
 /// Why an account cannot take the object, as the Server API says it.
 pub(super) fn refusal_text(refusal: Refusal) -> String {
     match refusal {
-        Refusal::Plan { limit } => format!("the user's billing plan allows {limit} objects"),
-        Refusal::Account { limit } => format!("the user's account allows {limit} objects"),
+        Refusal::Plan { limit } => format!("the user's billing plan allows no more objects (its limit: {limit})"),
+        Refusal::Account { limit } => format!("the user's account allows no more objects (its limit: {limit})"),
         Refusal::Reseller { limit } => {
-            format!("the user's reseller allows {limit} objects for all its users")
+            format!("the user's reseller allows no more objects for its users (its limit: {limit} in all)")
         }
         Refusal::NoCredits => "the user's reseller has no credits left".to_owned(),
     }
