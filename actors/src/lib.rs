@@ -17,7 +17,8 @@
 //! - [`feed`]: changes of watched trackers' live state, for the User API's live push.
 //! - [`live_state`]: how records change a tracker's state.
 //! - [`metrics`]: metric names and their descriptions.
-//! - [`registry`]: identified sessions by tracker.
+//! - [`rates`]: counts over the last minute (records received, for the node's status).
+//! - [`registry`]: identified sessions by tracker, and what this node received.
 //! - [`routing`]: virtual sessions, for devices that send datagrams or HTTP requests.
 //! - [`session`]: the per-connection actor and its messages.
 //! - [`shards`]: the arbiters sessions run on.
@@ -32,6 +33,7 @@ pub mod expiry;
 pub mod feed;
 pub mod live_state;
 pub mod metrics;
+pub mod rates;
 pub mod registrar;
 pub mod registry;
 pub mod routing;

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use trackgate_store::{TrackerId, TrackerState};
 
 use crate::feed::Feed;
+use crate::rates::Rate;
 use crate::session::DeviceSession;
 
 /// A registered session.
@@ -25,6 +26,8 @@ pub struct Entry {
     pub addr: Addr<DeviceSession>,
     /// The connection's serial number, unique for the process's lifetime.
     pub conn: u64,
+    /// Where the device connected from (for UDP, its first datagram).
+    pub peer: std::net::SocketAddr,
     /// The protocol the device speaks on this connection.
     pub protocol: trackgate_protocols::Protocol,
     /// The tracker's live state as the session last published it (after
@@ -33,17 +36,40 @@ pub struct Entry {
     pub state: Arc<TrackerState>,
 }
 
-/// Identified sessions, by tracker.
-#[derive(Debug, Default)]
+/// Identified sessions, by tracker, and the records this node received.
+#[derive(Debug)]
 pub struct Registry {
     sessions: DashMap<TrackerId, Entry>,
     feed: Feed,
+    records: Rate,
+    started_ms: i64,
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self {
+            sessions: DashMap::new(),
+            feed: Feed::default(),
+            records: Rate::default(),
+            started_ms: crate::now_ms(),
+        }
+    }
 }
 
 impl Registry {
-    /// An empty registry.
+    /// An empty registry, started now.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Records received from devices, over the last minute and in total.
+    pub fn records(&self) -> &Rate {
+        &self.records
+    }
+
+    /// When this node started, ms since the epoch.
+    pub fn started_ms(&self) -> i64 {
+        self.started_ms
     }
 
     /// Registers a session; returns the one it replaces, if any.
@@ -98,6 +124,11 @@ impl Registry {
     /// The session connected for this tracker, if any.
     pub fn get(&self, tracker: TrackerId) -> Option<Entry> {
         self.sessions.get(&tracker).map(|e| e.clone())
+    }
+
+    /// The trackers connected now, in no particular order.
+    pub fn connected(&self) -> Vec<TrackerId> {
+        self.sessions.iter().map(|entry| *entry.key()).collect()
     }
 
     /// How many trackers are connected.

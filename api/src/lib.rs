@@ -10,8 +10,8 @@
 //!
 //! - [`auth`]: bounded password hashing and failed-login limits, shared by the surfaces
 //!   that log people in.
-//! - [`accounts`]: what gives trackers to accounts shares: one lock, and the billing
-//!   plan's tracker limit.
+//! - [`accounts`]: what gives trackers to accounts shares: one lock, the tracker limits
+//!   (the billing plan's, the account's own, its reseller's) and the reseller's credits.
 //! - [`conn`]: the API's connections: how many each address may hold, and the socket under
 //!   each, for ending one the HTTP layer would keep open.
 //! - [`deadline`]: a request's body must arrive whole in time.
@@ -21,7 +21,8 @@
 //! - [`params`]: parameters from the query string, a form or a JSON body, merged.
 //! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times, in UTC or the user's time zone.
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
-//! - [`server`]: the Server API (`/api/api.php`, key + IP allow-list).
+//! - [`server`]: the Server API (`/api/api.php` and the REST administration
+//!   `/api/<entity>/<action>`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
 //! - [`health`]: `/health`, whether this node can store.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.

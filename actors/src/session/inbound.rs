@@ -90,6 +90,7 @@ impl DeviceSession {
         metrics::counter!(m::RECORDS_DECODED, "protocol" => self.protocol.name())
             .increment(count as u64);
         let now = crate::now_ms();
+        self.env.registry.records().add(count as u64, now);
         let mut state = TrackerState::clone(&self.state);
         live_state::apply_records(&mut state, &records, now);
         let points = records

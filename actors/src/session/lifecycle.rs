@@ -159,6 +159,7 @@ impl DeviceSession {
         let entry = Entry {
             addr: ctx.address(),
             conn: self.conn,
+            peer: self.peer,
             protocol: self.protocol,
             state: self.state.clone(),
         };

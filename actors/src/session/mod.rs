@@ -121,6 +121,8 @@ pub struct DeviceSession {
     env: Arc<SessionEnv>,
     protocol: Protocol,
     conn: u64,
+    /// Where the device connected from (for UDP, its first datagram).
+    peer: SocketAddr,
     shard: usize,
     span: tracing::Span,
     out: outbox::Outbox,
@@ -261,6 +263,7 @@ impl DeviceSession {
             env,
             protocol,
             conn,
+            peer,
             shard,
             span,
             identity: None,

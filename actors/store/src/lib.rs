@@ -16,6 +16,7 @@
 //!   groups and sub-users ([`Tag`], [`Group`], [`SubUser`]); `operator_model`: privileges,
 //!   billing plans and the audit log ([`Privilege`], [`BillingPlan`], [`AuditEntry`]);
 //!   `panel_model`: dealers (resellers) and panel administrators ([`Dealer`], [`PanelAdmin`]);
+//!   `node_ports`: the gateway's nodes as the operator describes them ([`Node`], [`NodeStore`]);
 //!   [`money`]: exact amounts ([`Money`]).
 //! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`];
 //!   `tenancy_ports`: [`TagStore`], [`GroupStore`] and [`SubUserStore`]; `operator_ports`:
@@ -28,6 +29,7 @@ pub mod contract;
 pub mod embedded;
 pub mod model;
 pub mod money;
+mod node_ports;
 mod operator_model;
 mod operator_ports;
 mod panel_model;
@@ -41,6 +43,7 @@ pub use commands_model::*;
 pub use embedded::{EmbeddedOptions, EmbeddedStore};
 pub use model::*;
 pub use money::Money;
+pub use node_ports::{Node, NodeId, NodeStore};
 pub use operator_model::*;
 pub use operator_ports::{AuditStore, OperatorStore};
 pub use panel_model::*;

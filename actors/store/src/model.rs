@@ -58,6 +58,14 @@ pub struct User {
     pub plan: Option<PlanId>,
     /// The dealer (reseller) that owns the account.
     pub dealer: Option<DealerId>,
+    /// Trackers the account may hold, whatever its plan allows (seed
+    /// 001's `max_allowed_connections`); `None` = no limit of its own.
+    pub tracker_limit: Option<u32>,
+    /// Addresses and CIDR ranges the account may be used from (seed 001's
+    /// `allowed_ips`), as text; empty = from anywhere.
+    pub allowed_ips: Vec<String>,
+    /// The operator's notes on the account.
+    pub notes: String,
 }
 
 /// Time zone of a newly created user.
@@ -66,7 +74,8 @@ pub const DEFAULT_TIME_ZONE: &str = "UTC";
 impl User {
     /// A user as [`AccountStore::create_user`](crate::AccountStore::create_user)
     /// makes it from `new`: active, never expiring, an ordinary user with
-    /// no manager, plan or dealer, in UTC.
+    /// no manager, plan, dealer or limit of its own, usable from anywhere,
+    /// in UTC.
     pub fn created(id: UserId, new: NewUser) -> Self {
         Self {
             id,
@@ -81,6 +90,9 @@ impl User {
             expires_ms: None,
             plan: None,
             dealer: None,
+            tracker_limit: None,
+            allowed_ips: Vec::new(),
+            notes: String::new(),
         }
     }
 

@@ -22,6 +22,10 @@ pub struct NewDealer {
     pub name: String,
     /// Credits it starts with.
     pub credits: i64,
+    /// Whether its users' new trackers spend its credits.
+    pub use_credits: bool,
+    /// Trackers its users may hold together; `None` = no limit.
+    pub tracker_limit: Option<u32>,
     /// Creation time, ms since the epoch.
     pub created_ms: i64,
 }
@@ -36,8 +40,29 @@ pub struct Dealer {
     pub name: String,
     /// Credits left; never below zero.
     pub credits: i64,
+    /// Whether its users' new trackers spend its credits (one each); a
+    /// dealer that does not use credits keeps them as they are.
+    pub use_credits: bool,
+    /// Trackers its users may hold together (seed 001's
+    /// `max_allowed_connections` of a reseller); `None` = no limit.
+    pub tracker_limit: Option<u32>,
     /// Creation time, ms since the epoch.
     pub created_ms: i64,
+}
+
+impl Dealer {
+    /// A dealer as [`DealerStore::create_dealer`](crate::DealerStore::create_dealer)
+    /// makes it from `new`.
+    pub fn created(id: DealerId, new: NewDealer) -> Self {
+        Self {
+            id,
+            name: new.name,
+            credits: new.credits,
+            use_credits: new.use_credits,
+            tracker_limit: new.tracker_limit,
+            created_ms: new.created_ms,
+        }
+    }
 }
 
 /// Declares [`PanelCategory`] and [`PanelPermission::ALL`] from seed 002's

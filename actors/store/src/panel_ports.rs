@@ -10,8 +10,9 @@ use crate::ports::StoreError;
 pub trait DealerStore: Send + Sync {
     /// Creates a dealer; `Conflict` if its credits are below zero.
     fn create_dealer(&self, new: NewDealer) -> Result<Dealer, StoreError>;
-    /// Overwrites a dealer's name and credits; `NotFound` if it does not
-    /// exist, `Conflict` if the credits are below zero.
+    /// Overwrites a dealer (name, credits, whether it uses them, its
+    /// limit); `NotFound` if it does not exist, `Conflict` if the credits
+    /// are below zero.
     fn update_dealer(&self, dealer: &Dealer) -> Result<(), StoreError>;
     /// A dealer by id.
     fn dealer(&self, id: DealerId) -> Result<Option<Dealer>, StoreError>;

@@ -7,6 +7,7 @@ use std::ops::ControlFlow;
 
 use crate::commands_model::*;
 use crate::model::*;
+pub use crate::node_ports::NodeStore;
 pub use crate::operator_ports::{AuditStore, OperatorStore};
 pub use crate::panel_ports::{DealerStore, PanelAdminStore};
 use crate::secret::SecretDigest;
@@ -268,6 +269,7 @@ pub trait Store:
     + AuditStore
     + DealerStore
     + PanelAdminStore
+    + NodeStore
     + std::fmt::Debug
 {
 }
@@ -283,6 +285,7 @@ impl<T> Store for T where
         + AuditStore
         + DealerStore
         + PanelAdminStore
+        + NodeStore
         + std::fmt::Debug
 {
 }

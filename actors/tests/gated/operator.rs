@@ -1,5 +1,5 @@
 //! The gated store's operator model, audit log, dealers and panel
-//! administrators: straight to the inner store.
+//! administrators and nodes: straight to the inner store.
 
 use trackgate_store::*;
 
@@ -84,5 +84,17 @@ impl PanelAdminStore for GatedStore {
     }
     fn delete_panel_admin(&self, id: PanelAdminId) -> Result<bool, StoreError> {
         self.inner.delete_panel_admin(id)
+    }
+}
+
+impl NodeStore for GatedStore {
+    fn put_node(&self, node: &Node) -> Result<(), StoreError> {
+        self.inner.put_node(node)
+    }
+    fn node(&self, id: NodeId) -> Result<Option<Node>, StoreError> {
+        self.inner.node(id)
+    }
+    fn nodes(&self) -> Result<Vec<Node>, StoreError> {
+        self.inner.nodes()
     }
 }

@@ -256,6 +256,21 @@ impl Passwords {
         answer.await.map_err(|_| gone())
     }
 
+    /// [`Self::verify`] for a caller on a blocking thread.
+    pub fn verify_blocking(
+        &self,
+        stored: Option<&str>,
+        password: &str,
+    ) -> Result<bool, PasswordError> {
+        let (reply, answer) = mpsc::sync_channel(1);
+        self.submit(Job::Verify {
+            stored: stored.filter(|s| !s.is_empty()).map(str::to_owned),
+            password: password.to_owned(),
+            reply: ReplyTo::Blocking(reply),
+        })?;
+        answer.recv().map_err(|_| gone())
+    }
+
     fn submit(&self, job: Job) -> Result<(), PasswordError> {
         self.jobs.try_send(job).map_err(|error| match error {
             TrySendError::Full(_) => PasswordError::Busy,

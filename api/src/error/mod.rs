@@ -27,8 +27,13 @@ pub use code::{Code, describe};
 pub enum ErrorKind {
     /// A User API error, by its Navixy code.
     UserApi(Code),
-    /// A Server API error.
+    /// A Server API error of the command API (`/api/api.php`).
     ServerApi(ServerKind),
+    /// A Server API error of the REST administration (`/api/<entity>/<action>`),
+    /// which answers the caller's mistakes with 200 and `"result": false`:
+    /// seed 001's clients read that answer through PHP's
+    /// `file_get_contents`, which returns nothing for an error status.
+    ServerRest(ServerKind),
 }
 
 /// Why the Server API refused a call.
@@ -52,6 +57,8 @@ pub enum ServerKind {
     StorageFailure,
     /// Every password hashing thread is busy and its queue is full.
     Busy,
+    /// No such entity or action (REST administration).
+    UnknownAction,
 }
 
 /// The HTTP status of any API error, User API or Server API: the one
@@ -61,7 +68,8 @@ pub enum ServerKind {
 pub fn http_status(kind: ErrorKind) -> StatusCode {
     match kind {
         ErrorKind::UserApi(code) => code.status(),
-        ErrorKind::ServerApi(kind) => match kind {
+        ErrorKind::ServerRest(ServerKind::BadRequest) => StatusCode::OK,
+        ErrorKind::ServerApi(kind) | ErrorKind::ServerRest(kind) => match kind {
             ServerKind::BadRequest => StatusCode::BAD_REQUEST,
             ServerKind::WrongKey => StatusCode::UNAUTHORIZED,
             ServerKind::AccessDenied => StatusCode::FORBIDDEN,
@@ -71,6 +79,7 @@ pub fn http_status(kind: ErrorKind) -> StatusCode {
             ServerKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ServerKind::StorageFailure => StatusCode::INTERNAL_SERVER_ERROR,
             ServerKind::Busy => StatusCode::TOO_MANY_REQUESTS,
+            ServerKind::UnknownAction => StatusCode::NOT_FOUND,
         },
     }
 }

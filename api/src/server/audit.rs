@@ -9,7 +9,7 @@
 
 use std::net::IpAddr;
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use trackgate_store::NewAuditEntry;
 
 use super::args::{Args, param};
@@ -34,10 +34,43 @@ pub fn recorded_command(cmd: &str) -> String {
         parts.truncate(3);
         parts.push("***");
     }
-    let joined = parts.join(",");
-    match joined.char_indices().nth(MAX_COMMAND_CHARS) {
-        Some((cut, _)) => format!("{}...", &joined[..cut]),
-        None => joined,
+    cut(parts.join(","))
+}
+
+/// A REST call as the audit log keeps it: its path, then its fields as
+/// JSON without the key (`api_key`), every field whose name holds
+/// `password` masked, cut to a length.
+pub fn recorded_rest_call(path: &str, fields: &Map<String, Value>) -> String {
+    let mut shown = fields.clone();
+    shown.remove("api_key");
+    let mut shown = Value::Object(shown);
+    mask_passwords(&mut shown);
+    cut(format!("{path} {shown}"))
+}
+
+/// Replaces the value of every field whose name holds `password`, at any
+/// depth, with `***`.
+fn mask_passwords(value: &mut Value) {
+    match value {
+        Value::Object(fields) => {
+            for (name, field) in fields.iter_mut() {
+                if name.to_ascii_lowercase().contains("password") {
+                    *field = Value::String("***".into());
+                } else {
+                    mask_passwords(field);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_passwords),
+        _ => {}
+    }
+}
+
+/// `text` cut to [`MAX_COMMAND_CHARS`] characters, `...` marking a cut.
+fn cut(text: String) -> String {
+    match text.char_indices().nth(MAX_COMMAND_CHARS) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text,
     }
 }
 
@@ -49,6 +82,17 @@ pub fn entry(peer: Option<IpAddr>, command: String, status: u16, result: String)
         command,
         status,
         result,
+    }
+}
+
+/// Appends `entry` to the audit log, off the async executor; a failure is
+/// logged (the call was answered either way).
+pub async fn write(state: &ApiState, entry: NewAuditEntry) {
+    let store = state.store.clone();
+    match actix_web::web::block(move || store.append_audit(entry)).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(error)) => tracing::error!(%error, "the audit log could not be written"),
+        Err(error) => tracing::error!(%error, "the audit log write did not finish"),
     }
 }
 
@@ -80,7 +124,23 @@ pub fn get_audit_log(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError
 
 #[cfg(test)]
 mod tests {
-    use super::recorded_command;
+    use super::{recorded_command, recorded_rest_call};
+
+    #[test]
+    fn rest_calls_are_kept_without_the_key_or_passwords() {
+        let fields = serde_json::json!({
+            "api_key": "SECRET",
+            "username": "u",
+            "password": "old",
+            "data": {"password": "new", "notes": "n", "list": [{"admin_password": "x"}]},
+        });
+        let kept = recorded_rest_call("line/update", fields.as_object().expect("object"));
+        assert!(kept.starts_with("line/update {"), "{kept}");
+        for secret in ["SECRET", "old", "new", "\"x\""] {
+            assert!(!kept.contains(secret), "{secret} in {kept}");
+        }
+        assert!(kept.contains("\"notes\":\"n\""), "{kept}");
+    }
 
     #[test]
     fn passwords_are_masked_and_long_commands_cut() {

@@ -13,6 +13,9 @@
 //! for the caller's mistakes, 5xx for the gateway's). docs/server-api.md
 //! describes every command.
 //!
+//! Seed 001's REST administration, `/api/<entity>/<action>`, passes the
+//! same gate and is written to the same audit log ([`rest`]).
+//!
 //! # Layout
 //!
 //! - [`access`]: allow-list, key and failed-key limit.
@@ -23,6 +26,7 @@
 //!   users and objects.
 //! - [`user_keys`]: the users' keys `GET_USER_API_KEY` answers, derived
 //!   rather than stored.
+//! - [`rest`]: seed 001's REST administration.
 
 pub mod access;
 pub mod args;
@@ -30,6 +34,7 @@ pub mod audit;
 pub mod commands;
 pub mod objects;
 pub mod plans;
+pub mod rest;
 pub mod user_keys;
 pub mod users;
 pub mod views;
@@ -40,12 +45,14 @@ use actix_web::http::header::RETRY_AFTER;
 use actix_web::{HttpRequest, HttpResponse, guard, web};
 use trackgate_store::StoreError;
 
+use crate::auth::KeyAttempt;
 use crate::error::{ErrorKind, ServerKind, http_status};
 use crate::params::Params;
 use crate::{ApiState, methods};
 
 /// Registers `/api/api.php`: GET and POST; any other method is answered
-/// `ERROR: method not allowed` (405, with `Allow`).
+/// `ERROR: method not allowed` (405, with `Allow`). Then the REST
+/// administration's `/api/<entity>/<action>` ([`rest`]).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/api/api.php")
@@ -58,6 +65,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 ServerError::new(ServerKind::MethodNotAllowed, "method not allowed").response()
             })),
     );
+    rest::configure(cfg);
 }
 
 /// A successful answer.
@@ -145,13 +153,46 @@ async fn api_php(state: web::Data<ApiState>, req: HttpRequest, body: web::Bytes)
         Err(error) => (error.response(), format!("ERROR: {}", error.reason)),
     };
     let entry = audit::entry(peer, command, response.status().as_u16(), result);
-    let store = state.store.clone();
-    match web::block(move || store.append_audit(entry)).await {
-        Ok(Ok(_)) => {}
-        Ok(Err(error)) => tracing::error!(%error, "the audit log could not be written"),
-        Err(error) => tracing::error!(%error, "the audit log write did not finish"),
-    }
+    audit::write(&state, entry).await;
     response
+}
+
+/// The checks every Server API call passes before anything of it is
+/// read: the caller must be on the allow-list, and its address not over
+/// its limit of wrong keys. The attempt returned counts as a wrong key
+/// until [`check_key`] finds the key right.
+pub(crate) fn admit(state: &ApiState, peer: Option<IpAddr>) -> Result<KeyAttempt<'_>, ServerError> {
+    if !peer.is_some_and(|ip| state.server.allow.allows(ip)) {
+        tracing::warn!(?peer, "Server API call from outside the allow-list");
+        return Err(ServerError::new(ServerKind::AccessDenied, "access denied"));
+    }
+    state.server.key_failures.begin(peer).map_err(|refused| {
+        let secs = refused.retry_after_secs;
+        ServerError {
+            retry_after_secs: Some(secs),
+            ..ServerError::new(
+                ServerKind::Throttled,
+                format!("too many wrong keys from this address: try again in {secs} s"),
+            )
+        }
+    })
+}
+
+/// Whether `key` is the server key, settling `attempt` either way.
+pub(crate) fn check_key(
+    state: &ApiState,
+    attempt: KeyAttempt<'_>,
+    key: &str,
+    peer: Option<IpAddr>,
+) -> Result<(), ServerError> {
+    if state.server.key_matches(key) {
+        attempt.succeeded();
+        Ok(())
+    } else {
+        attempt.failed();
+        tracing::warn!(?peer, "Server API call with a wrong key");
+        Err(ServerError::new(ServerKind::WrongKey, "wrong key"))
+    }
 }
 
 /// Checks the call (see the module docs) and runs its command. `command`
@@ -163,20 +204,7 @@ async fn answer(
     peer: Option<IpAddr>,
     command: &mut String,
 ) -> Result<Reply, ServerError> {
-    if !peer.is_some_and(|ip| state.server.allow.allows(ip)) {
-        tracing::warn!(?peer, "Server API call from outside the allow-list");
-        return Err(ServerError::new(ServerKind::AccessDenied, "access denied"));
-    }
-    let attempt = state.server.key_failures.begin(peer).map_err(|refused| {
-        let secs = refused.retry_after_secs;
-        ServerError {
-            retry_after_secs: Some(secs),
-            ..ServerError::new(
-                ServerKind::Throttled,
-                format!("too many wrong keys from this address: try again in {secs} s"),
-            )
-        }
-    })?;
+    let attempt = admit(state, peer)?;
     let params = Params::parse(req, body).map_err(|_| ServerError::bad("malformed request"))?;
     let text = |name: &str| params.opt_str(name).ok().flatten().unwrap_or("");
     let cmd = text("cmd");
@@ -184,12 +212,7 @@ async fn answer(
     if text("api") != "server" {
         return Err(ServerError::bad("api must be server"));
     }
-    if !state.server.key_matches(text("key")) {
-        attempt.failed();
-        tracing::warn!(?peer, "Server API call with a wrong key");
-        return Err(ServerError::new(ServerKind::WrongKey, "wrong key"));
-    }
-    attempt.succeeded();
+    check_key(state, attempt, text("key"), peer)?;
     if cmd.is_empty() {
         return Err(ServerError::bad("cmd is missing"));
     }

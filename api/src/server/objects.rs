@@ -16,7 +16,7 @@ use super::commands::{ok, user};
 use super::views::{self, Logins};
 use super::{Reply, ServerError};
 use crate::ApiState;
-use crate::accounts::{claims, room_for_tracker};
+use crate::accounts::{Refusal, admit_tracker, claims};
 
 const IMEI: Param = param(1, "object IMEI");
 const USER_EMAIL: Param = param(1, "user account e-mail");
@@ -84,8 +84,15 @@ pub fn add_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
 /// clones. A connected device is blocked and disconnected first, and its
 /// session's last write waited for, so nothing of it outlives the delete.
 pub fn del_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
+    let tracker = object(&*state.store, a.imei(IMEI)?)?;
+    delete_object(state, tracker)?;
+    Ok(ok())
+}
+
+/// Deletes a device's own tracker (see [`del_object`]): a connected
+/// device is blocked and disconnected first, and its last write waited for.
+pub(crate) fn delete_object(state: &ApiState, mut tracker: Tracker) -> Result<(), ServerError> {
     let store = &*state.store;
-    let mut tracker = object(store, a.imei(IMEI)?)?;
     if state.registry.get(tracker.id).is_some() {
         tracker.blocked = true;
         store.update_tracker(&tracker)?;
@@ -94,13 +101,13 @@ pub fn del_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
     let _claims = claims();
     store.delete_tracker(tracker.id)?;
     tracing::info!(tracker = tracker.id.0, imei = %tracker.device_id, "object deleted");
-    Ok(ok())
+    Ok(())
 }
 
 /// Closes the tracker's live session and waits (at most
 /// [`DISCONNECT_WAIT`]) until it has deregistered and written the state
 /// it ends with.
-fn disconnect_and_wait(state: &ApiState, tracker: TrackerId) -> Result<(), ServerError> {
+pub(crate) fn disconnect_and_wait(state: &ApiState, tracker: TrackerId) -> Result<(), ServerError> {
     let asked = now_ms();
     let deadline = Instant::now() + DISCONNECT_WAIT;
     if let Some(entry) = state.registry.get(tracker) {
@@ -120,7 +127,7 @@ fn disconnect_and_wait(state: &ApiState, tracker: TrackerId) -> Result<(), Serve
     }
     tracing::warn!(
         tracker = tracker.0,
-        "the device's session did not end in time; deleting anyway"
+        "the device's session did not end in time; going on"
     );
     Ok(())
 }
@@ -128,7 +135,8 @@ fn disconnect_and_wait(state: &ApiState, tracker: TrackerId) -> Result<(), Serve
 /// `ADD_USER_OBJECT,email,imei`. An unassigned object becomes the user's;
 /// an object of another user stays its owner's, and this user gets a clone
 /// of it (the same device and data in its own account), once. Either way
-/// the user's billing plan must leave room for it.
+/// the account must have room for it (its plan's, its own and its
+/// reseller's limits), and a reseller that uses credits pays one.
 pub fn add_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
     let store = &*state.store;
     let email = a.email(USER_EMAIL)?;
@@ -144,22 +152,38 @@ pub fn add_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerErr
     {
         return Ok(ok());
     }
-    if let Err(reached) = room_for_tracker(store, user.id)? {
-        return Err(ServerError::bad(format!(
-            "the user's billing plan allows no more objects (its limit: {})",
-            reached.limit
-        )));
-    }
-    match tracker.owner {
-        Some(_) => {
-            store.create_clone(tracker.id, user.id, now_ms())?;
-        }
+    let admission = admit_tracker(store, user.id)?
+        .map_err(|refusal| ServerError::bad(refusal_text(refusal)))?;
+    let added = match tracker.owner {
+        Some(_) => store.create_clone(tracker.id, user.id, now_ms()).map(drop),
         None => {
             tracker.owner = Some(user.id);
-            store.update_tracker(&tracker)?;
+            store.update_tracker(&tracker)
         }
+    };
+    if let Err(error) = added {
+        admission.refund(store)?;
+        return Err(error.into());
     }
     Ok(ok())
+}
+
+/// Why an account cannot take the object, as the Server API says it.
+pub(super) fn refusal_text(refusal: Refusal) -> String {
+    match refusal {
+        Refusal::Plan { limit } => {
+            format!("the user's billing plan allows no more objects (its limit: {limit})")
+        }
+        Refusal::Account { limit } => {
+            format!("the user's account allows no more objects (its limit: {limit})")
+        }
+        Refusal::Reseller { limit } => {
+            format!(
+                "the user's reseller allows no more objects for its users (its limit: {limit} in all)"
+            )
+        }
+        Refusal::NoCredits => "the user's reseller has no credits left".to_owned(),
+    }
 }
 
 /// `DEL_USER_OBJECT,email,imei`: the user's own object is unassigned (it
@@ -202,10 +226,16 @@ pub fn object_set_activity(state: &ApiState, a: Args<'_>) -> Result<Reply, Serve
     tracker.blocked = !active;
     tracker.expires_ms = expires_ms;
     state.store.update_tracker(&tracker)?;
+    disconnect_if_inactive(state, &tracker);
+    Ok(ok())
+}
+
+/// Closes the live connection of a tracker that is no longer active (or
+/// whose date has passed); its device is refused at its next login.
+pub(crate) fn disconnect_if_inactive(state: &ApiState, tracker: &Tracker) {
     if !tracker.is_active_at(now_ms())
         && let Some(entry) = state.registry.get(tracker.id)
     {
         entry.addr.do_send(Deactivated);
     }
-    Ok(ok())
 }

@@ -98,15 +98,7 @@ pub fn add_user(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
              the user was not created",
         ));
     }
-    let password_hash =
-        state
-            .auth
-            .passwords
-            .hash_blocking(&password)
-            .map_err(|error| match error {
-                PasswordError::Busy => ServerError::new(ServerKind::Busy, "too many requests"),
-                PasswordError::Failed(_) => ServerError::bad("password could not be hashed"),
-            })?;
+    let password_hash = hash_password(state, &password)?;
     let created = state.store.create_user(NewUser {
         login: email.to_owned(),
         password_hash,
@@ -130,12 +122,18 @@ pub fn add_user(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
 }
 
 /// A fresh password of [`PASSWORD_LEN`] characters.
-fn generated_password() -> String {
-    let mut out = String::with_capacity(PASSWORD_LEN);
+pub(crate) fn generated_password() -> String {
+    random_text(PASSWORD_LEN)
+}
+
+/// `len` characters drawn from [`PASSWORD_ALPHABET`], each equally likely:
+/// generated passwords and usernames.
+pub(crate) fn random_text(len: usize) -> String {
+    let mut out = String::with_capacity(len);
     // Bytes beyond the last whole multiple of the alphabet are drawn
     // again, so every character is equally likely.
     let fair = 256 - 256 % PASSWORD_ALPHABET.len();
-    while out.len() < PASSWORD_LEN {
+    while out.len() < len {
         let byte = usize::from(rand::random::<u8>());
         if byte < fair {
             out.push(char::from(
@@ -144,6 +142,19 @@ fn generated_password() -> String {
         }
     }
     out
+}
+
+/// A password as the hashing threads take it: refused with 429 when every
+/// thread is busy and the queue is full.
+pub(crate) fn hash_password(state: &ApiState, password: &str) -> Result<String, ServerError> {
+    state
+        .auth
+        .passwords
+        .hash_blocking(password)
+        .map_err(|error| match error {
+            PasswordError::Busy => ServerError::new(ServerKind::Busy, "too many requests"),
+            PasswordError::Failed(_) => ServerError::bad("password could not be hashed"),
+        })
 }
 
 /// `EDIT_USER,email,username,new_email,privileges,manager_email`; `false`

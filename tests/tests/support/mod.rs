@@ -15,6 +15,7 @@ use trackgate_protocols::Protocol;
 use trackgate_tests::http;
 
 pub mod server_api;
+pub mod server_rest;
 pub mod sms;
 pub mod smtp;
 pub mod user_api;

@@ -21,8 +21,8 @@
 //! - [`tenancy`]: tags and tracker groups; [`subusers`]: sub-users, and
 //!   what deletes remove of all three.
 //! - [`operator`]: privileges and managers, billing plans, expiries and
-//!   history retention; [`panel`]: the audit log, dealers and panel
-//!   administrators.
+//!   history retention; [`panel`]: the audit log, dealers, panel
+//!   administrators and nodes.
 
 pub mod access;
 pub mod accounts;
@@ -165,6 +165,7 @@ pub const CASES: &[Case] = &[
         "panel_admins_are_kept_with_their_permissions",
         panel::panel_admins_are_kept_with_their_permissions,
     ),
+    ("nodes_are_described", panel::nodes_are_described),
 ];
 
 /// Runs every case on `store`, each on its own, and panics naming every

@@ -1,4 +1,4 @@
-//! Contract: the audit log, dealers and panel administrators.
+//! Contract: the audit log, dealers, panel administrators and nodes.
 
 use std::collections::BTreeSet;
 
@@ -53,11 +53,14 @@ pub fn dealers_hold_credits_and_users(store: &dyn Store) {
         store.create_dealer(NewDealer {
             name: "contract-dealer".into(),
             credits: 10,
+            use_credits: true,
+            tracker_limit: Some(3),
             created_ms: 5,
         }),
         "create_dealer",
     );
     assert_eq!((dealer.credits, dealer.created_ms), (10, 5));
+    assert_eq!((dealer.use_credits, dealer.tracker_limit), (true, Some(3)));
     assert_eq!(
         ok(store.dealer(dealer.id), "dealer").as_ref(),
         Some(&dealer)
@@ -78,6 +81,8 @@ pub fn dealers_hold_credits_and_users(store: &dyn Store) {
     let renamed = Dealer {
         name: "contract-dealer-renamed".into(),
         credits: 100,
+        use_credits: false,
+        tracker_limit: None,
         ..dealer.clone()
     };
     ok(store.update_dealer(&renamed), "update_dealer");
@@ -97,9 +102,20 @@ pub fn dealers_hold_credits_and_users(store: &dyn Store) {
     let user = new_user(store, "contract-dealer-user@example.com");
     let user = User {
         dealer: Some(dealer.id),
+        tracker_limit: Some(4),
+        allowed_ips: vec!["192.0.2.0/24".into(), "::1".into()],
+        notes: "contract notes".into(),
         ..user
     };
     ok(store.update_user(&user), "give the user to the dealer");
+    assert_eq!(
+        ok(
+            store.user(user.id),
+            "a user's own limit, addresses and notes"
+        )
+        .as_ref(),
+        Some(&user)
+    );
     assert_eq!(
         ok(store.dealer_users(dealer.id), "dealer_users"),
         std::slice::from_ref(&user)
@@ -171,4 +187,37 @@ pub fn panel_admins_are_kept_with_their_permissions(store: &dyn Store) {
     assert!(ok(store.delete_panel_admin(admin.id), "delete"));
     assert_eq!(ok(store.panel_admin(admin.id), "gone"), None);
     assert!(!ok(store.delete_panel_admin(admin.id), "delete again"));
+}
+
+/// Nodes' descriptions are written, replaced and listed by id.
+pub fn nodes_are_described(store: &dyn Store) {
+    use crate::node_ports::{Node, NodeId};
+    // High ids: a gateway sharing the store describes itself as node 1.
+    let node = Node {
+        id: NodeId(u64::MAX - 1),
+        name: "contract-node".into(),
+        server_ip: Some("192.0.2.10".into()),
+        vpn_ip: None,
+    };
+    assert_eq!(ok(store.node(node.id), "node"), None);
+    ok(store.put_node(&node), "put_node");
+    assert_eq!(ok(store.node(node.id), "node"), Some(node.clone()));
+    let renamed = Node {
+        name: "contract-node-renamed".into(),
+        vpn_ip: Some("10.8.0.2".into()),
+        ..node.clone()
+    };
+    ok(store.put_node(&renamed), "put_node again");
+    let other = Node {
+        id: NodeId(u64::MAX),
+        ..node
+    };
+    ok(store.put_node(&other), "put_node");
+    let listed = ok(store.nodes(), "nodes");
+    let at = listed
+        .iter()
+        .position(|n| n.id == renamed.id)
+        .expect("listed");
+    assert_eq!(listed[at], renamed);
+    assert_eq!(listed.get(at + 1), Some(&other), "by id");
 }

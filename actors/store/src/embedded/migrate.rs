@@ -8,6 +8,7 @@
 //! | 1 | session hashes and API keys stored in plain text, keyed by themselves |
 //! | 2 | only their SHA-256 digests are stored, keyed by the digest ([`SecretDigest`]) |
 //! | 3 | users gain privilege, manager, expiry, plan and dealer; a tracker's end date becomes an instant (`migrate_v3`) |
+//! | 4 | users gain a tracker limit of their own, allowed addresses and notes; dealers whether they use credits and a tracker limit (`migrate_v4`) |
 //!
 //! Opening a store runs every migration it is behind, each as one durable
 //! batch that also writes the new version: a crash leaves the store either
@@ -30,7 +31,7 @@ use crate::secret::SecretDigest;
 const FORMAT_VERSION: &[u8] = b"format/version";
 
 /// The format version this code writes.
-pub(super) const CURRENT_VERSION: u64 = 3;
+pub(super) const CURRENT_VERSION: u64 = 4;
 
 /// A session as version 1 stored it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -74,6 +75,7 @@ impl EmbeddedStore {
                 CURRENT_VERSION => return Ok(()),
                 1 => self.credentials_to_digests()?,
                 2 => self.operator_fields()?,
+                3 => self.own_limits()?,
                 newer => {
                     return Err(StoreError::Corrupt(format!(
                         "the store has format version {newer}; this trackgate reads versions \

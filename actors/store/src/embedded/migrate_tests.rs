@@ -233,3 +233,73 @@ fn format_2_users_and_trackers_gain_the_operator_fields() {
     let store = EmbeddedStore::open(dir.path()).unwrap();
     assert_eq!(store.trackers().unwrap().len(), 4, "converted once");
 }
+
+#[test]
+fn format_3_users_and_dealers_gain_limits_of_their_own() {
+    use super::migrate_v4::{DealerV3, UserV3};
+    use crate::panel_model::{Dealer, DealerId};
+    use crate::panel_ports::DealerStore;
+
+    let dir = tempfile::tempdir().unwrap();
+    let old_ann = UserV3 {
+        username: Some("Ann".into()),
+        privilege: Privilege::Manager,
+        expires_ms: Some(9),
+        ..UserV3::from(old_user(1, "ann@example.com"))
+    };
+    let old_dealer = DealerV3 {
+        id: DealerId(1),
+        name: "North".into(),
+        credits: 12,
+        created_ms: 3,
+    };
+    {
+        let store = EmbeddedStore::open(dir.path()).unwrap();
+        store
+            .write_v3(std::slice::from_ref(&old_ann), &[old_dealer])
+            .unwrap();
+    }
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    assert_eq!(store.format_version().unwrap(), CURRENT_VERSION);
+    let ann = store.user_by_login("ann@example.com").unwrap().unwrap();
+    assert_eq!(
+        (ann.username.as_deref(), ann.privilege, ann.expires_ms),
+        (Some("Ann"), Privilege::Manager, Some(9)),
+        "kept"
+    );
+    assert_eq!(ann.time_zone, old_ann.time_zone);
+    assert_eq!(
+        (ann.tracker_limit, ann.allowed_ips.len(), ann.notes.as_str()),
+        (None, 0, "")
+    );
+    assert_eq!(
+        store.dealer(DealerId(1)).unwrap(),
+        Some(Dealer {
+            id: DealerId(1),
+            name: "North".into(),
+            credits: 12,
+            use_credits: true,
+            tracker_limit: None,
+            created_ms: 3,
+        })
+    );
+    // Written as current records: updates work, counters go on.
+    let limited = User {
+        tracker_limit: Some(2),
+        allowed_ips: vec!["10.0.0.0/8".into()],
+        notes: "paid in advance".into(),
+        ..ann
+    };
+    store.update_user(&limited).unwrap();
+    assert_eq!(store.user(limited.id).unwrap(), Some(limited));
+    let next = store
+        .create_dealer(crate::panel_model::NewDealer {
+            name: "South".into(),
+            credits: 0,
+            use_credits: false,
+            tracker_limit: Some(5),
+            created_ms: 4,
+        })
+        .unwrap();
+    assert_eq!(next.id, DealerId(2));
+}

@@ -10,8 +10,9 @@
 use fjall::Readable;
 use serde::{Deserialize, Serialize};
 
+use super::migrate_v4::UserV3;
 use super::{EmbeddedStore, codec, engine, keys};
-use crate::model::{Apn, Tracker, TrackerId, User, UserId};
+use crate::model::{Apn, Tracker, TrackerId, UserId};
 use crate::operator_model::Privilege;
 use crate::ports::StoreError;
 
@@ -44,9 +45,9 @@ pub(super) struct TrackerV2 {
     pub(super) replaced_ms: Option<i64>,
 }
 
-impl From<UserV2> for User {
+impl From<UserV2> for UserV3 {
     fn from(old: UserV2) -> Self {
-        User {
+        UserV3 {
             id: old.id,
             login: old.login,
             password_hash: old.password_hash,
@@ -104,7 +105,7 @@ impl EmbeddedStore {
         for guard in snapshot.iter(&self.ks.users) {
             let (key, value) = guard.into_inner().map_err(engine)?;
             let old: UserV2 = codec::decode(&value, "user (format 2)")?;
-            batch.insert(&self.ks.users, key, codec::encode(&User::from(old))?);
+            batch.insert(&self.ks.users, key, codec::encode(&UserV3::from(old))?);
             users += 1;
         }
         let mut trackers = 0_usize;

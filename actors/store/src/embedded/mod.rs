@@ -12,11 +12,13 @@
 //! [`OperatorStore`](crate::OperatorStore) in `operator` (with `links`,
 //! which keeps users' references and the expiry index consistent), history
 //! retention in `retention` (a thread of the store's own), the audit log in
-//! `audit`, dealers and panel administrators in `panel`.
+//! `audit`, dealers and panel administrators in `panel`, nodes' descriptions
+//! in `nodes`.
 //!
 //! On open, a store written by an older version of this adapter is brought
 //! to the current format (`migrate`: session hashes and API keys replaced
-//! by their digests; users and trackers given the operator's fields).
+//! by their digests; users and trackers given the operator's fields; users
+//! and dealers given their own limits).
 //!
 //! # Durability
 //!
@@ -60,6 +62,8 @@ mod keys;
 mod links;
 mod migrate;
 mod migrate_v3;
+mod migrate_v4;
+mod nodes;
 mod operator;
 mod panel;
 mod recovery;
@@ -178,6 +182,7 @@ struct Keyspaces {
     dealer_users: Keyspace,
     panel_admins: Keyspace,
     panel_admin_logins: Keyspace,
+    nodes: Keyspace,
     tracker_expiries: Keyspace,
     audit: Keyspace,
     meta: Keyspace,
@@ -232,6 +237,7 @@ impl Keyspaces {
             dealer_users: open("dealer_users")?,
             panel_admins: open("panel_admins")?,
             panel_admin_logins: open("panel_admin_logins")?,
+            nodes: open("nodes")?,
             tracker_expiries: open("tracker_expiries")?,
             audit: open("audit")?,
             meta: open("meta")?,

@@ -57,12 +57,7 @@ impl DealerStore for EmbeddedStore {
         check_credits(new.credits)?;
         let _lock = self.lock_accounts();
         let (id, next) = self.next_id(NEXT_DEALER_ID)?;
-        let dealer = Dealer {
-            id: DealerId(id),
-            name: new.name,
-            credits: new.credits,
-            created_ms: new.created_ms,
-        };
+        let dealer = Dealer::created(DealerId(id), new);
         let mut batch = self.durable_batch();
         batch.insert(&self.ks.dealers, id.to_be_bytes(), codec::encode(&dealer)?);
         batch.insert(&self.ks.meta, NEXT_DEALER_ID, next);

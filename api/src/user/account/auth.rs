@@ -1,6 +1,7 @@
 //! `user/auth`, and turning a call's `hash` into its user.
 
 use std::future::Future;
+use std::net::IpAddr;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
@@ -12,6 +13,7 @@ use trackgate_store::{Privilege, SecretDigest, Session, Tracker, TrackerId, User
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::params::Params;
+use crate::server::access::AllowList;
 use crate::user::routes::CallKind;
 use crate::user::scope::Scope;
 use crate::user::subusers::rights::Right;
@@ -40,7 +42,9 @@ pub async fn user_auth(
     let stored = user.as_ref().map(|u| u.password_hash.as_str());
     let verified = state.auth.passwords.verify(stored, password).await?;
     let user = match user {
-        Some(user) if verified => user,
+        // From an address the account is not allowed from, the right
+        // password is as wrong as any other: a guesser there learns nothing.
+        Some(user) if verified && allowed_from(&user, peer) => user,
         _ => {
             attempt.failed();
             return Err(ApiError::code(Code::WrongLoginOrPassword));
@@ -74,11 +78,31 @@ pub enum Credential {
     ApiKey(SecretDigest),
 }
 
+/// Whether `user` may be used from `peer`: its allowed addresses (seed
+/// 001's `allowed_ips`, set through the Server API) hold it, or it has
+/// none. A list that no longer reads (it is checked when written) lets no
+/// one in.
+pub fn allowed_from(user: &User, peer: Option<IpAddr>) -> bool {
+    if user.allowed_ips.is_empty() {
+        return true;
+    }
+    match AllowList::parse(&user.allowed_ips) {
+        Ok(list) => peer.is_some_and(|ip| list.allows(ip)),
+        Err(error) => {
+            tracing::error!(user = user.id.0, %error, "a user's allowed addresses do not read");
+            false
+        }
+    }
+}
+
 /// The user a call's `hash` stands for (a live session or an API key), and
-/// which of the two it is. Both are looked up by the digest of `hash`.
+/// which of the two it is. Both are looked up by the digest of `hash`. A
+/// user not allowed from `peer` (the caller's address) is refused as a
+/// blocked one is.
 pub async fn authenticate(
     state: &ApiState,
     params: &Params,
+    peer: Option<IpAddr>,
 ) -> Result<(User, Credential), ApiError> {
     let hash = params
         .opt_str("hash")
@@ -106,7 +130,9 @@ pub async fn authenticate(
     match user {
         // Made inactive, or past its expiry: its sessions and keys stop
         // working at once, and work again if it is made active again.
-        Some(user) if !user.is_active_at(now) => Err(ApiError::code(Code::SessionNotFound)),
+        Some(user) if !user.is_active_at(now) || !allowed_from(&user, peer) => {
+            Err(ApiError::code(Code::SessionNotFound))
+        }
         Some(user) => Ok((user, credential)),
         None => Err(ApiError::code(Code::SessionNotFound)),
     }
@@ -174,7 +200,9 @@ impl FromRequest for UserCall {
                 .cloned()
                 .ok_or_else(|| ApiError::code(Code::UnexpectedError))?;
             let params = Params::parse(&req, &body)?;
-            let (user, credential) = authenticate(&state, &params).await?;
+            // The TCP peer: a forwarded-for header is whatever the client says.
+            let peer = req.peer_addr().map(|addr| addr.ip());
+            let (user, credential) = authenticate(&state, &params, peer).await?;
             let kind = CallKind::of(req.path().strip_prefix("/v2/").unwrap_or(""));
             if user.privilege == Privilege::Viewer && kind == CallKind::Changes {
                 return Err(ApiError::code(Code::OperationNotPermitted));

@@ -15,6 +15,7 @@
 //! end of the stream.
 
 use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -103,6 +104,8 @@ enum Out {
 /// One client's connection and subscriptions.
 pub(super) struct Connection {
     pub(super) api: Arc<ApiState>,
+    /// The client's address (the TCP peer), for its user's allowed addresses.
+    pub(super) peer: Option<IpAddr>,
     pub(super) session: Session,
     /// The connection's socket, to reset it if the client stops reading.
     pub(super) socket: Option<Socket>,
@@ -127,6 +130,7 @@ pub(super) async fn run(
     (session, socket): (Session, Option<Socket>),
     mut stream: MessageStream,
     handshake: Handshake,
+    peer: Option<IpAddr>,
 ) {
     let mut changes = Subscriber::new(limits::QUEUE);
     let overflow = changes.watch();
@@ -137,6 +141,7 @@ pub(super) async fn run(
             ids: HashSet::new(),
         },
         api,
+        peer,
         session,
         socket,
         owner: None,
@@ -349,7 +354,7 @@ impl Connection {
             return Ok(());
         };
         let params = Params::from_json(json!({ "hash": owner.hash }));
-        match authenticate(&self.api, &params).await {
+        match authenticate(&self.api, &params, self.peer).await {
             Err(error) if matches!(error.code, Code::WrongHash | Code::SessionNotFound) => {}
             _ => return Ok(()),
         }

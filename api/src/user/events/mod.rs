@@ -116,11 +116,14 @@ pub async fn subscription(
     deadline::lift(&req);
     let stream = stream.max_frame_size(limits::MAX_FRAME_BYTES);
     let socket = crate::conn::Socket::of(&req);
+    // The TCP peer: a forwarded-for header is whatever the client says.
+    let peer = req.peer_addr().map(|addr| addr.ip());
     actix_web::rt::spawn(connection::run(
         state.into_inner(),
         (session, socket),
         stream,
         handshake,
+        peer,
     ));
     Ok(response)
 }

@@ -25,7 +25,7 @@ impl Connection {
     /// The user `hash` stands for; the connection serves one user at a time.
     pub(super) async fn caller(&mut self, hash: Option<&str>) -> Result<User, ApiError> {
         let params = Params::from_json(json!({ "hash": hash }));
-        let (user, _) = authenticate(&self.api, &params).await?;
+        let (user, _) = authenticate(&self.api, &params, self.peer).await?;
         match &self.owner {
             Some(owner) if owner.user.id != user.id => {
                 Err(ApiError::code(Code::OperationNotPermitted))

@@ -17,6 +17,7 @@ use trackgate_store::{Apn, NewTracker, Store, Tracker, UserId};
 use super::device_params::{self as dp, Checks};
 use super::setup::{self, Want};
 use crate::ApiState;
+use crate::accounts::{Admission, Refusal};
 use crate::error::{ApiError, Code};
 use crate::time::UserZone;
 use crate::user::account::auth::UserCall;
@@ -104,10 +105,13 @@ pub async fn register_quick(
     let tracker = web::block(move || -> Result<Tracker, ApiError> {
         let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
         let mut tracker = bundle(store.as_ref(), &imei)?;
-        check_room(store.as_ref(), user)?;
+        let admission = check_room(store.as_ref(), user)?;
         tracker.owner = Some(user);
         tracker.label = label;
-        store.update_tracker(&tracker)?;
+        if let Err(error) = store.update_tracker(&tracker) {
+            admission.refund(store.as_ref())?;
+            return Err(error.into());
+        }
         Ok(tracker)
     })
     .await??;
@@ -256,11 +260,30 @@ pub(super) fn check_phone_free(
 fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
     let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
     check_phone_free(store, claim.phone.as_deref(), None)?;
-    check_room(store, claim.user)?;
-    let mut tracker = match store.tracker_by_device(&claim.device_id)? {
+    let existing = match store.tracker_by_device(&claim.device_id)? {
         Some(existing) if existing.owner.is_some() => {
             return Err(ApiError::code(Code::DeviceIdAlreadyInUse));
         }
+        existing => existing,
+    };
+    let admission = check_room(store, claim.user)?;
+    match take_device(store, existing, claim) {
+        Ok(tracker) => Ok(tracker),
+        Err(error) => {
+            admission.refund(store)?;
+            Err(error)
+        }
+    }
+}
+
+/// The claim's device made the user's: the bundle `existing`, or a new
+/// tracker.
+fn take_device(
+    store: &dyn Store,
+    existing: Option<Tracker>,
+    claim: Claim,
+) -> Result<Tracker, ApiError> {
+    let mut tracker = match existing {
         Some(existing) => existing,
         None => store
             .create_tracker(NewTracker {
@@ -288,15 +311,19 @@ fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
     Ok(tracker)
 }
 
-/// 221 when the account's billing plan allows no more trackers.
-fn check_room(store: &dyn Store, user: UserId) -> Result<(), ApiError> {
-    match crate::accounts::room_for_tracker(store, user)? {
-        Ok(()) => Ok(()),
-        Err(reached) => Err(ApiError {
-            description: format!(
-                "Device limit exceeded: the account's billing plan allows no more trackers (its limit: {})",
-                reached.limit
-            ),
+/// Room for one more tracker in the account, its reseller's credit spent
+/// (`crate::accounts`): 221 when a limit is reached (the billing plan's,
+/// the account's own, its reseller's), 251 when its reseller has no
+/// credits left.
+fn check_room(store: &dyn Store, user: UserId) -> Result<Admission, ApiError> {
+    match crate::accounts::admit_tracker(store, user)? {
+        Ok(admission) => Ok(admission),
+        Err(refusal @ Refusal::NoCredits) => Err(ApiError {
+            description: format!("Insufficient funds: {refusal}"),
+            ..ApiError::code(Code::InsufficientFunds)
+        }),
+        Err(refusal) => Err(ApiError {
+            description: format!("Device limit exceeded: {refusal}"),
             ..ApiError::code(Code::DeviceLimitExceeded)
         }),
     }

@@ -1,0 +1,172 @@
+//! `servers`: seed 001's servers are trackgate's gateway nodes. `list`,
+//! `info`, `update`.
+//!
+//! This node is server [`THIS_NODE`]. What the operator says of a node (its
+//! name, `server_ip`, `vpn_ip`) is kept in the store; what it is doing is
+//! live: its status, the device connections open against their slots, the
+//! trackers connected, the records received over the last minute and
+//! since it started. A node described in a shared store but not this one
+//! is listed with its description and no live figures (a cluster's nodes
+//! will answer for themselves).
+
+use std::net::IpAddr;
+
+use serde_json::{Value, json};
+use trackgate_actors::now_ms;
+use trackgate_actors::rates::WINDOW_SECS;
+use trackgate_store::{Node, NodeId};
+
+use super::fields::{Call, Field, Given};
+use super::reply::Answer;
+use super::views::unix;
+use crate::ApiState;
+use crate::server::ServerError;
+
+/// This node's id.
+pub const THIS_NODE: u64 = 1;
+
+/// The name of a node no one has named.
+const DEFAULT_NAME: &str = "main";
+
+/// The fields a server takes.
+const KNOWN: &[&str] = &["server_name", "server_ip", "vpn_ip"];
+
+/// Seed 001's product's server fields that mean nothing here.
+const IGNORED: &[&str] = &[
+    "domain_name",
+    "http_broadcast_port",
+    "https_broadcast_port",
+    "rtmp_port",
+    "total_clients",
+    "network_interface",
+    "network_guaranteed_speed",
+    "timeshift_only",
+];
+
+/// This node's description: the stored one, or its defaults (the address
+/// devices are told to reach it at, from `[registration] server_host`).
+fn this_node(state: &ApiState) -> Result<Node, ServerError> {
+    Ok(state
+        .store
+        .node(NodeId(THIS_NODE))?
+        .unwrap_or_else(|| Node {
+            id: NodeId(THIS_NODE),
+            name: DEFAULT_NAME.into(),
+            server_ip: state.registration.host.clone(),
+            vpn_ip: None,
+        }))
+}
+
+/// Every node: this one first, then any other the store describes.
+fn nodes(state: &ApiState) -> Result<Vec<Node>, ServerError> {
+    let mut nodes = vec![this_node(state)?];
+    nodes.extend(
+        state
+            .store
+            .nodes()?
+            .into_iter()
+            .filter(|n| n.id != NodeId(THIS_NODE)),
+    );
+    Ok(nodes)
+}
+
+/// A node as `servers/list` and `servers/info` show it.
+fn view(state: &ApiState, node: &Node) -> Value {
+    let mut view = json!({
+        "id": node.id.0,
+        "server_name": node.name,
+        "server_ip": node.server_ip,
+        "vpn_ip": node.vpn_ip,
+        "is_main": u8::from(node.id == NodeId(THIS_NODE)),
+    });
+    if node.id != NodeId(THIS_NODE) {
+        view["status"] = Value::Null;
+        return view;
+    }
+    let now = now_ms();
+    let registry = &state.registry;
+    let last_minute = registry.records().last_minute(now);
+    let live = json!({
+        "status": 1,
+        "version": env!("CARGO_PKG_VERSION"),
+        "started_at": unix(registry.started_ms()),
+        "uptime_secs": unix(now - registry.started_ms()),
+        "connections": state.device_slots.held(),
+        "connection_slots": state.device_slots.total(),
+        "accepting": !state.device_slots.is_exhausted(),
+        "trackers_online": registry.len(),
+        "records_last_minute": last_minute,
+        "records_per_second": (last_minute as f64 / WINDOW_SECS as f64 * 10.0).round() / 10.0,
+        "records_total": registry.records().total(),
+    });
+    if let (Value::Object(view), Value::Object(live)) = (&mut view, live) {
+        view.extend(live);
+    }
+    view
+}
+
+/// `servers/list`: every node with its status (`servers`).
+pub fn list(state: &ApiState, _call: &Call) -> Result<Answer, ServerError> {
+    let list: Vec<Value> = nodes(state)?.iter().map(|n| view(state, n)).collect();
+    Ok(Answer::ok().with("servers", list))
+}
+
+/// The node the call's `id` (or `server_id`) names.
+fn named(state: &ApiState, call: &Call) -> Result<Node, ServerError> {
+    let id = match call.top("id").id()?.flatten() {
+        Some(id) => id,
+        None => call
+            .top("server_id")
+            .id()?
+            .flatten()
+            .ok_or_else(|| ServerError::bad("id is missing"))?,
+    };
+    nodes(state)?
+        .into_iter()
+        .find(|n| n.id == NodeId(id))
+        .ok_or_else(|| ServerError::bad("Server not found"))
+}
+
+/// `servers/info`: one node with its status (`server_info`).
+pub fn info(state: &ApiState, call: &Call) -> Result<Answer, ServerError> {
+    let node = named(state, call)?;
+    Ok(Answer::ok().with("server_info", view(state, &node)))
+}
+
+/// An IP address, seed 001's way of refusing anything else.
+fn address(field: Field<'_>) -> Result<Given<String>, ServerError> {
+    let given = field.text()?;
+    if let Some(Some(text)) = &given
+        && text.trim().parse::<IpAddr>().is_err()
+    {
+        return Err(ServerError::bad(format!(
+            "Invalid IP address: {} is not one",
+            field.name()
+        )));
+    }
+    Ok(given.map(|text| text.map(|t| t.trim().to_owned())))
+}
+
+/// `servers/update`: the node `id` gets the name and addresses of `data`.
+pub fn update(state: &ApiState, call: &Call) -> Result<Answer, ServerError> {
+    let data = call.data()?;
+    data.check_names(KNOWN, IGNORED, "a server")?;
+    let name = data.field("server_name").text()?;
+    let server_ip = address(data.field("server_ip"))?;
+    let vpn_ip = address(data.field("vpn_ip"))?;
+    let mut node = named(state, call)?;
+    if let Some(name) = name {
+        node.name = name.unwrap_or_else(|| DEFAULT_NAME.into());
+    }
+    if let Some(ip) = server_ip {
+        node.server_ip = ip;
+    }
+    if let Some(ip) = vpn_ip {
+        node.vpn_ip = ip;
+    }
+    state.store.put_node(&node)?;
+    Ok(Answer::ok()
+        .with("modified_id", node.id.0)
+        .with("name", node.name)
+        .with("IP address", node.server_ip))
+}
