@@ -14,15 +14,6 @@ use trackgate_tests::points::drive;
 
 const IMEI: &str = "356307042441013";
 
-/// Connects a device for `IMEI` that logs in and stores three records.
-fn reporting_device(gateway: &support::Running) -> Device {
-    let mut device = Device::connect(gateway.teltonika);
-    assert_eq!(device.login(IMEI), Some(1));
-    let records = drive(1_709_294_400_000, 3);
-    assert_eq!(device.send_records(&records), Some(vec![0, 0, 0, 3]));
-    device
-}
-
 fn track(gateway: &support::Running, key: &str, tracker: u64) -> Value {
     call(
         gateway,
@@ -42,7 +33,7 @@ fn objects_are_added_listed_and_deleted_with_their_history() {
         &gateway,
         &format!("ADD_USER_OBJECT,other@example.com,{IMEI}"),
     );
-    let mut device = reporting_device(&gateway);
+    let mut device = gateway.reporting_device(IMEI);
     assert_eq!(
         track(&gateway, &key, tracker)["list"]
             .as_array()
@@ -151,7 +142,7 @@ fn objects_are_given_to_users_and_taken_back() {
         "ERROR: the object is not the user's"
     );
     // Taking back one's own object leaves it unassigned, with its history.
-    let mut device = reporting_device(&gateway);
+    let mut device = gateway.reporting_device(IMEI);
     ok(
         &gateway,
         &format!("DEL_USER_OBJECT,owner@example.com,{IMEI}"),
@@ -212,7 +203,7 @@ fn an_inactive_object_is_refused_disconnected_and_blocked() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("owner@example.com", "s3cret-pass", IMEI);
-    let mut device = reporting_device(&gateway);
+    let mut device = gateway.reporting_device(IMEI);
     let state = |key: &str| {
         call(
             &gateway,
@@ -283,7 +274,7 @@ fn an_expiry_ahead_closes_the_connection_when_it_passes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let gateway = support::start(dir.path(), |_| {});
     let (key, tracker) = gateway.provision("owner@example.com", "s3cret-pass", IMEI);
-    let mut device = reporting_device(&gateway);
+    let mut device = gateway.reporting_device(IMEI);
     ok(
         &gateway,
         &format!("OBJECT_SET_ACTIVITY,{IMEI},true,true,{}", in_secs(2)),

@@ -10,18 +10,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use support::server_rest::{get, ok, refused};
 use trackgate_tests::device::Device;
-use trackgate_tests::points::drive;
 
 const IMEI: &str = "356307042441013";
-
-/// Connects a device for `IMEI` that logs in and stores three records.
-fn reporting_device(gateway: &support::Running) -> Device {
-    let mut device = Device::connect(gateway.teltonika);
-    assert_eq!(device.login(IMEI), Some(1));
-    let records = drive(1_709_294_400_000, 3);
-    assert_eq!(device.send_records(&records), Some(vec![0, 0, 0, 3]));
-    device
-}
 
 /// A GET that must succeed.
 #[track_caller]
@@ -95,7 +85,7 @@ fn mags_are_trackers_and_streams_are_their_devices() {
 
     // The device reports: its connection is in the line's and the
     // tracker's answers, the streams and the node's status.
-    let mut device = reporting_device(&gateway);
+    let mut device = gateway.reporting_device(IMEI);
     let info = ok(&gateway, "mag/info", &json!({"imei": IMEI}));
     assert_eq!(info["mag_info"]["name"], "Van 1");
     assert_eq!(info["mag_info"]["user_id"], line_id);
@@ -139,7 +129,7 @@ fn mags_are_trackers_and_streams_are_their_devices() {
     assert_ne!(again.login(IMEI), Some(1), "refused while disabled");
     // By POST too, with the key in the form.
     ok(&gateway, "streams/enable", &json!({"stream_ids": [van]}));
-    let mut device = reporting_device(&gateway);
+    let mut device = gateway.reporting_device(IMEI);
 
     // mag/update: disabling closes the connection too; a bad field changes nothing.
     assert!(
@@ -188,7 +178,7 @@ fn stream_ids_are_checked_before_anything_changes() {
     let van = ok(&gateway, "mag/new", &json!({"data": {"imei": IMEI}}))["created_id"]
         .as_u64()
         .expect("an id");
-    let mut device = reporting_device(&gateway);
+    let mut device = gateway.reporting_device(IMEI);
     assert_eq!(
         refused(
             &gateway,

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::Deactivated;
-use trackgate_store::{NewTracker, Store, StoreError, Tracker, TrackerId};
+use trackgate_store::{NewTracker, Store, StoreError, Tracker, TrackerId, User};
 
 use super::args::{Args, Param, param};
 use super::commands::{ok, user};
@@ -139,17 +139,9 @@ pub(crate) fn disconnect_and_wait(state: &ApiState, tracker: TrackerId) -> Resul
 /// reseller's limits), and a reseller that uses credits pays one.
 pub fn add_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
     let store = &*state.store;
-    let email = a.email(USER_EMAIL)?;
-    let imei = a.imei(USER_IMEI)?;
-    let user = user(store, email)?;
     let _claims = claims();
-    let mut tracker = object(store, imei)?;
-    if tracker.owner == Some(user.id)
-        || store
-            .user_trackers(user.id)?
-            .iter()
-            .any(|t| t.clone_of == Some(tracker.id))
-    {
+    let (user, mut tracker) = user_and_object(store, a)?;
+    if tracker.owner == Some(user.id) || clone_in(store, &user, &tracker)?.is_some() {
         return Ok(ok());
     }
     let admission = admit_tracker(store, user.id)?
@@ -192,27 +184,40 @@ pub(super) fn refusal_text(refusal: Refusal) -> String {
 /// another user's object is deleted.
 pub fn del_user_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
     let store = &*state.store;
-    let email = a.email(USER_EMAIL)?;
-    let imei = a.imei(USER_IMEI)?;
-    let user = user(store, email)?;
     let _claims = claims();
-    let mut tracker = object(store, imei)?;
+    let (user, mut tracker) = user_and_object(store, a)?;
     if tracker.owner == Some(user.id) {
         tracker.owner = None;
         store.update_tracker(&tracker)?;
         return Ok(ok());
     }
-    let clone = store
-        .user_trackers(user.id)?
-        .into_iter()
-        .find(|t| t.clone_of == Some(tracker.id));
-    match clone {
+    match clone_in(store, &user, &tracker)? {
         Some(clone) => {
             store.delete_tracker(clone.id)?;
             Ok(ok())
         }
         None => Err(ServerError::bad("the object is not the user's")),
     }
+}
+
+/// The user and the object `ADD_USER_OBJECT` and `DEL_USER_OBJECT` name,
+/// parameters checked first (read under the claims lock, which the caller holds).
+fn user_and_object(store: &dyn Store, a: Args<'_>) -> Result<(User, Tracker), ServerError> {
+    let email = a.email(USER_EMAIL)?;
+    let imei = a.imei(USER_IMEI)?;
+    Ok((user(store, email)?, object(store, imei)?))
+}
+
+/// The user's clone of `tracker`, if it has one.
+fn clone_in(
+    store: &dyn Store,
+    user: &User,
+    tracker: &Tracker,
+) -> Result<Option<Tracker>, ServerError> {
+    Ok(store
+        .user_trackers(user.id)?
+        .into_iter()
+        .find(|t| t.clone_of == Some(tracker.id)))
 }
 
 /// `OBJECT_SET_ACTIVITY,imei,active,expire,expire_date`. An object that is

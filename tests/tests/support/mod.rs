@@ -34,6 +34,18 @@ pub struct Running {
     thread: Option<JoinHandle<()>>,
 }
 
+impl Running {
+    /// A Teltonika device for `imei`, logged in, that has stored three
+    /// records (acknowledged).
+    pub fn reporting_device(&self, imei: &str) -> trackgate_tests::device::Device {
+        let mut device = trackgate_tests::device::Device::connect(self.teltonika);
+        assert_eq!(device.login(imei), Some(1));
+        let records = trackgate_tests::points::drive(1_709_294_400_000, 3);
+        assert_eq!(device.send_records(&records), Some(vec![0, 0, 0, 3]));
+        device
+    }
+}
+
 /// Starts a gateway over `data_dir`; `tweak` adjusts the test configuration.
 pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
     let mut config = Config {

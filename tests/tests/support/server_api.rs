@@ -4,25 +4,14 @@
 use serde_json::Value;
 use trackgate_tests::http;
 
+use super::server_rest::php_encode;
 use super::{Running, SERVER_KEY};
 
-/// `pairs` as PHP's `http_build_query` writes them (RFC 1738: letters,
-/// digits and `-_.` as they are, spaces as `+`, everything else `%XX`).
+/// `pairs` as PHP's `http_build_query` writes them.
 pub fn php_query(pairs: &[(&str, &str)]) -> String {
-    let encode = |text: &str| -> String {
-        text.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                    char::from(b).to_string()
-                }
-                b' ' => "+".to_owned(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    };
     pairs
         .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .map(|(k, v)| format!("{}={}", php_encode(k), php_encode(v)))
         .collect::<Vec<_>>()
         .join("&")
 }
