@@ -11,11 +11,13 @@ use crate::scenario::ingest::IngestPlan;
 mod chaos;
 mod flood;
 mod push;
+mod retention;
 mod scenarios;
 
 pub use chaos::ChaosArgs;
 pub use flood::FloodArgs;
 pub use push::PushArgs;
+pub use retention::RetentionArgs;
 pub use scenarios::{ApiArgs, IdleArgs, StormArgs};
 
 /// trackgate's device simulator and load generator (loopback targets only).
@@ -50,6 +52,10 @@ pub enum Command {
     /// Start the gateway, flood it as a hostile client would while canary
     /// devices and an API user go on, and report whether they recovered.
     Flood(FloodArgs),
+    /// Build a store of accounts on a billing plan with history older
+    /// than it keeps, purge it as the store's sweeper does, and check and
+    /// time the result.
+    Retention(RetentionArgs),
     /// Compare two JSON reports: prints B's headline numbers over A's.
     Compare {
         /// The baseline report.

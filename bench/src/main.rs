@@ -14,7 +14,7 @@ use trackgate_bench::http::load::HttpStats;
 use trackgate_bench::machine::Machine;
 use trackgate_bench::progress::{self, Progress};
 use trackgate_bench::report::{self, Report};
-use trackgate_bench::scenario::{api, chaos, flood, idle, ingest, push, storm};
+use trackgate_bench::scenario::{api, chaos, flood, idle, ingest, push, retention, storm};
 use trackgate_bench::stats::Stats;
 
 fn main() -> ExitCode {
@@ -132,6 +132,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             } else {
                 anyhow::bail!("flood run failed: the canary did not recover")
+            }
+        }
+        Command::Retention(args) => {
+            let plan = args.plan();
+            plan.validate().map_err(anyhow::Error::msg)?;
+            let temporary;
+            let dir = match &args.data_dir {
+                Some(dir) => dir.as_path(),
+                None => {
+                    temporary = tempfile::tempdir()?;
+                    temporary.path()
+                }
+            };
+            let results = retention::run(&plan, dir)?;
+            let report = Report::new("retention", machine, plan, results);
+            write_report(&report, args.json.as_deref(), &report.markdown())?;
+            let problems = report.results.problems();
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                anyhow::bail!("retention run failed: {}", problems.join("; "))
             }
         }
         Command::Compare { a, b } => {

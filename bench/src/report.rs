@@ -285,11 +285,13 @@ pub fn ratio(a: Option<f64>, b: Option<f64>) -> String {
 mod chaos;
 mod flood;
 mod push;
+mod retention;
 mod scenarios;
 
 pub use chaos::ChaosReport;
 pub use flood::FloodReport;
 pub use push::PushReport;
+pub use retention::RetentionReport;
 pub use scenarios::{ApiReport, IdleReport, StormReport};
 
 #[cfg(test)]

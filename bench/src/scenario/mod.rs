@@ -8,6 +8,7 @@
 //! - [`push`]: live push to WebSocket subscribers under an ingest load.
 //! - [`chaos`]: the gateway killed with SIGKILL under load, and its store checked.
 //! - [`flood`]: a hostile client's flood, and whether legitimate users recover.
+//! - [`retention`]: the store removing history older than billing plans keep.
 //! - [`common`]: the file limit, CPU and memory probes and the hard stop they share.
 
 pub mod api;
@@ -17,4 +18,5 @@ pub mod flood;
 pub mod idle;
 pub mod ingest;
 pub mod push;
+pub mod retention;
 pub mod storm;
