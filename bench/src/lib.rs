@@ -19,7 +19,8 @@
 //! # Layout
 //!
 //! - [`cli`]: the command line.
-//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos, flood.
+//! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos,
+//!   flood, and retention (the store purging history).
 //! - [`device`]: one simulated device and its send schedule.
 //! - [`schedule`]: when one device sends, and how lag is counted.
 //! - [`track`]: the records a simulated vehicle produces.

@@ -177,11 +177,7 @@ pub fn run(plan: &RetentionPlan, dir: &Path) -> anyhow::Result<RetentionResults>
 }
 
 /// The plan, its users and their trackers, and every point.
-fn build(
-    store: &dyn Store,
-    plan: &RetentionPlan,
-    now_ms: i64,
-) -> anyhow::Result<Vec<TrackerId>> {
+fn build(store: &dyn Store, plan: &RetentionPlan, now_ms: i64) -> anyhow::Result<Vec<TrackerId>> {
     let billing = store.create_plan(NewBillingPlan {
         name: "retention-bench".into(),
         price: Money::ZERO,
