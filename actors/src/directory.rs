@@ -27,6 +27,8 @@ pub enum Refusal {
     Blocked,
     /// The tracker's service ended (its expiry passed).
     Expired,
+    /// Its owner's account did not pay its billing plan's renewal.
+    Unpaid,
     /// The device id is not acceptable (empty, too long, not printable), or
     /// is not a plausible id of the protocol's kind for a new tracker (an
     /// IMEI without its check digit).
@@ -44,6 +46,7 @@ impl Refusal {
             Self::Unknown => "unknown",
             Self::Blocked => "blocked",
             Self::Expired => "expired",
+            Self::Unpaid => "unpaid",
             Self::Invalid => "invalid",
             Self::RateLimited => "rate_limited",
             Self::Busy => "busy",
@@ -100,6 +103,9 @@ pub fn resolve(
     };
     if tracker.blocked {
         return Ok(Resolution::Refused(Refusal::Blocked));
+    }
+    if tracker.suspended {
+        return Ok(Resolution::Refused(Refusal::Unpaid));
     }
     if !tracker.is_active_at(now_ms) {
         return Ok(Resolution::Refused(Refusal::Expired));

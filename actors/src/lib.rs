@@ -19,6 +19,7 @@
 //! - [`metrics`]: metric names and their descriptions.
 //! - [`rates`]: counts over the last minute (records received, for the node's status).
 //! - [`registry`]: identified sessions by tracker, and what this node received.
+//! - [`renewals`]: billing plan renewals: charging each period once, suspending unpaid accounts.
 //! - [`routing`]: virtual sessions, for devices that send datagrams or HTTP requests.
 //! - [`session`]: the per-connection actor and its messages.
 //! - [`shards`]: the arbiters sessions run on.
@@ -36,6 +37,7 @@ pub mod metrics;
 pub mod rates;
 pub mod registrar;
 pub mod registry;
+pub mod renewals;
 pub mod routing;
 pub mod session;
 pub mod shards;

@@ -19,6 +19,8 @@ use trackgate_protocols::teltonika::encode::{encode_avl, encode_imei};
 use trackgate_protocols::{IoElement, Record};
 use trackgate_store::*;
 
+#[path = "gated/money.rs"]
+mod gated_money;
 #[path = "gated/operator.rs"]
 mod gated_operator;
 #[path = "gated/tenancy.rs"]

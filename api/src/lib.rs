@@ -27,6 +27,8 @@
 //! - [`health`]: `/health`, whether this node can store.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
 //! - [`mail`]: e-mail through a configured SMTP server.
+//! - [`money`]: changing a balance (and settling the renewal it pays), and which dealer
+//!   may manage which account.
 
 pub mod accounts;
 pub mod auth;
@@ -37,6 +39,7 @@ pub mod health;
 pub mod mail;
 pub mod methods;
 pub mod metrics;
+pub mod money;
 pub mod params;
 pub mod server;
 pub mod sms;
@@ -76,6 +79,8 @@ pub struct ApiState {
     pub device_slots: Arc<DeviceSlots>,
     /// Where mail goes (`ADD_USER` with credentials); none when unconfigured.
     pub mail: mail::Mailer,
+    /// How long a billing plan's day is, for the renewal a payment settles.
+    pub renewals: trackgate_actors::renewals::RenewalClock,
 }
 
 /// Registers every surface on `cfg`, and an answer for paths none of them has.

@@ -74,6 +74,7 @@ pub struct Gateway {
     writer: TrackWriter,
     /// Says why, once the store can no longer write.
     store_failure: Option<tokio::sync::oneshot::Receiver<String>>,
+    store: Arc<dyn Store>,
 }
 
 impl Gateway {
@@ -183,6 +184,14 @@ impl Gateway {
             EXPIRY_SWEEP_EVERY,
             stop_rx.clone(),
         );
+        // Accounts on priced plans pay each period; unpaid ones are suspended.
+        trackgate_actors::renewals::spawn(
+            store.clone(),
+            registry.clone(),
+            config.renewals.every(),
+            config.renewals.clock(),
+            stop_rx.clone(),
+        );
         let mut device_addrs = Vec::new();
         let mut udp_addrs = Vec::new();
         let mut device_http = Vec::new();
@@ -238,7 +247,7 @@ impl Gateway {
         }
 
         let api_state = web::Data::new(ApiState {
-            store,
+            store: store.clone(),
             registry,
             server: ServerAccess {
                 key: server_key.digest,
@@ -253,6 +262,7 @@ impl Gateway {
             status: config.state.rules(),
             device_slots: device_slots.clone(),
             mail,
+            renewals: config.renewals.clock(),
         });
         let render = web::Data::new(trackgate_api::metrics::Render(Arc::new(|| {
             telemetry::prometheus()
@@ -335,7 +345,14 @@ impl Gateway {
             shards,
             writer,
             store_failure: Some(store_failure),
+            store,
         })
+    }
+
+    /// The store the gateway runs on, for what embeds it and calls the
+    /// same functions its API surfaces do (`trackgate_api::money`).
+    pub fn store(&self) -> Arc<dyn Store> {
+        self.store.clone()
     }
 
     /// Resolves when the store can no longer write (a failure left it

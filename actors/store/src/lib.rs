@@ -17,18 +17,24 @@
 //!   billing plans and the audit log ([`Privilege`], [`BillingPlan`], [`AuditEntry`]);
 //!   `panel_model`: dealers (resellers) and panel administrators ([`Dealer`], [`PanelAdmin`]);
 //!   `node_ports`: the gateway's nodes as the operator describes them ([`Node`], [`NodeStore`]);
-//!   [`money`]: exact amounts ([`Money`]).
+//!   [`money`]: exact amounts ([`Money`]); `money_model`: balances' ledger and plan renewals
+//!   ([`Transaction`], [`Renewal`]); `bundle_model`: devices imported before users register
+//!   them ([`Bundle`]).
 //! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`];
 //!   `tenancy_ports`: [`TagStore`], [`GroupStore`] and [`SubUserStore`]; `operator_ports`:
-//!   [`OperatorStore`] and [`AuditStore`]; `panel_ports`: [`DealerStore`] and [`PanelAdminStore`].
+//!   [`OperatorStore`] and [`AuditStore`]; `panel_ports`: [`DealerStore`] and [`PanelAdminStore`];
+//!   `money_ports`: [`LedgerStore`] and [`BundleStore`].
 //! - [`embedded`]: the fjall adapter ([`EmbeddedStore`], [`EmbeddedOptions`]).
 //! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
 
+mod bundle_model;
 mod commands_model;
 pub mod contract;
 pub mod embedded;
 pub mod model;
 pub mod money;
+mod money_model;
+mod money_ports;
 mod node_ports;
 mod operator_model;
 mod operator_ports;
@@ -39,15 +45,18 @@ pub mod secret;
 mod tenancy_model;
 mod tenancy_ports;
 
+pub use bundle_model::*;
 pub use commands_model::*;
 pub use embedded::{EmbeddedOptions, EmbeddedStore};
 pub use model::*;
 pub use money::Money;
+pub use money_model::*;
+pub use money_ports::{BundleStore, LedgerStore};
 pub use node_ports::{Node, NodeId, NodeStore};
 pub use operator_model::*;
 pub use operator_ports::{AuditStore, OperatorStore};
 pub use panel_model::*;
-pub use panel_ports::{DealerStore, PanelAdminStore};
+pub use panel_ports::{DealerStore, MAX_DEALER_DEPTH, PanelAdminStore};
 pub use ports::{AccountStore, CommandStore, Store, StoreError, TrackStore};
 pub use secret::SecretDigest;
 pub use tenancy_model::*;

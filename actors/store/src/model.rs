@@ -154,6 +154,10 @@ pub struct Tracker {
     /// When the tracker last moved to another device (`tracker/replace`),
     /// ms since the epoch.
     pub replaced_ms: Option<i64>,
+    /// Set while its owner's account has not paid its billing plan's
+    /// renewal: refused as a blocked one is, and cleared (by the renewal
+    /// that gets paid) without touching `blocked`, the operator's own flag.
+    pub suspended: bool,
 }
 
 impl Tracker {
@@ -174,13 +178,15 @@ impl Tracker {
             corrupted: false,
             clone_of: None,
             replaced_ms: None,
+            suspended: false,
         }
     }
 
-    /// Whether the tracker may be used at `now_ms`: not blocked, and its
-    /// service not past its end. For a clone, ask its source.
+    /// Whether the tracker may be used at `now_ms`: not blocked, not
+    /// suspended for an unpaid renewal, and its service not past its end.
+    /// For a clone, ask its source.
     pub fn is_active_at(&self, now_ms: i64) -> bool {
-        !self.blocked && self.expires_ms.is_none_or(|at| now_ms < at)
+        !self.blocked && !self.suspended && self.expires_ms.is_none_or(|at| now_ms < at)
     }
 
     /// The tracker whose device, points, state and commands these are:

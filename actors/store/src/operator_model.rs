@@ -62,6 +62,8 @@ pub struct NewBillingPlan {
     /// The dealer whose plan it is (a Panel API tariff); `None` = the
     /// server's own.
     pub dealer: Option<DealerId>,
+    /// What happens to an account whose balance cannot pay a renewal.
+    pub unpaid: UnpaidPolicy,
 }
 
 /// A billing plan (seed 000's, seed 001's `subscription_plan_id`; the
@@ -82,6 +84,35 @@ pub struct BillingPlan {
     pub history_days: Option<u32>,
     /// The dealer whose plan it is; `None` = the server's own.
     pub dealer: Option<DealerId>,
+    /// What happens to an account whose balance cannot pay a renewal.
+    pub unpaid: UnpaidPolicy,
+}
+
+/// What a plan does with an account whose balance cannot pay its price at
+/// a renewal. Either way, a renewal that is paid leaves the balance at or
+/// above the policy's floor, and one that cannot be paid charges nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum UnpaidPolicy {
+    /// The balance never goes below zero: an account that cannot pay has
+    /// its trackers blocked until a payment covers the price.
+    #[default]
+    Block,
+    /// The balance may go down to `-limit` (a credit line); past that, the
+    /// account's trackers are blocked as with [`UnpaidPolicy::Block`].
+    Debt {
+        /// How far below zero the balance may go (not negative).
+        limit: Money,
+    },
+}
+
+impl UnpaidPolicy {
+    /// The lowest balance a renewal may leave.
+    pub fn floor(self) -> Money {
+        match self {
+            UnpaidPolicy::Block => Money::ZERO,
+            UnpaidPolicy::Debt { limit } => Money(-limit.0.abs()),
+        }
+    }
 }
 
 impl BillingPlan {
@@ -96,6 +127,7 @@ impl BillingPlan {
             tracker_limit: new.tracker_limit,
             history_days: new.history_days,
             dealer: new.dealer,
+            unpaid: new.unpaid,
         }
     }
 

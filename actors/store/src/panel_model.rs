@@ -28,6 +28,8 @@ pub struct NewDealer {
     pub tracker_limit: Option<u32>,
     /// Creation time, ms since the epoch.
     pub created_ms: i64,
+    /// The dealer it is a sub-dealer of; `None` = a top-level dealer.
+    pub parent: Option<DealerId>,
 }
 
 /// A dealer (seed 001: reseller): credits, spent as its users add
@@ -48,6 +50,11 @@ pub struct Dealer {
     pub tracker_limit: Option<u32>,
     /// Creation time, ms since the epoch.
     pub created_ms: i64,
+    /// The dealer it is a sub-dealer of (the Panel API's sub-dealers):
+    /// its parent, and every dealer above that, see what it owns
+    /// ([`DealerStore::dealer_sees`](crate::DealerStore::dealer_sees)).
+    /// `None` = a top-level dealer. The parents never form a cycle.
+    pub parent: Option<DealerId>,
 }
 
 impl Dealer {
@@ -61,6 +68,7 @@ impl Dealer {
             use_credits: new.use_credits,
             tracker_limit: new.tracker_limit,
             created_ms: new.created_ms,
+            parent: new.parent,
         }
     }
 }

@@ -6,13 +6,19 @@ use crate::model::User;
 use crate::panel_model::*;
 use crate::ports::StoreError;
 
-/// Dealers, their credits and the users they own.
+/// How many parents [`DealerStore::dealer_sees`] follows at most: far more
+/// than any real hierarchy, a bound on a damaged one.
+pub const MAX_DEALER_DEPTH: usize = 1024;
+
+/// Dealers, their credits, their sub-dealers and the users they own.
 pub trait DealerStore: Send + Sync {
-    /// Creates a dealer; `Conflict` if its credits are below zero.
+    /// Creates a dealer; `Conflict` if its credits are below zero,
+    /// `NotFound` if its parent does not exist.
     fn create_dealer(&self, new: NewDealer) -> Result<Dealer, StoreError>;
     /// Overwrites a dealer (name, credits, whether it uses them, its
-    /// limit); `NotFound` if it does not exist, `Conflict` if the credits
-    /// are below zero.
+    /// limit, its parent); `NotFound` if it (or its parent) does not
+    /// exist, `Conflict` if the credits are below zero or the parent is
+    /// the dealer itself or one of its sub-dealers (a cycle).
     fn update_dealer(&self, dealer: &Dealer) -> Result<(), StoreError>;
     /// A dealer by id.
     fn dealer(&self, id: DealerId) -> Result<Option<Dealer>, StoreError>;
@@ -24,6 +30,29 @@ pub trait DealerStore: Send + Sync {
     fn change_credits(&self, id: DealerId, delta: i64) -> Result<Dealer, StoreError>;
     /// The users the dealer owns (whose `dealer` names it), by id.
     fn dealer_users(&self, id: DealerId) -> Result<Vec<User>, StoreError>;
+
+    /// Whether dealer `viewer` may see what dealer `target` owns: `target`
+    /// is `viewer`, or one of its sub-dealers at any depth (`viewer` is
+    /// among `target`'s ancestors). `false` when `target` does not exist.
+    fn dealer_sees(&self, viewer: DealerId, target: DealerId) -> Result<bool, StoreError> {
+        let mut at = Some(target);
+        for _ in 0..MAX_DEALER_DEPTH {
+            let Some(id) = at else {
+                return Ok(false);
+            };
+            let Some(dealer) = self.dealer(id)? else {
+                return Ok(false);
+            };
+            if dealer.id == viewer {
+                return Ok(true);
+            }
+            at = dealer.parent;
+        }
+        Err(StoreError::Corrupt(format!(
+            "dealer {}: more than {MAX_DEALER_DEPTH} parents",
+            target.0
+        )))
+    }
 }
 
 /// Panel API accounts.

@@ -7,6 +7,7 @@ use std::ops::ControlFlow;
 
 use crate::commands_model::*;
 use crate::model::*;
+pub use crate::money_ports::{BundleStore, LedgerStore};
 pub use crate::node_ports::NodeStore;
 pub use crate::operator_ports::{AuditStore, OperatorStore};
 pub use crate::panel_ports::{DealerStore, PanelAdminStore};
@@ -270,6 +271,8 @@ pub trait Store:
     + DealerStore
     + PanelAdminStore
     + NodeStore
+    + LedgerStore
+    + BundleStore
     + std::fmt::Debug
 {
 }
@@ -286,6 +289,8 @@ impl<T> Store for T where
         + DealerStore
         + PanelAdminStore
         + NodeStore
+        + LedgerStore
+        + BundleStore
         + std::fmt::Debug
 {
 }

@@ -146,6 +146,10 @@ codes! {
     DeviceIdAlreadyInUse = 224, BAD_REQUEST, "Device ID already in use";
     /// Navixy: not allowed for the account's legal type.
     NotAllowedForLegalType = 225, FORBIDDEN, "Error";
+    /// The ICCID given is not the one bundled with the device.
+    WrongIccid = 226, BAD_REQUEST, "Wrong ICCID";
+    /// The activation code given is unknown or used.
+    WrongActivationCode = 227, BAD_REQUEST, "Wrong activation code";
     /// Navixy: the data asked for is not ready yet.
     DataNotReady = 229, NOT_FOUND, "Error";
     /// Navixy: the entity is of another type.
@@ -158,6 +162,8 @@ codes! {
     TariffNotFound = 239, NOT_FOUND, "Error";
     /// Navixy: the tariff was changed too recently.
     TariffChangeTooFrequent = 240, FORBIDDEN, "Error";
+    /// The phone number is that of a SIM bundled with a device.
+    BundledSim = 241, BAD_REQUEST, "Cannot change phone to bundled sim. Contact tech support.";
     /// `tracker/register_retry` while the device is connected.
     RetryWhileConnected = 242, BAD_REQUEST, "Device already connected";
     /// The device is connected (a connected tracker cannot be corrupted).
@@ -174,10 +180,12 @@ codes! {
     DeviceAlreadyCorrupted = 252, BAD_REQUEST, "Device already corrupted";
     /// Navixy: a file could not be saved.
     CannotSaveFile = 254, INTERNAL_SERVER_ERROR, "Error";
+    /// `tracker/location_request` for a device whose fix is current.
+    LocationAlreadyActual = 256, BAD_REQUEST, "Location already actual";
     /// Navixy: registration is forbidden.
     RegistrationForbidden = 257, FORBIDDEN, "Error";
-    /// Navixy: no such bundle.
-    BundleNotFound = 258, NOT_FOUND, "Error";
+    /// No bundled device has the device id given (or not for the caller's dealer).
+    BundleNotFound = 258, NOT_FOUND, "Bundle not found";
     /// Navixy: the entity has links outside the account.
     HasExternalLinks = 261, FORBIDDEN, "Error";
     /// A list misses some of the entries or names ones that do not exist.

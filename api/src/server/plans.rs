@@ -52,6 +52,7 @@ pub fn add_billing_plan(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerEr
         tracker_limit: PlanParams::limit(a, p.tracker_limit)?.flatten(),
         history_days: PlanParams::limit(a, p.history_days)?.flatten(),
         dealer: None,
+        unpaid: Default::default(),
     })?;
     tracing::info!(plan = plan.id.0, name, "billing plan added");
     Ok(Reply::Text(plan.id.0.to_string()))

@@ -51,6 +51,8 @@ pub struct Config {
     pub smtp: SmtpConfig,
     /// What the store does on its own (history retention, the audit log).
     pub store: StoreConfig,
+    /// Billing plan renewals.
+    pub renewals: RenewalsConfig,
 }
 
 /// How device connections are treated.
@@ -135,6 +137,7 @@ impl Default for Config {
             limits: LimitsConfig::default(),
             smtp: SmtpConfig::default(),
             store: StoreConfig::default(),
+            renewals: RenewalsConfig::default(),
         }
     }
 }
@@ -429,6 +432,7 @@ impl Config {
 mod api;
 pub mod limits;
 mod registration;
+mod renewals;
 mod server_api;
 mod sms;
 mod smtp;
@@ -438,6 +442,7 @@ mod store;
 pub use api::ApiConfig;
 pub use limits::LimitsConfig;
 pub use registration::RegistrationConfig;
+pub use renewals::RenewalsConfig;
 pub use server_api::ServerApiConfig;
 pub use sms::SmsConfig;
 pub use smtp::SmtpConfig;

@@ -6,12 +6,14 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use trackgate_gateway::{Config, Gateway};
 use trackgate_protocols::Protocol;
+use trackgate_store::Store;
 use trackgate_tests::http;
 
 pub mod server_api;
@@ -30,6 +32,10 @@ pub struct Running {
     pub devices: Vec<(Protocol, SocketAddr)>,
     /// Every protocol's UDP socket.
     pub udp: Vec<(Protocol, SocketAddr)>,
+    /// The gateway's store, for calling what a surface of another branch
+    /// will (a payment through `trackgate_api::money`), never to read
+    /// what a test should ask the APIs.
+    pub store: Arc<dyn Store>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -70,6 +76,7 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
                         gateway.api_addr,
                         gateway.device_addrs.clone(),
                         gateway.udp_addrs.clone(),
+                        gateway.store(),
                     )));
                     let _ = stop_rx.await;
                     gateway.shutdown().await;
@@ -80,7 +87,7 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
             }
         });
     });
-    let (api, devices, udp) = ready_rx
+    let (api, devices, udp, store) = ready_rx
         .recv()
         .expect("gateway thread answered")
         .expect("gateway started");
@@ -90,6 +97,7 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
         teltonika,
         devices,
         udp,
+        store,
         stop: Some(stop_tx),
         thread: Some(thread),
     }

@@ -22,12 +22,15 @@
 //!   what deletes remove of all three.
 //! - [`operator`]: privileges and managers, billing plans, expiries and
 //!   history retention; [`panel`]: the audit log, dealers, panel
-//!   administrators and nodes.
+//!   administrators and nodes; [`money`]: sub-dealers, balances and the
+//!   ledger, renewals; [`bundles`]: bundled devices.
 
 pub mod access;
 pub mod accounts;
+pub mod bundles;
 pub mod clones;
 pub mod commands;
+pub mod money;
 pub mod operator;
 pub mod panel;
 pub mod subusers;
@@ -166,6 +169,22 @@ pub const CASES: &[Case] = &[
         panel::panel_admins_are_kept_with_their_permissions,
     ),
     ("nodes_are_described", panel::nodes_are_described),
+    (
+        "sub_dealers_see_down_never_up",
+        money::sub_dealers_see_down_never_up,
+    ),
+    (
+        "ledger_adds_up_to_the_balance",
+        money::ledger_adds_up_to_the_balance,
+    ),
+    (
+        "renewals_charge_once_or_suspend",
+        money::renewals_charge_once_or_suspend,
+    ),
+    (
+        "bundles_are_imported_listed_and_used_once",
+        bundles::bundles_are_imported_listed_and_used_once,
+    ),
 ];
 
 /// Runs every case on `store`, each on its own, and panics naming every

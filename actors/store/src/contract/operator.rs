@@ -27,6 +27,7 @@ pub(super) fn new_plan(
             tracker_limit,
             history_days,
             dealer: None,
+            unpaid: Default::default(),
         }),
         "create_plan",
     )

@@ -56,6 +56,7 @@ pub fn dealers_hold_credits_and_users(store: &dyn Store) {
             use_credits: true,
             tracker_limit: Some(3),
             created_ms: 5,
+            parent: None,
         }),
         "create_dealer",
     );

@@ -35,6 +35,12 @@
 //! | `panel_admin_logins` | login bytes                                | administrator u64 (raw) |
 //! | `tracker_expiries`| expiry (i64, sign flipped) · tracker u64      | empty            |
 //! | `audit`           | entry u64                                     | `NewAuditEntry`  |
+//! | `balances`        | user u64                                      | `Money`          |
+//! | `transactions`    | user u64 · time (i64, sign flipped) · id u64  | `Transaction`    |
+//! | `renewals`        | user u64                                      | `Renewal`        |
+//! | `bundles`         | bundle u64                                    | `Bundle`         |
+//! | `bundle_imeis`    | IMEI bytes                                    | bundle u64 (raw) |
+//! | `bundle_phones`   | bundled SIM's phone bytes                     | bundle u64 (raw) |
 //! | `meta`            | name bytes                                    | counters, purge markers, format version |
 //!
 //! Entity values carry the format-version byte (see `codec`); index values

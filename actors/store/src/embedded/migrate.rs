@@ -9,6 +9,7 @@
 //! | 2 | only their SHA-256 digests are stored, keyed by the digest ([`SecretDigest`]) |
 //! | 3 | users gain privilege, manager, expiry, plan and dealer; a tracker's end date becomes an instant (`migrate_v3`) |
 //! | 4 | users gain a tracker limit of their own, allowed addresses and notes; dealers whether they use credits and a tracker limit (`migrate_v4`) |
+//! | 5 | dealers gain a parent, plans an unpaid-renewal policy, trackers the `suspended` mark; balances, the ledger, renewals and bundles get keyspaces of their own (`migrate_v5`) |
 //!
 //! Opening a store runs every migration it is behind, each as one durable
 //! batch that also writes the new version: a crash leaves the store either
@@ -31,7 +32,7 @@ use crate::secret::SecretDigest;
 const FORMAT_VERSION: &[u8] = b"format/version";
 
 /// The format version this code writes.
-pub(super) const CURRENT_VERSION: u64 = 4;
+pub(super) const CURRENT_VERSION: u64 = 5;
 
 /// A session as version 1 stored it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -76,6 +77,7 @@ impl EmbeddedStore {
                 1 => self.credentials_to_digests()?,
                 2 => self.operator_fields()?,
                 3 => self.own_limits()?,
+                4 => self.money_fields()?,
                 newer => {
                     return Err(StoreError::Corrupt(format!(
                         "the store has format version {newer}; this trackgate reads versions \

@@ -281,6 +281,7 @@ fn format_3_users_and_dealers_gain_limits_of_their_own() {
             use_credits: true,
             tracker_limit: None,
             created_ms: 3,
+            parent: None,
         })
     );
     // Written as current records: updates work, counters go on.
@@ -299,6 +300,7 @@ fn format_3_users_and_dealers_gain_limits_of_their_own() {
             use_credits: false,
             tracker_limit: Some(5),
             created_ms: 4,
+            parent: None,
         })
         .unwrap();
     assert_eq!(next.id, DealerId(2));

@@ -11,8 +11,9 @@ use fjall::Readable;
 use serde::{Deserialize, Serialize};
 
 use super::migrate_v4::UserV3;
+use super::migrate_v5::TrackerV3;
 use super::{EmbeddedStore, codec, engine, keys};
-use crate::model::{Apn, Tracker, TrackerId, UserId};
+use crate::model::{Apn, TrackerId, UserId};
 use crate::operator_model::Privilege;
 use crate::ports::StoreError;
 
@@ -65,7 +66,7 @@ impl From<UserV2> for UserV3 {
 }
 
 impl TrackerV2 {
-    fn into_current(self) -> Tracker {
+    fn into_v3(self) -> TrackerV3 {
         let expires_ms = self.expires.as_deref().and_then(|text| {
             let at = utc_ms(text);
             if at.is_none() {
@@ -77,7 +78,7 @@ impl TrackerV2 {
             }
             at
         });
-        Tracker {
+        TrackerV3 {
             id: self.id,
             device_id: self.device_id,
             label: self.label,
@@ -112,7 +113,7 @@ impl EmbeddedStore {
         for guard in snapshot.iter(&self.ks.trackers) {
             let (key, value) = guard.into_inner().map_err(engine)?;
             let old: TrackerV2 = codec::decode(&value, "tracker (format 2)")?;
-            let tracker = old.into_current();
+            let tracker = old.into_v3();
             if let Some(at) = tracker.expires_ms {
                 batch.insert(
                     &self.ks.tracker_expiries,

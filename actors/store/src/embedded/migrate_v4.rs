@@ -9,10 +9,11 @@
 use fjall::Readable;
 use serde::{Deserialize, Serialize};
 
+use super::migrate_v5::DealerV4;
 use super::{EmbeddedStore, codec, engine};
 use crate::model::{User, UserId};
 use crate::operator_model::{PlanId, Privilege};
-use crate::panel_model::{Dealer, DealerId};
+use crate::panel_model::DealerId;
 use crate::ports::StoreError;
 
 /// A user as format 3 stored it.
@@ -63,9 +64,9 @@ impl From<UserV3> for User {
     }
 }
 
-impl From<DealerV3> for Dealer {
+impl From<DealerV3> for DealerV4 {
     fn from(old: DealerV3) -> Self {
-        Dealer {
+        DealerV4 {
             id: old.id,
             name: old.name,
             credits: old.credits,
@@ -93,7 +94,7 @@ impl EmbeddedStore {
         for guard in snapshot.iter(&self.ks.dealers) {
             let (key, value) = guard.into_inner().map_err(engine)?;
             let old: DealerV3 = codec::decode(&value, "dealer (format 3)")?;
-            batch.insert(&self.ks.dealers, key, codec::encode(&Dealer::from(old))?);
+            batch.insert(&self.ks.dealers, key, codec::encode(&DealerV4::from(old))?);
             dealers += 1;
         }
         self.write_format_version(&mut batch, 4)?;

@@ -13,12 +13,15 @@
 //! which keeps users' references and the expiry index consistent), history
 //! retention in `retention` (a thread of the store's own), the audit log in
 //! `audit`, dealers and panel administrators in `panel`, nodes' descriptions
-//! in `nodes`.
+//! in `nodes`. Balances, the ledger and renewals through
+//! [`LedgerStore`](crate::LedgerStore) in `ledger`; bundled devices through
+//! [`BundleStore`](crate::BundleStore) in `bundles`.
 //!
 //! On open, a store written by an older version of this adapter is brought
 //! to the current format (`migrate`: session hashes and API keys replaced
 //! by their digests; users and trackers given the operator's fields; users
-//! and dealers given their own limits).
+//! and dealers given their own limits; dealers given parents, plans an
+//! unpaid policy, trackers the `suspended` mark).
 //!
 //! # Durability
 //!
@@ -54,15 +57,18 @@ mod access;
 mod accounts;
 mod apply;
 mod audit;
+mod bundles;
 mod clones;
 mod codec;
 mod commands;
 mod entities;
 mod keys;
+mod ledger;
 mod links;
 mod migrate;
 mod migrate_v3;
 mod migrate_v4;
+mod migrate_v5;
 mod nodes;
 mod operator;
 mod panel;
@@ -185,6 +191,12 @@ struct Keyspaces {
     nodes: Keyspace,
     tracker_expiries: Keyspace,
     audit: Keyspace,
+    balances: Keyspace,
+    transactions: Keyspace,
+    renewals: Keyspace,
+    bundles: Keyspace,
+    bundle_imeis: Keyspace,
+    bundle_phones: Keyspace,
     meta: Keyspace,
 }
 
@@ -240,6 +252,12 @@ impl Keyspaces {
             nodes: open("nodes")?,
             tracker_expiries: open("tracker_expiries")?,
             audit: open("audit")?,
+            balances: open("balances")?,
+            transactions: open("transactions")?,
+            renewals: open("renewals")?,
+            bundles: open("bundles")?,
+            bundle_imeis: open("bundle_imeis")?,
+            bundle_phones: open("bundle_phones")?,
             meta: open("meta")?,
         })
     }
@@ -366,6 +384,8 @@ fn io(e: std::io::Error) -> StoreError {
 
 #[cfg(test)]
 mod migrate_tests;
+#[cfg(test)]
+mod migrate_v5_tests;
 #[cfg(test)]
 mod operator_tests;
 #[cfg(test)]

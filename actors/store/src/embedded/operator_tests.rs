@@ -69,6 +69,7 @@ fn the_sweeper_removes_history_on_its_own() {
             tracker_limit: None,
             history_days: Some(1),
             dealer: None,
+            unpaid: Default::default(),
         })
         .unwrap();
     let user = store

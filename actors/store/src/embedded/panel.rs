@@ -26,7 +26,7 @@ fn check_credits(credits: i64) -> Result<(), StoreError> {
 
 impl EmbeddedStore {
     /// `NotFound` unless `dealer` (if any) exists.
-    fn check_dealer(&self, dealer: Option<DealerId>) -> Result<(), StoreError> {
+    pub(super) fn check_dealer(&self, dealer: Option<DealerId>) -> Result<(), StoreError> {
         match dealer {
             Some(id)
                 if !self
@@ -39,6 +39,23 @@ impl EmbeddedStore {
             }
             _ => Ok(()),
         }
+    }
+
+    /// `NotFound` unless `dealer`'s parent (if any) exists; `Conflict` if
+    /// it is `dealer` itself or below it (the parents would form a cycle).
+    /// Holding the account lock, so no other write changes the chain.
+    fn check_parent(&self, dealer: DealerId, parent: Option<DealerId>) -> Result<(), StoreError> {
+        let Some(parent) = parent else {
+            return Ok(());
+        };
+        self.check_dealer(Some(parent))?;
+        if self.dealer_sees(dealer, parent)? {
+            return Err(StoreError::Conflict(format!(
+                "dealer {} cannot be a sub-dealer of dealer {}: that would make a cycle",
+                dealer.0, parent.0
+            )));
+        }
+        Ok(())
     }
 
     fn write_dealer(&self, dealer: &Dealer) -> Result<(), StoreError> {
@@ -56,6 +73,8 @@ impl DealerStore for EmbeddedStore {
     fn create_dealer(&self, new: NewDealer) -> Result<Dealer, StoreError> {
         check_credits(new.credits)?;
         let _lock = self.lock_accounts();
+        // A new dealer has no sub-dealers yet: an existing parent is enough.
+        self.check_dealer(new.parent)?;
         let (id, next) = self.next_id(NEXT_DEALER_ID)?;
         let dealer = Dealer::created(DealerId(id), new);
         let mut batch = self.durable_batch();
@@ -69,6 +88,7 @@ impl DealerStore for EmbeddedStore {
         check_credits(dealer.credits)?;
         let _lock = self.lock_accounts();
         self.check_dealer(Some(dealer.id))?;
+        self.check_parent(dealer.id, dealer.parent)?;
         self.write_dealer(dealer)
     }
 

@@ -74,6 +74,7 @@ pub fn new(state: &ApiState, call: &Call) -> Result<Answer, ServerError> {
         use_credits: settings.use_credits.flatten().unwrap_or(false),
         tracker_limit: settings.tracker_limit.flatten(),
         created_ms: now_ms(),
+        parent: None,
     })?;
     tracing::info!(dealer = dealer.id.0, name = %dealer.name, "reseller added");
     Ok(Answer::ok().with("created_id", dealer.id.0))

@@ -8,6 +8,10 @@
 //! `acknowledged` once the gateway took the message. Without a gateway, a
 //! phone number or an SMS form of the command, the answer is 214 and says
 //! which is missing.
+//!
+//! A connected device whose last valid fix is younger than
+//! [`ACTUAL_FOR_MS`] already told where it is: 256, whatever the type,
+//! and nothing is sent.
 
 use actix_web::{HttpResponse, web};
 use serde_json::json;
@@ -23,13 +27,23 @@ use crate::error::{ApiError, Code, ParamError};
 use crate::user::account::auth::UserCall;
 use crate::user::success;
 
+/// How young a connected device's last valid fix is "already actual".
+pub const ACTUAL_FOR_MS: i64 = 60_000;
+
 /// `tracker/location_request`.
 pub async fn location_request(
     state: web::Data<ApiState>,
     call: UserCall,
 ) -> Result<HttpResponse, ApiError> {
     let tracker = call.tracker(&state)?;
-    match call.params.opt_str("type")?.unwrap_or("sms") {
+    let kind = call.params.opt_str("type")?.unwrap_or("sms");
+    if !matches!(kind, "gprs" | "gsm" | "sms") {
+        return Err(ApiError::invalid("type", "must be sms, gsm or gprs"));
+    }
+    if already_actual(&state, &tracker).await? {
+        return Err(ApiError::code(Code::LocationAlreadyActual));
+    }
+    match kind {
         "gprs" | "gsm" => {
             // The answer is only useful now: the device must be online.
             let delivery = Delivery {
@@ -46,6 +60,19 @@ pub async fn location_request(
         }
         _ => Err(ApiError::invalid("type", "must be sms, gsm or gprs")),
     }
+}
+
+/// Whether the tracker's device is connected and its last valid fix is
+/// younger than [`ACTUAL_FOR_MS`].
+async fn already_actual(state: &ApiState, tracker: &Tracker) -> Result<bool, ApiError> {
+    let source = tracker.source();
+    if state.registry.get(source).is_none() {
+        return Ok(false);
+    }
+    let store = state.store.clone();
+    let last = web::block(move || store.state(source)).await??;
+    let fix_ms = last.and_then(|s| s.last_gps).map(|gps| gps.updated_ms);
+    Ok(fix_ms.is_some_and(|at| now_ms().saturating_sub(at) < ACTUAL_FOR_MS))
 }
 
 /// Why an SMS cannot be sent: 214, naming what is missing.

@@ -76,6 +76,12 @@ pub const CALLS: &[Call] = &[
             DEVICE_ID,
             PHONE,
             opt("activation_code", Kind::Str, "Accepted, not checked."),
+            opt(
+                "iccid",
+                Kind::Str,
+                "The SIM bundled with the device (3 to 20 characters): a bundled device's \
+                 ICCID, 226 if it is another, 258 if the device has no bundle.",
+            ),
             APN_NAME,
             APN_USER,
             APN_PASSWORD,

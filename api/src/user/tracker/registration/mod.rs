@@ -14,7 +14,9 @@
 //! - [`device_params`]: the parameters those calls take, every broken rule
 //!   collected into one answer.
 //! - [`setup`]: the registration commands sent to the device by SMS.
+//! - `bundled`: devices dealers imported by IMEI, taken over by registration.
 
+mod bundled;
 pub mod device_params;
 pub mod lifecycle;
 pub mod phone;

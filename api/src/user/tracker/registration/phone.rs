@@ -7,6 +7,7 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
+use super::bundled::check_not_bundled_sim;
 use super::device_params::{self as dp, Checks};
 use super::register::{CLAIMS, check_phone_free};
 use crate::ApiState;
@@ -18,7 +19,8 @@ use crate::user::success;
 
 /// `tracker/change_phone`: the phone number of the tracker's SIM, which SMS
 /// commands go to (digits, optionally after a `+`, 5 to 20 of them; 223 if
-/// another tracker has it), and its APN when given. Sub-users need
+/// another tracker has it, 241 if it is the number of a SIM bundled with
+/// another device), and its APN when given. Sub-users need
 /// `tracker_configure`.
 pub async fn change_phone(
     state: web::Data<ApiState>,
@@ -41,6 +43,9 @@ pub async fn change_phone(
     let store = state.store.clone();
     web::block(move || {
         let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(phone) = tracker.phone.as_deref() {
+            check_not_bundled_sim(store.as_ref(), phone, &tracker.device_id)?;
+        }
         check_phone_free(store.as_ref(), tracker.phone.as_deref(), Some(tracker.id))?;
         store.update_tracker(&tracker)?;
         Ok::<_, ApiError>(())

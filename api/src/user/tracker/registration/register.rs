@@ -4,7 +4,9 @@
 //! A device the gateway already knows without an owner (provisioned through
 //! the Server API, or self-announced with `register_unknown`) is a *bundle*:
 //! registering its id gives it to the caller with its history. A device
-//! owned by anyone is 224. The registration commands (see [`super::setup`])
+//! owned by anyone is 224. A device a dealer imported by IMEI (a tracker
+//! bundle, `super::bundled`) is taken over the same way, and its bundle
+//! entry marked used. The registration commands (see [`super::setup`])
 //! are worked out before anything is stored, so a call that cannot send
 //! them when asked to changes nothing.
 
@@ -14,6 +16,7 @@ use trackgate_actors::now_ms;
 use trackgate_protocols::IdType;
 use trackgate_store::{Apn, NewTracker, Store, Tracker, UserId};
 
+use super::bundled;
 use super::device_params::{self as dp, Checks};
 use super::setup::{self, Want};
 use crate::ApiState;
@@ -38,6 +41,8 @@ struct Claim {
     label: String,
     phone: Option<String>,
     apn: Option<Apn>,
+    /// The ICCID of a bundled device's SIM, when the caller names one.
+    iccid: Option<String>,
 }
 
 /// `tracker/register`.
@@ -49,8 +54,14 @@ pub async fn register(
     let mut checks = Checks::default();
     let named = dp::label_and_group(&call.params, &mut checks);
     let device = dp::device_params(&call.params, &mut checks);
+    let iccid = checks.take(
+        "iccid",
+        call.params
+            .opt_str("iccid")
+            .and_then(|v| v.map(bundled::iccid).transpose()),
+    );
     checks.finish()?;
-    let (Some((label, group)), Some(device)) = (named, device) else {
+    let (Some((label, group)), Some(device), Some(iccid)) = (named, device, iccid) else {
         return Err(ApiError::code(Code::UnexpectedError));
     };
     let new = device.resolve()?;
@@ -70,6 +81,7 @@ pub async fn register(
         label,
         phone: Some(device.phone),
         apn: device.apn,
+        iccid,
     };
     let store = state.store.clone();
     let tracker = web::block(move || claim_device(store.as_ref(), claim)).await??;
@@ -104,15 +116,39 @@ pub async fn register_quick(
     let store = state.store.clone();
     let tracker = web::block(move || -> Result<Tracker, ApiError> {
         let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
-        let mut tracker = bundle(store.as_ref(), &imei)?;
-        let admission = check_room(store.as_ref(), user)?;
-        tracker.owner = Some(user);
-        tracker.label = label;
-        if let Err(error) = store.update_tracker(&tracker) {
-            admission.refund(store.as_ref())?;
-            return Err(error.into());
+        let store = store.as_ref();
+        let imported = bundled::for_user(store, user, &imei, None)?;
+        let mut tracker = match (&imported, store.tracker_by_device(&imei)?) {
+            (_, Some(owned)) if owned.owner.is_some() || owned.corrupted => {
+                return Err(ApiError::code(Code::DeviceIdAlreadyInUse));
+            }
+            (Some(_), known) => known,
+            (None, _) => Some(bundle(store, &imei)?),
+        };
+        let admission = check_room(store, user)?;
+        let taken = (|| {
+            let mut tracker = match tracker.take() {
+                Some(known) => known,
+                None => store.create_tracker(NewTracker {
+                    device_id: imei.clone(),
+                    label: label.clone(),
+                    model: String::new(),
+                    owner: Some(user),
+                    created_ms: now_ms(),
+                })?,
+            };
+            tracker.owner = Some(user);
+            tracker.label = label;
+            store.update_tracker(&tracker)?;
+            if let Some(imported) = &imported {
+                bundled::take_over(store, imported, &mut tracker, user)?;
+            }
+            Ok::<_, ApiError>(tracker)
+        })();
+        if taken.is_err() {
+            admission.refund(store)?;
         }
-        Ok(tracker)
+        taken
     })
     .await??;
     let value = settle(&state, &call, &tracker, group).await?;
@@ -266,14 +302,19 @@ fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
         }
         existing => existing,
     };
-    let admission = check_room(store, claim.user)?;
-    match take_device(store, existing, claim) {
-        Ok(tracker) => Ok(tracker),
-        Err(error) => {
-            admission.refund(store)?;
-            Err(error)
+    let imported = bundled::for_user(store, claim.user, &claim.device_id, claim.iccid.as_deref())?;
+    let user = claim.user;
+    let admission = check_room(store, user)?;
+    let taken = take_device(store, existing, claim).and_then(|mut tracker| {
+        if let Some(imported) = &imported {
+            bundled::take_over(store, imported, &mut tracker, user)?;
         }
+        Ok(tracker)
+    });
+    if taken.is_err() {
+        admission.refund(store)?;
     }
+    taken
 }
 
 /// The claim's device made the user's: the bundle `existing`, or a new
