@@ -185,6 +185,7 @@ fn build(store: &dyn Store, plan: &RetentionPlan, now_ms: i64) -> anyhow::Result
         tracker_limit: None,
         history_days: Some(plan.keep_days),
         dealer: None,
+        unpaid: Default::default(),
     })?;
     let mut trackers = Vec::with_capacity(plan.trackers() as usize);
     for u in 0..plan.users {
