@@ -30,6 +30,7 @@ pub const ALL: &[Protocol] = &[
     crate::topflytech::PROTOCOL,
     crate::eelink::PROTOCOL,
     crate::gt02::PROTOCOL,
+    crate::meiligao::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -44,6 +44,7 @@
 //! - [`topflytech`]: Topflytech's early `(IMEI…)` text reports over TCP.
 //! - [`eelink`]: Eelink (`67 67` packets, `EL` datagrams) over TCP and UDP.
 //! - [`gt02`]: Concox GT02 (`68 68` frames) over TCP.
+//! - [`meiligao`]: Meiligao (`$$` packets, `@@` answers and commands) over TCP and UDP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -63,6 +64,7 @@ pub mod gt06;
 pub mod h02;
 pub mod hex;
 pub mod jt808;
+pub mod meiligao;
 pub mod meitrack;
 pub mod message;
 pub mod osmand;
