@@ -289,3 +289,57 @@ fn gt02_heartbeats_are_answered_and_locations_stored() {
         &[(heartbeat, Some(unhex("54681a0d0a"))), (location, None)],
     );
 }
+
+#[test]
+fn meiligao_trackers_are_answered_over_tcp_and_udp() {
+    use trackgate_protocols::meiligao::{PROTOCOL, decode, encode, framing};
+
+    // Corpus #21 (tracker 67965020791089, a valid fix), after a login and
+    // followed by a heartbeat from the same tracker: the login and the
+    // heartbeat are answered, the report is not.
+    let position = unhex(
+        "242400706796502079108999553131333131382e3030302c412c313033372e393637382c4e2c30363132312e353637392c572c302e35342c322e34322c3330303931352c2c2c412a37307c302e37377c392e397c303030307c303030302c303161327c3030313138373132374cae0d0a",
+    );
+    let id = framing::id_bytes("67965020791089").expect("digits");
+    let login = encode::device(&id, decode::LOGIN, &[]).to_vec();
+    let heartbeat = encode::device(&id, decode::HEARTBEAT, &[]).to_vec();
+    over_tcp(
+        PROTOCOL,
+        &[
+            (login, Some(encode::login_reply(&id).to_vec())),
+            (position, None),
+            (
+                heartbeat.clone(),
+                Some(encode::heartbeat_reply(&id).to_vec()),
+            ),
+        ],
+    );
+
+    // Over UDP: a report from another tracker, then its heartbeat, answered
+    // to the datagram's source once the report is stored.
+    let other = framing::id_bytes("35689603067601").expect("digits");
+    let report = encode::device(
+        &other,
+        decode::POSITION,
+        b"110924.000,A,4534.2585,N,01938.6514,E,0.00,,270714,,,A*71|1.7|100|8000|077B,0000",
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) =
+        gateway.provision("meiligao-udp@example.com", "s3cret-pass", "35689603067601");
+    let socket = UdpSocket::bind("127.0.0.1:0").expect("bind");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let target = gateway.udp_device(PROTOCOL);
+    socket.send_to(&report, target).expect("send");
+    socket
+        .send_to(&encode::device(&other, decode::HEARTBEAT, &[]), target)
+        .expect("send");
+    let mut got = [0u8; 64];
+    let (len, _) = socket.recv_from(&mut got).expect("an answer");
+    assert_eq!(&got[..len], &encode::heartbeat_reply(&other)[..]);
+    // 2014-07-27 11:09:24 UTC.
+    let last = gateway.wait_last_point(&key, tracker, "2014-07-27 11:09:24");
+    assert!((last["value"]["lat"].as_f64().expect("lat") - 45.570975).abs() < 1e-6);
+}
