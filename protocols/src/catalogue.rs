@@ -31,6 +31,7 @@ pub const ALL: &[Protocol] = &[
     crate::eelink::PROTOCOL,
     crate::gt02::PROTOCOL,
     crate::meiligao::PROTOCOL,
+    crate::laipac::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -45,6 +45,7 @@
 //! - [`eelink`]: Eelink (`67 67` packets, `EL` datagrams) over TCP and UDP.
 //! - [`gt02`]: Concox GT02 (`68 68` frames) over TCP.
 //! - [`meiligao`]: Meiligao (`$$` packets, `@@` answers and commands) over TCP and UDP.
+//! - [`laipac`]: Laipac (`$AVRMC` NMEA-style sentences) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -64,6 +65,7 @@ pub mod gt06;
 pub mod h02;
 pub mod hex;
 pub mod jt808;
+pub mod laipac;
 pub mod meiligao;
 pub mod meitrack;
 pub mod message;
