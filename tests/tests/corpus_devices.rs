@@ -343,3 +343,21 @@ fn meiligao_trackers_are_answered_over_tcp_and_udp() {
     let last = gateway.wait_last_point(&key, tracker, "2014-07-27 11:09:24");
     assert!((last["value"]["lat"].as_f64().expect("lat") - 45.570975).abs() < 1e-6);
 }
+
+#[test]
+fn laipac_reports_get_the_answers_their_events_ask_for() {
+    // Corpus #31 (event 3: a configuration answer) and #33 (event H: no
+    // answer), one device.
+    let configured = b"$AVRMC,358174067149865,142945,R,5050.1254,N,00420.0490,E,0.00,0.00,190318,3,3455,119,1,0,0,3EE4A617,020610*53\r\n";
+    let report = b"$AVRMC,358174067149865,143648,A,5050.1141,N,00420.0525,E,1.24,174.38,190318,H,3455,119,1,0,0,3EE4A617,020610*3E\r\n";
+    over_tcp(
+        trackgate_protocols::laipac::PROTOCOL,
+        &[
+            (
+                configured.to_vec(),
+                Some(b"$AVCFG,00000000,d*31\r\n".to_vec()),
+            ),
+            (report.to_vec(), None),
+        ],
+    );
+}
