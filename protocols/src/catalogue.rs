@@ -32,6 +32,7 @@ pub const ALL: &[Protocol] = &[
     crate::gt02::PROTOCOL,
     crate::meiligao::PROTOCOL,
     crate::laipac::PROTOCOL,
+    crate::gotop::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

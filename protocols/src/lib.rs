@@ -46,6 +46,7 @@
 //! - [`gt02`]: Concox GT02 (`68 68` frames) over TCP.
 //! - [`meiligao`]: Meiligao (`$$` packets, `@@` answers and commands) over TCP and UDP.
 //! - [`laipac`]: Laipac (`$AVRMC` NMEA-style sentences) over TCP.
+//! - [`gotop`]: Gotop (`#`-ended text reports) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -59,6 +60,7 @@ pub mod framing;
 pub mod fuzzing;
 pub mod galileo;
 pub mod gl200;
+pub mod gotop;
 pub mod gps103;
 pub mod gt02;
 pub mod gt06;
