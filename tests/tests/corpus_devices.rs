@@ -361,3 +361,16 @@ fn laipac_reports_get_the_answers_their_events_ask_for() {
         ],
     );
 }
+
+#[test]
+fn gotop_reports_are_stored_without_answers() {
+    // Corpus #11, then a report of the same device a day later (with a
+    // leading `#` and a line end, as some firmware writes them): the later
+    // fix is read back.
+    let earlier = b"353327020115804,CMD-T,A,DATE:090329,TIME:223252,LAT:22.7634066N,LOT:114.3964783E,Speed:000.0,1-1-0-84-20,000#";
+    let report = b"#353327020115804,CMD-T,A,DATE:090330,TIME:101500,LAT:22.7634066N,LOT:114.3964783E,Speed:012.5,84-20,090#\r\n";
+    over_tcp(
+        trackgate_protocols::gotop::PROTOCOL,
+        &[(earlier.to_vec(), None), (report.to_vec(), None)],
+    );
+}
