@@ -33,6 +33,7 @@ pub const ALL: &[Protocol] = &[
     crate::meiligao::PROTOCOL,
     crate::laipac::PROTOCOL,
     crate::gotop::PROTOCOL,
+    crate::globalsat::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -47,6 +47,7 @@
 //! - [`meiligao`]: Meiligao (`$$` packets, `@@` answers and commands) over TCP and UDP.
 //! - [`laipac`]: Laipac (`$AVRMC` NMEA-style sentences) over TCP.
 //! - [`gotop`]: Gotop (`#`-ended text reports) over TCP.
+//! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -60,6 +61,7 @@ pub mod framing;
 pub mod fuzzing;
 pub mod galileo;
 pub mod gl200;
+pub mod globalsat;
 pub mod gotop;
 pub mod gps103;
 pub mod gt02;
