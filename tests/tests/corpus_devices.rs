@@ -374,3 +374,23 @@ fn gotop_reports_are_stored_without_answers() {
         &[(earlier.to_vec(), None), (report.to_vec(), None)],
     );
 }
+
+#[test]
+fn globalsat_reports_are_answered_ack() {
+    // Corpus #0's keep-alive and #1's report, rewritten for one device
+    // (their checksums recomputed), then a `$` report, which gets no answer.
+    use trackgate_protocols::globalsat::framing::message;
+    let keepalive = message("GSh,358173053992353,3,M,ea04");
+    let report = message(
+        "GSb,GTR-388,358173053992353,0000,5,8080,3,270419,113326,E01020.6223,N6323.1937,129,0.01,154,10,0.8,12380mV,3128mV,0,0,11,242,02,10EB,120FC1B",
+    );
+    let dollar = b"$358173053992353,0,13,270419,113500,E01020.7000,N6323.2000,130,0.5,,07!";
+    over_tcp(
+        trackgate_protocols::globalsat::PROTOCOL,
+        &[
+            (keepalive.to_vec(), Some(b"ACK\r".to_vec())),
+            (report.to_vec(), Some(b"ACK\r".to_vec())),
+            (dollar.to_vec(), None),
+        ],
+    );
+}
