@@ -130,10 +130,18 @@ pub fn decodable(protocol: Protocol, samples: Vec<(String, Vec<u8>)>) -> Vec<Fra
 }
 
 /// A sample as stored, then with each end the corpus strips from text
-/// samples: CR LF (line protocols), CR (Suntech) or `)` (Topflytech).
-fn wire_forms(raw: &[u8]) -> [Vec<u8>; 4] {
+/// samples: CR LF (line protocols), CR (Suntech), `)` (Topflytech), `#`
+/// (Gotop) or `!` (GlobalSat).
+fn wire_forms(raw: &[u8]) -> [Vec<u8>; 6] {
     let ended = |end: &[u8]| [raw, end].concat();
-    [raw.to_vec(), ended(b"\r\n"), ended(b"\r"), ended(b")")]
+    [
+        raw.to_vec(),
+        ended(b"\r\n"),
+        ended(b"\r"),
+        ended(b")"),
+        ended(b"#"),
+        ended(b"!"),
+    ]
 }
 
 /// Decodes `frame` on a fresh codec (after `login`, if given); the message,

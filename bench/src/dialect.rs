@@ -61,7 +61,7 @@ impl Dialect {
 
     /// The id the gateway knows device `imei` by (what to provision).
     pub fn device_id(self, imei: &str) -> String {
-        self.0.model().id_type.from_imei(imei)
+        self.simulator().device_id(imei, self.0.model().id_type)
     }
 
     /// The protocol's listener on this machine, at its default port.
@@ -157,7 +157,8 @@ mod tests {
                 "gt06",
                 "gl200",
                 "tk103",
-                "gps103"
+                "gps103",
+                "meiligao"
             ]
         );
         assert_eq!("gt06".parse::<Dialect>().unwrap().protocol().name(), "gt06");
@@ -181,6 +182,9 @@ mod tests {
         let jt808: Dialect = "jt808".parse().unwrap();
         assert_eq!(jt808.device_id(imei), "000000000018");
         assert_eq!(Dialect::TELTONIKA.device_id(imei), imei);
+        // A Meiligao tracker ID holds 14 digits at most.
+        let meiligao: Dialect = "meiligao".parse().unwrap();
+        assert_eq!(meiligao.device_id(imei), "50000000000018");
     }
 
     #[test]

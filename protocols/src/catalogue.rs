@@ -30,6 +30,10 @@ pub const ALL: &[Protocol] = &[
     crate::topflytech::PROTOCOL,
     crate::eelink::PROTOCOL,
     crate::gt02::PROTOCOL,
+    crate::meiligao::PROTOCOL,
+    crate::laipac::PROTOCOL,
+    crate::gotop::PROTOCOL,
+    crate::globalsat::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

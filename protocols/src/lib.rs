@@ -44,6 +44,10 @@
 //! - [`topflytech`]: Topflytech's early `(IMEI…)` text reports over TCP.
 //! - [`eelink`]: Eelink (`67 67` packets, `EL` datagrams) over TCP and UDP.
 //! - [`gt02`]: Concox GT02 (`68 68` frames) over TCP.
+//! - [`meiligao`]: Meiligao (`$$` packets, `@@` answers and commands) over TCP and UDP.
+//! - [`laipac`]: Laipac (`$AVRMC` NMEA-style sentences) over TCP.
+//! - [`gotop`]: Gotop (`#`-ended text reports) over TCP.
+//! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -57,12 +61,16 @@ pub mod framing;
 pub mod fuzzing;
 pub mod galileo;
 pub mod gl200;
+pub mod globalsat;
+pub mod gotop;
 pub mod gps103;
 pub mod gt02;
 pub mod gt06;
 pub mod h02;
 pub mod hex;
 pub mod jt808;
+pub mod laipac;
+pub mod meiligao;
 pub mod meitrack;
 pub mod message;
 pub mod osmand;

@@ -11,6 +11,7 @@
 use bytes::Bytes;
 
 use crate::record::Record;
+use crate::spec::IdType;
 
 /// Bytes to send and the exact reply they must get.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,10 +27,17 @@ pub struct Exchange {
 /// A simulated device of one protocol.
 ///
 /// `device` is the id the device identifies itself with (see
-/// [`IdType::from_imei`](crate::spec::IdType::from_imei)); `serial` numbers
+/// [`DeviceSimulator::device_id`]); `serial` numbers
 /// the session's messages (and, where the protocol numbers its replies, the
 /// gateway's replies): start it at 0 with each connection.
 pub trait DeviceSimulator: Send + Sync + 'static {
+    /// The id a simulated device with IMEI `imei` identifies itself with:
+    /// what the protocol's id type makes of the IMEI, unless the protocol
+    /// cannot carry that (a Meiligao tracker ID holds 14 digits at most).
+    fn device_id(&self, imei: &str, id_type: IdType) -> String {
+        id_type.from_imei(imei)
+    }
+
     /// How the device identifies itself at the start of a session.
     fn login(&self, device: &str, serial: &mut u16) -> Exchange;
 
@@ -131,7 +139,7 @@ mod tests {
         assert!(simulated.len() >= 8, "the simulators are in the catalogue");
         for protocol in simulated {
             let simulator = protocol.simulator().expect("filtered");
-            let id = protocol.model().id_type.from_imei(imei);
+            let id = simulator.device_id(imei, protocol.model().id_type);
             let mut serial = 0;
             let login = simulator.login(&id, &mut serial);
             let first = simulator.packet(&id, &records(3), &mut serial).unwrap();

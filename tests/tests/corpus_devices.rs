@@ -289,3 +289,108 @@ fn gt02_heartbeats_are_answered_and_locations_stored() {
         &[(heartbeat, Some(unhex("54681a0d0a"))), (location, None)],
     );
 }
+
+#[test]
+fn meiligao_trackers_are_answered_over_tcp_and_udp() {
+    use trackgate_protocols::meiligao::{PROTOCOL, decode, encode, framing};
+
+    // Corpus #21 (tracker 67965020791089, a valid fix), after a login and
+    // followed by a heartbeat from the same tracker: the login and the
+    // heartbeat are answered, the report is not.
+    let position = unhex(
+        "242400706796502079108999553131333131382e3030302c412c313033372e393637382c4e2c30363132312e353637392c572c302e35342c322e34322c3330303931352c2c2c412a37307c302e37377c392e397c303030307c303030302c303161327c3030313138373132374cae0d0a",
+    );
+    let id = framing::id_bytes("67965020791089").expect("digits");
+    let login = encode::device(&id, decode::LOGIN, &[]).to_vec();
+    let heartbeat = encode::device(&id, decode::HEARTBEAT, &[]).to_vec();
+    over_tcp(
+        PROTOCOL,
+        &[
+            (login, Some(encode::login_reply(&id).to_vec())),
+            (position, None),
+            (
+                heartbeat.clone(),
+                Some(encode::heartbeat_reply(&id).to_vec()),
+            ),
+        ],
+    );
+
+    // Over UDP: a report from another tracker, then its heartbeat, answered
+    // to the datagram's source once the report is stored.
+    let other = framing::id_bytes("35689603067601").expect("digits");
+    let report = encode::device(
+        &other,
+        decode::POSITION,
+        b"110924.000,A,4534.2585,N,01938.6514,E,0.00,,270714,,,A*71|1.7|100|8000|077B,0000",
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) =
+        gateway.provision("meiligao-udp@example.com", "s3cret-pass", "35689603067601");
+    let socket = UdpSocket::bind("127.0.0.1:0").expect("bind");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let target = gateway.udp_device(PROTOCOL);
+    socket.send_to(&report, target).expect("send");
+    socket
+        .send_to(&encode::device(&other, decode::HEARTBEAT, &[]), target)
+        .expect("send");
+    let mut got = [0u8; 64];
+    let (len, _) = socket.recv_from(&mut got).expect("an answer");
+    assert_eq!(&got[..len], &encode::heartbeat_reply(&other)[..]);
+    // 2014-07-27 11:09:24 UTC.
+    let last = gateway.wait_last_point(&key, tracker, "2014-07-27 11:09:24");
+    assert!((last["value"]["lat"].as_f64().expect("lat") - 45.570975).abs() < 1e-6);
+}
+
+#[test]
+fn laipac_reports_get_the_answers_their_events_ask_for() {
+    // Corpus #31 (event 3: a configuration answer) and #33 (event H: no
+    // answer), one device.
+    let configured = b"$AVRMC,358174067149865,142945,R,5050.1254,N,00420.0490,E,0.00,0.00,190318,3,3455,119,1,0,0,3EE4A617,020610*53\r\n";
+    let report = b"$AVRMC,358174067149865,143648,A,5050.1141,N,00420.0525,E,1.24,174.38,190318,H,3455,119,1,0,0,3EE4A617,020610*3E\r\n";
+    over_tcp(
+        trackgate_protocols::laipac::PROTOCOL,
+        &[
+            (
+                configured.to_vec(),
+                Some(b"$AVCFG,00000000,d*31\r\n".to_vec()),
+            ),
+            (report.to_vec(), None),
+        ],
+    );
+}
+
+#[test]
+fn gotop_reports_are_stored_without_answers() {
+    // Corpus #11, then a report of the same device a day later (with a
+    // leading `#` and a line end, as some firmware writes them): the later
+    // fix is read back.
+    let earlier = b"353327020115804,CMD-T,A,DATE:090329,TIME:223252,LAT:22.7634066N,LOT:114.3964783E,Speed:000.0,1-1-0-84-20,000#";
+    let report = b"#353327020115804,CMD-T,A,DATE:090330,TIME:101500,LAT:22.7634066N,LOT:114.3964783E,Speed:012.5,84-20,090#\r\n";
+    over_tcp(
+        trackgate_protocols::gotop::PROTOCOL,
+        &[(earlier.to_vec(), None), (report.to_vec(), None)],
+    );
+}
+
+#[test]
+fn globalsat_reports_are_answered_ack() {
+    // Corpus #0's keep-alive and #1's report, rewritten for one device
+    // (their checksums recomputed), then a `$` report, which gets no answer.
+    use trackgate_protocols::globalsat::framing::message;
+    let keepalive = message("GSh,358173053992353,3,M,ea04");
+    let report = message(
+        "GSb,GTR-388,358173053992353,0000,5,8080,3,270419,113326,E01020.6223,N6323.1937,129,0.01,154,10,0.8,12380mV,3128mV,0,0,11,242,02,10EB,120FC1B",
+    );
+    let dollar = b"$358173053992353,0,13,270419,113500,E01020.7000,N6323.2000,130,0.5,,07!";
+    over_tcp(
+        trackgate_protocols::globalsat::PROTOCOL,
+        &[
+            (keepalive.to_vec(), Some(b"ACK\r".to_vec())),
+            (report.to_vec(), Some(b"ACK\r".to_vec())),
+            (dollar.to_vec(), None),
+        ],
+    );
+}
