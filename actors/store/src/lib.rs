@@ -15,12 +15,13 @@
 //!   `commands_model`: commands to devices ([`CommandRecord`]); `tenancy_model`: tags, tracker
 //!   groups and sub-users ([`Tag`], [`Group`], [`SubUser`]); `operator_model`: privileges,
 //!   billing plans and the audit log ([`Privilege`], [`BillingPlan`], [`AuditEntry`]);
-//!   `panel_model`: dealers (resellers) and panel administrators ([`Dealer`], [`PanelAdmin`]);
+//!   `panel_model`: dealers (resellers), panel administrators and their sessions ([`Dealer`],
+//!   [`PanelAdmin`], [`PanelSession`]);
 //!   `node_ports`: the gateway's nodes as the operator describes them ([`Node`], [`NodeStore`]);
 //!   [`money`]: exact amounts ([`Money`]).
 //! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`];
 //!   `tenancy_ports`: [`TagStore`], [`GroupStore`] and [`SubUserStore`]; `operator_ports`:
-//!   [`OperatorStore`] and [`AuditStore`]; `panel_ports`: [`DealerStore`] and [`PanelAdminStore`].
+//!   [`OperatorStore`] and [`AuditStore`]; `panel_ports`: [`DealerStore`], [`PanelAdminStore`] and [`PanelSessionStore`].
 //! - [`embedded`]: the fjall adapter ([`EmbeddedStore`], [`EmbeddedOptions`]).
 //! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
 
@@ -47,7 +48,7 @@ pub use node_ports::{Node, NodeId, NodeStore};
 pub use operator_model::*;
 pub use operator_ports::{AuditStore, OperatorStore};
 pub use panel_model::*;
-pub use panel_ports::{DealerStore, PanelAdminStore};
+pub use panel_ports::{DealerStore, PanelAdminStore, PanelSessionStore};
 pub use ports::{AccountStore, CommandStore, Store, StoreError, TrackStore};
 pub use secret::SecretDigest;
 pub use tenancy_model::*;

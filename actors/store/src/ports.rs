@@ -9,7 +9,7 @@ use crate::commands_model::*;
 use crate::model::*;
 pub use crate::node_ports::NodeStore;
 pub use crate::operator_ports::{AuditStore, OperatorStore};
-pub use crate::panel_ports::{DealerStore, PanelAdminStore};
+pub use crate::panel_ports::{DealerStore, PanelAdminStore, PanelSessionStore};
 use crate::secret::SecretDigest;
 pub use crate::tenancy_ports::{GroupStore, SubUserStore, TagStore};
 
@@ -269,6 +269,7 @@ pub trait Store:
     + AuditStore
     + DealerStore
     + PanelAdminStore
+    + PanelSessionStore
     + NodeStore
     + std::fmt::Debug
 {
@@ -285,6 +286,7 @@ impl<T> Store for T where
         + AuditStore
         + DealerStore
         + PanelAdminStore
+        + PanelSessionStore
         + NodeStore
         + std::fmt::Debug
 {

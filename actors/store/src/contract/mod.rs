@@ -22,7 +22,7 @@
 //!   what deletes remove of all three.
 //! - [`operator`]: privileges and managers, billing plans, expiries and
 //!   history retention; [`panel`]: the audit log, dealers, panel
-//!   administrators and nodes.
+//!   administrators and nodes; [`panel_sessions`]: the Panel API's sessions.
 
 pub mod access;
 pub mod accounts;
@@ -30,6 +30,7 @@ pub mod clones;
 pub mod commands;
 pub mod operator;
 pub mod panel;
+pub mod panel_sessions;
 pub mod subusers;
 pub mod tenancy;
 pub mod tracks;
@@ -166,6 +167,14 @@ pub const CASES: &[Case] = &[
         panel::panel_admins_are_kept_with_their_permissions,
     ),
     ("nodes_are_described", panel::nodes_are_described),
+    (
+        "panel_sessions_are_put_read_deleted",
+        panel_sessions::panel_sessions_are_put_read_deleted,
+    ),
+    (
+        "panel_sessions_are_apart_and_end_with_their_admin",
+        panel_sessions::panel_sessions_are_apart_and_end_with_their_admin,
+    ),
 ];
 
 /// Runs every case on `store`, each on its own, and panics naming every

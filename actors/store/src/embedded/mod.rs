@@ -12,7 +12,8 @@
 //! [`OperatorStore`](crate::OperatorStore) in `operator` (with `links`,
 //! which keeps users' references and the expiry index consistent), history
 //! retention in `retention` (a thread of the store's own), the audit log in
-//! `audit`, dealers and panel administrators in `panel`, nodes' descriptions
+//! `audit`, dealers and panel administrators in `panel` (their sessions in
+//! `panel_sessions`), nodes' descriptions
 //! in `nodes`.
 //!
 //! On open, a store written by an older version of this adapter is brought
@@ -66,6 +67,7 @@ mod migrate_v4;
 mod nodes;
 mod operator;
 mod panel;
+mod panel_sessions;
 mod recovery;
 mod retention;
 mod subusers;
@@ -182,6 +184,8 @@ struct Keyspaces {
     dealer_users: Keyspace,
     panel_admins: Keyspace,
     panel_admin_logins: Keyspace,
+    panel_sessions: Keyspace,
+    panel_admin_sessions: Keyspace,
     nodes: Keyspace,
     tracker_expiries: Keyspace,
     audit: Keyspace,
@@ -237,6 +241,8 @@ impl Keyspaces {
             dealer_users: open("dealer_users")?,
             panel_admins: open("panel_admins")?,
             panel_admin_logins: open("panel_admin_logins")?,
+            panel_sessions: open("panel_sessions")?,
+            panel_admin_sessions: open("panel_admin_sessions")?,
             nodes: open("nodes")?,
             tracker_expiries: open("tracker_expiries")?,
             audit: open("audit")?,
