@@ -107,6 +107,7 @@ pub(super) fn fixture() -> Fixture {
         status: Default::default(),
         device_slots: Arc::new(trackgate_actors::slots::DeviceSlots::unbounded()),
         mail: Default::default(),
+        panel: crate::panel::PanelSettings::default(),
     });
     Fixture {
         _dir: dir,

@@ -51,6 +51,8 @@ pub struct Config {
     pub smtp: SmtpConfig,
     /// What the store does on its own (history retention, the audit log).
     pub store: StoreConfig,
+    /// The Panel API: sessions, `authinfo`, the first administrator.
+    pub panel: PanelConfig,
 }
 
 /// How device connections are treated.
@@ -135,6 +137,7 @@ impl Default for Config {
             limits: LimitsConfig::default(),
             smtp: SmtpConfig::default(),
             store: StoreConfig::default(),
+            panel: PanelConfig::default(),
         }
     }
 }
@@ -303,6 +306,7 @@ impl Config {
         self.api.validate()?;
         self.smtp.settings()?;
         self.state.validate()?;
+        self.panel.validate()?;
         match self
             .protocols
             .keys()
@@ -374,7 +378,7 @@ impl Config {
             Ok(text) => text,
             Err(e) => return format!("# cannot render: {e}\n"),
         };
-        let unset: [(&str, &str, bool); 5] = [
+        let unset: [(&str, &str, bool); 6] = [
             (
                 "",
                 "# wal_dir = \"/fast/disk/trackgate-wal\"   # unset: data_dir/store/wal",
@@ -394,6 +398,11 @@ impl Config {
                 "[registration]",
                 "# server_host = \"gw.example.net\"   # unset: no registration commands",
                 self.registration.server_host.is_none(),
+            ),
+            (
+                "[panel]",
+                "# admin_login = \"root\"   # unset: no administrator is created (with admin_password_hash = \"$argon2id$...\")",
+                self.panel.admin_login.is_none(),
             ),
             (
                 "[smtp]",
@@ -428,6 +437,7 @@ impl Config {
 
 mod api;
 pub mod limits;
+mod panel;
 mod registration;
 mod server_api;
 mod sms;
@@ -437,6 +447,7 @@ mod store;
 
 pub use api::ApiConfig;
 pub use limits::LimitsConfig;
+pub use panel::PanelConfig;
 pub use registration::RegistrationConfig;
 pub use server_api::ServerApiConfig;
 pub use sms::SmsConfig;

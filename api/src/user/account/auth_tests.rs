@@ -63,6 +63,7 @@ async fn fixture(passwords: Passwords, logins: ThrottleSettings) -> Fixture {
         status: Default::default(),
         device_slots: Arc::new(trackgate_actors::slots::DeviceSlots::unbounded()),
         mail: Default::default(),
+        panel: crate::panel::PanelSettings::default(),
     });
     Fixture { _dir: dir, state }
 }
