@@ -37,10 +37,12 @@ pub struct PanelCall {
     pub admin: PanelAdmin,
     /// The digest of the session hash; `None` for `authinfo`.
     pub session: Option<SecretDigest>,
-    /// With `su`: the user the call runs as. Reads then see that user's
-    /// own account and its tariff only, and changes touch only that user;
-    /// calls a user could not make (creating users or tariffs, deleting
-    /// accounts, the administrator's own session) are refused (13).
+    /// With `su`: the user the call runs as, with what a user may do with
+    /// its own account. Reads see that user and its tariff only (its
+    /// dealer for `dealer/get_info`); the user's own password and User API
+    /// session may be made; everything a dealer decides (creating,
+    /// changing or deleting users and tariffs) and the administrator's own
+    /// session are refused (13).
     pub as_user: Option<User>,
 }
 

@@ -138,7 +138,7 @@ pub const ROUTES: &[Route] = &[
     route!("user/create", "Creates a user of the dealer.",
         ["users": "create"], Session, Refused, docs::USER_CREATE, docs::ID_ANSWER, users::create),
     route!("user/update", "Changes one of the dealer's users.",
-        ["users": "update"], Session, Narrowed, docs::USER_UPDATE, &[], users::update),
+        ["users": "update"], Session, Refused, docs::USER_UPDATE, &[], users::update),
     route!("user/change_password", "Sets a user's password.",
         ["users": "update"], Session, Narrowed, docs::USER_PASSWORD, &[], users::change_password),
     route!("user/corrupt", "Deletes a user; its trackers are corrupted.",

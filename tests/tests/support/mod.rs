@@ -14,6 +14,7 @@ use trackgate_gateway::{Config, Gateway};
 use trackgate_protocols::Protocol;
 use trackgate_tests::http;
 
+pub mod panel_api;
 pub mod server_api;
 pub mod server_rest;
 pub mod sms;
