@@ -21,6 +21,7 @@
 //! - [`params`]: parameters from the query string, a form or a JSON body, merged.
 //! - [`time`]: `YYYY-MM-DD HH:MM:SS` date/times, in UTC or the user's time zone.
 //! - [`user`]: the User API (`/v2/...`, Navixy style).
+//! - [`panel`]: the Panel API (`/v2/panel/...`, Navixy style, with seed 004's conventions).
 //! - [`server`]: the Server API (`/api/api.php` and the REST administration
 //!   `/api/<entity>/<action>`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
@@ -40,6 +41,7 @@ pub mod mail;
 pub mod methods;
 pub mod metrics;
 pub mod money;
+pub mod panel;
 pub mod params;
 pub mod server;
 pub mod sms;
@@ -81,10 +83,14 @@ pub struct ApiState {
     pub mail: mail::Mailer,
     /// How long a billing plan's day is, for the renewal a payment settles.
     pub renewals: trackgate_actors::renewals::RenewalClock,
+    /// Panel API sessions and `authinfo`.
+    pub panel: panel::PanelSettings,
 }
 
 /// Registers every surface on `cfg`, and an answer for paths none of them has.
 pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    // Before the User API: `/v2/panel/...` is the Panel API's, whatever follows.
+    panel::configure(cfg);
     user::configure(cfg);
     server::configure(cfg);
     health::configure(cfg);

@@ -263,7 +263,23 @@ impl Gateway {
             device_slots: device_slots.clone(),
             mail,
             renewals: config.renewals.clock(),
+            panel: config.panel.settings()?,
         });
+        if let Some(admin) = config.panel.first_admin() {
+            let state = api_state.clone();
+            let made = tokio::task::spawn_blocking(move || {
+                trackgate_api::panel::bootstrap::ensure(
+                    &*state.store,
+                    &state.auth.passwords,
+                    &admin,
+                    trackgate_actors::now_ms(),
+                )
+            })
+            .await?
+            .map_err(anyhow::Error::msg)
+            .context("creating the configured Panel API administrator")?;
+            tracing::info!(?made, "Panel API administrator from [panel]");
+        }
         let render = web::Data::new(trackgate_api::metrics::Render(Arc::new(|| {
             telemetry::prometheus()
                 .map(|h| h.render())

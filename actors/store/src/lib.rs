@@ -15,15 +15,16 @@
 //!   `commands_model`: commands to devices ([`CommandRecord`]); `tenancy_model`: tags, tracker
 //!   groups and sub-users ([`Tag`], [`Group`], [`SubUser`]); `operator_model`: privileges,
 //!   billing plans and the audit log ([`Privilege`], [`BillingPlan`], [`AuditEntry`]);
-//!   `panel_model`: dealers (resellers) and panel administrators ([`Dealer`], [`PanelAdmin`]);
+//!   `panel_model`: dealers (resellers), panel administrators and their sessions ([`Dealer`],
+//!   [`PanelAdmin`], [`PanelSession`]);
 //!   `node_ports`: the gateway's nodes as the operator describes them ([`Node`], [`NodeStore`]);
 //!   [`money`]: exact amounts ([`Money`]); `money_model`: balances' ledger and plan renewals
 //!   ([`Transaction`], [`Renewal`]); `bundle_model`: devices imported before users register
 //!   them ([`Bundle`]).
 //! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`];
 //!   `tenancy_ports`: [`TagStore`], [`GroupStore`] and [`SubUserStore`]; `operator_ports`:
-//!   [`OperatorStore`] and [`AuditStore`]; `panel_ports`: [`DealerStore`] and [`PanelAdminStore`];
-//!   `money_ports`: [`LedgerStore`] and [`BundleStore`].
+//!   [`OperatorStore`] and [`AuditStore`]; `panel_ports`: [`DealerStore`], [`PanelAdminStore`]
+//!   and [`PanelSessionStore`]; `money_ports`: [`LedgerStore`] and [`BundleStore`].
 //! - [`embedded`]: the fjall adapter ([`EmbeddedStore`], [`EmbeddedOptions`]).
 //! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
 
@@ -56,7 +57,7 @@ pub use node_ports::{Node, NodeId, NodeStore};
 pub use operator_model::*;
 pub use operator_ports::{AuditStore, OperatorStore};
 pub use panel_model::*;
-pub use panel_ports::{DealerStore, MAX_DEALER_DEPTH, PanelAdminStore};
+pub use panel_ports::{DealerStore, MAX_DEALER_DEPTH, PanelAdminStore, PanelSessionStore};
 pub use ports::{AccountStore, CommandStore, Store, StoreError, TrackStore};
 pub use secret::SecretDigest;
 pub use tenancy_model::*;

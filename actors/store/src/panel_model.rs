@@ -5,11 +5,14 @@
 //! *reseller*: an organisation with credits that owns user accounts. A
 //! *panel administrator* (seed 001's `administrators`) logs in to the
 //! Panel API and holds a permission set made of seed 002's permissions,
-//! each a category and an operation ([`PanelPermission`]).
+//! each a category and an operation ([`PanelPermission`]). Its sessions
+//! are [`PanelSession`]s.
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
+
+use crate::secret::SecretDigest;
 
 /// A dealer's (reseller's) id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -236,6 +239,24 @@ impl PanelAdmin {
             blocked: false,
         }
     }
+}
+
+/// A Panel API session (`account/auth`): kept by the digest of its hash,
+/// like a User API session, but in a place of its own, so neither API
+/// accepts the other's hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PanelSession {
+    /// Digest of the session hash.
+    pub digest: SecretDigest,
+    /// The administrator it logs in.
+    pub admin: PanelAdminId,
+    /// When it was created, ms since the epoch.
+    pub created_ms: i64,
+    /// When it ends whatever happens, ms since the epoch.
+    pub expires_ms: i64,
+    /// When it was last used (to the precision the API writes it), for an
+    /// idle timeout.
+    pub last_used_ms: i64,
 }
 
 #[cfg(test)]

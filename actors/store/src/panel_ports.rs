@@ -1,10 +1,11 @@
 //! The storage ports for dealers (resellers) and panel administrators
 //! (entities in `panel_model`), for the Panel API and the Server API's
-//! REST administration to build on.
+//! REST administration to build on, and the Panel API's sessions.
 
 use crate::model::User;
 use crate::panel_model::*;
 use crate::ports::StoreError;
+use crate::secret::SecretDigest;
 
 /// How many parents [`DealerStore::dealer_sees`] follows at most: far more
 /// than any real hierarchy, a bound on a damaged one.
@@ -69,6 +70,17 @@ pub trait PanelAdminStore: Send + Sync {
     fn panel_admin_by_login(&self, login: &str) -> Result<Option<PanelAdmin>, StoreError>;
     /// Every panel administrator, by id.
     fn panel_admins(&self) -> Result<Vec<PanelAdmin>, StoreError>;
-    /// Deletes one. Returns whether it existed.
+    /// Deletes one, and its sessions. Returns whether it existed.
     fn delete_panel_admin(&self, id: PanelAdminId) -> Result<bool, StoreError>;
+}
+
+/// Panel API sessions, by the digest of their hash.
+pub trait PanelSessionStore: Send + Sync {
+    /// Stores a session (replacing one with the same digest); `NotFound`
+    /// if its administrator does not exist.
+    fn put_panel_session(&self, session: &PanelSession) -> Result<(), StoreError>;
+    /// A session by the digest of its hash.
+    fn panel_session(&self, digest: &SecretDigest) -> Result<Option<PanelSession>, StoreError>;
+    /// Deletes a session. Returns whether it existed.
+    fn delete_panel_session(&self, digest: &SecretDigest) -> Result<bool, StoreError>;
 }

@@ -10,7 +10,7 @@ use crate::model::*;
 pub use crate::money_ports::{BundleStore, LedgerStore};
 pub use crate::node_ports::NodeStore;
 pub use crate::operator_ports::{AuditStore, OperatorStore};
-pub use crate::panel_ports::{DealerStore, PanelAdminStore};
+pub use crate::panel_ports::{DealerStore, PanelAdminStore, PanelSessionStore};
 use crate::secret::SecretDigest;
 pub use crate::tenancy_ports::{GroupStore, SubUserStore, TagStore};
 
@@ -270,6 +270,7 @@ pub trait Store:
     + AuditStore
     + DealerStore
     + PanelAdminStore
+    + PanelSessionStore
     + NodeStore
     + LedgerStore
     + BundleStore
@@ -288,6 +289,7 @@ impl<T> Store for T where
         + AuditStore
         + DealerStore
         + PanelAdminStore
+        + PanelSessionStore
         + NodeStore
         + LedgerStore
         + BundleStore

@@ -1,5 +1,5 @@
 //! The gated store's operator model, audit log, dealers and panel
-//! administrators and nodes: straight to the inner store.
+//! administrators (and their sessions) and nodes: straight to the inner store.
 
 use trackgate_store::*;
 
@@ -84,6 +84,18 @@ impl PanelAdminStore for GatedStore {
     }
     fn delete_panel_admin(&self, id: PanelAdminId) -> Result<bool, StoreError> {
         self.inner.delete_panel_admin(id)
+    }
+}
+
+impl PanelSessionStore for GatedStore {
+    fn put_panel_session(&self, session: &PanelSession) -> Result<(), StoreError> {
+        self.inner.put_panel_session(session)
+    }
+    fn panel_session(&self, digest: &SecretDigest) -> Result<Option<PanelSession>, StoreError> {
+        self.inner.panel_session(digest)
+    }
+    fn delete_panel_session(&self, digest: &SecretDigest) -> Result<bool, StoreError> {
+        self.inner.delete_panel_session(digest)
     }
 }
 

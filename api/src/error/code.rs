@@ -93,8 +93,12 @@ codes! {
     QueueServiceError = 8, SERVICE_UNAVAILABLE, "Error";
     /// The request body is over its limit.
     TooLargeRequest = 9, PRECONDITION_FAILED, "Too large request";
-    /// Navixy: access denied.
-    AccessDenied = 11, FORBIDDEN, "Error";
+    /// Access denied: a blocked panel administrator, or `authinfo` from an
+    /// address it is not accepted from.
+    AccessDenied = 11, FORBIDDEN, "Access denied";
+    /// Panel API: `account/auth` (or `authinfo`) with an unknown login or
+    /// a wrong password (seed 002).
+    DealerNotFound = 12, BAD_REQUEST, "Dealer not found";
     /// The caller may not do this: a sub-user without the right, or
     /// another user's live-push subscription.
     OperationNotPermitted = 13, FORBIDDEN, "Operation not permitted";
@@ -168,6 +172,8 @@ codes! {
     RetryWhileConnected = 242, BAD_REQUEST, "Device already connected";
     /// The device is connected (a connected tracker cannot be corrupted).
     DeviceAlreadyConnected = 243, BAD_REQUEST, "Device already connected";
+    /// Panel API: another of the dealer's tariffs has this name.
+    DuplicateEntityLabel = 244, BAD_REQUEST, "Duplicate entity label";
     /// Navixy: the entity exists already.
     EntityAlreadyExists = 247, CONFLICT, "Error";
     /// The call works on clones only (`tracker/delete`).

@@ -13,6 +13,14 @@ use crate::auth::KeyThrottle;
 pub struct AllowList(Vec<(IpAddr, u8)>);
 
 impl AllowList {
+    /// The loopback addresses only (`127.0.0.1`, `::1`).
+    pub fn loopback() -> Self {
+        Self(vec![
+            (IpAddr::from([127, 0, 0, 1]), 32),
+            (IpAddr::from(std::net::Ipv6Addr::LOCALHOST), 128),
+        ])
+    }
+
     /// Parses entries such as `127.0.0.1`, `::1`, `10.0.0.0/8`.
     pub fn parse<S: AsRef<str>>(entries: &[S]) -> Result<Self, String> {
         entries

@@ -108,6 +108,7 @@ pub(super) fn fixture() -> Fixture {
         device_slots: Arc::new(trackgate_actors::slots::DeviceSlots::unbounded()),
         mail: Default::default(),
         renewals: Default::default(),
+        panel: crate::panel::PanelSettings::default(),
     });
     Fixture {
         _dir: dir,

@@ -53,6 +53,8 @@ pub struct Config {
     pub store: StoreConfig,
     /// Billing plan renewals.
     pub renewals: RenewalsConfig,
+    /// The Panel API: sessions, `authinfo`, the first administrator.
+    pub panel: PanelConfig,
 }
 
 /// How device connections are treated.
@@ -138,6 +140,7 @@ impl Default for Config {
             smtp: SmtpConfig::default(),
             store: StoreConfig::default(),
             renewals: RenewalsConfig::default(),
+            panel: PanelConfig::default(),
         }
     }
 }
@@ -306,6 +309,7 @@ impl Config {
         self.api.validate()?;
         self.smtp.settings()?;
         self.state.validate()?;
+        self.panel.validate()?;
         match self
             .protocols
             .keys()
@@ -377,7 +381,7 @@ impl Config {
             Ok(text) => text,
             Err(e) => return format!("# cannot render: {e}\n"),
         };
-        let unset: [(&str, &str, bool); 5] = [
+        let unset: [(&str, &str, bool); 6] = [
             (
                 "",
                 "# wal_dir = \"/fast/disk/trackgate-wal\"   # unset: data_dir/store/wal",
@@ -397,6 +401,11 @@ impl Config {
                 "[registration]",
                 "# server_host = \"gw.example.net\"   # unset: no registration commands",
                 self.registration.server_host.is_none(),
+            ),
+            (
+                "[panel]",
+                "# admin_login = \"root\"   # unset: no administrator is created (with admin_password_hash = \"$argon2id$...\")",
+                self.panel.admin_login.is_none(),
             ),
             (
                 "[smtp]",
@@ -431,6 +440,7 @@ impl Config {
 
 mod api;
 pub mod limits;
+mod panel;
 mod registration;
 mod renewals;
 mod server_api;
@@ -441,6 +451,7 @@ mod store;
 
 pub use api::ApiConfig;
 pub use limits::LimitsConfig;
+pub use panel::PanelConfig;
 pub use registration::RegistrationConfig;
 pub use renewals::RenewalsConfig;
 pub use server_api::ServerApiConfig;

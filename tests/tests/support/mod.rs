@@ -16,6 +16,7 @@ use trackgate_protocols::Protocol;
 use trackgate_store::Store;
 use trackgate_tests::http;
 
+pub mod panel_api;
 pub mod server_api;
 pub mod server_rest;
 pub mod sms;

@@ -23,7 +23,8 @@
 //! - [`operator`]: privileges and managers, billing plans, expiries and
 //!   history retention; [`panel`]: the audit log, dealers, panel
 //!   administrators and nodes; [`money`]: sub-dealers, balances and the
-//!   ledger, renewals; [`bundles`]: bundled devices.
+//!   ledger, renewals; [`bundles`]: bundled devices; [`panel_sessions`]: the
+//!   Panel API's sessions.
 
 pub mod access;
 pub mod accounts;
@@ -33,6 +34,7 @@ pub mod commands;
 pub mod money;
 pub mod operator;
 pub mod panel;
+pub mod panel_sessions;
 pub mod subusers;
 pub mod tenancy;
 pub mod tracks;
@@ -184,6 +186,14 @@ pub const CASES: &[Case] = &[
     (
         "bundles_are_imported_listed_and_used_once",
         bundles::bundles_are_imported_listed_and_used_once,
+    ),
+    (
+        "panel_sessions_are_put_read_deleted",
+        panel_sessions::panel_sessions_are_put_read_deleted,
+    ),
+    (
+        "panel_sessions_are_apart_and_end_with_their_admin",
+        panel_sessions::panel_sessions_are_apart_and_end_with_their_admin,
     ),
 ];
 

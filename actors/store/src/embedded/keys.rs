@@ -33,6 +33,8 @@
 //! | `dealer_users`    | dealer u64 · user u64                         | empty            |
 //! | `panel_admins`    | panel administrator u64                       | `PanelAdmin`     |
 //! | `panel_admin_logins` | login bytes                                | administrator u64 (raw) |
+//! | `panel_sessions`  | digest of the hash (32 bytes)                 | `PanelSession`   |
+//! | `panel_admin_sessions` | administrator u64 · digest               | empty            |
 //! | `tracker_expiries`| expiry (i64, sign flipped) · tracker u64      | empty            |
 //! | `audit`           | entry u64                                     | `NewAuditEntry`  |
 //! | `balances`        | user u64                                      | `Money`          |

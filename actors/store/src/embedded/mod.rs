@@ -12,10 +12,10 @@
 //! [`OperatorStore`](crate::OperatorStore) in `operator` (with `links`,
 //! which keeps users' references and the expiry index consistent), history
 //! retention in `retention` (a thread of the store's own), the audit log in
-//! `audit`, dealers and panel administrators in `panel`, nodes' descriptions
-//! in `nodes`. Balances, the ledger and renewals through
-//! [`LedgerStore`](crate::LedgerStore) in `ledger`; bundled devices through
-//! [`BundleStore`](crate::BundleStore) in `bundles`.
+//! `audit`, dealers and panel administrators in `panel` (their sessions in
+//! `panel_sessions`), nodes' descriptions in `nodes`. Balances, the ledger and
+//! renewals through [`LedgerStore`](crate::LedgerStore) in `ledger`; bundled
+//! devices through [`BundleStore`](crate::BundleStore) in `bundles`.
 //!
 //! On open, a store written by an older version of this adapter is brought
 //! to the current format (`migrate`: session hashes and API keys replaced
@@ -72,6 +72,7 @@ mod migrate_v5;
 mod nodes;
 mod operator;
 mod panel;
+mod panel_sessions;
 mod recovery;
 mod retention;
 mod subusers;
@@ -188,6 +189,8 @@ struct Keyspaces {
     dealer_users: Keyspace,
     panel_admins: Keyspace,
     panel_admin_logins: Keyspace,
+    panel_sessions: Keyspace,
+    panel_admin_sessions: Keyspace,
     nodes: Keyspace,
     tracker_expiries: Keyspace,
     audit: Keyspace,
@@ -249,6 +252,8 @@ impl Keyspaces {
             dealer_users: open("dealer_users")?,
             panel_admins: open("panel_admins")?,
             panel_admin_logins: open("panel_admin_logins")?,
+            panel_sessions: open("panel_sessions")?,
+            panel_admin_sessions: open("panel_admin_sessions")?,
             nodes: open("nodes")?,
             tracker_expiries: open("tracker_expiries")?,
             audit: open("audit")?,

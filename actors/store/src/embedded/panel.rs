@@ -196,6 +196,7 @@ impl PanelAdminStore for EmbeddedStore {
         let mut batch = self.durable_batch();
         batch.remove(&self.ks.panel_admins, id.0.to_be_bytes());
         batch.remove(&self.ks.panel_admin_logins, admin.login.as_str());
+        self.remove_panel_admin_sessions(&mut batch, id)?;
         batch.commit().map_err(engine)?;
         Ok(true)
     }

@@ -64,6 +64,7 @@ async fn fixture(passwords: Passwords, logins: ThrottleSettings) -> Fixture {
         device_slots: Arc::new(trackgate_actors::slots::DeviceSlots::unbounded()),
         mail: Default::default(),
         renewals: Default::default(),
+        panel: crate::panel::PanelSettings::default(),
     });
     Fixture { _dir: dir, state }
 }

@@ -70,7 +70,8 @@ impl Call {
     }
 }
 
-pub(super) const fn req(name: &'static str, kind: Kind, about: &'static str) -> Param {
+/// A required parameter.
+pub const fn req(name: &'static str, kind: Kind, about: &'static str) -> Param {
     Param {
         name,
         kind,
@@ -79,7 +80,8 @@ pub(super) const fn req(name: &'static str, kind: Kind, about: &'static str) -> 
     }
 }
 
-pub(super) const fn opt(name: &'static str, kind: Kind, about: &'static str) -> Param {
+/// An optional parameter.
+pub const fn opt(name: &'static str, kind: Kind, about: &'static str) -> Param {
     Param {
         name,
         kind,

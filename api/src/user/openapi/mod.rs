@@ -74,6 +74,13 @@ pub fn document() -> Value {
 /// and error objects.
 fn components() -> Map<String, Value> {
     let mut all = schemas::components();
+    all.extend(generic_schemas());
+    all
+}
+
+/// The generic success and error objects (`Success`, `Error`), which the
+/// Panel API's document shares.
+pub fn generic_schemas() -> Map<String, Value> {
     let generic = json!({
                 "Success": {
                     "type": "object",
@@ -107,13 +114,15 @@ fn components() -> Map<String, Value> {
                     },
                 },
     });
-    if let Value::Object(generic) = generic {
-        all.extend(generic);
+    match generic {
+        Value::Object(generic) => generic,
+        _ => Map::new(),
     }
-    all
 }
 
-fn path_item(call: &Call) -> Value {
+/// A call's path item: a POST with a JSON or form body and a GET with
+/// query parameters (the Panel API's document is built with it too).
+pub fn path_item(call: &Call) -> Value {
     let id = call.path.replace('/', "_");
     let responses = json!({
         "200": {

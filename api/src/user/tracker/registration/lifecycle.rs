@@ -51,7 +51,7 @@ pub async fn corrupt(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
 
 /// The device id a corrupted tracker keeps: unique, not a device's, and
 /// still showing the operator which device it was.
-fn corrupted_id(device_id: &str, tracker: u64) -> String {
+pub(crate) fn corrupted_id(device_id: &str, tracker: u64) -> String {
     format!("{device_id}~corrupted~{tracker}")
 }
 
