@@ -37,6 +37,30 @@ pub fn crc8_nrsc5(data: &[u8]) -> u8 {
     NRSC5.checksum(data)
 }
 
+/// The XOR of all bytes, as NMEA-style `*XX` text checksums (Laipac,
+/// GlobalSat, Xexun) and JT/T 808 frames carry it.
+pub fn xor8(data: &[u8]) -> u8 {
+    data.iter().fold(0u8, |acc, b| acc ^ b)
+}
+
+/// Checks the two hex digits `carried` (as sent after `*`) against the
+/// XOR of `body`: malformed when they are not two hex digits, a checksum
+/// error when they differ.
+pub fn check_hex_xor8(body: &str, carried: &str) -> Result<(), crate::DecodeError> {
+    let carried = (carried.len() == 2)
+        .then(|| u8::from_str_radix(carried, 16).ok())
+        .flatten()
+        .ok_or_else(|| crate::DecodeError::malformed(format!("checksum {carried:?}")))?;
+    let computed = xor8(body.as_bytes());
+    if carried != computed {
+        return Err(crate::DecodeError::Checksum {
+            carried: carried.into(),
+            computed: computed.into(),
+        });
+    }
+    Ok(())
+}
+
 /// The sum of all bytes modulo 256, as Meitrack frames carry it (two hex
 /// digits after `*`).
 pub fn sum8(data: &[u8]) -> u8 {

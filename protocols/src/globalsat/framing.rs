@@ -24,11 +24,6 @@ pub fn cut(buf: &mut BytesMut, max_len: usize) -> Result<Option<Bytes>, DecodeEr
     })
 }
 
-/// The XOR of `bytes`.
-pub fn xor(bytes: &[u8]) -> u8 {
-    bytes.iter().fold(0, |acc, b| acc ^ b)
-}
-
 /// A message's text without line ends and, checked, without its checksum.
 pub fn check(message: &[u8]) -> Result<&str, DecodeError> {
     let text = std::str::from_utf8(message)
@@ -44,21 +39,14 @@ pub fn check(message: &[u8]) -> Result<&str, DecodeError> {
     if !gs {
         return Ok(body);
     }
-    let carried = (checksum.len() == 2)
-        .then(|| u8::from_str_radix(checksum, 16).ok())
-        .flatten()
-        .ok_or_else(|| DecodeError::malformed(format!("checksum {checksum:?}")))?;
-    let computed = xor(body.as_bytes());
-    if carried != computed {
-        return Err(DecodeError::Checksum {
-            carried: carried.into(),
-            computed: computed.into(),
-        });
-    }
+    crate::checksum::check_hex_xor8(body, checksum)?;
     Ok(body)
 }
 
 /// `body*XX!`: a `GS…` message with its checksum and end, for tests.
 pub fn message(body: &str) -> Bytes {
-    Bytes::from(format!("{body}*{:02x}!", xor(body.as_bytes())))
+    Bytes::from(format!(
+        "{body}*{:02x}!",
+        crate::checksum::xor8(body.as_bytes())
+    ))
 }

@@ -76,7 +76,7 @@ pub fn parse(content: &[u8]) -> Result<(Header, Bytes), DecodeError> {
     let (&carried, message) = content
         .split_last()
         .ok_or_else(|| DecodeError::malformed("empty frame"))?;
-    let computed = message.iter().fold(0u8, |acc, b| acc ^ b);
+    let computed = crate::checksum::xor8(message);
     if carried != computed {
         return Err(DecodeError::Checksum {
             carried: u32::from(carried),
@@ -138,6 +138,6 @@ pub fn build(like: &Header, id: u16, serial: u16, body: &[u8]) -> Bytes {
     message.extend_from_slice(&like.phone);
     message.extend_from_slice(&serial.to_be_bytes());
     message.extend_from_slice(body);
-    message.push(message.iter().fold(0u8, |acc, b| acc ^ b));
+    message.push(crate::checksum::xor8(&message));
     escaping(usize::MAX).escape(&message)
 }

@@ -22,11 +22,6 @@ pub fn cut(buf: &mut BytesMut, max_len: usize) -> Result<Option<Bytes>, DecodeEr
     })
 }
 
-/// The NMEA checksum of `body` (the bytes between `$` and `*`).
-pub fn xor(body: &[u8]) -> u8 {
-    body.iter().fold(0, |acc, b| acc ^ b)
-}
-
 /// A checked sentence: its body between `$` and `*`, and the two checksum
 /// digits as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,21 +42,14 @@ pub fn check(line: &[u8]) -> Result<Sentence<'_>, DecodeError> {
     let (body, checksum) = rest
         .rsplit_once('*')
         .ok_or_else(|| DecodeError::malformed("a sentence ends with *XX"))?;
-    let carried = (checksum.len() == 2)
-        .then(|| u8::from_str_radix(checksum, 16).ok())
-        .flatten()
-        .ok_or_else(|| DecodeError::malformed(format!("checksum {checksum:?}")))?;
-    let computed = xor(body.as_bytes());
-    if carried != computed {
-        return Err(DecodeError::Checksum {
-            carried: carried.into(),
-            computed: computed.into(),
-        });
-    }
+    crate::checksum::check_hex_xor8(body, checksum)?;
     Ok(Sentence { body, checksum })
 }
 
 /// `$<body>*XX` with its checksum, and CR LF.
 pub fn sentence(body: &str) -> Bytes {
-    Bytes::from(format!("${body}*{:02X}\r\n", xor(body.as_bytes())))
+    Bytes::from(format!(
+        "${body}*{:02X}\r\n",
+        crate::checksum::xor8(body.as_bytes())
+    ))
 }

@@ -30,7 +30,7 @@ pub fn rmc_sentence(record: &Record) -> String {
         record.course_deg,
         y.rem_euclid(100),
     );
-    let checksum = body.bytes().fold(0u8, |acc, b| acc ^ b);
+    let checksum = crate::checksum::xor8(body.as_bytes());
     format!("{body}*{checksum:02X}")
 }
 
