@@ -128,7 +128,8 @@ impl Defaults {
     }
 }
 
-/// The devices of `imeis`: each an IMEI, or an object with `imei` and
+/// The devices of `imeis` (a JSON array, JSON text of one, or IMEIs
+/// separated by commas): each an IMEI, or an object with `imei` and
 /// optionally `iccid`, `phone`, `model_code` and `order_id`. Errors name
 /// the entry (`imeis.2.iccid`).
 pub fn devices(
@@ -139,6 +140,11 @@ pub fn devices(
 ) -> Result<Vec<NewBundle>, ApiError> {
     let entries = match params.opt_json("imeis")? {
         Some(Value::Array(entries)) => entries,
+        // A form's `imeis=1,2`.
+        Some(Value::String(text)) if !text.trim().is_empty() => text
+            .split(',')
+            .map(|imei| Value::String(imei.trim().to_owned()))
+            .collect(),
         Some(_) => return Err(ApiError::invalid("imeis", "must be an array")),
         None => return Err(ApiError::invalid("imeis", "required")),
     };

@@ -50,10 +50,12 @@ const ORDERS: &[&str] = &[
 ];
 
 /// Whether the caller sees `bundle`: its dealer's (or a dealer's below),
-/// and with `su` only one the user registered.
+/// and with `su` only one of those the user registered.
 fn sees(state: &ApiState, call: &PanelCall, bundle: &Bundle) -> Result<bool, ApiError> {
-    if let Some(me) = &call.as_user {
-        return Ok(bundle.used.is_some_and(|u| u.user == me.id));
+    if let Some(me) = &call.as_user
+        && bundle.used.is_none_or(|u| u.user != me.id)
+    {
+        return Ok(false);
     }
     Ok(tenancy::sees(&*state.store, &call.admin, bundle.dealer)?)
 }
