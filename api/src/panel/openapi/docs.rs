@@ -190,8 +190,8 @@ pub const BUNDLE_IMPORT: &[Param] = &[
     req(
         "imeis",
         Kind::Any,
-        "1 to 1000 devices: each an IMEI, or an object with imei and optionally iccid, phone, \
-         model_code and order_id.",
+        "1 to 1000 devices (an array, or IMEIs separated by commas): each an IMEI, or an object \
+         with imei and optionally iccid, phone, model_code and order_id.",
     ),
     opt(
         "model_code",
