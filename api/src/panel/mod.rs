@@ -23,12 +23,15 @@
 //! - [`listing`]: filter, order and page, as the list calls take them.
 //! - The calls: [`account`] (`account/*`), [`dealer`] (`dealer/get_info`),
 //!   [`users`], [`user_access`] and [`user_view`] (`user/*`), [`tariffs`] and [`tariff_view`]
-//!   (`tariff/*`).
+//!   (`tariff/*`), [`bundles`] and [`bundle_view`] (`tracker/bundle/*`),
+//!   [`transactions`] (`user/transaction/*`).
 //! - [`openapi`]: the document served at `/v2/panel/openapi.json`.
 //! - [`bootstrap`]: the administrator the configuration asks for on start.
 
 pub mod account;
 pub mod bootstrap;
+pub mod bundle_view;
+pub mod bundles;
 pub mod call;
 pub mod conventions;
 pub mod dealer;
@@ -40,6 +43,7 @@ pub mod routes;
 pub mod tariff_view;
 pub mod tariffs;
 pub mod tenancy;
+pub mod transactions;
 pub mod user_access;
 pub mod user_view;
 pub mod users;

@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 use super::call::{self, PanelCall};
 use super::conventions::{Conventions, call_path};
 use super::openapi::{docs, serve};
-use super::{account, dealer, render, tariffs, users};
+use super::{account, bundles, dealer, render, tariffs, transactions, users};
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::params::Params;
@@ -157,6 +157,28 @@ pub const ROUTES: &[Route] = &[
         tariffs::create),
     route!("tariff/update", "Changes one of the dealer's tariffs.",
         ["tariffs": "update"], Session, Refused, docs::TARIFF_UPDATE, &[], tariffs::update),
+    // Issue 15: tracker bundles and transactions.
+    route!("tracker/bundle/list", "The dealer's tracker bundles, filtered, ordered and paged.",
+        ["tracker_bundles": "read"], Session, Narrowed, docs::BUNDLE_LIST,
+        docs::BUNDLE_LIST_ANSWER, bundles::list),
+    route!("tracker/bundle/read", "One of the dealer's tracker bundles, by IMEI.",
+        ["tracker_bundles": "read"], Session, Narrowed, docs::BUNDLE_READ,
+        docs::BUNDLE_READ_ANSWER, bundles::read),
+    route!("tracker/bundle/import", "Imports devices as bundles of the dealer, all or none.",
+        ["tracker_bundles": "update"], Session, Refused, docs::BUNDLE_IMPORT, &[],
+        bundles::import),
+    route!("tracker/bundle/assign", "Gives a bundle its SIM, by ICCID.",
+        ["tracker_bundles": "update"], Session, Refused, docs::BUNDLE_ASSIGN, &[],
+        bundles::assign),
+    route!("tracker/bundle/order/assign", "Puts a bundle in an order, or in none.",
+        ["tracker_bundles": "update"], Session, Refused, docs::BUNDLE_ORDER, &[],
+        bundles::assign_order),
+    route!("user/transaction/list", "A user's transactions in a period.",
+        ["users": "read", "transactions": "read"], Session, Narrowed, docs::TRANSACTION_LIST,
+        docs::TRANSACTION_LIST_ANSWER, transactions::list),
+    route!("user/transaction/change_balance", "Adds to or takes from a user's balance.",
+        ["users": "update", "transactions": "create"], Session, Refused, docs::CHANGE_BALANCE,
+        &[], transactions::change_balance),
 ];
 
 /// The route at `path`.

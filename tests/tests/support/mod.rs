@@ -17,6 +17,7 @@ use trackgate_store::Store;
 use trackgate_tests::http;
 
 pub mod panel_api;
+pub mod panel_bundles;
 pub mod server_api;
 pub mod server_rest;
 pub mod sms;

@@ -137,6 +137,43 @@ fn components() -> Map<String, Value> {
                 "period_days": { "type": "integer" },
             },
         },
+        "Bundle": {
+            "type": "object",
+            "required": ["id", "imei", "assign_time", "used"],
+            "properties": {
+                "id": { "type": "integer" },
+                "imei": { "type": "string" },
+                "iccid": { "type": "string", "nullable": true },
+                "model_code": { "type": "string", "nullable": true },
+                "order_id": { "type": "integer", "nullable": true },
+                "assign_time": { "type": "string" },
+                "phone": { "type": "string", "nullable": true },
+                "dealer_id": { "type": "integer", "nullable": true },
+                "used": { "type": "boolean" },
+                "tracker_id": { "type": "integer", "nullable": true },
+                "user_id": { "type": "integer", "nullable": true },
+                "use_time": { "type": "string", "nullable": true },
+            },
+        },
+        "Transaction": {
+            "type": "object",
+            "required": ["type", "timestamp", "user_id", "amount", "new_balance", "old_balance"],
+            "properties": {
+                "description": { "type": "string" },
+                "type": { "type": "string", "enum": ["payment", "charge", "correction", "bonus"] },
+                "subtype": { "type": "string" },
+                "timestamp": { "type": "string" },
+                "user_id": { "type": "integer" },
+                "dealer_id": { "type": "integer", "nullable": true },
+                "tracker_id": { "type": "integer" },
+                "amount": { "type": "number" },
+                "new_balance": { "type": "number" },
+                "old_balance": { "type": "number" },
+                "bonus_amount": { "type": "number" },
+                "new_bonus": { "type": "number" },
+                "old_bonus": { "type": "number" },
+            },
+        },
     });
     if let Value::Object(own) = own {
         all.extend(own);
