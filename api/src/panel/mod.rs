@@ -23,7 +23,10 @@
 //! - [`listing`]: filter, order and page, as the list calls take them.
 //! - The calls: [`account`] (`account/*`), [`dealer`] (`dealer/get_info`),
 //!   [`users`], [`user_access`] and [`user_view`] (`user/*`), [`tariffs`] and [`tariff_view`]
-//!   (`tariff/*`).
+//!   (`tariff/*`), [`trackers`] and [`tracker_view`] (`tracker/list|read`),
+//!   [`tracker_changes`] (`tracker/move`, `settings/update`, `source/update`),
+//!   [`tracker_tariff`] and [`tracker_refund`] (`tracker/tariff/change`),
+//!   [`tracker_command`] (`tracker/raw_command/send`).
 //! - [`openapi`]: the document served at `/v2/panel/openapi.json`.
 //! - [`bootstrap`]: the administrator the configuration asks for on start.
 
@@ -40,6 +43,12 @@ pub mod routes;
 pub mod tariff_view;
 pub mod tariffs;
 pub mod tenancy;
+pub mod tracker_changes;
+pub mod tracker_command;
+pub mod tracker_refund;
+pub mod tracker_tariff;
+pub mod tracker_view;
+pub mod trackers;
 pub mod user_access;
 pub mod user_view;
 pub mod users;
