@@ -70,7 +70,7 @@ pub async fn move_tracker(state: web::Data<ApiState>, call: PanelCall) -> Answer
             return Err(ApiError::code(Code::EntityAlreadyExists));
         }
         let admission = check_room(store, target.id)?;
-        let moved = hand_over(store, &mut tracker, owner.map(|o| o.id), target.id);
+        let moved = hand_over(store, &mut tracker, target.id);
         if moved.is_err() {
             admission.refund(store)?;
         }
@@ -88,21 +88,10 @@ pub async fn move_tracker(state: web::Data<ApiState>, call: PanelCall) -> Answer
     Ok(Map::new())
 }
 
-/// Gives `tracker` to `target`: out of its group, tags and the old
-/// owner's sub-users, suspended as the target's renewal says.
-fn hand_over(
-    store: &dyn Store,
-    tracker: &mut Tracker,
-    old: Option<UserId>,
-    target: UserId,
-) -> Result<(), ApiError> {
-    store.set_tracker_group(&[tracker.id], None)?;
-    store.set_tracker_tags(tracker.id, &[])?;
-    if let Some(old) = old {
-        for subuser in store.master_subusers(old)? {
-            store.unbind_trackers(subuser.id, &[tracker.id])?;
-        }
-    }
+/// Gives `tracker` to `target`, suspended as the target's renewal says.
+/// The store drops the old account's group, tags and sub-user bindings of
+/// it in the same write.
+fn hand_over(store: &dyn Store, tracker: &mut Tracker, target: UserId) -> Result<(), ApiError> {
     tracker.owner = Some(target);
     tracker.suspended = store.renewal(target)?.is_some_and(|r| r.suspended);
     store.update_tracker(tracker)?;

@@ -12,7 +12,8 @@
 //! `tariff_id` is its owner's billing plan (trackgate bills accounts, one
 //! plan for all of an account's trackers), and `tariff_end_date` the day
 //! that plan next renews, else the day the tracker's service ends, else
-//! `null`. `last_connection` is the time of the device's last data.
+//! `null`. `last_connection` is the time of the device's last data,
+//! `model_name` the protocol catalogue's title.
 //! `comment` is always empty, `deleted` always `false` and `avatar_file_name`
 //! left out: trackgate keeps none of them. Times are UTC, as Navixy's
 //! panel writes them.
@@ -49,9 +50,18 @@ pub fn sees(state: &ApiState, call: &PanelCall, owner: Option<&User>) -> Result<
 
 /// The tracker `id` with its owner, if the caller sees it.
 pub fn find(state: &ApiState, call: &PanelCall, id: TrackerId) -> Result<Option<Seen>, ApiError> {
-    let Some(tracker) = state.store.tracker(id)? else {
-        return Ok(None);
-    };
+    match state.store.tracker(id)? {
+        Some(tracker) => seen(state, call, tracker),
+        None => Ok(None),
+    }
+}
+
+/// `tracker` with its owner, if the caller sees it.
+pub fn seen(
+    state: &ApiState,
+    call: &PanelCall,
+    tracker: Tracker,
+) -> Result<Option<Seen>, ApiError> {
     let owner = match tracker.owner {
         Some(owner) => state.store.user(owner)?,
         None => None,
@@ -166,13 +176,10 @@ fn next_renewal(state: &ApiState, user: UserId) -> Result<Option<i64>, ApiError>
     ))
 }
 
-/// The model's vendor and title from the protocol catalogue, else its code.
+/// The model's title from the protocol catalogue, else its code.
 fn model_name(code: &str) -> String {
     match trackgate_protocols::catalogue::by_name(code) {
-        Some(protocol) => {
-            let model = protocol.model();
-            format!("{} {}", model.vendor, model.title)
-        }
+        Some(protocol) => protocol.model().title.to_owned(),
         None => code.to_owned(),
     }
 }

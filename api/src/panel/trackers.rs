@@ -56,7 +56,7 @@ pub async fn list(state: web::Data<ApiState>, call: PanelCall) -> Answer {
     let (list, count) = web::block(move || -> Result<_, ApiError> {
         let mut kept = Vec::new();
         for tracker in candidates(&state, &call, user)? {
-            let Some(seen) = tracker_view::find(&state, &call, tracker.id)? else {
+            let Some(seen) = tracker_view::seen(&state, &call, tracker)? else {
                 continue;
             };
             if plan.is_some() && seen.owner.as_ref().and_then(|u| u.plan) != plan {
