@@ -161,9 +161,9 @@ codes! {
     /// Navixy: the tariff does not include the feature.
     TariffRestriction = 236, PAYMENT_REQUIRED, "Error";
     /// Navixy: the tariff may not be changed.
-    TariffChangeNotAllowed = 238, FORBIDDEN, "Error";
+    TariffChangeNotAllowed = 238, FORBIDDEN, "Changing tariff is not allowed";
     /// Navixy: the new tariff does not exist.
-    TariffNotFound = 239, NOT_FOUND, "Error";
+    TariffNotFound = 239, NOT_FOUND, "New tariff does not exist";
     /// Navixy: the tariff was changed too recently.
     TariffChangeTooFrequent = 240, FORBIDDEN, "Error";
     /// The phone number is that of a SIM bundled with a device.
@@ -174,14 +174,16 @@ codes! {
     DeviceAlreadyConnected = 243, BAD_REQUEST, "Device already connected";
     /// Panel API: another of the dealer's tariffs has this name.
     DuplicateEntityLabel = 244, BAD_REQUEST, "Duplicate entity label";
+    /// Panel API: the user named is the owner already, or not the dealer's.
+    InvalidUserId = 246, BAD_REQUEST, "Invalid user ID";
     /// Navixy: the entity exists already.
-    EntityAlreadyExists = 247, CONFLICT, "Error";
+    EntityAlreadyExists = 247, CONFLICT, "Entity already exists";
     /// The call works on clones only (`tracker/delete`).
     ClonesOnly = 249, FORBIDDEN, "Operation available for clones only";
     /// Navixy: the device is deleted.
     DeviceDeleted = 250, FORBIDDEN, "Error";
     /// Navixy: the account's balance is too low.
-    InsufficientFunds = 251, FORBIDDEN, "Error";
+    InsufficientFunds = 251, FORBIDDEN, "Insufficient funds";
     /// The tracker is corrupted already.
     DeviceAlreadyCorrupted = 252, BAD_REQUEST, "Device already corrupted";
     /// Navixy: a file could not be saved.

@@ -120,6 +120,71 @@ const TRANSLATIONS: &[(Code, &str, &str)] = &[
         "Doppelte Bezeichnung",
         "Повторяющееся название",
     ),
+    (
+        Code::DeviceBlocked,
+        "Gerät gesperrt",
+        "Устройство заблокировано",
+    ),
+    (
+        Code::DeviceOffline,
+        "Nicht möglich: das Gerät ist offline",
+        "Действие невозможно: устройство не в сети",
+    ),
+    (
+        Code::NotAllowedForClones,
+        "Für Klone des Geräts nicht erlaubt",
+        "Не разрешено для клонов устройства",
+    ),
+    (
+        Code::DeviceLimitExceeded,
+        "Gerätelimit überschritten",
+        "Превышен лимит устройств",
+    ),
+    (
+        Code::PhoneAlreadyInUse,
+        "Telefonnummer wird bereits verwendet",
+        "Номер телефона уже используется",
+    ),
+    (
+        Code::DeviceIdAlreadyInUse,
+        "Geräte-ID wird bereits verwendet",
+        "ID устройства уже используется",
+    ),
+    (
+        Code::TariffChangeNotAllowed,
+        "Tarifwechsel nicht erlaubt",
+        "Смена тарифа не разрешена",
+    ),
+    (
+        Code::TariffNotFound,
+        "Der neue Tarif existiert nicht",
+        "Новый тариф не существует",
+    ),
+    (
+        Code::BundledSim,
+        "Die Nummer gehört zu einer mit einem Gerät gebündelten SIM",
+        "Номер принадлежит SIM-карте, поставляемой с устройством",
+    ),
+    (
+        Code::InvalidUserId,
+        "Ungültige Benutzer-ID",
+        "Неверный ID пользователя",
+    ),
+    (
+        Code::EntityAlreadyExists,
+        "Eintrag existiert bereits",
+        "Сущность уже существует",
+    ),
+    (
+        Code::InsufficientFunds,
+        "Unzureichendes Guthaben",
+        "Недостаточно средств",
+    ),
+    (
+        Code::DeviceAlreadyCorrupted,
+        "Gerät bereits zerstört",
+        "Устройство уже повреждено",
+    ),
 ];
 
 #[cfg(test)]

@@ -25,6 +25,10 @@
 //!   [`users`], [`user_access`] and [`user_view`] (`user/*`), [`tariffs`] and [`tariff_view`]
 //!   (`tariff/*`), [`bundles`] and [`bundle_view`] (`tracker/bundle/*`),
 //!   [`transactions`] (`user/transaction/*`).
+//!   (`tariff/*`), [`trackers`] and [`tracker_view`] (`tracker/list|read`),
+//!   [`tracker_changes`] (`tracker/move`, `settings/update`, `source/update`),
+//!   [`tracker_tariff`] and [`tracker_refund`] (`tracker/tariff/change`),
+//!   [`tracker_command`] (`tracker/raw_command/send`).
 //! - [`openapi`]: the document served at `/v2/panel/openapi.json`.
 //! - [`bootstrap`]: the administrator the configuration asks for on start.
 
@@ -43,6 +47,12 @@ pub mod routes;
 pub mod tariff_view;
 pub mod tariffs;
 pub mod tenancy;
+pub mod tracker_changes;
+pub mod tracker_command;
+pub mod tracker_refund;
+pub mod tracker_tariff;
+pub mod tracker_view;
+pub mod trackers;
 pub mod transactions;
 pub mod user_access;
 pub mod user_view;

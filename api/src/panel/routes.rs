@@ -21,7 +21,10 @@ use serde_json::{Map, Value};
 use super::call::{self, PanelCall};
 use super::conventions::{Conventions, call_path};
 use super::openapi::{docs, serve};
-use super::{account, bundles, dealer, render, tariffs, transactions, users};
+use super::{
+    account, bundles, dealer, render, tariffs, tracker_changes, tracker_command, tracker_tariff,
+    trackers, transactions, users,
+};
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::params::Params;
@@ -179,6 +182,28 @@ pub const ROUTES: &[Route] = &[
     route!("user/transaction/change_balance", "Adds to or takes from a user's balance.",
         ["users": "update", "transactions": "create"], Session, Refused, docs::CHANGE_BALANCE,
         &[], transactions::change_balance),
+    // Trackers (tracker/*, bundles aside).
+    route!("tracker/list", "The trackers of the dealer's users, filtered, ordered and paged.",
+        ["trackers": "read"], Session, Narrowed, docs::TRACKER_LIST, docs::TRACKER_LIST_ANSWER,
+        trackers::list),
+    route!("tracker/read", "One of the dealer's trackers.",
+        ["trackers": "read"], Session, Narrowed, docs::TRACKER_ID, docs::TRACKER_READ_ANSWER,
+        trackers::read),
+    route!("tracker/move", "Gives a tracker to another of the dealer's users.",
+        ["trackers": "create", "trackers": "delete"], Session, Refused, docs::TRACKER_MOVE, &[],
+        tracker_changes::move_tracker),
+    route!("tracker/settings/update", "Changes a tracker's label.",
+        ["trackers": "update"], Session, Narrowed, docs::TRACKER_SETTINGS, &[],
+        tracker_changes::update_settings),
+    route!("tracker/source/update", "Blocks or unblocks a tracker, or changes its device id or phone.",
+        ["trackers": "update"], Session, Refused, docs::TRACKER_SOURCE, &[],
+        tracker_changes::update_source),
+    route!("tracker/tariff/change", "Moves the tracker owner's account to another tariff.",
+        ["trackers": "update", "transactions": "create", "tariffs": "read"], Session, Refused,
+        docs::TRACKER_TARIFF, &[], tracker_tariff::change),
+    route!("tracker/raw_command/send", "Sends a command in the device's own language.",
+        ["trackers": "update"], Session, Narrowed, docs::TRACKER_RAW_COMMAND, &[],
+        tracker_command::send),
 ];
 
 /// The route at `path`.

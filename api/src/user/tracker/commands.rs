@@ -33,6 +33,7 @@ use trackgate_store::{CommandId, CommandRecord, CommandStatus, NewCommand, SendP
 
 use crate::ApiState;
 use crate::error::{ApiError, Code};
+use crate::params::Params;
 use crate::time::{Pick, UserZone};
 use crate::user::account::auth::UserCall;
 use crate::user::subusers::rights::Right;
@@ -49,10 +50,10 @@ const MAX_TTL_SECS: i64 = 30 * 86_400;
 /// time zone; default never)
 /// and `send_within` (send only this many seconds after the
 /// device's last packet, for SIMs behind NAT; default as soon as connected).
-pub(super) struct Delivery {
-    pub(super) reliable: bool,
-    pub(super) expires_ms: Option<i64>,
-    pub(super) policy: SendPolicy,
+pub(crate) struct Delivery {
+    pub(crate) reliable: bool,
+    pub(crate) expires_ms: Option<i64>,
+    pub(crate) policy: SendPolicy,
 }
 
 impl Delivery {
@@ -104,20 +105,26 @@ pub async fn raw_command(
     call.require(Right::TrackerConfigure)?;
     call.require(Right::TrackerSetOutput)?;
     let tracker = call.tracker(&state)?;
-    let text = call.params.str("command")?;
+    let command = raw(&call.params)?;
+    let delivery = Delivery::from(&call, true)?;
+    let record = submit(&state, &tracker, command, delivery).await?;
+    Ok(success(json!({ "command_id": record.id.0 })))
+}
+
+/// A raw command from `command` and `type` (`text`, the default, or
+/// `hex`), as `tracker/raw_command` in both APIs takes it.
+pub(crate) fn raw(params: &Params) -> Result<Command, ApiError> {
+    let text = params.str("command")?;
     if text.is_empty() {
         return Err(ApiError::invalid("command", "must not be empty"));
     }
-    let command = match call.params.opt_str("type")?.unwrap_or("text") {
+    Ok(match params.opt_str("type")?.unwrap_or("text") {
         "text" => Command::Text(text.to_owned()),
         "hex" => Command::Bytes(
             hex_bytes(text).ok_or_else(|| ApiError::invalid("command", "Non-hex string"))?,
         ),
         _ => return Err(ApiError::invalid("type", "must be text or hex")),
-    };
-    let delivery = Delivery::from(&call, true)?;
-    let record = submit(&state, &tracker, command, delivery).await?;
-    Ok(success(json!({ "command_id": record.id.0 })))
+    })
 }
 
 /// `tracker/output/set`: switch output `output` on (`enable` true) or off.
@@ -259,7 +266,7 @@ pub async fn cancel(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
 }
 
 /// Checks, stores and (when the device is connected) delivers a command.
-pub(super) async fn submit(
+pub(crate) async fn submit(
     state: &ApiState,
     tracker: &Tracker,
     command: Command,

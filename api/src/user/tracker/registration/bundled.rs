@@ -87,7 +87,7 @@ pub(super) fn take_over(
 
 /// 241 if `phone` is the number of a SIM bundled with a device other than
 /// `own` (the tracker's own device id).
-pub(super) fn check_not_bundled_sim(
+pub(crate) fn check_not_bundled_sim(
     store: &dyn Store,
     phone: &str,
     own: &str,

@@ -23,3 +23,5 @@ pub mod phone;
 pub mod register;
 pub mod replace;
 pub mod setup;
+
+pub(crate) use bundled::check_not_bundled_sim;

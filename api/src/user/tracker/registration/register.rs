@@ -269,7 +269,7 @@ pub(super) fn bundle(store: &dyn Store, device_id: &str) -> Result<Tracker, ApiE
 }
 
 /// 223 if another tracker than `except` has `phone`.
-pub(super) fn check_phone_free(
+pub(crate) fn check_phone_free(
     store: &dyn Store,
     phone: Option<&str>,
     except: Option<trackgate_store::TrackerId>,
@@ -356,7 +356,7 @@ fn take_device(
 /// (`crate::accounts`): 221 when a limit is reached (the billing plan's,
 /// the account's own, its reseller's), 251 when its reseller has no
 /// credits left.
-fn check_room(store: &dyn Store, user: UserId) -> Result<Admission, ApiError> {
+pub(crate) fn check_room(store: &dyn Store, user: UserId) -> Result<Admission, ApiError> {
     match crate::accounts::admit_tracker(store, user)? {
         Ok(admission) => Ok(admission),
         Err(refusal @ Refusal::NoCredits) => Err(ApiError {

@@ -128,7 +128,7 @@ pub async fn replace_retry(
 
 /// Frees `device_id` for a replacement: nothing to do if no tracker has
 /// it, a bundle's record goes, an owned device is 224.
-fn take_device(store: &dyn Store, device_id: &str) -> Result<(), ApiError> {
+pub(crate) fn take_device(store: &dyn Store, device_id: &str) -> Result<(), ApiError> {
     match bundle(store, device_id) {
         Ok(found) => {
             store.delete_tracker(found.id)?;
@@ -148,7 +148,7 @@ fn current(store: &dyn Store, read: Tracker) -> Result<Tracker, ApiError> {
 }
 
 /// Closes the connection of the device the tracker had, if one is open.
-fn disconnect_old(state: &ApiState, tracker: &Tracker) {
+pub(crate) fn disconnect_old(state: &ApiState, tracker: &Tracker) {
     if let Some(entry) = state.registry.get(tracker.id) {
         entry.addr.do_send(Shutdown);
     }
