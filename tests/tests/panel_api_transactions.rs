@@ -121,6 +121,25 @@ fn a_dealer_changes_and_lists_its_users_balances_never_below_zero() {
         column(&listed, "old_balance"),
         [json!(0), json!(20.5), json!(15.25), json!(0)]
     );
+    // The user object shows the balance the ledger ends on, and
+    // user/list orders by it.
+    let read = call(&gateway, "user/read", &north, json!({ "user_id": ada }));
+    assert_eq!(read["value"]["balance"], json!(1), "{read}");
+    let cy = user(&gateway, &north, "cy@example.com", None);
+    assert_eq!(code(&change(&gateway, &north, cy, json!(3))), 0);
+    let by_balance = call(
+        &gateway,
+        "user/list",
+        &north,
+        json!({ "order_by": "balance", "ascending": false, "filter": "example.com" }),
+    );
+    let logins = column(&by_balance, "login");
+    let at = |login: &str| logins.iter().position(|l| l == login).expect(login);
+    assert!(
+        at("cy@example.com") < at("ada@example.com")
+            && at("ada@example.com") < at("bob@example.com"),
+        "3, then 1, then 0: {by_balance}"
+    );
     assert_eq!(
         column(&listed, "type"),
         [

@@ -4,12 +4,15 @@
 //! trackgate keeps, of Navixy's user object, the login, the display name
 //! (answered and taken as `first_name`), whether the account is active
 //! (`activated`; `verified` follows it), the dealer, the creation time,
-//! the comment and the time zone; the answer counts the user's trackers.
+//! the comment and the time zone; the answer counts the user's trackers
+//! and gives its balance.
 //! Contact and legal fields (addresses, `tin`, `legal_type`, ...) are not
 //! kept: they are accepted in `user` and not answered.
 
 use serde_json::{Value, json};
-use trackgate_store::User;
+use trackgate_store::{Money, User};
+
+use super::tariff_view::money_number;
 
 use crate::error::{ApiError, ParamError};
 use crate::params::Params;
@@ -18,8 +21,10 @@ use crate::time::format_datetime;
 /// The longest login, display name and comment.
 pub const MAX_TEXT: usize = 255;
 
-/// `user` as answered; `trackers` is how many (not corrupted) it holds.
-pub fn view(user: &User, trackers: usize) -> Value {
+/// `user` as answered; `trackers` is how many (not corrupted) it holds,
+/// `balance` what its ledger says (`bonus` is always 0: trackgate keeps
+/// one balance, bonuses included).
+pub fn view(user: &User, trackers: usize, balance: Money) -> Value {
     json!({
         "id": user.id.0,
         "dealer_id": user.dealer.map(|d| d.0),
@@ -29,6 +34,8 @@ pub fn view(user: &User, trackers: usize) -> Value {
         "first_name": user.username.clone().unwrap_or_default(),
         "creation_date": format_datetime(user.created_ms),
         "trackers_count": trackers,
+        "balance": money_number(balance),
+        "bonus": 0,
         "comment": user.notes,
         "time_zone": user.time_zone,
     })

@@ -26,7 +26,7 @@ use crate::time::UserZone;
 pub use super::user_access::{change_password, corrupt, create_session};
 
 /// The orders `user/list` takes (Navixy's); those naming fields trackgate
-/// does not keep order by id.
+/// does not keep (`bonus`: trackgate keeps one balance) order by id.
 const ORDERS: &[&str] = &[
     "id",
     "login",
@@ -60,16 +60,18 @@ pub async fn list(state: web::Data<ApiState>, call: PanelCall) -> Answer {
                 && !(hide_inactive && user.blocked)
                 && listing.keeps(&[&user.id.0.to_string(), &user.login, &name]);
             if kept {
-                seen.push(user);
+                let balance = store.balance(user.id)?;
+                seen.push((user, balance));
             }
         }
-        let (page, count) = listing.page(seen, |a, b, by| match by {
+        let (page, count) = listing.page(seen, |(a, a_balance), (b, b_balance), by| match by {
             "login" => a.login.cmp(&b.login).then(a.id.cmp(&b.id)),
+            "balance" => a_balance.cmp(b_balance).then(a.id.cmp(&b.id)),
             _ => a.id.cmp(&b.id),
         });
         let list = page
             .iter()
-            .map(|user| Ok(view(user, tracker_count(&*store, user.id)?)))
+            .map(|(user, balance)| Ok(view(user, tracker_count(&*store, user.id)?, *balance)))
             .collect::<Result<Vec<_>, StoreError>>()?;
         Ok((list, count))
     })
@@ -84,9 +86,13 @@ pub async fn list(state: web::Data<ApiState>, call: PanelCall) -> Answer {
 pub async fn read(state: web::Data<ApiState>, call: PanelCall) -> Answer {
     let user = call.user(&state, "user_id")?;
     let store = state.store.clone();
-    let trackers = web::block(move || tracker_count(&*store, user.id)).await??;
+    let id = user.id;
+    let (trackers, balance) = web::block(move || -> Result<_, StoreError> {
+        Ok((tracker_count(&*store, id)?, store.balance(id)?))
+    })
+    .await??;
     let mut answer = Map::new();
-    answer.insert("value".into(), view(&user, trackers));
+    answer.insert("value".into(), view(&user, trackers, balance));
     answer.insert("default_tariff_id".into(), json!(user.plan.map(|p| p.0)));
     Ok(answer)
 }

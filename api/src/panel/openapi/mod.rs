@@ -103,7 +103,7 @@ fn components() -> Map<String, Value> {
         },
         "PanelUser": {
             "type": "object",
-            "required": ["id", "login", "activated", "creation_date", "trackers_count"],
+            "required": ["id", "login", "activated", "creation_date", "trackers_count", "balance", "bonus"],
             "properties": {
                 "id": { "type": "integer" },
                 "dealer_id": { "type": "integer", "nullable": true },
@@ -113,6 +113,8 @@ fn components() -> Map<String, Value> {
                 "first_name": { "type": "string" },
                 "creation_date": { "type": "string" },
                 "trackers_count": { "type": "integer" },
+                "balance": { "type": "number" },
+                "bonus": { "type": "number" },
                 "comment": { "type": "string" },
                 "time_zone": { "type": "string" },
             },
