@@ -23,11 +23,13 @@
 //! - [`listing`]: filter, order and page, as the list calls take them.
 //! - The calls: [`account`] (`account/*`), [`dealer`] (`dealer/get_info`),
 //!   [`users`], [`user_access`] and [`user_view`] (`user/*`), [`tariffs`] and [`tariff_view`]
-//!   (`tariff/*`).
+//!   (`tariff/*`), [`activation_codes`] and [`activation_view`] (`dealer/activation_code/*`).
 //! - [`openapi`]: the document served at `/v2/panel/openapi.json`.
 //! - [`bootstrap`]: the administrator the configuration asks for on start.
 
 pub mod account;
+pub mod activation_codes;
+pub mod activation_view;
 pub mod bootstrap;
 pub mod call;
 pub mod conventions;

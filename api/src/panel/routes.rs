@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 use super::call::{self, PanelCall};
 use super::conventions::{Conventions, call_path};
 use super::openapi::{docs, serve};
-use super::{account, dealer, render, tariffs, users};
+use super::{account, activation_codes, dealer, render, tariffs, users};
 use crate::ApiState;
 use crate::error::{ApiError, Code};
 use crate::params::Params;
@@ -157,6 +157,15 @@ pub const ROUTES: &[Route] = &[
         tariffs::create),
     route!("tariff/update", "Changes one of the dealer's tariffs.",
         ["tariffs": "update"], Session, Refused, docs::TARIFF_UPDATE, &[], tariffs::update),
+    route!("dealer/activation_code/create", "Creates activation codes on one of the dealer's tariffs.",
+        ["activation_code": "read", "activation_code": "create"], Session, Refused,
+        docs::CODE_CREATE, docs::COUNT_ANSWER, activation_codes::create),
+    route!("dealer/activation_code/list", "The dealer's activation codes, filtered, ordered and paged.",
+        ["activation_code": "read"], Session, Refused, docs::CODE_LIST, docs::CODE_LIST_ANSWER,
+        activation_codes::list),
+    route!("dealer/activation_code/update", "Changes the tariff, bonus and free days of unused codes.",
+        ["activation_code": "update"], Session, Refused, docs::CODE_UPDATE, docs::COUNT_ANSWER,
+        activation_codes::update),
 ];
 
 /// The route at `path`.
