@@ -24,8 +24,8 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 use trackgate_store::{
-    NewTransaction, Renewal, RenewalOutcome, RenewalStep, Store, StoreError, TrackerId,
-    TransactionType, UserId,
+    BillingPlan, NewTransaction, Renewal, RenewalOutcome, RenewalStep, Store, StoreError,
+    TrackerId, TransactionType, UserId,
 };
 
 use crate::registry::Registry;
@@ -148,6 +148,41 @@ pub fn settle(
     }
 }
 
+/// The renewal that gives an account on `plan` `days` of it free (an
+/// activation code's free days), from the renewal `stored` now: the time
+/// it has settled grows by them. A renewal on `plan` has its anchor moved
+/// `days` later (and any suspension lifted, for [`settle`] to decide
+/// again); otherwise the account starts on `plan` with its first period
+/// settled and ending `days` from `now_ms`, so the first charge comes
+/// then. `None` for 0 days: nothing changes.
+pub fn with_free_days(
+    stored: Option<Renewal>,
+    plan: &BillingPlan,
+    days: u32,
+    now_ms: i64,
+    clock: RenewalClock,
+) -> Option<Renewal> {
+    if days == 0 {
+        return None;
+    }
+    let day_ms = clock.day_ms.max(1);
+    let free_ms = i64::from(days).saturating_mul(day_ms);
+    let period_ms = i64::from(plan.period_days.max(1)).saturating_mul(day_ms);
+    Some(match stored {
+        Some(renewal) if renewal.plan == plan.id => Renewal {
+            anchor_ms: renewal.anchor_ms.saturating_add(free_ms),
+            suspended: false,
+            ..renewal
+        },
+        _ => Renewal {
+            plan: plan.id,
+            anchor_ms: now_ms.saturating_add(free_ms).saturating_sub(period_ms),
+            paid_periods: 1,
+            suspended: false,
+        },
+    })
+}
+
 /// Whether the balance pays `price` without falling below `floor`.
 fn can_pay(
     store: &dyn Store,
@@ -235,5 +270,68 @@ pub fn close(registry: &Registry, trackers: &[TrackerId]) {
             );
             entry.addr.do_send(Deactivated);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use trackgate_store::{Money, PlanId, UnpaidPolicy};
+
+    use super::*;
+
+    const DAY: i64 = 1_000;
+
+    fn plan(id: u64) -> BillingPlan {
+        BillingPlan {
+            id: PlanId(id),
+            name: "Fleet".into(),
+            price: Money::parse("10").expect("amount"),
+            period_days: 30,
+            tracker_limit: None,
+            history_days: None,
+            dealer: None,
+            unpaid: UnpaidPolicy::Block,
+        }
+    }
+
+    /// The period `renewal` is in at `at_ms`, as [`settle`] counts it.
+    fn current(renewal: Renewal, at_ms: i64) -> u64 {
+        u64::try_from(at_ms.saturating_sub(renewal.anchor_ms) / (30 * DAY)).unwrap_or(0)
+    }
+
+    #[test]
+    fn free_days_put_the_first_charge_off_or_extend_the_paid_time() {
+        let clock = RenewalClock { day_ms: DAY };
+        let now = 100_000;
+        assert_eq!(with_free_days(None, &plan(1), 0, now, clock), None);
+        for days in [3, 30, 45] {
+            let fresh = with_free_days(None, &plan(1), days, now, clock).expect("given");
+            let free_until = now + i64::from(days) * DAY;
+            // Not due until the free days have passed, due from then on.
+            assert!(fresh.paid_periods > current(fresh, now), "{days}");
+            assert!(
+                fresh.paid_periods > current(fresh, free_until - 1),
+                "{days}"
+            );
+            assert!(fresh.paid_periods <= current(fresh, free_until), "{days}");
+        }
+        let suspended = Renewal {
+            plan: PlanId(1),
+            anchor_ms: 0,
+            paid_periods: 3,
+            suspended: true,
+        };
+        let extended = with_free_days(Some(suspended), &plan(1), 5, now, clock).expect("given");
+        assert_eq!(
+            extended,
+            Renewal {
+                anchor_ms: 5 * DAY,
+                suspended: false,
+                ..suspended
+            }
+        );
+        // Another plan's renewal starts afresh on this one.
+        let other = with_free_days(Some(suspended), &plan(2), 5, now, clock).expect("given");
+        assert_eq!((other.plan, other.paid_periods), (PlanId(2), 1));
     }
 }

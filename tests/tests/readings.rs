@@ -173,3 +173,52 @@ fn the_four_readings_calls_answer_what_a_teltonika_device_sent() {
     drop(device);
     gateway.stop();
 }
+
+#[test]
+fn input_name_list_names_the_inputs_and_states_trackgate_knows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, _) = gateway.provision("names@example.com", "s3cret-pass", "356307042440003");
+    let answer = gateway
+        .user("tracker/sensor/input_name/list", json!({ "hash": key }))
+        .json();
+    assert_eq!(answer["success"], true, "{answer}");
+    let document: Value = trackgate_tests::http::get(gateway.api, "/v2/openapi.json").json();
+    if let Err(why) = trackgate_api::user::openapi::conform::conforms(
+        &document,
+        "tracker/sensor/input_name/list",
+        &answer,
+    ) {
+        panic!("the answer does not fit the document: {why}\n{answer}");
+    }
+    let list = answer["list"].as_array().expect("list");
+    let find = |name: &str| {
+        list.iter()
+            .find(|e| e["input_name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} is not listed"))
+    };
+    // What the readings calls describe, under the same labels.
+    assert_eq!(find("obd_rpm")["description"], "OBD: RPM");
+    assert_eq!(find("can_fuel_litres")["description"], "CAN: Fuel level");
+    assert_eq!(find("board_voltage")["description"], "Board voltage");
+    // Numbered inputs once, as Navixy lists them.
+    assert_eq!(find("analog")["description"], "Analog input [N]");
+    assert_eq!(
+        find("ext_temp_sensor")["description"],
+        "External temperature sensor [N]"
+    );
+    assert!(list.iter().all(|e| e["input_name"] != "analog_1"));
+    // States with their value types, and what 0 and 1 mean where known.
+    assert_eq!(find("obd_dtc_number")["value_type"], "Integer");
+    assert_eq!(
+        find("can_door_state")["value_titles"],
+        json!({ "0": "close", "1": "open" })
+    );
+    assert!(find("obd_rpm").get("value_type").is_none());
+    let no_session = gateway
+        .user("tracker/sensor/input_name/list", json!({}))
+        .json();
+    assert_ne!(no_session["success"], true, "{no_session}");
+    gateway.stop();
+}

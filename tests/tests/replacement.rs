@@ -1,6 +1,7 @@
 //! `tracker/register_quick`, `tracker/replace*` and `tracker/corrupt`
 //! against the running gateway: bundles taken over, a tracker moved to
-//! another device with its history, and a tracker taken out of its account.
+//! another device with its history (once its device has reported: 266
+//! before), and a tracker taken out of its account.
 
 mod support;
 
@@ -49,6 +50,23 @@ fn a_bundle_is_taken_over_with_register_quick_and_replace_quick() {
         224
     );
 
+    // A device that never reported is not activated yet: nothing to
+    // carry over, 266, and the spare stays a bundle.
+    let early = call(
+        &gateway,
+        "tracker/replace_quick",
+        &key,
+        json!({ "tracker_id": id, "imei": NEW }),
+    );
+    assert_eq!(code(&early), 266, "{early}");
+    assert_eq!(
+        early["status"]["description"],
+        "Cannot perform action for the device in current status"
+    );
+    let mut device = Device::connect(gateway.teltonika);
+    assert_eq!(device.login(OLD), Some(1));
+    assert!(device.send_records(&drive(1_700_000_000_000, 1)).is_some());
+
     // The tracker keeps its id and label on the spare device; the spare's
     // own record is gone.
     let replaced = call(
@@ -76,6 +94,10 @@ fn a_replaced_tracker_keeps_its_history_and_moves_to_the_new_device() {
     let gateway = support::start(dir.path(), |_| {});
     let key = user(&gateway, "replace@example.com");
     let id = registered(&gateway, &key, OLD, "79123122312");
+    let mut early = register_body(NEW, "79123122313");
+    early["tracker_id"] = json!(id);
+    let refused = call(&gateway, "tracker/replace", &key, early);
+    assert_eq!(code(&refused), 266, "not activated yet: {refused}");
 
     let mut old = Device::connect(gateway.teltonika);
     assert_eq!(old.login(OLD), Some(1));

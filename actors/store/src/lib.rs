@@ -20,14 +20,17 @@
 //!   `node_ports`: the gateway's nodes as the operator describes them ([`Node`], [`NodeStore`]);
 //!   [`money`]: exact amounts ([`Money`]); `money_model`: balances' ledger and plan renewals
 //!   ([`Transaction`], [`Renewal`]); `bundle_model`: devices imported before users register
-//!   them ([`Bundle`]).
+//!   them ([`Bundle`]); `activation_model`: activation codes ([`ActivationCode`]).
 //! - [`ports`]: the traits [`TrackStore`], [`AccountStore`] and [`CommandStore`], and [`StoreError`];
 //!   `tenancy_ports`: [`TagStore`], [`GroupStore`] and [`SubUserStore`]; `operator_ports`:
 //!   [`OperatorStore`] and [`AuditStore`]; `panel_ports`: [`DealerStore`], [`PanelAdminStore`]
-//!   and [`PanelSessionStore`]; `money_ports`: [`LedgerStore`] and [`BundleStore`].
+//!   and [`PanelSessionStore`]; `money_ports`: [`LedgerStore`] and [`BundleStore`];
+//!   `activation_ports`: [`ActivationStore`].
 //! - [`embedded`]: the fjall adapter ([`EmbeddedStore`], [`EmbeddedOptions`]).
 //! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
 
+mod activation_model;
+mod activation_ports;
 mod bundle_model;
 mod commands_model;
 pub mod contract;
@@ -46,6 +49,8 @@ pub mod secret;
 mod tenancy_model;
 mod tenancy_ports;
 
+pub use activation_model::*;
+pub use activation_ports::ActivationStore;
 pub use bundle_model::*;
 pub use commands_model::*;
 pub use embedded::{EmbeddedOptions, EmbeddedStore};

@@ -5,6 +5,7 @@
 
 use std::ops::ControlFlow;
 
+pub use crate::activation_ports::ActivationStore;
 use crate::commands_model::*;
 use crate::model::*;
 pub use crate::money_ports::{BundleStore, LedgerStore};
@@ -274,6 +275,7 @@ pub trait Store:
     + NodeStore
     + LedgerStore
     + BundleStore
+    + ActivationStore
     + std::fmt::Debug
 {
 }
@@ -293,6 +295,7 @@ impl<T> Store for T where
         + NodeStore
         + LedgerStore
         + BundleStore
+        + ActivationStore
         + std::fmt::Debug
 {
 }

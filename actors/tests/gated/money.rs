@@ -1,4 +1,4 @@
-//! The gated store's ledger, renewals and bundles: straight to the inner
+//! The gated store's ledger, renewals, bundles and activation codes: straight to the inner
 //! store.
 
 use trackgate_store::*;
@@ -72,5 +72,34 @@ impl BundleStore for GatedStore {
     }
     fn bundle_by_phone(&self, phone: &str) -> Result<Option<Bundle>, StoreError> {
         self.inner.bundle_by_phone(phone)
+    }
+}
+
+impl ActivationStore for GatedStore {
+    fn create_activation_codes(
+        &self,
+        new: Vec<NewActivationCode>,
+    ) -> Result<Vec<ActivationCode>, StoreError> {
+        self.inner.create_activation_codes(new)
+    }
+    fn activation_code(&self, code: &str) -> Result<Option<ActivationCode>, StoreError> {
+        self.inner.activation_code(code)
+    }
+    fn activation_codes(
+        &self,
+        dealers: Option<&[DealerId]>,
+    ) -> Result<Vec<ActivationCode>, StoreError> {
+        self.inner.activation_codes(dealers)
+    }
+    fn update_activation_codes(
+        &self,
+        codes: &[String],
+        dealers: Option<&[DealerId]>,
+        terms: &CodeTerms,
+    ) -> Result<Vec<ActivationCode>, StoreError> {
+        self.inner.update_activation_codes(codes, dealers, terms)
+    }
+    fn activate_code(&self, activation: Activation) -> Result<Activated, StoreError> {
+        self.inner.activate_code(activation)
     }
 }

@@ -203,7 +203,7 @@ codes! {
     /// Navixy: done already.
     AlreadyDone = 265, FORBIDDEN, "Error";
     /// Navixy: not possible in the device's current status.
-    WrongDeviceStatus = 266, FORBIDDEN, "Error";
+    WrongDeviceStatus = 266, FORBIDDEN, "Cannot perform action for the device in current status";
     /// A limit on how many the account may hold is reached (API keys).
     OverQuota = 268, PAYMENT_REQUIRED, "Over quota";
     /// Navixy: the file is over the maximum size.

@@ -24,15 +24,17 @@
 //! - The calls: [`account`] (`account/*`), [`dealer`] (`dealer/get_info`),
 //!   [`users`], [`user_access`] and [`user_view`] (`user/*`), [`tariffs`] and [`tariff_view`]
 //!   (`tariff/*`), [`bundles`] and [`bundle_view`] (`tracker/bundle/*`),
-//!   [`transactions`] (`user/transaction/*`).
-//!   (`tariff/*`), [`trackers`] and [`tracker_view`] (`tracker/list|read`),
-//!   [`tracker_changes`] (`tracker/move`, `settings/update`, `source/update`),
-//!   [`tracker_tariff`] and [`tracker_refund`] (`tracker/tariff/change`),
-//!   [`tracker_command`] (`tracker/raw_command/send`).
+//!   [`transactions`] (`user/transaction/*`), [`trackers`] and [`tracker_view`]
+//!   (`tracker/list|read`), [`tracker_changes`] (`tracker/move`, `settings/update`,
+//!   `source/update`), [`tracker_tariff`] and [`tracker_refund`] (`tracker/tariff/change`),
+//!   [`tracker_command`] (`tracker/raw_command/send`), [`activation_codes`] and
+//!   [`activation_view`] (`dealer/activation_code/*`).
 //! - [`openapi`]: the document served at `/v2/panel/openapi.json`.
 //! - [`bootstrap`]: the administrator the configuration asks for on start.
 
 pub mod account;
+pub mod activation_codes;
+pub mod activation_view;
 pub mod bootstrap;
 pub mod bundle_view;
 pub mod bundles;

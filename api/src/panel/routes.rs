@@ -22,8 +22,8 @@ use super::call::{self, PanelCall};
 use super::conventions::{Conventions, call_path};
 use super::openapi::{docs, serve};
 use super::{
-    account, bundles, dealer, render, tariffs, tracker_changes, tracker_command, tracker_tariff,
-    trackers, transactions, users,
+    account, activation_codes, bundles, dealer, render, tariffs, tracker_changes, tracker_command,
+    tracker_tariff, trackers, transactions, users,
 };
 use crate::ApiState;
 use crate::error::{ApiError, Code};
@@ -204,6 +204,15 @@ pub const ROUTES: &[Route] = &[
     route!("tracker/raw_command/send", "Sends a command in the device's own language.",
         ["trackers": "update"], Session, Narrowed, docs::TRACKER_RAW_COMMAND, &[],
         tracker_command::send),
+    route!("dealer/activation_code/create", "Creates activation codes on one of the dealer's tariffs.",
+        ["activation_code": "read", "activation_code": "create"], Session, Refused,
+        docs::CODE_CREATE, docs::COUNT_ANSWER, activation_codes::create),
+    route!("dealer/activation_code/list", "The dealer's activation codes, filtered, ordered and paged.",
+        ["activation_code": "read"], Session, Refused, docs::CODE_LIST, docs::CODE_LIST_ANSWER,
+        activation_codes::list),
+    route!("dealer/activation_code/update", "Changes the tariff, bonus and free days of unused codes.",
+        ["activation_code": "update"], Session, Refused, docs::CODE_UPDATE, docs::COUNT_ANSWER,
+        activation_codes::update),
 ];
 
 /// The route at `path`.

@@ -43,3 +43,22 @@ pub fn candidate_users(store: &dyn Store, admin: &PanelAdmin) -> Result<Vec<User
     users.sort_by_key(|u| u.id);
     Ok(users)
 }
+
+/// The dealers whose things `admin` sees: its own and those below it;
+/// `None` (every dealer's, and the server's own) for an administrator
+/// without a dealer.
+pub fn visible_dealers(
+    store: &dyn Store,
+    admin: &PanelAdmin,
+) -> Result<Option<Vec<DealerId>>, StoreError> {
+    let Some(dealer) = admin.dealer else {
+        return Ok(None);
+    };
+    let mut seen = Vec::new();
+    for below in store.dealers()? {
+        if below.id == dealer || store.dealer_sees(dealer, below.id)? {
+            seen.push(below.id);
+        }
+    }
+    Ok(Some(seen))
+}

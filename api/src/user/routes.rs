@@ -91,7 +91,7 @@ routes! {
     "tracker/get_states" => reads tracker::states::get_states,
     "tracker/register" => changes tracker::registration::register::register,
     "tracker/register_quick" => changes tracker::registration::register::register_quick,
-    "tracker/register_retry" => changes tracker::registration::register::register_retry,
+    "tracker/register_retry" => changes tracker::registration::retry::register_retry,
     "tracker/replace" => changes tracker::registration::replace::replace,
     "tracker/replace_quick" => changes tracker::registration::replace::replace_quick,
     "tracker/replace_retry" => changes tracker::registration::replace::replace_retry,
@@ -134,6 +134,7 @@ routes! {
     "tracker/get_fuel" => reads tracker::readings::get_fuel,
     "tracker/get_readings" => reads tracker::readings::get_readings,
     "tracker/get_inputs" => reads tracker::readings::get_inputs,
+    "tracker/sensor/input_name/list" => reads tracker::input_names::list,
 }
 
 #[cfg(test)]

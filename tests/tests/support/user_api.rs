@@ -44,7 +44,6 @@ pub fn register_body(imei: &str, phone: &str) -> Value {
         "plugin_id": 37,
         "model": "teltonika",
         "phone": phone,
-        "activation_code": "123123123",
         "device_id": imei,
         "apn_name": "internet",
         "apn_user": "tmobile",

@@ -23,11 +23,12 @@
 //! - [`operator`]: privileges and managers, billing plans, expiries and
 //!   history retention; [`panel`]: the audit log, dealers, panel
 //!   administrators and nodes; [`money`]: sub-dealers, balances and the
-//!   ledger, renewals; [`bundles`]: bundled devices; [`panel_sessions`]: the
+//!   ledger, renewals; [`bundles`]: bundled devices; [`activation`]: activation codes; [`panel_sessions`]: the
 //!   Panel API's sessions.
 
 pub mod access;
 pub mod accounts;
+pub mod activation;
 pub mod bundles;
 pub mod clones;
 pub mod commands;
@@ -186,6 +187,10 @@ pub const CASES: &[Case] = &[
     (
         "bundles_are_imported_listed_and_used_once",
         bundles::bundles_are_imported_listed_and_used_once,
+    ),
+    (
+        "activation_codes_are_created_listed_updated_and_used_once",
+        activation::activation_codes_are_created_listed_updated_and_used_once,
     ),
     (
         "panel_sessions_are_put_read_deleted",

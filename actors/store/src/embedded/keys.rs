@@ -43,6 +43,7 @@
 //! | `bundles`         | bundle u64                                    | `Bundle`         |
 //! | `bundle_imeis`    | IMEI bytes                                    | bundle u64 (raw) |
 //! | `bundle_phones`   | bundled SIM's phone bytes                     | bundle u64 (raw) |
+//! | `activation_codes`| code (digits)                                 | `ActivationCode` |
 //! | `meta`            | name bytes                                    | counters, purge markers, format version |
 //!
 //! Entity values carry the format-version byte (see `codec`); index values

@@ -30,7 +30,7 @@ fn transaction_key(user: UserId, time_ms: i64, id: u64) -> [u8; 24] {
 
 impl EmbeddedStore {
     /// `NotFound` unless the user exists.
-    fn check_user(&self, user: UserId) -> Result<(), StoreError> {
+    pub(super) fn check_user(&self, user: UserId) -> Result<(), StoreError> {
         if self
             .ks
             .users
@@ -59,8 +59,44 @@ impl EmbeddedStore {
         new: NewTransaction,
         floor: Option<Money>,
     ) -> Result<Transaction, StoreError> {
+        self.add_transaction_from(batch, new, floor, None)
+    }
+
+    /// As `add_transaction` without a floor, after `earlier`: the same
+    /// user's transactions already in `batch` (not yet committed, so
+    /// neither their balance nor their ids are stored yet).
+    pub(super) fn add_transaction_after(
+        &self,
+        batch: &mut OwnedWriteBatch,
+        new: NewTransaction,
+        earlier: &[Transaction],
+    ) -> Result<Transaction, StoreError> {
+        let start = match earlier.last() {
+            Some(last) => Some((
+                last.balance_after,
+                last.id
+                    .checked_add(1)
+                    .ok_or_else(|| StoreError::engine_state("id space exhausted"))?,
+            )),
+            None => None,
+        };
+        self.add_transaction_from(batch, new, None, start)
+    }
+
+    /// Adds `new` to `batch`, from `start` (the balance before it and its
+    /// id) when given, else from what is stored.
+    fn add_transaction_from(
+        &self,
+        batch: &mut OwnedWriteBatch,
+        new: NewTransaction,
+        floor: Option<Money>,
+        start: Option<(Money, u64)>,
+    ) -> Result<Transaction, StoreError> {
         let user = new.user;
-        let before = self.stored_balance(user)?;
+        let before = match start {
+            Some((balance, _)) => balance,
+            None => self.stored_balance(user)?,
+        };
         let after = before
             .0
             .checked_add(new.amount.0)
@@ -73,7 +109,15 @@ impl EmbeddedStore {
                 Money(-new.amount.0)
             )));
         }
-        let (id, next) = self.next_id(NEXT_TRANSACTION_ID)?;
+        let (id, next) = match start {
+            Some((_, id)) => {
+                let next = id
+                    .checked_add(1)
+                    .ok_or_else(|| StoreError::engine_state("id space exhausted"))?;
+                (id, codec::encode(&next)?)
+            }
+            None => self.next_id(NEXT_TRANSACTION_ID)?,
+        };
         let transaction = Transaction::appended(id, new, after);
         batch.insert(
             &self.ks.transactions,
@@ -91,7 +135,7 @@ impl EmbeddedStore {
 
     /// Adds the writing of `suspended` on each of the user's trackers whose
     /// mark differs to `batch`. The caller holds the account lock.
-    fn mark_trackers(
+    pub(super) fn mark_trackers(
         &self,
         batch: &mut OwnedWriteBatch,
         user: UserId,

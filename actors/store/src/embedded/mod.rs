@@ -15,13 +15,14 @@
 //! `audit`, dealers and panel administrators in `panel` (their sessions in
 //! `panel_sessions`), nodes' descriptions in `nodes`. Balances, the ledger and
 //! renewals through [`LedgerStore`](crate::LedgerStore) in `ledger`; bundled
-//! devices through [`BundleStore`](crate::BundleStore) in `bundles`.
+//! devices through [`BundleStore`](crate::BundleStore) in `bundles`; activation codes
+//! through [`ActivationStore`](crate::ActivationStore) in `activation`.
 //!
 //! On open, a store written by an older version of this adapter is brought
 //! to the current format (`migrate`: session hashes and API keys replaced
 //! by their digests; users and trackers given the operator's fields; users
 //! and dealers given their own limits; dealers given parents, plans an
-//! unpaid policy, trackers the `suspended` mark).
+//! unpaid policy, trackers the `suspended` mark; activation codes a keyspace).
 //!
 //! # Durability
 //!
@@ -55,6 +56,7 @@
 
 mod access;
 mod accounts;
+mod activation;
 mod apply;
 mod audit;
 mod bundles;
@@ -69,6 +71,7 @@ mod migrate;
 mod migrate_v3;
 mod migrate_v4;
 mod migrate_v5;
+mod migrate_v6;
 mod nodes;
 mod operator;
 mod panel;
@@ -200,6 +203,7 @@ struct Keyspaces {
     bundles: Keyspace,
     bundle_imeis: Keyspace,
     bundle_phones: Keyspace,
+    activation_codes: Keyspace,
     meta: Keyspace,
 }
 
@@ -263,6 +267,7 @@ impl Keyspaces {
             bundles: open("bundles")?,
             bundle_imeis: open("bundle_imeis")?,
             bundle_phones: open("bundle_phones")?,
+            activation_codes: open("activation_codes")?,
             meta: open("meta")?,
         })
     }
@@ -391,6 +396,8 @@ fn io(e: std::io::Error) -> StoreError {
 mod migrate_tests;
 #[cfg(test)]
 mod migrate_v5_tests;
+#[cfg(test)]
+mod migrate_v6_tests;
 #[cfg(test)]
 mod operator_tests;
 #[cfg(test)]

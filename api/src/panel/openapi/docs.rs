@@ -366,3 +366,70 @@ pub const TRACKER_RAW_COMMAND: &[Param] = &[
         "Kept until the device is connected (default true); false: 213 when offline.",
     ),
 ];
+
+/// A count answered.
+pub const COUNT_ANSWER: &[(&str, Shape)] = &[("count", Shape::Of(Kind::Int))];
+const CODE_TARIFF: Param = req(
+    "tariff_id",
+    Kind::Int,
+    "The tariff the codes put an account on; one the administrator sees.",
+);
+const BONUS: Param = opt(
+    "bonus_amount",
+    Kind::Any,
+    "The bonus a code adds to the balance when used (an amount, 0 or more).",
+);
+const FREE_DAYS: Param = opt(
+    "free_days",
+    Kind::Int,
+    "Days of service a code gives free (0 to 3650).",
+);
+/// `dealer/activation_code/create`.
+pub const CODE_CREATE: &[Param] = &[
+    req("count", Kind::Int, "How many codes to make (1 to 1000)."),
+    CODE_TARIFF,
+    BONUS,
+    FREE_DAYS,
+    opt(
+        "money_amount",
+        Kind::Any,
+        "trackgate's own: money a code adds to the balance when used (default 0).",
+    ),
+];
+/// `dealer/activation_code/list`.
+pub const CODE_LIST: &[Param] = &[
+    FILTER,
+    opt(
+        "order_by",
+        Kind::Str,
+        "code, activated, tariff_id, tariff_name, device_type, money_amount, bonus_amount or \
+         free_days.",
+    ),
+    ASCENDING,
+    OFFSET,
+    LIMIT,
+];
+/// `dealer/activation_code/list`'s answer.
+pub const CODE_LIST_ANSWER: &[(&str, Shape)] = &[
+    ("list", Shape::List("ActivationCode")),
+    ("count", Shape::Of(Kind::Int)),
+];
+/// `dealer/activation_code/update`.
+pub const CODE_UPDATE: &[Param] = &[
+    req(
+        "codes",
+        Kind::StrArray,
+        "The codes to change; used ones stay as they are.",
+    ),
+    CODE_TARIFF,
+    opt(
+        "bonus_amount",
+        Kind::Any,
+        "The new bonus (kept when left out).",
+    ),
+    opt(
+        "free_days",
+        Kind::Int,
+        "The new free days, 0 to 3650 (kept when left out).",
+    ),
+];

@@ -213,6 +213,22 @@ fn components() -> Map<String, Value> {
                 "old_bonus": { "type": "number" },
             },
         },
+        "ActivationCode": {
+            "type": "object",
+            "required": ["code", "tariff_id", "activated", "device_id"],
+            "properties": {
+                "code": { "type": "string" },
+                "tariff_id": { "type": "integer" },
+                "tariff_name": { "type": "string" },
+                "bonus_amount": { "type": "number" },
+                "money_amount": { "type": "number" },
+                "free_days": { "type": "integer" },
+                "device_type": { "type": "string", "enum": ["tracker"] },
+                "activated": { "type": "boolean" },
+                "activation_date": { "type": "string", "nullable": true },
+                "device_id": { "type": "integer" },
+            },
+        },
     });
     if let Value::Object(own) = own {
         all.extend(own);

@@ -143,5 +143,17 @@ pub fn components() -> Map<String, Value> {
             json!({ "code": STR(), "name": STR(), "id_type": STR() }),
         ),
     );
+    all.insert(
+        "InputName".into(),
+        object(
+            &["input_name", "description"],
+            json!({
+                "input_name": STR(),
+                "description": STR(),
+                "value_type": STR(),
+                "value_titles": { "type": "object", "additionalProperties": STR() },
+            }),
+        ),
+    );
     all
 }

@@ -35,7 +35,7 @@ pub struct Description {
 }
 
 /// A fixed entry: label, type, units type, units.
-type Entry = (&'static str, &'static str, &'static str, &'static str);
+pub(super) type Entry = (&'static str, &'static str, &'static str, &'static str);
 
 const CELSIUS: (&str, &str, &str) = ("temperature", "celsius", "°C");
 const PERCENT: (&str, &str, &str) = ("custom", "percent", "%");
@@ -49,7 +49,7 @@ const fn entry(label: &'static str, unit: (&'static str, &'static str, &'static 
     (label, unit.0, unit.1, unit.2)
 }
 
-const DIAGNOSTICS: &[(&str, Entry)] = &[
+pub(super) const DIAGNOSTICS: &[(&str, Entry)] = &[
     (
         "obd_consumption",
         entry("OBD: Fuel consumption", ("fuel_consumption", "litre", "l")),
@@ -113,7 +113,7 @@ const DIAGNOSTICS: &[(&str, Entry)] = &[
     ),
 ];
 
-const FUEL: &[(&str, Entry)] = &[
+pub(super) const FUEL: &[(&str, Entry)] = &[
     ("fuel_level", entry("Fuel level", LITRES)),
     (
         "fuel_frequency",
@@ -138,7 +138,7 @@ const FUEL: &[(&str, Entry)] = &[
     ),
 ];
 
-const READINGS: &[(&str, Entry)] = &[
+pub(super) const READINGS: &[(&str, Entry)] = &[
     (
         "composite",
         entry("Composite sensor", ("custom", "custom", "")),
@@ -154,15 +154,15 @@ const READINGS: &[(&str, Entry)] = &[
 
 /// A numbered family: `<prefix><n>` with `n` in `1..=max`, its label
 /// `<label> <n>`.
-struct Family {
-    prefix: &'static str,
+pub(super) struct Family {
+    pub(super) prefix: &'static str,
     max: u32,
-    label: &'static str,
+    pub(super) label: &'static str,
     unit: (&'static str, &'static str, &'static str),
     groups: &'static [Group],
 }
 
-const FAMILIES: &[Family] = &[
+pub(super) const FAMILIES: &[Family] = &[
     Family {
         prefix: "raw_can_",
         max: 16,

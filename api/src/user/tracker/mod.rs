@@ -8,7 +8,8 @@
 //! - [`list`]: `tracker/list` with its `labels` filter.
 //! - [`states`]: `tracker/get_states`, many trackers at once.
 //! - [`readings`]: `tracker/get_diagnostics`, `get_fuel`, `get_readings`,
-//!   `get_inputs`; inputs described by [`catalogue`].
+//!   `get_inputs`; inputs described by [`catalogue`]; [`input_names`]:
+//!   `tracker/sensor/input_name/list`, every input and state name known.
 //! - [`models`]: `tracker/list_models`, from the protocols' own code.
 //! - [`commands`]: commands to devices (`tracker/raw_command`,
 //!   `tracker/output/set`, `tracker/send_command`,
@@ -21,6 +22,7 @@
 pub mod catalogue;
 pub mod commands;
 pub mod get;
+pub mod input_names;
 pub mod list;
 pub mod location;
 pub mod models;

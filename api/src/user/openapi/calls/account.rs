@@ -193,4 +193,10 @@ pub const CALLS: &[Call] = &[
         ("inputs", Shape::Of(Kind::Any)),
         ("states", Shape::Of(Kind::Any)),
     ]),
+    call(
+        "tracker/sensor/input_name/list",
+        "Every input and state name trackgate knows, with its description.",
+        &[],
+    )
+    .answers(&[("list", Shape::List("InputName"))]),
 ];

@@ -75,7 +75,12 @@ pub const CALLS: &[Call] = &[
             PLUGIN,
             DEVICE_ID,
             PHONE,
-            opt("activation_code", Kind::Str, "Accepted, not checked."),
+            opt(
+                "activation_code",
+                Kind::Str,
+                "A dealer's activation code: used once, it credits its money and bonus, gives its \
+                 free days and its tariff to an account without one (227 if unknown or used).",
+            ),
             opt(
                 "iccid",
                 Kind::Str,

@@ -11,8 +11,8 @@ use crate::params::Params;
 
 /// The registration plugin trackgate serves: the device is named by its
 /// id and reached by its SIM's phone number and APN (Navixy's plugin 37).
-/// An `activation_code` is accepted and not checked: trackgate keeps no
-/// inventory of activation codes.
+/// An `activation_code` is a dealer's code, checked and used by
+/// `tracker/register` (`super::activation`).
 pub const PLUGIN_PHONE_APN: i64 = 37;
 
 /// Longest label (Navixy: 1 to 60 printable characters).

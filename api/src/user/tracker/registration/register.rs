@@ -1,31 +1,33 @@
-//! `tracker/register`, `tracker/register_quick` and `tracker/register_retry`:
-//! bringing a device into the caller's account.
+//! `tracker/register` and `tracker/register_quick`: bringing a device into
+//! the caller's account (`tracker/register_retry` is in [`super::retry`]).
 //!
 //! A device the gateway already knows without an owner (provisioned through
 //! the Server API, or self-announced with `register_unknown`) is a *bundle*:
 //! registering its id gives it to the caller with its history. A device
 //! owned by anyone is 224. A device a dealer imported by IMEI (a tracker
 //! bundle, `super::bundled`) is taken over the same way, and its bundle
-//! entry marked used. The registration commands (see [`super::setup`])
+//! entry marked used. An activation code (`activation_code`, see
+//! `super::activation`) is used by the new tracker and credits what it
+//! carries. The registration commands (see [`super::setup`])
 //! are worked out before anything is stored, so a call that cannot send
 //! them when asked to changes nothing.
 
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 use trackgate_actors::now_ms;
+use trackgate_actors::renewals::{self, RenewalClock};
 use trackgate_protocols::IdType;
-use trackgate_store::{Apn, NewTracker, Store, Tracker, UserId};
+use trackgate_store::{Apn, NewTracker, Store, Tracker, TrackerId, UserId};
 
-use super::bundled;
 use super::device_params::{self as dp, Checks};
 use super::setup::{self, Want};
+use super::{activation, bundled};
 use crate::ApiState;
 use crate::accounts::{Admission, Refusal};
 use crate::error::{ApiError, Code};
 use crate::time::UserZone;
 use crate::user::account::auth::UserCall;
 use crate::user::grouping::groups::group_for_tracker;
-use crate::user::scope::not_a_clone;
 use crate::user::subusers::rights::Right;
 use crate::user::{success, view};
 
@@ -43,6 +45,8 @@ struct Claim {
     apn: Option<Apn>,
     /// The ICCID of a bundled device's SIM, when the caller names one.
     iccid: Option<String>,
+    /// The activation code the caller names, if one.
+    activation_code: Option<String>,
 }
 
 /// `tracker/register`.
@@ -60,8 +64,11 @@ pub async fn register(
             .opt_str("iccid")
             .and_then(|v| v.map(bundled::iccid).transpose()),
     );
+    let code = checks.take("activation_code", activation::param(&call.params));
     checks.finish()?;
-    let (Some((label, group)), Some(device), Some(iccid)) = (named, device, iccid) else {
+    let (Some((label, group)), Some(device), Some(iccid), Some(activation_code)) =
+        (named, device, iccid, code)
+    else {
         return Err(ApiError::code(Code::UnexpectedError));
     };
     let new = device.resolve()?;
@@ -82,9 +89,13 @@ pub async fn register(
         phone: Some(device.phone),
         apn: device.apn,
         iccid,
+        activation_code,
     };
     let store = state.store.clone();
-    let tracker = web::block(move || claim_device(store.as_ref(), claim)).await??;
+    let clock = state.renewals;
+    let (tracker, to_close) =
+        web::block(move || claim_device(store.as_ref(), claim, clock)).await??;
+    renewals::close(&state.registry, &to_close);
     let value = settle(&state, &call, &tracker, group).await?;
     if let Some(plan) = plan {
         setup::send(&state, tracker.id, plan).await?;
@@ -183,79 +194,6 @@ async fn settle(
     ))
 }
 
-/// `tracker/register_retry`: sends the registration commands again, with
-/// a new APN when one is given. Without `send_register_commands` the
-/// commands are sent (that is what the call is for); `false` only stores
-/// the APN. A connected device is 242: it already reports.
-pub async fn register_retry(
-    state: web::Data<ApiState>,
-    call: UserCall,
-) -> Result<HttpResponse, ApiError> {
-    call.require(Right::TrackerRegister)?;
-    let tracker = retry_target(&state, &call)?;
-    not_a_clone(&tracker)?;
-    resend(&state, &call, tracker).await
-}
-
-/// The tracker a retry names: `tracker_id`, or else `device_id` among the
-/// caller's trackers.
-fn retry_target(state: &ApiState, call: &UserCall) -> Result<Tracker, ApiError> {
-    if call.params.raw("tracker_id").is_some() || call.params.raw("device_id").is_none() {
-        return call.tracker(state);
-    }
-    let device_id = call.params.str("device_id")?;
-    let tracker = state
-        .store
-        .tracker_by_device(device_id)?
-        .filter(|t| call.scope.sees(t))
-        .ok_or_else(|| ApiError::code(Code::NotFound))?;
-    if !tracker.is_active_at(now_ms()) {
-        return Err(ApiError::code(Code::DeviceBlocked));
-    }
-    Ok(tracker)
-}
-
-/// The shared part of `register_retry` and `replace_retry`: store the new
-/// APN, then send the commands.
-pub(super) async fn resend(
-    state: &ApiState,
-    call: &UserCall,
-    mut tracker: Tracker,
-) -> Result<HttpResponse, ApiError> {
-    let mut checks = Checks::default();
-    let apn = dp::apn(&call.params, &mut checks);
-    let send = checks.take(
-        "send_register_commands",
-        call.params.opt_bool("send_register_commands"),
-    );
-    checks.finish()?;
-    if state.registry.get(tracker.id).is_some() {
-        return Err(ApiError::code(Code::RetryWhileConnected));
-    }
-    let want = match send.flatten() {
-        Some(false) => Want::No,
-        _ => Want::Required,
-    };
-    if apn.is_some() {
-        tracker.apn = apn;
-    }
-    let protocol = trackgate_protocols::catalogue::by_name(&tracker.model);
-    let plan = setup::plan(
-        state,
-        protocol,
-        tracker.phone.as_deref(),
-        tracker.apn.as_ref(),
-        want,
-    )?;
-    let store = state.store.clone();
-    let stored = tracker.clone();
-    web::block(move || store.update_tracker(&stored)).await??;
-    if let Some(plan) = plan {
-        setup::send(state, tracker.id, plan).await?;
-    }
-    Ok(success(json!({ "value": answer(state, call, &tracker)? })))
-}
-
 /// An unowned tracker with `device_id`: 201 if there is none, 224 if it
 /// has an owner.
 pub(super) fn bundle(store: &dyn Store, device_id: &str) -> Result<Tracker, ApiError> {
@@ -292,8 +230,14 @@ pub(crate) fn check_phone_free(
 }
 
 /// Gives the device to the user: a bundle is taken over with its history,
-/// an unknown device gets a new tracker; an owned one is 224.
-fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
+/// an unknown device gets a new tracker; an owned one is 224. A usable
+/// activation code is used by it (227 otherwise, before anything changes);
+/// answers the trackers to disconnect if that suspended the account.
+fn claim_device(
+    store: &dyn Store,
+    claim: Claim,
+    clock: RenewalClock,
+) -> Result<(Tracker, Vec<TrackerId>), ApiError> {
     let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
     check_phone_free(store, claim.phone.as_deref(), None)?;
     let existing = match store.tracker_by_device(&claim.device_id)? {
@@ -304,12 +248,21 @@ fn claim_device(store: &dyn Store, claim: Claim) -> Result<Tracker, ApiError> {
     };
     let imported = bundled::for_user(store, claim.user, &claim.device_id, claim.iccid.as_deref())?;
     let user = claim.user;
+    let code = claim
+        .activation_code
+        .as_deref()
+        .map(|code| activation::usable(store, user, code))
+        .transpose()?;
     let admission = check_room(store, user)?;
     let taken = take_device(store, existing, claim).and_then(|mut tracker| {
         if let Some(imported) = &imported {
             bundled::take_over(store, imported, &mut tracker, user)?;
         }
-        Ok(tracker)
+        let to_close = match &code {
+            Some(code) => activation::redeem(store, clock, code, user, tracker.id, now_ms())?,
+            None => Vec::new(),
+        };
+        Ok((tracker, to_close))
     });
     if taken.is_err() {
         admission.refund(store)?;

@@ -6,7 +6,8 @@
 //! the gateway knows without an owner) is folded in: its own tracker
 //! record and the traffic it sent before are dropped, so its id names the
 //! replaced tracker from then on. The old device's connection, if open, is
-//! closed; when it reconnects it is an unknown device.
+//! closed; when it reconnects it is an unknown device. A tracker whose
+//! device never reported is not activated yet: replacing it is 266.
 
 use actix_web::{HttpResponse, web};
 use serde_json::json;
@@ -16,7 +17,8 @@ use trackgate_protocols::IdType;
 use trackgate_store::{Store, Tracker};
 
 use super::device_params::{self as dp, Checks};
-use super::register::{CLAIMS, answer, bundle, check_phone_free, resend};
+use super::register::{CLAIMS, answer, bundle, check_phone_free};
+use super::retry::resend;
 use super::setup::{self, Want};
 use crate::ApiState;
 use crate::error::{ApiError, Code};
@@ -52,7 +54,11 @@ pub async fn replace(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
     let replaced = web::block(move || {
         let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
         check_phone_free(store.as_ref(), Some(&phone), Some(id))?;
-        take_device(store.as_ref(), &device_id)?;
+        let spare = free_device(store.as_ref(), &device_id)?;
+        check_activated(store.as_ref(), id)?;
+        if let Some(spare) = spare {
+            store.delete_tracker(spare.id)?;
+        }
         let mut tracker = current(store.as_ref(), tracker)?;
         tracker.device_id = device_id;
         tracker.model = protocol.name().to_owned();
@@ -93,6 +99,7 @@ pub async fn replace_quick(
         let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
         let found = bundle(store.as_ref(), &imei)?;
         check_phone_free(store.as_ref(), found.phone.as_deref(), Some(tracker.id))?;
+        check_activated(store.as_ref(), tracker.id)?;
         store.delete_tracker(found.id)?;
         let mut tracker = current(store.as_ref(), tracker)?;
         tracker.device_id = found.device_id;
@@ -126,17 +133,37 @@ pub async fn replace_retry(
     resend(&state, &call, tracker).await
 }
 
-/// Frees `device_id` for a replacement: nothing to do if no tracker has
-/// it, a bundle's record goes, an owned device is 224.
-pub(crate) fn take_device(store: &dyn Store, device_id: &str) -> Result<(), ApiError> {
+/// 266 if the tracker's device was never activated: it never sent
+/// anything, so there is no history or state to carry over and the
+/// device to replace may simply not be set up yet (register_retry is
+/// what helps). `replace_retry` never meets it: a tracker that was
+/// replaced had a device that reported.
+fn check_activated(store: &dyn Store, tracker: trackgate_store::TrackerId) -> Result<(), ApiError> {
+    if store.state(tracker)?.is_none() {
+        return Err(ApiError::code(Code::WrongDeviceStatus));
+    }
+    Ok(())
+}
+
+/// Whether `device_id` is free for a replacement: no tracker has it
+/// (`None`), or a bundle does (its record, which the replacement drops);
+/// an owned device is 224.
+fn free_device(store: &dyn Store, device_id: &str) -> Result<Option<Tracker>, ApiError> {
     match bundle(store, device_id) {
-        Ok(found) => {
-            store.delete_tracker(found.id)?;
-            Ok(())
-        }
-        Err(e) if e.code == Code::NotFound => Ok(()),
+        Ok(found) => Ok(Some(found)),
+        Err(e) if e.code == Code::NotFound => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Frees `device_id` for another tracker at once (the Panel API's
+/// `tracker/source/update`): nothing to do if no tracker has it, a
+/// bundle's record goes, an owned device is 224.
+pub(crate) fn take_device(store: &dyn Store, device_id: &str) -> Result<(), ApiError> {
+    if let Some(spare) = free_device(store, device_id)? {
+        store.delete_tracker(spare.id)?;
+    }
+    Ok(())
 }
 
 /// The tracker as stored now (it may have changed since the call read it).
