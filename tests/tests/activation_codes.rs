@@ -153,6 +153,19 @@ fn a_code_is_used_once_and_credits_what_it_carries() {
     let tracker = registered["value"]["id"]
         .as_u64()
         .unwrap_or_else(|| panic!("{registered}"));
+    // The tracker's tariff is the account's, in the User API as in the
+    // Panel API.
+    assert_eq!(
+        registered["value"]["source"]["tariff_id"], tariff,
+        "{registered}"
+    );
+    let got = call(
+        &gateway,
+        "tracker/get",
+        &key,
+        json!({ "tracker_id": tracker }),
+    );
+    assert_eq!(got["value"]["source"]["tariff_id"], tariff, "{got}");
     // Paid in, the bonus, then the tariff's first period at once.
     assert_eq!(
         ledger(&gateway, ada),

@@ -4,22 +4,28 @@
 
 use serde_json::{Value, json};
 use trackgate_protocols::{FixSource, Record};
-use trackgate_store::{GroupId, TagBinding, Tracker};
+use trackgate_store::{GroupId, PlanId, Store, StoreError, TagBinding, Tracker};
 
 use crate::time::UserZone;
 
-/// The tracker object, in no group and without tags; its dates are the
-/// caller's (`zone`).
-pub fn tracker(t: &Tracker, zone: &UserZone) -> Value {
-    tracker_with(t, None, &[], zone)
+/// A tracker's tariff: its owner's billing plan (trackgate bills
+/// accounts, so one plan covers all of an account's trackers, as the
+/// Panel API's tracker object also says).
+pub fn tariff_of(store: &dyn Store, t: &Tracker) -> Result<Option<PlanId>, StoreError> {
+    match t.owner {
+        Some(owner) => Ok(store.user(owner)?.and_then(|u| u.plan)),
+        None => Ok(None),
+    }
 }
 
-/// The tracker object with its group (`group_id` 0 for none) and tag
-/// bindings; its dates are the caller's (`zone`).
+/// The tracker object with its group (`group_id` 0 for none), tag
+/// bindings and tariff ([`tariff_of`]); its dates are the caller's
+/// (`zone`).
 pub fn tracker_with(
     t: &Tracker,
     group: Option<GroupId>,
     tags: &[TagBinding],
+    tariff: Option<PlanId>,
     zone: &UserZone,
 ) -> Value {
     let tag_bindings: Vec<Value> = tags
@@ -37,7 +43,7 @@ pub fn tracker_with(
             "model": t.model,
             // Made inactive, or its service ended (it expired).
             "blocked": !t.is_active_at(trackgate_actors::now_ms()),
-            "tariff_id": null,
+            "tariff_id": tariff.map(|p| p.0),
             "status_listing_id": null,
             "creation_date": zone.date(t.created_ms),
             "tariff_end_date": t.expires_ms.map(crate::time::format_date),

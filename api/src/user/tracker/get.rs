@@ -23,9 +23,10 @@ use crate::user::{success, success_with, view};
 pub async fn get(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResponse, ApiError> {
     let tracker = call.tracker(&state)?;
     let group = state.store.tracker_group(tracker.id)?;
+    let tariff = view::tariff_of(&*state.store, &tracker)?;
     let zone = UserZone::of(&call.user);
     Ok(success(
-        json!({ "value": view::tracker_with(&tracker, group, &[], &zone) }),
+        json!({ "value": view::tracker_with(&tracker, group, &[], tariff, &zone) }),
     ))
 }
 

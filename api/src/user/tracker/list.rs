@@ -31,7 +31,8 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
         }
         let group = state.store.tracker_group(tracker.id)?;
         let tags = state.store.tracker_tags(tracker.id)?;
-        list.push(view::tracker_with(&tracker, group, &tags, &zone));
+        let tariff = view::tariff_of(&*state.store, &tracker)?;
+        list.push(view::tracker_with(&tracker, group, &tags, tariff, &zone));
     }
     Ok(success(json!({ "list": list })))
 }

@@ -186,10 +186,12 @@ async fn settle(
         Ok::<_, ApiError>(())
     })
     .await??;
+    let tariff = view::tariff_of(&*state.store, tracker)?;
     Ok(view::tracker_with(
         tracker,
         group,
         &[],
+        tariff,
         &UserZone::of(&call.user),
     ))
 }
@@ -330,10 +332,12 @@ pub(super) fn answer(
     tracker: &Tracker,
 ) -> Result<serde_json::Value, ApiError> {
     let group = state.store.tracker_group(tracker.id)?;
+    let tariff = view::tariff_of(&*state.store, tracker)?;
     Ok(view::tracker_with(
         tracker,
         group,
         &[],
+        tariff,
         &UserZone::of(&call.user),
     ))
 }
