@@ -13,6 +13,7 @@
 //! - [`config`]: session and writer settings.
 //! - [`directory`]: who a device is (device id -> tracker), and whether it may connect.
 //! - [`drain`]: what a shutdown waits for (every session and its final write).
+//! - [`ended_sessions`]: deletes the User and Panel API sessions that ended.
 //! - [`expiry`]: closes the connections of trackers whose service ends, as it ends.
 //! - [`feed`]: changes of watched trackers' live state, for the User API's live push.
 //! - [`live_state`]: how records change a tracker's state.
@@ -30,6 +31,7 @@
 pub mod config;
 pub mod directory;
 pub mod drain;
+pub mod ended_sessions;
 pub mod expiry;
 pub mod feed;
 pub mod live_state;

@@ -143,6 +143,9 @@ impl AccountStore for GatedStore {
     fn delete_session(&self, digest: &SecretDigest) -> Result<bool, StoreError> {
         self.inner.delete_session(digest)
     }
+    fn sweep_sessions(&self, now_ms: i64) -> Result<usize, StoreError> {
+        self.inner.sweep_sessions(now_ms)
+    }
     fn put_api_key(&self, key: &ApiKey) -> Result<(), StoreError> {
         self.inner.put_api_key(key)
     }

@@ -51,6 +51,8 @@ const STORE_CHECK_EVERY: Duration = Duration::from_secs(1);
 /// How often trackers whose service ended are looked for, to close their
 /// connections: the most an expired device stays connected.
 const EXPIRY_SWEEP_EVERY: Duration = Duration::from_secs(1);
+/// How often the sessions that ended are deleted from the store.
+const SESSION_SWEEP_EVERY: Duration = Duration::from_secs(600);
 
 /// A running gateway.
 #[derive(Debug)]
@@ -182,6 +184,12 @@ impl Gateway {
             store.clone(),
             registry.clone(),
             EXPIRY_SWEEP_EVERY,
+            stop_rx.clone(),
+        );
+        // Sessions that ended leave the store.
+        trackgate_actors::ended_sessions::spawn(
+            store.clone(),
+            SESSION_SWEEP_EVERY,
             stop_rx.clone(),
         );
         // Accounts on priced plans pay each period; unpaid ones are suspended.

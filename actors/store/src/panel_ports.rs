@@ -83,4 +83,8 @@ pub trait PanelSessionStore: Send + Sync {
     fn panel_session(&self, digest: &SecretDigest) -> Result<Option<PanelSession>, StoreError>;
     /// Deletes a session. Returns whether it existed.
     fn delete_panel_session(&self, digest: &SecretDigest) -> Result<bool, StoreError>;
+    /// Deletes every session that ended at or before `now_ms` (its
+    /// `expires_ms`; an idle timeout is the API's to apply), without
+    /// reading the others; returns how many.
+    fn sweep_panel_sessions(&self, now_ms: i64) -> Result<usize, StoreError>;
 }

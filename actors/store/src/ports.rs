@@ -248,6 +248,9 @@ pub trait AccountStore: Send + Sync {
     fn session(&self, digest: &SecretDigest) -> Result<Option<Session>, StoreError>;
     /// Deletes a session by the digest of its hash. Returns whether it existed.
     fn delete_session(&self, digest: &SecretDigest) -> Result<bool, StoreError>;
+    /// Deletes every session that ended at or before `now_ms` (its
+    /// `expires_ms`), without reading the others; returns how many.
+    fn sweep_sessions(&self, now_ms: i64) -> Result<usize, StoreError>;
 
     /// Stores an API key (overwrites one with the same digest).
     fn put_api_key(&self, key: &ApiKey) -> Result<(), StoreError>;

@@ -97,6 +97,9 @@ impl PanelSessionStore for GatedStore {
     fn delete_panel_session(&self, digest: &SecretDigest) -> Result<bool, StoreError> {
         self.inner.delete_panel_session(digest)
     }
+    fn sweep_panel_sessions(&self, now_ms: i64) -> Result<usize, StoreError> {
+        self.inner.sweep_panel_sessions(now_ms)
+    }
 }
 
 impl NodeStore for GatedStore {

@@ -36,6 +36,7 @@ pub mod money;
 pub mod operator;
 pub mod panel;
 pub mod panel_sessions;
+pub mod session_sweep;
 pub mod subusers;
 pub mod tenancy;
 pub mod tracks;
@@ -199,6 +200,10 @@ pub const CASES: &[Case] = &[
     (
         "panel_sessions_are_apart_and_end_with_their_admin",
         panel_sessions::panel_sessions_are_apart_and_end_with_their_admin,
+    ),
+    (
+        "ended_sessions_are_swept_and_live_ones_kept",
+        session_sweep::ended_sessions_are_swept_and_live_ones_kept,
     ),
 ];
 

@@ -2,8 +2,11 @@
 //!
 //! Each is stored by the digest of its secret ([`SecretDigest`]; the
 //! secret itself is never written) and indexed by its user, so deleting a
-//! user can find and remove them without a full scan. Writes hold the
-//! account lock because replacing a session or key moves its index entry.
+//! user can find and remove them without a full scan; sessions are also
+//! indexed by their expiry (`session_sweep`). Writes hold the account lock
+//! because replacing a session or key moves its index entries. Removing a
+//! user's sessions leaves their expiry entries, which the sweep drops when
+//! their time comes.
 
 use fjall::{OwnedWriteBatch, Readable};
 
@@ -21,6 +24,10 @@ impl EmbeddedStore {
                 &self.ks.user_sessions,
                 keys::user_session_key(old.user, &old.digest),
             );
+            batch.remove(
+                &self.ks.session_expiries,
+                keys::session_expiry_key(old.expires_ms, &old.digest),
+            );
         }
         batch.insert(
             &self.ks.sessions,
@@ -30,6 +37,11 @@ impl EmbeddedStore {
         batch.insert(
             &self.ks.user_sessions,
             keys::user_session_key(session.user, &session.digest),
+            [],
+        );
+        batch.insert(
+            &self.ks.session_expiries,
+            keys::session_expiry_key(session.expires_ms, &session.digest),
             [],
         );
         batch.commit().map_err(engine)
@@ -54,6 +66,10 @@ impl EmbeddedStore {
         batch.remove(
             &self.ks.user_sessions,
             keys::user_session_key(old.user, &old.digest),
+        );
+        batch.remove(
+            &self.ks.session_expiries,
+            keys::session_expiry_key(old.expires_ms, &old.digest),
         );
         batch.commit().map_err(engine)?;
         Ok(true)

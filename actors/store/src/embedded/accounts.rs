@@ -316,6 +316,10 @@ impl AccountStore for EmbeddedStore {
         self.delete_session_indexed(digest)
     }
 
+    fn sweep_sessions(&self, now_ms: i64) -> Result<usize, StoreError> {
+        self.sweep_user_sessions_ended(now_ms)
+    }
+
     fn put_api_key(&self, key: &ApiKey) -> Result<(), StoreError> {
         self.put_api_key_indexed(key)
     }

@@ -44,6 +44,8 @@
 //! | `bundle_imeis`    | IMEI bytes                                    | bundle u64 (raw) |
 //! | `bundle_phones`   | bundled SIM's phone bytes                     | bundle u64 (raw) |
 //! | `activation_codes`| code (digits)                                 | `ActivationCode` |
+//! | `session_expiries`| expiry (i64, sign flipped) · digest           | empty            |
+//! | `panel_session_expiries` | expiry (i64, sign flipped) · digest    | empty            |
 //! | `meta`            | name bytes                                    | counters, purge markers, format version |
 //!
 //! Entity values carry the format-version byte (see `codec`); index values
@@ -52,7 +54,9 @@
 //! `tracker_groups` are the source of truth for bindings; `tag_trackers`,
 //! `group_trackers` and `tracker_subusers` are their reverse indexes;
 //! `manager_users`, `dealer_users` and `tracker_expiries` index the users'
-//! `manager` and `dealer` and the trackers' `expires_ms`.
+//! `manager` and `dealer` and the trackers' `expires_ms`;
+//! `session_expiries` and `panel_session_expiries` the sessions'
+//! `expires_ms`, so that the sessions that ended are found without a scan.
 
 use crate::model::{TrackerId, UserId};
 use crate::ports::StoreError;
@@ -115,6 +119,12 @@ pub(super) fn expiry_key(expires_ms: i64, tracker: u64) -> [u8; 16] {
 /// `user · digest` in the session index.
 pub(super) fn user_session_key(user: UserId, digest: &SecretDigest) -> Vec<u8> {
     [&user.0.to_be_bytes()[..], digest.as_bytes()].concat()
+}
+
+/// `expiry · digest` in a session expiry index: a range scan from the
+/// start yields the sessions that ended first.
+pub(super) fn session_expiry_key(expires_ms: i64, digest: &SecretDigest) -> Vec<u8> {
+    [&time_bytes(expires_ms)[..], digest.as_bytes()].concat()
 }
 
 /// `user · created · digest` in the API key index: a prefix scan on the

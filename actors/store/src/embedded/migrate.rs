@@ -11,6 +11,7 @@
 //! | 4 | users gain a tracker limit of their own, allowed addresses and notes; dealers whether they use credits and a tracker limit (`migrate_v4`) |
 //! | 5 | dealers gain a parent, plans an unpaid-renewal policy, trackers the `suspended` mark; balances, the ledger, renewals and bundles get keyspaces of their own (`migrate_v5`) |
 //! | 6 | activation codes get a keyspace of their own; nothing else changes (`migrate_v6`) |
+//! | 7 | sessions (User and Panel API) are indexed by their expiry, so ended ones are swept (`migrate_v7`) |
 //!
 //! Opening a store runs every migration it is behind, each as one durable
 //! batch that also writes the new version: a crash leaves the store either
@@ -33,7 +34,7 @@ use crate::secret::SecretDigest;
 const FORMAT_VERSION: &[u8] = b"format/version";
 
 /// The format version this code writes.
-pub(super) const CURRENT_VERSION: u64 = 6;
+pub(super) const CURRENT_VERSION: u64 = 7;
 
 /// A session as version 1 stored it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -80,6 +81,7 @@ impl EmbeddedStore {
                 3 => self.own_limits()?,
                 4 => self.money_fields()?,
                 5 => self.activation_codes_keyspace()?,
+                6 => self.session_expiry_indexes()?,
                 newer => {
                     return Err(StoreError::Corrupt(format!(
                         "the store has format version {newer}; this trackgate reads versions \

@@ -73,7 +73,7 @@ fn format_4_records_gain_billing_fields_and_keep_the_rest() {
     }
     let store = EmbeddedStore::open(dir.path()).unwrap();
     assert_eq!(store.format_version().unwrap(), CURRENT_VERSION);
-    assert_eq!(CURRENT_VERSION, 6);
+    const { assert!(CURRENT_VERSION >= 6) };
     for old in &trackers {
         let tracker = store.tracker(old.id).unwrap().expect("kept");
         let expected = Tracker {

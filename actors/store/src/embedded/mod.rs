@@ -72,12 +72,14 @@ mod migrate_v3;
 mod migrate_v4;
 mod migrate_v5;
 mod migrate_v6;
+mod migrate_v7;
 mod nodes;
 mod operator;
 mod panel;
 mod panel_sessions;
 mod recovery;
 mod retention;
+mod session_sweep;
 mod subusers;
 mod tenancy;
 mod tracks;
@@ -204,6 +206,8 @@ struct Keyspaces {
     bundle_imeis: Keyspace,
     bundle_phones: Keyspace,
     activation_codes: Keyspace,
+    session_expiries: Keyspace,
+    panel_session_expiries: Keyspace,
     meta: Keyspace,
 }
 
@@ -268,6 +272,8 @@ impl Keyspaces {
             bundle_imeis: open("bundle_imeis")?,
             bundle_phones: open("bundle_phones")?,
             activation_codes: open("activation_codes")?,
+            session_expiries: open("session_expiries")?,
+            panel_session_expiries: open("panel_session_expiries")?,
             meta: open("meta")?,
         })
     }
@@ -398,6 +404,8 @@ mod migrate_tests;
 mod migrate_v5_tests;
 #[cfg(test)]
 mod migrate_v6_tests;
+#[cfg(test)]
+mod migrate_v7_tests;
 #[cfg(test)]
 mod operator_tests;
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //!
 //! Kept like the User API's sessions (`access`): by the digest of the hash
 //! alone, indexed by their administrator so that deleting one removes its
-//! sessions in the same batch. The keyspaces are new ones; no entity that
+//! sessions in the same batch, and by their expiry (`session_sweep`). The keyspaces are new ones; no entity that
 //! was stored before changes, so the format version stays as it is.
 
 use fjall::OwnedWriteBatch;
@@ -14,12 +14,15 @@ use crate::ports::StoreError;
 use crate::secret::SecretDigest;
 
 /// `administrator · digest` in the session index.
-fn admin_session_key(admin: PanelAdminId, digest: &SecretDigest) -> Vec<u8> {
+pub(super) fn admin_session_key(admin: PanelAdminId, digest: &SecretDigest) -> Vec<u8> {
     [&admin.0.to_be_bytes()[..], digest.as_bytes()].concat()
 }
 
 impl EmbeddedStore {
-    fn get_panel_session(&self, digest: &SecretDigest) -> Result<Option<PanelSession>, StoreError> {
+    pub(super) fn get_panel_session(
+        &self,
+        digest: &SecretDigest,
+    ) -> Result<Option<PanelSession>, StoreError> {
         self.ks
             .panel_sessions
             .get(digest.as_bytes())
@@ -65,6 +68,10 @@ impl PanelSessionStore for EmbeddedStore {
                 &self.ks.panel_admin_sessions,
                 admin_session_key(old.admin, &old.digest),
             );
+            batch.remove(
+                &self.ks.panel_session_expiries,
+                keys::session_expiry_key(old.expires_ms, &old.digest),
+            );
         }
         batch.insert(
             &self.ks.panel_sessions,
@@ -74,6 +81,11 @@ impl PanelSessionStore for EmbeddedStore {
         batch.insert(
             &self.ks.panel_admin_sessions,
             admin_session_key(session.admin, &session.digest),
+            [],
+        );
+        batch.insert(
+            &self.ks.panel_session_expiries,
+            keys::session_expiry_key(session.expires_ms, &session.digest),
             [],
         );
         batch.commit().map_err(engine)
@@ -94,7 +106,15 @@ impl PanelSessionStore for EmbeddedStore {
             &self.ks.panel_admin_sessions,
             admin_session_key(old.admin, &old.digest),
         );
+        batch.remove(
+            &self.ks.panel_session_expiries,
+            keys::session_expiry_key(old.expires_ms, &old.digest),
+        );
         batch.commit().map_err(engine)?;
         Ok(true)
+    }
+
+    fn sweep_panel_sessions(&self, now_ms: i64) -> Result<usize, StoreError> {
+        self.sweep_panel_sessions_ended(now_ms)
     }
 }
