@@ -4,12 +4,38 @@
 //! or a POST JSON object; some send arrays as JSON text inside a form field.
 //! All of them are merged into one map (body over query) and read through
 //! typed accessors that answer code 7 with the parameter's name.
+//!
+//! The session hash may also come as a header, `Authorization: NVX <hash>`
+//! (the Navixy reference's recommended way, for the User and Panel APIs
+//! alike): it is the `hash` parameter, over one in the query or body. A
+//! header of another scheme is not ours and is left alone; an `NVX` one
+//! without its space and hash is answered 3, as a wrong hash is.
 
 use actix_web::HttpRequest;
-use actix_web::http::header::CONTENT_TYPE;
+use actix_web::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use serde_json::{Map, Value};
 
 use crate::error::{ApiError, Code};
+
+/// The hash of an `Authorization: NVX <hash>` header, if the request has
+/// one (see the module docs).
+fn nvx_hash(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(header) = req.headers().get(AUTHORIZATION) else {
+        return Ok(None);
+    };
+    let text = header
+        .to_str()
+        .map_err(|_| ApiError::code(Code::WrongHash))?
+        .trim();
+    let Some(scheme) = text.get(..3).filter(|s| s.eq_ignore_ascii_case("nvx")) else {
+        return Ok(None);
+    };
+    let rest = &text[scheme.len()..];
+    match rest.strip_prefix(' ').map(str::trim) {
+        Some(hash) if !hash.is_empty() => Ok(Some(hash.to_owned())),
+        _ => Err(ApiError::code(Code::WrongHash)),
+    }
+}
 
 /// A call's parameters.
 #[derive(Debug, Default, Clone)]
@@ -38,6 +64,9 @@ impl Params {
                     map.insert(key, Value::String(value));
                 }
             }
+        }
+        if let Some(hash) = nvx_hash(req)? {
+            map.insert("hash".into(), Value::String(hash));
         }
         Ok(Self(map))
     }
@@ -234,6 +263,28 @@ mod tests {
             "d"
         );
         assert_eq!(params.opt_json("none").expect("absent"), None);
+    }
+
+    #[test]
+    fn an_nvx_header_is_the_hash() {
+        let header = |value: &str| {
+            let req = TestRequest::get()
+                .uri("/x?hash=fromquery")
+                .insert_header(("Authorization", value))
+                .to_http_request();
+            Params::parse(&req, b"")
+        };
+        let params = header("NVX 22eac1c27af4be7b9d04da2ce1af111b").expect("parses");
+        assert_eq!(
+            params.str("hash").expect("hash"),
+            "22eac1c27af4be7b9d04da2ce1af111b",
+            "the header wins over the query"
+        );
+        let other = header("Bearer something").expect("another scheme is left alone");
+        assert_eq!(other.str("hash").expect("hash"), "fromquery");
+        for bad in ["NVX22eac1c27af4be7b9d04da2ce1af111b", "NVX", "NVX   "] {
+            assert_eq!(header(bad).expect_err(bad).code, 3, "{bad}");
+        }
     }
 
     #[test]

@@ -81,13 +81,38 @@ pub fn encode(value: &str) -> String {
         .collect()
 }
 
+/// `method` to `target` with extra header lines `headers` and an optional
+/// `(content type, body)`.
+pub fn request_with(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, String)>,
+) -> Response {
+    send_request(addr, method, target, headers, body)
+}
+
 fn request(addr: SocketAddr, method: &str, target: &str, body: Option<(&str, String)>) -> Response {
+    send_request(addr, method, target, &[], body)
+}
+
+fn send_request(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, String)>,
+) -> Response {
     let mut stream =
         TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect to API");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
     let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
     let payload = match body {
         Some((content_type, payload)) => {
             head.push_str(&format!(
