@@ -13,12 +13,14 @@
 //! # Layout
 //!
 //! - [`config`]: the configuration file, defaults and environment overrides.
+//! - [`jobs`]: the background jobs (expiries, ended sessions, renewals).
 //! - [`keys`]: the Server API key and the secret users' Server API keys are derived from.
 //! - [`transports`]: device listeners, TCP, UDP and HTTP.
 //! - [`store_watch`]: whether the store can still write, checked while the gateway runs.
 //! - [`telemetry`]: logging and the Prometheus recorder.
 
 pub mod config;
+pub mod jobs;
 pub mod keys;
 pub mod store_watch;
 pub mod telemetry;
@@ -48,11 +50,6 @@ pub use keys::{KeySource, ServerKey};
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// How often the store is asked whether it can still write.
 const STORE_CHECK_EVERY: Duration = Duration::from_secs(1);
-/// How often trackers whose service ended are looked for, to close their
-/// connections: the most an expired device stays connected.
-const EXPIRY_SWEEP_EVERY: Duration = Duration::from_secs(1);
-/// How often the sessions that ended are deleted from the store.
-const SESSION_SWEEP_EVERY: Duration = Duration::from_secs(600);
 
 /// A running gateway.
 #[derive(Debug)]
@@ -179,27 +176,7 @@ impl Gateway {
         let http_connections = usize::try_from(shares.http_per_listener).unwrap_or(usize::MAX);
 
         let (stop_listeners, stop_rx) = watch::channel(false);
-        // Connections of trackers whose service ends are closed as it ends.
-        trackgate_actors::expiry::spawn(
-            store.clone(),
-            registry.clone(),
-            EXPIRY_SWEEP_EVERY,
-            stop_rx.clone(),
-        );
-        // Sessions that ended leave the store.
-        trackgate_actors::ended_sessions::spawn(
-            store.clone(),
-            SESSION_SWEEP_EVERY,
-            stop_rx.clone(),
-        );
-        // Accounts on priced plans pay each period; unpaid ones are suspended.
-        trackgate_actors::renewals::spawn(
-            store.clone(),
-            registry.clone(),
-            config.renewals.every(),
-            config.renewals.clock(),
-            stop_rx.clone(),
-        );
+        jobs::spawn(&store, &registry, &config, &stop_rx);
         let mut device_addrs = Vec::new();
         let mut udp_addrs = Vec::new();
         let mut device_http = Vec::new();
