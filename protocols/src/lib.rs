@@ -48,6 +48,7 @@
 //! - [`laipac`]: Laipac (`$AVRMC` NMEA-style sentences) over TCP.
 //! - [`gotop`]: Gotop (`#`-ended text reports) over TCP.
 //! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
+//! - [`tk102`]: TK102 (`[`-framed logins, heartbeats and reports) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -84,6 +85,7 @@ pub mod suntech;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
+pub mod tk102;
 pub mod tk103;
 pub mod topflytech;
 pub mod watch;

