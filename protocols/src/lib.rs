@@ -49,6 +49,7 @@
 //! - [`gotop`]: Gotop (`#`-ended text reports) over TCP.
 //! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
 //! - [`tk102`]: TK102 (`[`-framed logins, heartbeats and reports) over TCP.
+//! - [`startek`]: Startek (`&&`-framed text reports, checksummed) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -81,6 +82,7 @@ pub mod ruptela;
 pub mod sensor;
 pub mod simulate;
 pub mod spec;
+pub mod startek;
 pub mod suntech;
 pub mod teltonika;
 #[cfg(test)]

@@ -48,3 +48,15 @@ fn tk102_devices_log_in_and_their_reports_are_stored() {
         ],
     );
 }
+
+#[test]
+fn startek_reports_are_stored_without_answers() {
+    // Corpus #12 (no fix, 2021-04-07) and #11 (a fix, 2021-05-28), one
+    // device, checksums as sent.
+    let unfixed = b"&&>141,860262050010565,000,36,,210407094323,V,-38.229711,145.043161,0,0.0,0,0,0,14222,505|1|306E|082D6115,24,00000039,00,00,04C0|0164|0000|0000,1,,41\r\n";
+    let fixed = b"&&a152,860262050010565,000,53,8F5300,210528015706,A,-38.229746,145.043446,6,1.5,0,285,84,2102994,505|1|306E|082D6101,31,0000003D,02,02,04C0|01A0|0000|0000,1,,DC\r\n";
+    over_tcp(
+        trackgate_protocols::startek::PROTOCOL,
+        &[(unfixed.to_vec(), None), (fixed.to_vec(), None)],
+    );
+}
