@@ -36,6 +36,7 @@ pub const ALL: &[Protocol] = &[
     crate::globalsat::PROTOCOL,
     crate::tk102::PROTOCOL,
     crate::startek::PROTOCOL,
+    crate::xirgo::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

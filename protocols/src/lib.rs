@@ -50,6 +50,7 @@
 //! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
 //! - [`tk102`]: TK102 (`[`-framed logins, heartbeats and reports) over TCP.
 //! - [`startek`]: Startek (`&&`-framed text reports, checksummed) over TCP.
+//! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -95,6 +96,7 @@ pub mod wialon;
 pub mod xexun;
 pub mod xexun2;
 pub mod xexun3;
+pub mod xirgo;
 
 pub use codec::{
     DatagramCodec, DecodeError, DeviceCodec, HttpCodec, HttpRequest, Limits, Transport,

@@ -10,7 +10,7 @@
 
 mod support;
 
-use support::devices::over_tcp;
+use support::devices::{over_tcp, over_udp};
 
 /// `[`, the type byte, the sequence, the length byte, `data` and `]`.
 fn tk102_frame(kind: u8, sequence: &[u8; 10], data: &[u8]) -> Vec<u8> {
@@ -58,5 +58,27 @@ fn startek_reports_are_stored_without_answers() {
     over_tcp(
         trackgate_protocols::startek::PROTOCOL,
         &[(unfixed.to_vec(), None), (fixed.to_vec(), None)],
+    );
+}
+
+#[test]
+fn xirgo_reports_are_stored_over_tcp_and_answered_over_udp() {
+    // Corpus testDecodeOld #1 and #3, one device, over TCP: no answers.
+    let earlier = b"$$357207059646786,4003,2015/05/19,15:54:56,-20.21422,-70.14927,37.5,1.8,0.0,11,0.8,12.9,31,297,1,0,0.0,0.0,0,1,1,1##";
+    let later = b"$$357207059646786,4003,2015/05/19,15:55:27,-20.21421,-70.14920,33.6,0.4,0.0,11,0.8,12.9,31,297,1,0,0.0,0.0,0,1,1,1##";
+    over_tcp(
+        trackgate_protocols::xirgo::PROTOCOL,
+        &[(earlier.to_vec(), None), (later.to_vec(), None)],
+    );
+    // testDecodeNew #0 and #1 as datagrams: each answered with its event
+    // and its last field.
+    let first = b"$$352054058132185,4001,2017/04/21,00:01:05,32.54659,-116.90670,143.2,0,0,0,598,0.0,12,0.9,765840,7.0,14.5,19,1,1,0011,8.5,63.2,5,21999,184,255,671,207,100,185##";
+    let second = b"$$352054058132185,6011,2017/04/21,04:57:10,32.49658,-116.85957,250.9,0,0,0,602,0.0,12,0.8,765876,7.0,14.1,21,1,1,0011,10.1,0.0,5,170917890,280,255,627,0,100,167##";
+    over_udp(
+        trackgate_protocols::xirgo::PROTOCOL,
+        &[
+            (first.to_vec(), Some(b"!UDP_ACK,4001,185".to_vec())),
+            (second.to_vec(), Some(b"!UDP_ACK,6011,167".to_vec())),
+        ],
     );
 }

@@ -17,7 +17,7 @@
 //! its name ([`super::io`]); the event code is the record's event.
 
 use crate::codec::DecodeError;
-use crate::fix::{decimal, utc_ms};
+use crate::fix::{decimal, signed_decimal, utc_ms};
 use crate::message::DeviceId;
 use crate::record::{FixSource, IoElement, IoKey, IoValue, Record};
 
@@ -74,8 +74,8 @@ fn report(f: &[&str]) -> Result<Record, DecodeError> {
     }
     let bad = |what: &str, field: &str| DecodeError::malformed(format!("{what}: {field:?}"));
     let time = date_time(f[2]).ok_or_else(|| bad("date and time", f[2]))?;
-    let latitude = signed(f[4]).filter(|v| v.abs() <= 90.0);
-    let longitude = signed(f[5]).filter(|v| v.abs() <= 180.0);
+    let latitude = signed_decimal(f[4]).filter(|v| v.abs() <= 90.0);
+    let longitude = signed_decimal(f[5]).filter(|v| v.abs() <= 180.0);
     let mut record = Record::at(
         time,
         latitude.ok_or_else(|| bad("latitude", f[4]))?,
@@ -92,11 +92,7 @@ fn report(f: &[&str]) -> Result<Record, DecodeError> {
     record.course_deg = decimal(f[9])
         .filter(|c| *c <= 360.0)
         .ok_or_else(|| bad("course", f[9]))?;
-    record.altitude_m = f[10]
-        .parse::<f64>()
-        .ok()
-        .filter(|a| a.is_finite())
-        .ok_or_else(|| bad("altitude", f[10]))?;
+    record.altitude_m = signed_decimal(f[10]).ok_or_else(|| bad("altitude", f[10]))?;
     record.event = f[0].parse().ok();
     record.io.push(text("event", f[0]));
     record.io.push(text("event_data", f[1]));
@@ -131,14 +127,6 @@ fn date_time(field: &str) -> Option<i64> {
     }
     let n = |at: usize| field[at..at + 2].parse::<u32>().ok();
     utc_ms(2000 + i64::from(n(0)?), n(2)?, n(4)?, n(6)?, n(8)?, n(10)?)
-}
-
-/// A decimal number with an optional minus sign.
-fn signed(field: &str) -> Option<f64> {
-    match field.strip_prefix('-') {
-        Some(rest) => decimal(rest).map(|v| -v),
-        None => decimal(field),
-    }
 }
 
 fn text(name: &str, value: &str) -> IoElement {
