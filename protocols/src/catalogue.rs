@@ -37,6 +37,7 @@ pub const ALL: &[Protocol] = &[
     crate::tk102::PROTOCOL,
     crate::startek::PROTOCOL,
     crate::xirgo::PROTOCOL,
+    crate::pretrace::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -51,6 +51,7 @@
 //! - [`tk102`]: TK102 (`[`-framed logins, heartbeats and reports) over TCP.
 //! - [`startek`]: Startek (`&&`-framed text reports, checksummed) over TCP.
 //! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
+//! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -77,6 +78,7 @@ pub mod meiligao;
 pub mod meitrack;
 pub mod message;
 pub mod osmand;
+pub mod pretrace;
 mod reader;
 pub mod record;
 pub mod ruptela;

@@ -82,3 +82,14 @@ fn xirgo_reports_are_stored_over_tcp_and_answered_over_udp() {
         ],
     );
 }
+
+#[test]
+fn pretrace_reports_are_stored_without_answers() {
+    // Corpus #0 with the `)` that ends it on the wire, after a line end
+    // the device may leave between reports.
+    let report = b"\r\n(867967021915915U1110A1701201500102238.1700N11401.9324E000264000000000009001790000000,&P11A4,F1050^47)";
+    over_tcp(
+        trackgate_protocols::pretrace::PROTOCOL,
+        &[(report.to_vec(), None)],
+    );
+}
