@@ -34,6 +34,10 @@ pub const ALL: &[Protocol] = &[
     crate::laipac::PROTOCOL,
     crate::gotop::PROTOCOL,
     crate::globalsat::PROTOCOL,
+    crate::tk102::PROTOCOL,
+    crate::startek::PROTOCOL,
+    crate::xirgo::PROTOCOL,
+    crate::pretrace::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

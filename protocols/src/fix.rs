@@ -75,6 +75,15 @@ pub fn decimal(text: &str) -> Option<f64> {
     text.parse().ok()
 }
 
+/// A decimal number with an optional leading minus sign (signed decimal
+/// degrees, altitudes), if it is one.
+pub fn signed_decimal(text: &str) -> Option<f64> {
+    match text.trim().strip_prefix('-') {
+        Some(rest) => decimal(rest).map(|v| -v),
+        None => decimal(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +122,8 @@ mod tests {
         assert_eq!(decimal("1.2.3"), None);
         assert_eq!(decimal("."), None);
         assert_eq!(decimal("-1"), None);
+        assert_eq!(signed_decimal("-38.5"), Some(-38.5));
+        assert_eq!(signed_decimal("12"), Some(12.0));
+        assert_eq!(signed_decimal("--1"), None);
     }
 }

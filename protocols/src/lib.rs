@@ -48,6 +48,10 @@
 //! - [`laipac`]: Laipac (`$AVRMC` NMEA-style sentences) over TCP.
 //! - [`gotop`]: Gotop (`#`-ended text reports) over TCP.
 //! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
+//! - [`tk102`]: TK102 (`[`-framed logins, heartbeats and reports) over TCP.
+//! - [`startek`]: Startek (`&&`-framed text reports, checksummed) over TCP.
+//! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
+//! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -74,16 +78,19 @@ pub mod meiligao;
 pub mod meitrack;
 pub mod message;
 pub mod osmand;
+pub mod pretrace;
 mod reader;
 pub mod record;
 pub mod ruptela;
 pub mod sensor;
 pub mod simulate;
 pub mod spec;
+pub mod startek;
 pub mod suntech;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
+pub mod tk102;
 pub mod tk103;
 pub mod topflytech;
 pub mod watch;
@@ -91,6 +98,7 @@ pub mod wialon;
 pub mod xexun;
 pub mod xexun2;
 pub mod xexun3;
+pub mod xirgo;
 
 pub use codec::{
     DatagramCodec, DecodeError, DeviceCodec, HttpCodec, HttpRequest, Limits, Transport,
