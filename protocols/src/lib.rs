@@ -52,8 +52,10 @@
 //! - [`startek`]: Startek (`&&`-framed text reports, checksummed) over TCP.
 //! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
+//! - [`castel`]: Castel (`@@`/`$$` OBD packets, CRC-16/X-25) over TCP and UDP.
 
 pub mod atrack;
+pub mod castel;
 pub mod catalogue;
 pub mod checksum;
 pub mod codec;
