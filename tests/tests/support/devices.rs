@@ -10,7 +10,8 @@ use bytes::BytesMut;
 use trackgate_protocols::datetime::civil;
 use trackgate_protocols::{FixSource, Limits, Message, Protocol, Record};
 
-/// What the codec makes of `frames`: the device and the last valid fix.
+/// What the codec makes of `frames`: the device and the newest valid fix
+/// (by fix time, as the gateway keeps its last point).
 pub fn expected(protocol: Protocol, frames: &[Vec<u8>]) -> (String, Record) {
     let mut codec = protocol
         .stream_codec(Limits::default())
@@ -23,11 +24,13 @@ pub fn expected(protocol: Protocol, frames: &[Vec<u8>]) -> (String, Record) {
                 device = Some(d.0.clone());
             }
             if let Message::Records { records, .. } = message {
+                // The gateway's last point is the newest by fix time, in
+                // whatever order the frames came.
                 fix = records
                     .into_iter()
                     .filter(|r| r.valid && r.source == FixSource::Gnss)
-                    .max_by_key(|r| r.fix_time_ms)
-                    .or(fix);
+                    .chain(fix)
+                    .max_by_key(|r| r.fix_time_ms);
             }
         }
     }
