@@ -52,6 +52,7 @@
 //! - [`startek`]: Startek (`&&`-framed text reports, checksummed) over TCP.
 //! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
+//! - [`totem`]: Totem (`$$`-prefixed reports, two length forms) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -93,6 +94,7 @@ mod test_support;
 pub mod tk102;
 pub mod tk103;
 pub mod topflytech;
+pub mod totem;
 pub mod watch;
 pub mod wialon;
 pub mod xexun;
