@@ -53,6 +53,7 @@
 //! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
 //! - [`totem`]: Totem (`$$`-prefixed reports, two length forms) over TCP.
+//! - [`tzone`]: TZone (binary `TZ` packets) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -95,6 +96,7 @@ pub mod tk102;
 pub mod tk103;
 pub mod topflytech;
 pub mod totem;
+pub mod tzone;
 pub mod watch;
 pub mod wialon;
 pub mod xexun;

@@ -5,7 +5,12 @@
 
 mod support;
 
-use support::devices::over_tcp;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use support::devices::{expected, over_tcp, time_text};
+use trackgate_tests::hex::unhex;
 
 #[test]
 fn totem_reports_are_answered_in_their_own_form() {
@@ -35,4 +40,45 @@ fn totem_reports_are_answered_in_their_own_form() {
         trackgate_protocols::totem::PROTOCOL,
         &[(short.to_vec(), Some(b"ACK OK\r\n".to_vec()))],
     );
+}
+
+#[test]
+fn tzone_packets_are_answered_with_their_index_and_the_server_time() {
+    use trackgate_protocols::tzone::PROTOCOL;
+
+    // Corpus #13: a vehicle unit's packet, index 242, with the corpus's
+    // exact fix.
+    let packet = unhex(
+        "545a00912424010b021e000008661040203754350f061807083800160400ce5adc041447620f0618070838000a0000060c7c0004253378370010aac000000c37018504e500000000800000000000000000390b0a0014061113000000051200140610600014061220001000133800140610070010001473001000151100101500640010000920001000148400000000000000f2ef570d0a",
+    );
+    let (device, fix) = expected(PROTOCOL, std::slice::from_ref(&packet));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) = gateway.provision("tzone@example.com", "s3cret-pass", &device);
+    let mut stream = TcpStream::connect(gateway.device(PROTOCOL)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let before = now_text();
+    stream.write_all(&packet).expect("send");
+    let prefix = b"@ACK,242#@UTC time:";
+    let mut answer = vec![0u8; prefix.len() + 19];
+    stream.read_exact(&mut answer).expect("the answer");
+    assert_eq!(&answer[..prefix.len()], prefix);
+    let time = String::from_utf8(answer[prefix.len()..].to_vec()).expect("text");
+    let after = now_text();
+    assert!(
+        before <= time && time <= after,
+        "{before} <= {time} <= {after}"
+    );
+    let last = gateway.wait_last_point(&key, tracker, &time_text(fix.fix_time_ms));
+    assert!((last["value"]["lat"].as_f64().expect("lat") - 22.53946).abs() < 1e-5);
+}
+
+/// The time now as the answers write it, `YYYY-MM-DD HH:MM:SS` UTC.
+fn now_text() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    time_text(ms)
 }
