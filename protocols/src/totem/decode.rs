@@ -22,7 +22,7 @@
 //! positions. A position at exactly 0, 0 is not a fix.
 
 use crate::codec::DecodeError;
-use crate::fix::{KMH_PER_KNOT, coordinate, ddmmyy_hhmmss, decimal, utc_ms};
+use crate::fix::{self, KMH_PER_KNOT, coordinate, ddmmyy_hhmmss, decimal};
 use crate::message::DeviceId;
 use crate::record::{FixSource, IoElement, IoKey, IoValue, Record};
 
@@ -114,7 +114,7 @@ fn fixed(data: &str, now_ms: i64) -> Result<Record, DecodeError> {
     if zeros(time) {
         return Ok(no_fix(now_ms, data));
     }
-    let time = yymmddhhmmss(time).ok_or_else(|| bad("time", time))?;
+    let time = fix::yymmddhhmmss(time).ok_or_else(|| bad("time", time))?;
     let (at, latitude, longitude) =
         find_position(data).ok_or_else(|| DecodeError::malformed("no position"))?;
     let mut record = Record::at(time, latitude, longitude);
@@ -133,9 +133,9 @@ fn commas(data: &str, now_ms: i64) -> Result<Record, DecodeError> {
     if zeros(f[0]) {
         return Ok(no_fix(now_ms, data));
     }
-    let time = yymmddhhmmss(f[0]).ok_or_else(|| bad("time", f[0]))?;
-    let longitude = signed(f[1], 180.0).ok_or_else(|| bad("longitude", f[1]))?;
-    let latitude = signed(f[2], 90.0).ok_or_else(|| bad("latitude", f[2]))?;
+    let time = fix::yymmddhhmmss(f[0]).ok_or_else(|| bad("time", f[0]))?;
+    let longitude = fix::signed_degrees(f[1], 180.0).ok_or_else(|| bad("longitude", f[1]))?;
+    let latitude = fix::signed_degrees(f[2], 90.0).ok_or_else(|| bad("latitude", f[2]))?;
     let mut record = Record::at(time, latitude, longitude);
     record.valid = latitude != 0.0 || longitude != 0.0;
     for (i, field) in f.iter().enumerate().skip(3) {
@@ -239,27 +239,9 @@ fn find_position(data: &str) -> Option<(usize, f64, f64)> {
     })
 }
 
-/// Twelve digits `yyMMddHHmmss` as UTC milliseconds.
-fn yymmddhhmmss(text: &str) -> Option<i64> {
-    if text.len() != 12 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n = |i: usize| text[i..i + 2].parse::<u32>().ok();
-    utc_ms(2000 + i64::from(n(0)?), n(2)?, n(4)?, n(6)?, n(8)?, n(10)?)
-}
-
 /// Whether a field is empty or all zero digits (a receiver without a date).
 fn zeros(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b == b'0')
-}
-
-/// Signed decimal degrees within ±`max`.
-fn signed(text: &str, max: f64) -> Option<f64> {
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(digits) => (-1.0, digits),
-        None => (1.0, text),
-    };
-    decimal(digits).filter(|d| *d <= max).map(|d| sign * d)
 }
 
 /// A number, or 0 when the field is empty.
