@@ -40,6 +40,7 @@ pub const ALL: &[Protocol] = &[
     crate::pretrace::PROTOCOL,
     crate::totem::PROTOCOL,
     crate::tzone::PROTOCOL,
+    crate::fifotrack::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -54,6 +54,7 @@
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
 //! - [`totem`]: Totem (`$$`-prefixed reports, two length forms) over TCP.
 //! - [`tzone`]: TZone (binary `TZ` packets) over TCP.
+//! - [`fifotrack`]: Fifotrack (`$$<len>,…*XX` reports) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -62,6 +63,7 @@ pub mod codec;
 pub mod command;
 pub mod datetime;
 pub mod eelink;
+pub mod fifotrack;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;

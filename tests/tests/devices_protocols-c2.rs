@@ -82,3 +82,46 @@ fn now_text() -> String {
         .map_or(0, |d| d.as_millis() as i64);
     time_text(ms)
 }
+
+#[test]
+fn fifotrack_a03_reports_are_answered_with_the_server_time() {
+    use trackgate_protocols::fifotrack::{PROTOCOL, framing::message};
+
+    // Corpus #2 (an `A03` report with a fix, answered), then an `A01`
+    // report of the same device a minute later (not answered).
+    let a03 = b"$$95,866104023192332,1,A03,,210414055249,460|0|25FC|104C,4.18,100,000F,0,A,2,9,22.643175,114.018150*75\r\n".to_vec();
+    let a01 = message(
+        "866104023192332,2,A01,,210414055349,A,22.643200,114.018200,12,90,40,1000,0,0000,00,0,460|0|25FC|104C,1A3|4F6|832|0,1,",
+    )
+    .to_vec();
+    let (device, fix) = expected(PROTOCOL, &[a03.clone(), a01.clone()]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) = gateway.provision("fifotrack@example.com", "s3cret-pass", &device);
+    let mut stream = TcpStream::connect(gateway.device(PROTOCOL)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let before = now_text();
+    stream.write_all(&a03).expect("send");
+    let head = b"##35,866104023192332,1,A03,";
+    let mut answer = vec![0u8; head.len() + 12 + 5];
+    stream.read_exact(&mut answer).expect("the answer");
+    let after = now_text();
+    assert_eq!(&answer[..head.len()], head);
+    // yyMMddHHmmss, then `*`, the byte sum of all before it, CR LF.
+    let time = String::from_utf8(answer[head.len()..head.len() + 12].to_vec()).expect("text");
+    let compact = |t: &str| t[2..].replace(['-', ' ', ':'], "");
+    assert!(
+        compact(&before) <= time && time <= compact(&after),
+        "{time}"
+    );
+    let star = head.len() + 12;
+    let sum = answer[..=star]
+        .iter()
+        .fold(0u8, |acc, b| acc.wrapping_add(*b));
+    assert_eq!(&answer[star..], format!("*{sum:02X}\r\n").as_bytes());
+    stream.write_all(&a01).expect("send");
+    let last = gateway.wait_last_point(&key, tracker, &time_text(fix.fix_time_ms));
+    assert!((last["value"]["lat"].as_f64().expect("lat") - 22.6432).abs() < 1e-6);
+}
