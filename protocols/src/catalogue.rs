@@ -41,6 +41,7 @@ pub const ALL: &[Protocol] = &[
     crate::totem::PROTOCOL,
     crate::tzone::PROTOCOL,
     crate::fifotrack::PROTOCOL,
+    crate::minifinder::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -55,6 +55,7 @@
 //! - [`totem`]: Totem (`$$`-prefixed reports, two length forms) over TCP.
 //! - [`tzone`]: TZone (binary `TZ` packets) over TCP.
 //! - [`fifotrack`]: Fifotrack (`$$<len>,…*XX` reports) over TCP.
+//! - [`minifinder`]: MiniFinder (`!`-prefixed text messages ended by `;`) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -81,6 +82,7 @@ pub mod laipac;
 pub mod meiligao;
 pub mod meitrack;
 pub mod message;
+pub mod minifinder;
 pub mod osmand;
 pub mod pretrace;
 mod reader;

@@ -125,3 +125,23 @@ fn fifotrack_a03_reports_are_answered_with_the_server_time() {
     let last = gateway.wait_last_point(&key, tracker, &time_text(fix.fix_time_ms));
     assert!((last["value"]["lat"].as_f64().expect("lat") - 22.6432).abs() < 1e-6);
 }
+
+#[test]
+fn minifinder_devices_log_in_and_their_reports_are_stored_without_answers() {
+    // Corpus #17's login, then #18 (the corpus's exact fix) and #19 on the
+    // same connection, which name no device themselves.
+    over_tcp(
+        trackgate_protocols::minifinder::PROTOCOL,
+        &[
+            (b"!1,860719020212696;".to_vec(), None),
+            (
+                b"!D,22/2/14,13:40:58,56.899601,14.811541,0,0,1,176.0,98,5,16,0;\0".to_vec(),
+                None,
+            ),
+            (
+                b"!D,22/2/14,13:47:51,56.899517,14.811665,0,0,b0001,179.3,97,5,16,0;".to_vec(),
+                None,
+            ),
+        ],
+    );
+}
