@@ -39,6 +39,10 @@ pub const ALL: &[Protocol] = &[
     crate::xirgo::PROTOCOL,
     crate::pretrace::PROTOCOL,
     crate::castel::PROTOCOL,
+    crate::totem::PROTOCOL,
+    crate::tzone::PROTOCOL,
+    crate::fifotrack::PROTOCOL,
+    crate::minifinder::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

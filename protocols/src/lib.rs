@@ -53,6 +53,10 @@
 //! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
 //! - [`castel`]: Castel (`@@`/`$$` OBD packets, CRC-16/X-25) over TCP and UDP.
+//! - [`totem`]: Totem (`$$`-prefixed reports, two length forms) over TCP.
+//! - [`tzone`]: TZone (binary `TZ` packets) over TCP.
+//! - [`fifotrack`]: Fifotrack (`$$<len>,…*XX` reports) over TCP.
+//! - [`minifinder`]: MiniFinder (`!`-prefixed text messages ended by `;`) over TCP.
 
 pub mod atrack;
 pub mod castel;
@@ -62,6 +66,7 @@ pub mod codec;
 pub mod command;
 pub mod datetime;
 pub mod eelink;
+pub mod fifotrack;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;
@@ -79,6 +84,7 @@ pub mod laipac;
 pub mod meiligao;
 pub mod meitrack;
 pub mod message;
+pub mod minifinder;
 pub mod osmand;
 pub mod pretrace;
 mod reader;
@@ -95,6 +101,8 @@ mod test_support;
 pub mod tk102;
 pub mod tk103;
 pub mod topflytech;
+pub mod totem;
+pub mod tzone;
 pub mod watch;
 pub mod wialon;
 pub mod xexun;
