@@ -16,6 +16,7 @@ use trackgate_protocols::Protocol;
 use trackgate_store::Store;
 use trackgate_tests::http;
 
+pub mod devices;
 pub mod panel_api;
 pub mod panel_bundles;
 pub mod server_api;
