@@ -34,6 +34,7 @@ pub const ALL: &[Protocol] = &[
     crate::laipac::PROTOCOL,
     crate::gotop::PROTOCOL,
     crate::globalsat::PROTOCOL,
+    crate::gator::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

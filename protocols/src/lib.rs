@@ -48,6 +48,7 @@
 //! - [`laipac`]: Laipac (`$AVRMC` NMEA-style sentences) over TCP.
 //! - [`gotop`]: Gotop (`#`-ended text reports) over TCP.
 //! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
+//! - [`gator`]: Gator (`24 24` packets with a pseudo-IP) over TCP and UDP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -60,6 +61,7 @@ pub mod fix;
 pub mod framing;
 pub mod fuzzing;
 pub mod galileo;
+pub mod gator;
 pub mod gl200;
 pub mod globalsat;
 pub mod gotop;
