@@ -35,6 +35,7 @@ pub const ALL: &[Protocol] = &[
     crate::gotop::PROTOCOL,
     crate::globalsat::PROTOCOL,
     crate::gator::PROTOCOL,
+    crate::thinkrace::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -49,6 +49,7 @@
 //! - [`gotop`]: Gotop (`#`-ended text reports) over TCP.
 //! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
 //! - [`gator`]: Gator (`24 24` packets with a pseudo-IP) over TCP and UDP.
+//! - [`thinkrace`]: ThinkRace (login and position packets with a byte-sum checksum) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -86,6 +87,7 @@ pub mod suntech;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
+pub mod thinkrace;
 pub mod tk103;
 pub mod topflytech;
 pub mod watch;

@@ -81,3 +81,17 @@ fn gator_packets_are_answered_over_tcp_and_udp() {
         unhex("2424800023c2631e00111220104909833268648703804100000000c0470000000b4e00000000550d");
     over_udp_once(PROTOCOL, &datagram, &unhex("2424210005558000f10d"));
 }
+
+#[test]
+fn thinkrace_logins_are_answered_and_positions_stored() {
+    use trackgate_protocols::thinkrace::PROTOCOL;
+    // Corpus #0 (login `80 01` with the IMEI) and #1 (position of
+    // 2015-06-04 09:12:20).
+    let login = unhex("48415349483031343730303134382c8000100134363030303134363139363239343806ff");
+    let position = unhex(
+        "48415349483031343730303134382c90001755701674d70155466406cbb813003d24a410f5000000770b4c",
+    );
+    // `HR`, the header's id, `,`, `80`, length 2, `80 00`, `00 00`.
+    let answer = unhex("48525349483031343730303134382c80000280000000");
+    over_tcp(PROTOCOL, &[(login, Some(answer)), (position, None)]);
+}
