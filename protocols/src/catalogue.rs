@@ -36,6 +36,7 @@ pub const ALL: &[Protocol] = &[
     crate::globalsat::PROTOCOL,
     crate::gator::PROTOCOL,
     crate::thinkrace::PROTOCOL,
+    crate::topin::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

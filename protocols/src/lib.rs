@@ -50,6 +50,7 @@
 //! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
 //! - [`gator`]: Gator (`24 24` packets with a pseudo-IP) over TCP and UDP.
 //! - [`thinkrace`]: ThinkRace (login and position packets with a byte-sum checksum) over TCP.
+//! - [`topin`]: Topin (`78 78` packets without a checksum) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -90,6 +91,7 @@ mod test_support;
 pub mod thinkrace;
 pub mod tk103;
 pub mod topflytech;
+pub mod topin;
 pub mod watch;
 pub mod wialon;
 pub mod xexun;

@@ -10,10 +10,11 @@
 
 mod support;
 
-use std::net::UdpSocket;
+use std::io::{Read, Write};
+use std::net::{TcpStream, UdpSocket};
 use std::time::Duration;
 
-use support::devices::{over_tcp, time_text};
+use support::devices::{expected, over_tcp, time_text};
 use trackgate_protocols::{Message, Protocol};
 use trackgate_tests::hex::unhex;
 
@@ -94,4 +95,38 @@ fn thinkrace_logins_are_answered_and_positions_stored() {
     // `HR`, the header's id, `,`, `80`, length 2, `80 00`, `00 00`.
     let answer = unhex("48525349483031343730303134382c80000280000000");
     over_tcp(PROTOCOL, &[(login, Some(answer)), (position, None)]);
+}
+
+#[test]
+fn topin_logins_get_the_time_and_fixes_their_answer() {
+    use trackgate_protocols::topin::PROTOCOL;
+    // Corpus #1 (login, IMEI 359339075416963) and #10 (GPS fix of
+    // 2010-03-23 15:50:23).
+    let login = unhex("78780d0103593390754169634d0d0a");
+    let fix = unhex("787812100a03170f32179c026b3f3e0c22ad651f34600d0a");
+    let (device, expected_fix) = expected(PROTOCOL, &[login.clone(), fix.clone()]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gateway = support::start(dir.path(), |_| {});
+    let (key, tracker) = gateway.provision("topin@example.com", "s3cret-pass", &device);
+    let mut stream = TcpStream::connect(gateway.device(PROTOCOL)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream.write_all(&login).expect("send");
+    // `78 78 <the login's length byte> 01 01 0D 0A`, then the time packet
+    // `78 78 07 30 <year(2)> MM DD hh mm ss 0D 0A` in UTC.
+    let mut got = [0u8; 7 + 13];
+    stream.read_exact(&mut got).expect("the answer");
+    assert_eq!(&got[..7], &unhex("78780d01010d0a")[..]);
+    assert_eq!(&got[7..11], &[0x78, 0x78, 0x07, 0x30]);
+    assert_eq!(&got[18..], &[0x0D, 0x0A]);
+    let year = u16::from_be_bytes([got[11], got[12]]);
+    assert!((2024..2100).contains(&year), "{year}");
+    stream.write_all(&fix).expect("send");
+    let mut answer = [0u8; 12];
+    stream.read_exact(&mut answer).expect("the answer");
+    // The fix's length byte and type, its 6 time bytes.
+    assert_eq!(&answer[..], &unhex("787812100a03170f32170d0a")[..]);
+    let last = gateway.wait_last_point(&key, tracker, &time_text(expected_fix.fix_time_ms));
+    assert!((last["value"]["lat"].as_f64().expect("lat") - expected_fix.latitude).abs() < 1e-6);
 }
