@@ -37,6 +37,7 @@ pub const ALL: &[Protocol] = &[
     crate::gator::PROTOCOL,
     crate::thinkrace::PROTOCOL,
     crate::topin::PROTOCOL,
+    crate::tramigo::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

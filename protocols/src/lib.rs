@@ -51,6 +51,7 @@
 //! - [`gator`]: Gator (`24 24` packets with a pseudo-IP) over TCP and UDP.
 //! - [`thinkrace`]: ThinkRace (login and position packets with a byte-sum checksum) over TCP.
 //! - [`topin`]: Topin (`78 78` packets without a checksum) over TCP.
+//! - [`tramigo`]: Tramigo (`80` text and `04` binary reports) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -92,6 +93,7 @@ pub mod thinkrace;
 pub mod tk103;
 pub mod topflytech;
 pub mod topin;
+pub mod tramigo;
 pub mod watch;
 pub mod wialon;
 pub mod xexun;

@@ -130,3 +130,21 @@ fn topin_logins_get_the_time_and_fixes_their_answer() {
     let last = gateway.wait_last_point(&key, tracker, &time_text(expected_fix.fix_time_ms));
     assert!((last["value"]["lat"].as_f64().expect("lat") - expected_fix.latitude).abs() < 1e-6);
 }
+
+#[test]
+fn tramigo_reports_and_pings_are_acknowledged_with_their_index() {
+    use trackgate_protocols::tramigo::{PROTOCOL, framing};
+    // Corpus #2: unit 93877507's text report (4.83149, 100.73085, index
+    // C4 26), then a ping of the same unit (index 00 07).
+    let report = unhex(
+        "8000c426b000a6000101c557037598050d5c8a595472616d69676f3a204d6f76696e672c20302e3132206b6d2045206f66204c617275742054696e2049736c616d6963205072696d617279205363686f6f6c2c2054616970696e672c20506572616b2c204d592c20342e38333134392c203130302e37333038352c204e572077697468207370656564203130206b6d2f682c2030303a34393a30382041756720392020454f46",
+    );
+    let ping = framing::text_packet(7, 0xC0, 93_877_507, 1_502_239_800, "ping").to_vec();
+    over_tcp(
+        PROTOCOL,
+        &[
+            (report, Some(b"gprs,ack,50214".to_vec())),
+            (ping, Some(b"gprs,ack,7".to_vec())),
+        ],
+    );
+}
