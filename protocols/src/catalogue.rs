@@ -43,6 +43,10 @@ pub const ALL: &[Protocol] = &[
     crate::tzone::PROTOCOL,
     crate::fifotrack::PROTOCOL,
     crate::minifinder::PROTOCOL,
+    crate::gator::PROTOCOL,
+    crate::thinkrace::PROTOCOL,
+    crate::topin::PROTOCOL,
+    crate::tramigo::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -57,6 +57,10 @@
 //! - [`tzone`]: TZone (binary `TZ` packets) over TCP.
 //! - [`fifotrack`]: Fifotrack (`$$<len>,…*XX` reports) over TCP.
 //! - [`minifinder`]: MiniFinder (`!`-prefixed text messages ended by `;`) over TCP.
+//! - [`gator`]: Gator (`24 24` packets with a pseudo-IP) over TCP and UDP.
+//! - [`thinkrace`]: ThinkRace (login and position packets with a byte-sum checksum) over TCP.
+//! - [`topin`]: Topin (`78 78` packets without a checksum) over TCP.
+//! - [`tramigo`]: Tramigo (`80` text and `04` binary reports) over TCP.
 
 pub mod atrack;
 pub mod castel;
@@ -71,6 +75,7 @@ pub mod fix;
 pub mod framing;
 pub mod fuzzing;
 pub mod galileo;
+pub mod gator;
 pub mod gl200;
 pub mod globalsat;
 pub mod gotop;
@@ -98,10 +103,13 @@ pub mod suntech;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
+pub mod thinkrace;
 pub mod tk102;
 pub mod tk103;
 pub mod topflytech;
+pub mod topin;
 pub mod totem;
+pub mod tramigo;
 pub mod tzone;
 pub mod watch;
 pub mod wialon;
