@@ -38,6 +38,7 @@ pub const ALL: &[Protocol] = &[
     crate::startek::PROTOCOL,
     crate::xirgo::PROTOCOL,
     crate::pretrace::PROTOCOL,
+    crate::sanav::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

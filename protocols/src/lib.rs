@@ -52,6 +52,8 @@
 //! - [`startek`]: Startek (`&&`-framed text reports, checksummed) over TCP.
 //! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
+//! - [`nmea`]: the NMEA `RMC` sentence several protocols carry inside their messages.
+//! - [`sanav`]: Sanav (`imei=…&rmc=$GPRMC…` lines) over TCP and UDP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -77,11 +79,13 @@ pub mod laipac;
 pub mod meiligao;
 pub mod meitrack;
 pub mod message;
+pub mod nmea;
 pub mod osmand;
 pub mod pretrace;
 mod reader;
 pub mod record;
 pub mod ruptela;
+pub mod sanav;
 pub mod sensor;
 pub mod simulate;
 pub mod spec;
