@@ -54,6 +54,7 @@
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
 //! - [`nmea`]: the NMEA `RMC` sentence several protocols carry inside their messages.
 //! - [`sanav`]: Sanav (`imei=…&rmc=$GPRMC…` lines) over TCP and UDP.
+//! - [`skypatrol`]: Skypatrol (the Enfora family's binary and text messages) over UDP and TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -88,6 +89,7 @@ pub mod ruptela;
 pub mod sanav;
 pub mod sensor;
 pub mod simulate;
+pub mod skypatrol;
 pub mod spec;
 pub mod startek;
 pub mod suntech;

@@ -27,3 +27,29 @@ fn sanav_reports_are_stored_over_tcp_and_udp() {
         &[(datagram.to_vec(), None)],
     );
 }
+
+/// Hex test data as bytes.
+fn unhex(text: &str) -> Vec<u8> {
+    trackgate_protocols::hex::decode(text).expect("hex")
+}
+
+#[test]
+fn skypatrol_datagrams_are_stored_without_answers() {
+    // Corpus #0 (a keep-alive) and #1 (a text report, 2017-07-06), one
+    // modem, as datagrams.
+    let keep_alive = unhex(
+        "000a02171101303131373232303031333537393833060200000006202020202020202020312020202020202030313137323230303133353739383320",
+    );
+    let report = unhex(
+        "000402171101303131373232303031333537393833060200081046202020202020202020392020202020202030313137323230303133353739383320244750524d432c3134303931372e30302c412c333330322e3230313132352c532c30373133352e3837383338332c572c302e302c302e302c3036303731372c322e382c572c412a32370d0a00",
+    );
+    over_udp(
+        trackgate_protocols::skypatrol::PROTOCOL,
+        &[(keep_alive, None), (report, None)],
+    );
+    // Corpus #2 (the binary report) over TCP, its length in front.
+    let binary = unhex(
+        "00910005021004ffffffff0000000d313134373735383300cb000000000e11070c010184d032fb3841370000000016072b000017050032000000000000024e0c071116072c105900050000000000050000000000050000000003100260b7363b6306c11a00b73637f206bf19b73637f106b50eb73638b106bb0bb7363b6106b80ab73637f306b709000000000000000000",
+    );
+    over_tcp(trackgate_protocols::skypatrol::PROTOCOL, &[(binary, None)]);
+}
