@@ -40,6 +40,7 @@ pub const ALL: &[Protocol] = &[
     crate::pretrace::PROTOCOL,
     crate::sanav::PROTOCOL,
     crate::skypatrol::PROTOCOL,
+    crate::enfora::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -55,6 +55,7 @@
 //! - [`nmea`]: the NMEA `RMC` sentence several protocols carry inside their messages.
 //! - [`sanav`]: Sanav (`imei=…&rmc=$GPRMC…` lines) over TCP and UDP.
 //! - [`skypatrol`]: Skypatrol (the Enfora family's binary and text messages) over UDP and TCP.
+//! - [`enfora`]: Enfora modems (the same API, length-prefixed over TCP) over TCP and UDP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -63,6 +64,7 @@ pub mod codec;
 pub mod command;
 pub mod datetime;
 pub mod eelink;
+pub mod enfora;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;

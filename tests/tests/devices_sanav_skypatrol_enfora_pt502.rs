@@ -53,3 +53,18 @@ fn skypatrol_datagrams_are_stored_without_answers() {
     );
     over_tcp(trackgate_protocols::skypatrol::PROTOCOL, &[(binary, None)]);
 }
+
+#[test]
+fn enfora_reports_are_stored_over_tcp_and_udp() {
+    // Corpus #2 as sent over TCP (its length in front): the corpus's exact
+    // fix, 2012-06-02.
+    let report = unhex(
+        "007100040200202020202020202020382020202020202031323334353637383930313233343520313320244750524d432c3232333135322e30302c412c333530392e3836303539342c4e2c30333332322e3734333838372c452c302e302c302e302c3032303631322c2c2c412a35320d0a",
+    );
+    over_tcp(trackgate_protocols::enfora::PROTOCOL, &[(report, None)]);
+    // Corpus #4 as a datagram (the length it keeps is dropped).
+    let datagram = unhex(
+        "006a000a081000202020202020202020333320202020202038363130373430323137313936353620204750524d432c3136313234382e30302c412c333433322e36393231312c532c30353833312e30323231372c572c302e3034382c2c3232303831342c2c2c412a3734",
+    );
+    over_udp(trackgate_protocols::enfora::PROTOCOL, &[(datagram, None)]);
+}
