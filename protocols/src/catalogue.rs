@@ -41,6 +41,7 @@ pub const ALL: &[Protocol] = &[
     crate::sanav::PROTOCOL,
     crate::skypatrol::PROTOCOL,
     crate::enfora::PROTOCOL,
+    crate::pt502::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -56,6 +56,7 @@
 //! - [`sanav`]: Sanav (`imei=…&rmc=$GPRMC…` lines) over TCP and UDP.
 //! - [`skypatrol`]: Skypatrol (the Enfora family's binary and text messages) over UDP and TCP.
 //! - [`enfora`]: Enfora modems (the same API, length-prefixed over TCP) over TCP and UDP.
+//! - [`pt502`]: PT502 (`$POS,…` lines and photo frames) over TCP.
 
 pub mod atrack;
 pub mod catalogue;
@@ -85,6 +86,7 @@ pub mod message;
 pub mod nmea;
 pub mod osmand;
 pub mod pretrace;
+pub mod pt502;
 mod reader;
 pub mod record;
 pub mod ruptela;

@@ -38,6 +38,19 @@ pub fn rmc(sentence: &str) -> Result<Record, DecodeError> {
             "an RMC sentence has 10 fields or more: {body:?}"
         )));
     }
+    fields(&f)
+}
+
+/// The record of an RMC sentence's fields, `f[1]` (time) to `f[9]`
+/// (date), whatever `f[0]` is: protocols that write the same fields
+/// after a header of their own (PT502) read them with this.
+pub fn fields(f: &[&str]) -> Result<Record, DecodeError> {
+    if f.len() < 10 {
+        return Err(DecodeError::malformed(format!(
+            "{} fields, not the 10 of an RMC sentence",
+            f.len()
+        )));
+    }
     let bad = |what: &str, field: &str| DecodeError::malformed(format!("{what}: {field:?}"));
     let (whole, fraction) = f[1].split_once('.').unwrap_or((f[1], ""));
     let mut time = ddmmyy_hhmmss(f[9], whole).ok_or_else(|| bad("date and time", f[1]))?;

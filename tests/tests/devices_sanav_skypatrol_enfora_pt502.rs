@@ -68,3 +68,21 @@ fn enfora_reports_are_stored_over_tcp_and_udp() {
     );
     over_udp(trackgate_protocols::enfora::PROTOCOL, &[(datagram, None)]);
 }
+
+#[test]
+fn pt502_reports_are_stored_without_answers() {
+    // Corpus #8 (`$HDA`), #10 (`$POS`, ended by `#`) and #9 (`$HDB`), one
+    // device, 2016-10-04, each a line; #10 behind the 5-byte binary
+    // prefix devices may put before text.
+    let first = b"$HDA,20007,134657.000,A,0626.1607,N,00330.2245,E,33.38,81.79,041016,,,A/00010,00000/270,0,0,0/19948900//fa4//\r\n";
+    let second = b"\xbf\xfb\x00\x75\x00$POS,20007,134704.000,A,0626.1698,N,00330.2870,E,31.23,79.58,041016,,,A/00010,00000/26c,0,0,0/19949100//fa4//#\r\n";
+    let third = b"$HDB,20007,134708.000,A,0626.1759,N,00330.3192,E,26.55,80.37,041016,,,A/00010,00000/23b,0,0,0/19949100//fa4//\r\n";
+    over_tcp(
+        trackgate_protocols::pt502::PROTOCOL,
+        &[
+            (first.to_vec(), None),
+            (second.to_vec(), None),
+            (third.to_vec(), None),
+        ],
+    );
+}
