@@ -47,6 +47,10 @@ pub const ALL: &[Protocol] = &[
     crate::thinkrace::PROTOCOL,
     crate::topin::PROTOCOL,
     crate::tramigo::PROTOCOL,
+    crate::sanav::PROTOCOL,
+    crate::skypatrol::PROTOCOL,
+    crate::enfora::PROTOCOL,
+    crate::pt502::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -61,6 +61,11 @@
 //! - [`thinkrace`]: ThinkRace (login and position packets with a byte-sum checksum) over TCP.
 //! - [`topin`]: Topin (`78 78` packets without a checksum) over TCP.
 //! - [`tramigo`]: Tramigo (`80` text and `04` binary reports) over TCP.
+//! - [`nmea`]: the NMEA `RMC` sentence several protocols carry inside their messages.
+//! - [`sanav`]: Sanav (`imei=…&rmc=$GPRMC…` lines) over TCP and UDP.
+//! - [`skypatrol`]: Skypatrol (the Enfora family's binary and text messages) over UDP and TCP.
+//! - [`enfora`]: Enfora modems (the same API, length-prefixed over TCP) over TCP and UDP.
+//! - [`pt502`]: PT502 (`$POS,…` lines and photo frames) over TCP.
 
 pub mod atrack;
 pub mod castel;
@@ -70,6 +75,7 @@ pub mod codec;
 pub mod command;
 pub mod datetime;
 pub mod eelink;
+pub mod enfora;
 pub mod fifotrack;
 pub mod fix;
 pub mod framing;
@@ -90,13 +96,17 @@ pub mod meiligao;
 pub mod meitrack;
 pub mod message;
 pub mod minifinder;
+pub mod nmea;
 pub mod osmand;
 pub mod pretrace;
+pub mod pt502;
 mod reader;
 pub mod record;
 pub mod ruptela;
+pub mod sanav;
 pub mod sensor;
 pub mod simulate;
+pub mod skypatrol;
 pub mod spec;
 pub mod startek;
 pub mod suntech;
