@@ -32,7 +32,14 @@ pub fn cut(buf: &mut BytesMut, max_len: usize) -> Result<Option<Bytes>, DecodeEr
             len: at,
             max: max_len,
         }),
-        Some(at) => Ok(Some(buf.split_to(at).freeze())),
+        Some(at) => {
+            let message = buf.split_to(at).freeze();
+            // Its line end goes with it, so a whole line leaves nothing.
+            while matches!(buf.first(), Some(b'\r' | b'\n')) {
+                let _ = buf.split_to(1);
+            }
+            Ok(Some(message))
+        }
         None if buf.len() >= max_len => Err(DecodeError::Oversize {
             len: buf.len(),
             max: max_len,
