@@ -39,6 +39,7 @@ pub const ALL: &[Protocol] = &[
     crate::xirgo::PROTOCOL,
     crate::pretrace::PROTOCOL,
     crate::castel::PROTOCOL,
+    crate::cellocator::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

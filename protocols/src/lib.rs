@@ -53,10 +53,12 @@
 //! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
 //! - [`castel`]: Castel (`@@`/`$$` OBD packets, CRC-16/X-25) over TCP and UDP.
+//! - [`cellocator`]: Cellocator (`MCGP` binary messages, byte sum) over TCP and UDP.
 
 pub mod atrack;
 pub mod castel;
 pub mod catalogue;
+pub mod cellocator;
 pub mod checksum;
 pub mod codec;
 pub mod command;
