@@ -40,6 +40,7 @@ pub const ALL: &[Protocol] = &[
     crate::pretrace::PROTOCOL,
     crate::castel::PROTOCOL,
     crate::cellocator::PROTOCOL,
+    crate::gosafe::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -54,6 +54,7 @@
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
 //! - [`castel`]: Castel (`@@`/`$$` OBD packets, CRC-16/X-25) over TCP and UDP.
 //! - [`cellocator`]: Cellocator (`MCGP` binary messages, byte sum) over TCP and UDP.
+//! - [`gosafe`]: GoSafe (`*GS…#` text reports) over TCP and UDP.
 
 pub mod atrack;
 pub mod castel;
@@ -70,6 +71,7 @@ pub mod fuzzing;
 pub mod galileo;
 pub mod gl200;
 pub mod globalsat;
+pub mod gosafe;
 pub mod gotop;
 pub mod gps103;
 pub mod gt02;
