@@ -63,6 +63,20 @@ pub fn coordinate(text: &str, letter: &str, max: f64) -> Option<f64> {
     hemisphere(degrees, letter)
 }
 
+/// Twelve digits `yyMMddHHmmss` (years from 2000) as UTC milliseconds.
+pub fn yymmddhhmmss(text: &str) -> Option<i64> {
+    if text.len() != 12 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = |i: usize| text[i..i + 2].parse::<u32>().ok();
+    utc_ms(2000 + i64::from(n(0)?), n(2)?, n(4)?, n(6)?, n(8)?, n(10)?)
+}
+
+/// Signed decimal degrees (`-15.804260`), if within ±`max`.
+pub fn signed_degrees(text: &str, max: f64) -> Option<f64> {
+    signed_decimal(text).filter(|d| d.abs() <= max)
+}
+
 /// A non-negative decimal number (digits and at most one point; leading
 /// spaces allowed), if it is one.
 pub fn decimal(text: &str) -> Option<f64> {
@@ -125,5 +139,10 @@ mod tests {
         assert_eq!(signed_decimal("-38.5"), Some(-38.5));
         assert_eq!(signed_decimal("12"), Some(12.0));
         assert_eq!(signed_decimal("--1"), None);
+        assert_eq!(yymmddhhmmss("151221164549"), Some(1_450_716_349_000));
+        assert_eq!(yymmddhhmmss("15122116454"), None);
+        assert_eq!(signed_degrees("-15.5", 90.0), Some(-15.5));
+        assert_eq!(signed_degrees("90.5", 90.0), None);
+        assert_eq!(signed_degrees("--1", 90.0), None);
     }
 }

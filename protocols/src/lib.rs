@@ -53,6 +53,19 @@
 //! - [`xirgo`]: Xirgo (`$$…##` text reports) over TCP and UDP.
 //! - [`pretrace`]: Pretrace (`(…^XX)` fixed-width text reports) over TCP.
 //! - [`castel`]: Castel (`@@`/`$$` OBD packets, CRC-16/X-25) over TCP and UDP.
+//! - [`totem`]: Totem (`$$`-prefixed reports, two length forms) over TCP.
+//! - [`tzone`]: TZone (binary `TZ` packets) over TCP.
+//! - [`fifotrack`]: Fifotrack (`$$<len>,…*XX` reports) over TCP.
+//! - [`minifinder`]: MiniFinder (`!`-prefixed text messages ended by `;`) over TCP.
+//! - [`gator`]: Gator (`24 24` packets with a pseudo-IP) over TCP and UDP.
+//! - [`thinkrace`]: ThinkRace (login and position packets with a byte-sum checksum) over TCP.
+//! - [`topin`]: Topin (`78 78` packets without a checksum) over TCP.
+//! - [`tramigo`]: Tramigo (`80` text and `04` binary reports) over TCP.
+//! - [`nmea`]: the NMEA `RMC` sentence several protocols carry inside their messages.
+//! - [`sanav`]: Sanav (`imei=…&rmc=$GPRMC…` lines) over TCP and UDP.
+//! - [`skypatrol`]: Skypatrol (the Enfora family's binary and text messages) over UDP and TCP.
+//! - [`enfora`]: Enfora modems (the same API, length-prefixed over TCP) over TCP and UDP.
+//! - [`pt502`]: PT502 (`$POS,…` lines and photo frames) over TCP.
 //! - [`cellocator`]: Cellocator (`MCGP` binary messages, byte sum) over TCP and UDP.
 //! - [`gosafe`]: GoSafe (`*GS…#` text reports) over TCP and UDP.
 
@@ -65,10 +78,13 @@ pub mod codec;
 pub mod command;
 pub mod datetime;
 pub mod eelink;
+pub mod enfora;
+pub mod fifotrack;
 pub mod fix;
 pub mod framing;
 pub mod fuzzing;
 pub mod galileo;
+pub mod gator;
 pub mod gl200;
 pub mod globalsat;
 pub mod gosafe;
@@ -83,22 +99,32 @@ pub mod laipac;
 pub mod meiligao;
 pub mod meitrack;
 pub mod message;
+pub mod minifinder;
+pub mod nmea;
 pub mod osmand;
 pub mod pretrace;
+pub mod pt502;
 mod reader;
 pub mod record;
 pub mod ruptela;
+pub mod sanav;
 pub mod sensor;
 pub mod simulate;
+pub mod skypatrol;
 pub mod spec;
 pub mod startek;
 pub mod suntech;
 pub mod teltonika;
 #[cfg(test)]
 mod test_support;
+pub mod thinkrace;
 pub mod tk102;
 pub mod tk103;
 pub mod topflytech;
+pub mod topin;
+pub mod totem;
+pub mod tramigo;
+pub mod tzone;
 pub mod watch;
 pub mod wialon;
 pub mod xexun;
