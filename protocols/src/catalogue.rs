@@ -51,6 +51,8 @@ pub const ALL: &[Protocol] = &[
     crate::skypatrol::PROTOCOL,
     crate::enfora::PROTOCOL,
     crate::pt502::PROTOCOL,
+    crate::cellocator::PROTOCOL,
+    crate::gosafe::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

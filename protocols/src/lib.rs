@@ -66,10 +66,13 @@
 //! - [`skypatrol`]: Skypatrol (the Enfora family's binary and text messages) over UDP and TCP.
 //! - [`enfora`]: Enfora modems (the same API, length-prefixed over TCP) over TCP and UDP.
 //! - [`pt502`]: PT502 (`$POS,…` lines and photo frames) over TCP.
+//! - [`cellocator`]: Cellocator (`MCGP` binary messages, byte sum) over TCP and UDP.
+//! - [`gosafe`]: GoSafe (`*GS…#` text reports) over TCP and UDP.
 
 pub mod atrack;
 pub mod castel;
 pub mod catalogue;
+pub mod cellocator;
 pub mod checksum;
 pub mod codec;
 pub mod command;
@@ -84,6 +87,7 @@ pub mod galileo;
 pub mod gator;
 pub mod gl200;
 pub mod globalsat;
+pub mod gosafe;
 pub mod gotop;
 pub mod gps103;
 pub mod gt02;

@@ -1,7 +1,7 @@
-//! Real corpus messages of Castel, Cellocator, GoSafe and Ulbotech
-//! devices, sent over each protocol's real transport to the running
-//! gateway: the exact answers the corpus's reply table gives, each written
-//! after storage, and the last valid fix read back through the User API.
+//! Real corpus messages of Castel devices, sent over TCP and UDP to the
+//! running gateway: the exact answers the corpus's reply table gives,
+//! each written after storage, and the last valid fix read back through
+//! the User API.
 //!
 //! The device id and the fix expected back are read from the same bytes by
 //! the protocol's codec (whose corpus tests pin them); what is tested here

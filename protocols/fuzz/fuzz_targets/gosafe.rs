@@ -1,0 +1,8 @@
+#![no_main]
+
+use trackgate_protocols::fuzzing::{feed_datagram, feed_stream};
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    feed_stream(trackgate_protocols::gosafe::PROTOCOL, data);
+    feed_datagram(trackgate_protocols::gosafe::PROTOCOL, data);
+});
