@@ -51,6 +51,7 @@ pub const ALL: &[Protocol] = &[
     crate::skypatrol::PROTOCOL,
     crate::enfora::PROTOCOL,
     crate::pt502::PROTOCOL,
+    crate::ulbotech::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -4,7 +4,8 @@
 //! protocol module states which variant its devices use in one word.
 
 use crc::{
-    CRC_8_NRSC_5, CRC_16_ARC, CRC_16_IBM_3740, CRC_16_IBM_SDLC, CRC_16_KERMIT, CRC_16_MODBUS, Crc,
+    CRC_8_NRSC_5, CRC_16_ARC, CRC_16_IBM_3740, CRC_16_IBM_SDLC, CRC_16_KERMIT, CRC_16_MODBUS,
+    CRC_16_XMODEM, Crc,
 };
 
 /// CRC-16/ARC (poly 0x8005 reflected, init 0, no final xor), as used by
@@ -81,6 +82,13 @@ pub fn crc16_modbus(data: &[u8]) -> u16 {
     MODBUS.checksum(data)
 }
 
+/// CRC-16/XMODEM (poly 0x1021, init 0, not reflected, no final xor), as
+/// used by Ulbotech frames.
+pub fn crc16_xmodem(data: &[u8]) -> u16 {
+    const XMODEM: Crc<u16> = Crc::<u16>::new(&CRC_16_XMODEM);
+    XMODEM.checksum(data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +104,6 @@ mod tests {
         assert_eq!(sum8(&[0xFF, 0x02]), 0x01);
         assert_eq!(crc16_kermit(b"123456789"), 0x2189);
         assert_eq!(crc16_modbus(b"123456789"), 0x4B37);
+        assert_eq!(crc16_xmodem(b"123456789"), 0x31C3);
     }
 }

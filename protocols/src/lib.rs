@@ -66,6 +66,7 @@
 //! - [`skypatrol`]: Skypatrol (the Enfora family's binary and text messages) over UDP and TCP.
 //! - [`enfora`]: Enfora modems (the same API, length-prefixed over TCP) over TCP and UDP.
 //! - [`pt502`]: PT502 (`$POS,…` lines and photo frames) over TCP.
+//! - [`ulbotech`]: Ulbotech (stuffed `F8` binary frames and `*TS01` text) over TCP.
 
 pub mod atrack;
 pub mod castel;
@@ -121,6 +122,7 @@ pub mod topin;
 pub mod totem;
 pub mod tramigo;
 pub mod tzone;
+pub mod ulbotech;
 pub mod watch;
 pub mod wialon;
 pub mod xexun;
