@@ -1,7 +1,8 @@
-//! Real corpus messages of Ulbotech and JT600 devices, sent over each
-//! protocol's real transport to the running gateway: the exact answers
-//! the corpus's reply table gives, each written after storage, and the last
-//! valid fix read back through the User API.
+//! Real corpus messages of Ulbotech devices (JT600's test joins them here
+//! when that protocol is added), sent over the protocol's real transport
+//! to the running gateway: the exact answers the corpus's reply table
+//! gives, each written after storage, and the last valid fix read back
+//! through the User API.
 //!
 //! The device id and the fix expected back are read from the same bytes by
 //! the protocol's codec (whose corpus tests pin them); what is tested here
