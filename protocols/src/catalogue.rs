@@ -53,6 +53,7 @@ pub const ALL: &[Protocol] = &[
     crate::pt502::PROTOCOL,
     crate::cellocator::PROTOCOL,
     crate::gosafe::PROTOCOL,
+    crate::ulbotech::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

@@ -82,8 +82,8 @@ pub fn crc16_modbus(data: &[u8]) -> u16 {
     MODBUS.checksum(data)
 }
 
-/// CRC-16/XMODEM (poly 0x1021, init 0, no reflection, no final xor), as
-/// GoSafe binary reports carry it.
+/// CRC-16/XMODEM (poly 0x1021, init 0, not reflected, no final xor), as
+/// GoSafe binary reports and Ulbotech frames carry it.
 pub fn crc16_xmodem(data: &[u8]) -> u16 {
     const XMODEM: Crc<u16> = Crc::<u16>::new(&CRC_16_XMODEM);
     XMODEM.checksum(data)

@@ -68,6 +68,7 @@
 //! - [`pt502`]: PT502 (`$POS,…` lines and photo frames) over TCP.
 //! - [`cellocator`]: Cellocator (`MCGP` binary messages, byte sum) over TCP and UDP.
 //! - [`gosafe`]: GoSafe (`*GS…#` text reports) over TCP and UDP.
+//! - [`ulbotech`]: Ulbotech (stuffed `F8` binary frames and `*TS01` text) over TCP.
 
 pub mod atrack;
 pub mod castel;
@@ -125,6 +126,7 @@ pub mod topin;
 pub mod totem;
 pub mod tramigo;
 pub mod tzone;
+pub mod ulbotech;
 pub mod watch;
 pub mod wialon;
 pub mod xexun;
