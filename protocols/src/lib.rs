@@ -69,6 +69,7 @@
 //! - [`cellocator`]: Cellocator (`MCGP` binary messages, byte sum) over TCP and UDP.
 //! - [`gosafe`]: GoSafe (`*GS…#` text reports) over TCP and UDP.
 //! - [`ulbotech`]: Ulbotech (stuffed `F8` binary frames and `*TS01` text) over TCP.
+//! - [`mxt`]: Maxtrack MXT (stuffed `01 … 04` binary positions) over TCP.
 
 pub mod atrack;
 pub mod castel;
@@ -101,6 +102,7 @@ pub mod meiligao;
 pub mod meitrack;
 pub mod message;
 pub mod minifinder;
+pub mod mxt;
 pub mod nmea;
 pub mod osmand;
 pub mod pretrace;
