@@ -54,6 +54,7 @@ pub const ALL: &[Protocol] = &[
     crate::cellocator::PROTOCOL,
     crate::gosafe::PROTOCOL,
     crate::ulbotech::PROTOCOL,
+    crate::jt600::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.
