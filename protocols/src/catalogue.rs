@@ -55,6 +55,7 @@ pub const ALL: &[Protocol] = &[
     crate::gosafe::PROTOCOL,
     crate::ulbotech::PROTOCOL,
     crate::mxt::PROTOCOL,
+    crate::jt600::PROTOCOL,
 ];
 
 /// Looks a protocol up by its name.

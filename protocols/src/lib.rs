@@ -45,6 +45,7 @@
 //! - [`eelink`]: Eelink (`67 67` packets, `EL` datagrams) over TCP and UDP.
 //! - [`gt02`]: Concox GT02 (`68 68` frames) over TCP.
 //! - [`meiligao`]: Meiligao (`$$` packets, `@@` answers and commands) over TCP and UDP.
+//! - [`jt600`]: Jointech JT600 (binary `$` and text `(`…`)` frames) over TCP.
 //! - [`laipac`]: Laipac (`$AVRMC` NMEA-style sentences) over TCP.
 //! - [`gotop`]: Gotop (`#`-ended text reports) over TCP.
 //! - [`globalsat`]: GlobalSat (`GS…` and `$…` reports ended by `!`) over TCP.
@@ -96,6 +97,7 @@ pub mod gt02;
 pub mod gt06;
 pub mod h02;
 pub mod hex;
+pub mod jt600;
 pub mod jt808;
 pub mod laipac;
 pub mod meiligao;
