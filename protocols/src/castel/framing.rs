@@ -90,8 +90,10 @@ fn packet_len(buf: &[u8]) -> Result<Option<usize>, DecodeError> {
 
 /// Cuts the next whole packet from `buf` (which starts with a marker), or
 /// `None` until one is buffered.
+/// One whose end marker is not where its length says is an error that
+/// closes the stream ([`length::cut_ended`]).
 pub fn cut(buf: &mut BytesMut, max_len: usize) -> Result<Option<Bytes>, DecodeError> {
-    length::cut(buf, max_len, packet_len)
+    length::cut_ended(buf, max_len, packet_len, &END)
 }
 
 /// Whether `packet`, as [`cut`] delimited it, ends with the end marker: the

@@ -100,11 +100,6 @@ impl DeviceCodec for CastelCodec {
         let Some(packet) = framing::cut(buf, self.limits.max_frame_len)? else {
             return Ok(None);
         };
-        if !framing::is_bounded(&packet) {
-            return Err(DecodeError::malformed(
-                "packet does not end with 0D 0A where its length says",
-            ));
-        }
         decode_packet(&packet, (self.clock)())
             .map(Some)
             .map_err(|e| e.skip(&packet))

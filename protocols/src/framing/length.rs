@@ -31,6 +31,28 @@ pub fn cut(
     Ok(Some(buf.split_to(len).freeze()))
 }
 
+/// [`cut`] for frames that also end with a marker: a frame whose `end` is
+/// not where its length puts it is an error, not a frame. Only the length
+/// found that end, so the stream's position is lost: callers close the
+/// connection (the error is not a skip).
+pub fn cut_ended(
+    buf: &mut BytesMut,
+    max_len: usize,
+    frame_len: impl FnOnce(&[u8]) -> Result<Option<usize>, DecodeError>,
+    end: &[u8],
+) -> Result<Option<Bytes>, DecodeError> {
+    match cut(buf, max_len, frame_len)? {
+        Some(frame) if !frame.ends_with(end) => {
+            let end: Vec<String> = end.iter().map(|b| format!("{b:02X}")).collect();
+            Err(DecodeError::malformed(format!(
+                "frame does not end with {} where its length says",
+                end.join(" ")
+            )))
+        }
+        cut => Ok(cut),
+    }
+}
+
 /// A big-endian u16 at `at`, if the buffer is long enough.
 pub fn be_u16(buf: &[u8], at: usize) -> Option<u16> {
     buf.get(at..at + 2)

@@ -90,13 +90,6 @@ impl DeviceCodec for GatorCodec {
         let Some(packet) = framing::cut(buf, self.limits.max_frame_len)? else {
             return Ok(None);
         };
-        // Only the length found this packet's end; without the end byte
-        // there, the next packet's start is unknown.
-        if !framing::is_bounded(&packet) {
-            return Err(DecodeError::malformed(
-                "packet does not end with 0D where its length says",
-            ));
-        }
         decode_packet(&packet, (self.clock)())
             .map(Some)
             .map_err(|e| e.skip(&packet))

@@ -58,11 +58,13 @@ pub fn frame_len(buf: &[u8]) -> Result<Option<usize>, DecodeError> {
 }
 
 /// Cuts the next whole frame from `buf`, or `None` until one is buffered.
+/// One whose end marker is not where its length says is an error that
+/// closes the stream ([`length::cut_ended`]).
 pub fn cut(buf: &mut BytesMut, max_len: usize) -> Result<Option<Bytes>, DecodeError> {
     if buf.is_empty() {
         return Ok(None);
     }
-    length::cut(buf, max_len, frame_len)
+    length::cut_ended(buf, max_len, frame_len, &END)
 }
 
 /// Whether `frame`, as [`cut`] delimited it, ends with the end marker: the

@@ -92,13 +92,6 @@ impl DeviceCodec for Gt02Codec {
         let Some(frame) = framing::cut(buf, self.limits.max_frame_len)? else {
             return Ok(None);
         };
-        // Only the length found this frame's end; without the end marker
-        // there, the next frame's start is unknown.
-        if !framing::is_bounded(&frame) {
-            return Err(DecodeError::malformed(
-                "frame does not end with 0D 0A where its length says",
-            ));
-        }
         decode_frame(&frame, (self.clock)())
             .map(Some)
             .map_err(|e| e.skip(&frame))
