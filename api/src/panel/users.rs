@@ -60,7 +60,12 @@ pub async fn list(state: web::Data<ApiState>, call: PanelCall) -> Answer {
                 && !(hide_inactive && user.blocked)
                 && listing.keeps(&[&user.id.0.to_string(), &user.login, &name]);
             if kept {
-                let balance = store.balance(user.id)?;
+                // Read for every user only when it orders them; otherwise
+                // only the page's are read.
+                let balance = match listing.order_by {
+                    "balance" => Some(store.balance(user.id)?),
+                    _ => None,
+                };
                 seen.push((user, balance));
             }
         }
@@ -71,7 +76,13 @@ pub async fn list(state: web::Data<ApiState>, call: PanelCall) -> Answer {
         });
         let list = page
             .iter()
-            .map(|(user, balance)| Ok(view(user, tracker_count(&*store, user.id)?, *balance)))
+            .map(|(user, balance)| {
+                let balance = match balance {
+                    Some(balance) => *balance,
+                    None => store.balance(user.id)?,
+                };
+                Ok(view(user, tracker_count(&*store, user.id)?, balance))
+            })
             .collect::<Result<Vec<_>, StoreError>>()?;
         Ok((list, count))
     })
