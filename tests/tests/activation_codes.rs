@@ -166,6 +166,8 @@ fn a_code_is_used_once_and_credits_what_it_carries() {
         json!({ "tracker_id": tracker }),
     );
     assert_eq!(got["value"]["source"]["tariff_id"], tariff, "{got}");
+    let listed = call(&gateway, "tracker/list", &key, json!({}));
+    assert_eq!(listed["list"][0]["source"]["tariff_id"], tariff, "{listed}");
     // Paid in, the bonus, then the tariff's first period at once.
     assert_eq!(
         ledger(&gateway, ada),

@@ -22,6 +22,9 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
     let filters = labels(&call.params)?;
     let zone = UserZone::of(&call.user);
     let mut list = Vec::new();
+    // A tracker's tariff is its owner's plan: one read per owner, not per
+    // tracker (a caller's trackers mostly share one).
+    let mut tariffs = std::collections::HashMap::new();
     for tracker in call.scope.trackers(&state)? {
         if let Some(filters) = &filters {
             let label = tracker.label.to_lowercase();
@@ -31,7 +34,14 @@ pub async fn list(state: web::Data<ApiState>, call: UserCall) -> Result<HttpResp
         }
         let group = state.store.tracker_group(tracker.id)?;
         let tags = state.store.tracker_tags(tracker.id)?;
-        let tariff = view::tariff_of(&*state.store, &tracker)?;
+        let tariff = match tariffs.get(&tracker.owner) {
+            Some(tariff) => *tariff,
+            None => {
+                let tariff = view::tariff_of(&*state.store, &tracker)?;
+                tariffs.insert(tracker.owner, tariff);
+                tariff
+            }
+        };
         list.push(view::tracker_with(&tracker, group, &tags, tariff, &zone));
     }
     Ok(success(json!({ "list": list })))
