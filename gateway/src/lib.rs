@@ -22,6 +22,7 @@
 pub mod config;
 pub mod jobs;
 pub mod keys;
+mod store_open;
 pub mod store_watch;
 pub mod telemetry;
 pub mod transports;
@@ -41,7 +42,7 @@ use trackgate_actors::writer::TrackWriter;
 use trackgate_api::auth::Auth;
 use trackgate_api::{AllowList, ApiState, ServerAccess, UserKeys};
 use trackgate_protocols::{Protocol, Transport};
-use trackgate_store::{EmbeddedOptions, EmbeddedStore, Store};
+use trackgate_store::Store;
 
 pub use config::Config;
 pub use keys::{KeySource, ServerKey};
@@ -79,6 +80,16 @@ pub struct Gateway {
 impl Gateway {
     /// Starts everything `config` describes.
     pub async fn start(config: Config) -> anyhow::Result<Self> {
+        Self::start_on(config, None).await
+    }
+
+    /// Starts everything `config` describes on `shared_store` when given
+    /// (several nodes of a cluster in one process, as tests run them)
+    /// instead of opening the store `config` names.
+    pub async fn start_on(
+        config: Config,
+        shared_store: Option<Arc<dyn Store>>,
+    ) -> anyhow::Result<Self> {
         // Metrics recorded before the recorder exists are lost: install it first.
         telemetry::prometheus();
         std::fs::create_dir_all(&config.data_dir)
@@ -95,20 +106,11 @@ impl Gateway {
             .limits
             .store_files_for(config.limits.effective(open_file_limit));
 
-        let data_dir = config.data_dir.clone();
-        let options = config.store.apply(EmbeddedOptions {
-            wal_dir: config.wal_dir.clone(),
-            max_open_files: usize::try_from(store_files).unwrap_or(usize::MAX),
-            ..EmbeddedOptions::default()
-        });
         let mail = trackgate_api::mail::Mailer::new(config.smtp.settings()?);
-        let store: Arc<dyn Store> = Arc::new(
-            tokio::task::spawn_blocking(move || {
-                EmbeddedStore::open_with(&data_dir.join("store"), &options)
-            })
-            .await?
-            .context("opening the embedded store")?,
-        );
+        let store = match shared_store {
+            Some(store) => store,
+            None => store_open::open(&config, store_files).await?,
+        };
         let writer = TrackWriter::start(store.clone(), config.writer())
             .context("starting the track writer")?;
         let store_for_watch = store.clone();
