@@ -30,6 +30,27 @@ enum Command {
     },
     /// List the device protocols with their default ports and transports.
     Protocols,
+    /// The store's schema (ScyllaDB: `[store] kind = "scylla"`).
+    Store {
+        #[command(subcommand)]
+        action: StoreAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StoreAction {
+    /// Create the keyspace if needed and apply the schema versions it lacks.
+    Migrate {
+        /// A TOML configuration file.
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+    },
+    /// Print the schema versions the keyspace holds and the one this build needs.
+    Status {
+        /// A TOML configuration file.
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+    },
 }
 
 #[allow(clippy::print_stdout)]
@@ -63,6 +84,7 @@ fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Store { action } => store_command(action),
         Command::Serve { config } => {
             telemetry::init_logging();
             let config = Config::load(config.as_deref())?;
@@ -70,6 +92,48 @@ fn main() -> anyhow::Result<()> {
             actix_rt::System::new().block_on(serve(config))
         }
     }
+}
+
+/// `trackgate store ...`: the schema of the configured ScyllaDB keyspace.
+#[allow(clippy::print_stdout)]
+fn store_command(action: StoreAction) -> anyhow::Result<()> {
+    use trackgate_gateway::config::store::StoreKind;
+    use trackgate_store_scylla::ScyllaStore;
+
+    telemetry::init_logging();
+    let (StoreAction::Migrate { config } | StoreAction::Status { config }) = &action;
+    let config = Config::load(config.as_deref())?;
+    if config.store.kind != StoreKind::Scylla {
+        anyhow::bail!(
+            "the configured store is the embedded one, which migrates itself when it opens; \
+             `trackgate store` acts on ScyllaDB ([store] kind = \"scylla\" or TRACKGATE_STORE=scylla)"
+        );
+    }
+    let options = config.store.scylla.options()?;
+    let keyspace = options.keyspace.clone();
+    match action {
+        StoreAction::Migrate { .. } => {
+            let applied = ScyllaStore::migrate(options)?;
+            if applied.is_empty() {
+                println!(
+                    "keyspace {keyspace}: schema already at version {}",
+                    trackgate_store_scylla::schema::latest()
+                );
+            } else {
+                println!("keyspace {keyspace}: applied schema versions {applied:?}");
+            }
+        }
+        StoreAction::Status { .. } => {
+            let status = ScyllaStore::schema_status(options)?;
+            println!(
+                "keyspace {keyspace}: schema at version {} (applied {:?}); this build needs {}",
+                status.current(),
+                status.applied,
+                status.needed
+            );
+        }
+    }
+    Ok(())
 }
 
 #[allow(clippy::print_stdout)]

@@ -296,6 +296,7 @@ impl Config {
         if let Some(v) = var("TRACKGATE_SHARDS") {
             self.shards = parsed("TRACKGATE_SHARDS", &v)?;
         }
+        self.store.apply_env(&var)?;
         for (name, listener) in &mut self.protocols {
             let key = format!("TRACKGATE_{}_LISTEN", name.to_ascii_uppercase());
             if let Some(v) = var(&key) {
@@ -310,6 +311,7 @@ impl Config {
         self.smtp.settings()?;
         self.state.validate()?;
         self.panel.validate()?;
+        self.store.validate()?;
         match self
             .protocols
             .keys()
@@ -447,7 +449,7 @@ mod server_api;
 mod sms;
 mod smtp;
 mod state;
-mod store;
+pub mod store;
 
 pub use api::ApiConfig;
 pub use limits::LimitsConfig;
