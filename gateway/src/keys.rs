@@ -116,6 +116,25 @@ fn digest_line(digest: &SecretDigest) -> String {
     format!("{DIGEST_PREFIX}{}\n", digest.to_hex())
 }
 
+/// The secret `GET_USER_API_KEY`'s keys are derived from: the configured
+/// one (64 hex digits) when there is one, else the data directory's.
+pub fn configured_user_keys_secret(
+    configured: Option<&str>,
+    data_dir: &Path,
+) -> std::io::Result<[u8; 32]> {
+    match configured {
+        Some(hex) => SecretDigest::from_hex(hex.trim())
+            .map(|secret| *secret.as_bytes())
+            .ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "[server_api] user_keys_secret: not 64 hex digits",
+                )
+            }),
+        None => user_keys_secret(data_dir),
+    }
+}
+
 /// The secret `GET_USER_API_KEY`'s keys are derived from, created on
 /// first start.
 pub fn user_keys_secret(data_dir: &Path) -> std::io::Result<[u8; 32]> {
@@ -229,5 +248,17 @@ mod tests {
         }
         std::fs::write(dir.path().join(USER_KEYS_FILE), "short").expect("damage");
         assert!(user_keys_secret(dir.path()).is_err());
+    }
+
+    #[test]
+    fn a_configured_user_keys_secret_wins_and_writes_no_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let hex = "ab".repeat(32);
+        let secret = configured_user_keys_secret(Some(&hex), dir.path()).expect("configured");
+        assert_eq!(secret, [0xab; 32]);
+        assert!(!dir.path().join(USER_KEYS_FILE).exists());
+        assert!(configured_user_keys_secret(Some("abc"), dir.path()).is_err());
+        let generated = configured_user_keys_secret(None, dir.path()).expect("generated");
+        assert_eq!(user_keys_secret(dir.path()).expect("read"), generated);
     }
 }

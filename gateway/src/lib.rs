@@ -96,8 +96,11 @@ impl Gateway {
             .with_context(|| format!("creating data dir {}", config.data_dir.display()))?;
         let server_key = keys::server_key(config.server_api.key.as_deref(), &config.data_dir)
             .context("reading or creating the Server API key")?;
-        let user_keys = keys::user_keys_secret(&config.data_dir)
-            .context("reading or creating the secret of the users' Server API keys")?;
+        let user_keys = keys::configured_user_keys_secret(
+            config.server_api.user_keys_secret.as_deref(),
+            &config.data_dir,
+        )
+        .context("reading or creating the secret of the users' Server API keys")?;
         let allow = AllowList::parse(&config.server_api.allowed_ips).map_err(anyhow::Error::msg)?;
         // Every descriptor counts against one limit: raise it as far as
         // allowed, and give the store its share before it opens a file.

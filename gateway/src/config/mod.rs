@@ -278,6 +278,9 @@ impl Config {
         if let Some(v) = var("TRACKGATE_SERVER_KEY") {
             self.server_api.key = set(v);
         }
+        if let Some(v) = var("TRACKGATE_USER_KEYS_SECRET") {
+            self.server_api.user_keys_secret = set(v);
+        }
         if let Some(v) = var("TRACKGATE_REGISTER_UNKNOWN") {
             self.devices.register_unknown = match v.trim() {
                 "1" | "true" | "yes" | "on" => true,

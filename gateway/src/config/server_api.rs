@@ -15,6 +15,13 @@ pub struct ServerApiConfig {
     /// `data_dir/server.key`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// The secret users' Server API keys (`GET_USER_API_KEY`) are derived
+    /// from, as 64 hex digits; unset = generated on first start and kept in
+    /// `data_dir/user-keys.secret`. The nodes of a cluster must share one
+    /// (set it on each, or copy that file), or a user's key would differ
+    /// from node to node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_keys_secret: Option<String>,
     /// Addresses and CIDR ranges allowed to call it.
     pub allowed_ips: Vec<String>,
     /// Wrong keys from one address (IPv6: its /64) within the window
@@ -38,6 +45,7 @@ impl Default for ServerApiConfig {
     fn default() -> Self {
         Self {
             key: None,
+            user_keys_secret: None,
             allowed_ips: vec!["127.0.0.1".into(), "::1".into()],
             failed_keys_per_address: KEY_FAILURES_PER_ADDRESS,
             failed_keys_window_secs: KEY_FAILURE_WINDOW.as_secs(),

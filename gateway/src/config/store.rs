@@ -55,8 +55,11 @@ pub struct ScyllaConfig {
     /// migrate` creates it.
     pub replication: String,
     /// User name, when the cluster requires one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// Password (better given as `TRACKGATE_SCYLLA_PASSWORD`).
+    /// Password (better given as `TRACKGATE_SCYLLA_PASSWORD`); never
+    /// printed by `trackgate print-config`.
+    #[serde(skip_serializing)]
     pub password: Option<String>,
     /// Consistency of reads and writes (`LOCAL_QUORUM`, `QUORUM`, ...).
     pub consistency: String,
