@@ -83,6 +83,16 @@ impl Gateway {
         Self::start_on(config, None).await
     }
 
+    /// Opens the store `config` names, as [`Gateway::start`] would, for
+    /// several nodes to share ([`Gateway::start_on`]).
+    pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+        let open_file_limit = config::limits::raise_open_file_limit();
+        let store_files = config
+            .limits
+            .store_files_for(config.limits.effective(open_file_limit));
+        store_open::open(config, store_files).await
+    }
+
     /// Starts everything `config` describes on `shared_store` when given
     /// (several nodes of a cluster in one process, as tests run them)
     /// instead of opening the store `config` names.

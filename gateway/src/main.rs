@@ -21,6 +21,15 @@ enum Command {
         /// A TOML configuration file (every key optional).
         #[arg(long, short)]
         config: Option<PathBuf>,
+        /// Run this many gateway nodes in this one process, on one store,
+        /// talking over the configured NATS (`[cluster]`): a cluster on one
+        /// machine, for trying the cluster out and for benchmarks. Node k
+        /// listens on every configured port plus k × `--port-step`.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=16))]
+        nodes: u16,
+        /// How far apart the nodes' ports are (`--nodes`).
+        #[arg(long, default_value_t = 1000)]
+        port_step: u16,
     },
     /// Print the effective configuration (defaults, file, environment) as TOML.
     PrintConfig {
@@ -85,10 +94,17 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Store { action } => store_command(action),
-        Command::Serve { config } => {
+        Command::Serve {
+            config,
+            nodes,
+            port_step,
+        } => {
             telemetry::init_logging();
             let config = Config::load(config.as_deref())?;
             telemetry::prometheus();
+            if nodes > 1 {
+                return actix_rt::System::new().block_on(serve_nodes(config, nodes, port_step));
+            }
             actix_rt::System::new().block_on(serve(config))
         }
     }
@@ -151,6 +167,35 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     }
     wait_for_signal().await;
     gateway.shutdown().await;
+    Ok(())
+}
+
+/// `serve --nodes N`: N nodes in this process on one store.
+#[allow(clippy::print_stdout)]
+async fn serve_nodes(config: Config, nodes: u16, port_step: u16) -> anyhow::Result<()> {
+    let store = Gateway::open_store(&config).await?;
+    // The nodes share this process's open-file limit.
+    let limit = trackgate_gateway::config::limits::raise_open_file_limit();
+    let mut running = Vec::new();
+    for k in 0..nodes {
+        let node = trackgate_gateway::config::node_config(
+            &config,
+            k,
+            port_step,
+            limit / u64::from(nodes),
+        )?;
+        let api = node.api.listen;
+        let gateway = Gateway::start_on(node, Some(store.clone())).await?;
+        if let Some(key) = &gateway.server_key.generated {
+            println!("Server API key (generated; shown once): {key}");
+        }
+        println!("node {k}: API on {api}");
+        running.push(gateway);
+    }
+    wait_for_signal().await;
+    for gateway in running {
+        gateway.shutdown().await;
+    }
     Ok(())
 }
 

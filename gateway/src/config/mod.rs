@@ -445,6 +445,7 @@ impl Config {
 
 mod api;
 pub mod limits;
+mod nodes;
 mod panel;
 mod registration;
 mod renewals;
@@ -467,3 +468,5 @@ pub use store::StoreConfig;
 
 #[cfg(test)]
 mod tests;
+
+pub use nodes::node_config;
