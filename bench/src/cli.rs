@@ -9,12 +9,14 @@ use crate::dialect::Dialect;
 use crate::scenario::ingest::IngestPlan;
 
 mod chaos;
+mod cluster;
 mod flood;
 mod push;
 mod retention;
 mod scenarios;
 
 pub use chaos::ChaosArgs;
+pub use cluster::ClusterArgs;
 pub use flood::FloodArgs;
 pub use push::PushArgs;
 pub use retention::RetentionArgs;
@@ -49,6 +51,10 @@ pub enum Command {
     /// Start the gateway, kill it with SIGKILL at random moments under load,
     /// restart it, and check every acknowledged record is stored exactly once.
     Chaos(ChaosArgs),
+    /// Start a NATS server and two gateway nodes in one process, spread
+    /// devices over both, and time get_state through the node holding each
+    /// device and through the other one: the cost of the cross-node path.
+    Cluster(ClusterArgs),
     /// Start the gateway, flood it as a hostile client would while canary
     /// devices and an API user go on, and report whether they recovered.
     Flood(FloodArgs),

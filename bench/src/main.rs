@@ -14,7 +14,7 @@ use trackgate_bench::http::load::HttpStats;
 use trackgate_bench::machine::Machine;
 use trackgate_bench::progress::{self, Progress};
 use trackgate_bench::report::{self, Report};
-use trackgate_bench::scenario::{api, chaos, flood, idle, ingest, push, retention, storm};
+use trackgate_bench::scenario::{api, chaos, cluster, flood, idle, ingest, push, retention, storm};
 use trackgate_bench::stats::Stats;
 
 fn main() -> ExitCode {
@@ -120,6 +120,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 anyhow::bail!("chaos run failed: {}", problems.join("; "))
             }
+        }
+        Command::Cluster(args) => {
+            let plan = args.plan().context("finding the gateway binary")?;
+            plan.validate()?;
+            let stats = Arc::new(Stats::new());
+            let results = runtime_with(args.threads)?.block_on(cluster::run(&plan, stats))?;
+            let report = Report::new("cluster", machine, plan, results);
+            write_report(&report, args.json.as_deref(), &report.markdown())
         }
         Command::Flood(args) => {
             let plan = args.plan().context("finding the gateway binary")?;

@@ -283,6 +283,7 @@ pub fn ratio(a: Option<f64>, b: Option<f64>) -> String {
 }
 
 mod chaos;
+mod cluster;
 mod flood;
 mod push;
 mod retention;

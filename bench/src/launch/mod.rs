@@ -34,6 +34,7 @@ use tokio::time::{Instant, sleep, timeout};
 use trackgate_protocols::Protocol;
 
 mod data_dir;
+pub mod nats;
 mod ports;
 
 pub use data_dir::{DataDir, DataDirError};
@@ -80,6 +81,8 @@ pub struct Launch {
     nofile: Option<u64>,
     env: Vec<(String, String)>,
     log: Option<PathBuf>,
+    args: Vec<String>,
+    ready_also: Vec<SocketAddr>,
 }
 
 impl Launch {
@@ -101,6 +104,8 @@ impl Launch {
             nofile: None,
             env: Vec::new(),
             log: None,
+            args: Vec::new(),
+            ready_also: Vec::new(),
         })
     }
 
@@ -122,6 +127,19 @@ impl Launch {
     /// over) the ones the launch sets itself.
     pub fn env(mut self, vars: &[(String, String)]) -> Self {
         self.env = vars.to_vec();
+        self
+    }
+
+    /// Passes `args` to `trackgate serve` (e.g. `--nodes 2`).
+    pub fn args(mut self, args: &[String]) -> Self {
+        self.args = args.to_vec();
+        self
+    }
+
+    /// Also waits for `ports` to accept connections before the start counts
+    /// as done (the other nodes of `--nodes`).
+    pub fn ready_also(mut self, ports: &[SocketAddr]) -> Self {
+        self.ready_also = ports.to_vec();
         self
     }
 
@@ -183,13 +201,13 @@ impl Launch {
             // `exec` keeps the shell's process id: the pid is the gateway's.
             Some(limit) => {
                 let mut sh = Command::new("/bin/sh");
-                let script = format!("ulimit -n {limit} && exec \"$0\" serve");
-                sh.arg("-c").arg(script).arg(&self.bin);
+                let script = format!("ulimit -n {limit} && exec \"$0\" serve \"$@\"");
+                sh.arg("-c").arg(script).arg(&self.bin).args(&self.args);
                 sh
             }
             None => {
                 let mut direct = Command::new(&self.bin);
-                direct.arg("serve");
+                direct.arg("serve").args(&self.args);
                 direct
             }
         };
@@ -231,7 +249,8 @@ impl Launch {
             child: Some(child),
             ready_after: Duration::ZERO,
         };
-        let ports = [self.api, self.listener(ready_on)];
+        let mut ports = vec![self.api, self.listener(ready_on)];
+        ports.extend(&self.ready_also);
         loop {
             if let Some(status) = running.try_wait()? {
                 return Err(LaunchError::Exited(status));

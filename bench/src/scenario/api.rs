@@ -269,7 +269,7 @@ pub(crate) async fn provision(
 }
 
 /// Binds every IMEI to the user.
-async fn bind(
+pub(crate) async fn bind(
     admin: &mut Client,
     key: &str,
     email: &str,

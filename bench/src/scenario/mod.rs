@@ -13,6 +13,7 @@
 
 pub mod api;
 pub mod chaos;
+pub mod cluster;
 pub mod common;
 pub mod flood;
 pub mod idle;
