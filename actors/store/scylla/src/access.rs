@@ -84,3 +84,12 @@ pub(crate) fn sweep_panel_sessions(store: &ScyllaStore, now_ms: i64) -> Result<u
 pub(crate) fn remove_user_access(store: &ScyllaStore, user: UserId) -> Result<(), StoreError> {
     Err(crate::unbuilt("access::remove_user_access"))
 }
+
+/// Removes every Panel API session of a deleted panel administrator.
+/// Called by `panel::delete_panel_admin`.
+pub(crate) fn remove_panel_admin_sessions(
+    store: &ScyllaStore,
+    admin: PanelAdminId,
+) -> Result<(), StoreError> {
+    Err(crate::unbuilt("access::remove_panel_admin_sessions"))
+}

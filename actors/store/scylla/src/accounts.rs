@@ -1,66 +1,42 @@
-//! accounts: not built yet.
+//! Users and trackers, with every index that finds them: logins and device
+//! ids (unique, by lightweight transactions: `unique`), trackers by owner
+//! and clones by source, and the users' manager, dealer and plan and the
+//! trackers' expiry (`links`).
+//!
+//! An entity and its index entries change together in one logged batch;
+//! a unique name is claimed before and released after it. Deleting a
+//! user or a tracker removes what the embedded store removes: see
+//! [`delete_user`] and [`delete_tracker`].
 
-#![allow(unused_variables)]
+mod links;
+mod trackers;
+mod users;
 
-use trackgate_store::*;
+pub(crate) use links::relink_user;
+pub(crate) use trackers::{
+    create_tracker, delete_tracker, mark_trackers, require_tracker, tracker, tracker_by_device,
+    trackers, update_tracker, user_trackers, write_tracker,
+};
+pub(crate) use users::{
+    create_user, delete_user, insert_user, require_user, update_user, user, user_by_login, users,
+    write_user,
+};
 
-use crate::ScyllaStore;
 use crate::db::Stmt;
+use crate::kit::{join, total};
+use crate::unique::{Claims, claim_statements, claims};
+
+/// The claims of logins.
+pub(crate) const LOGINS: Claims = claims!("user_logins");
+/// The claims of device ids.
+pub(crate) const DEVICES: Claims = claims!("tracker_devices");
+
+const PARTS: &[&[Stmt]] = &[
+    users::STATEMENTS,
+    trackers::STATEMENTS,
+    &claim_statements!("user_logins", "login"),
+    &claim_statements!("tracker_devices", "device_id"),
+];
 
 /// The statements of this module.
-pub(crate) const STATEMENTS: &[Stmt] = &[];
-
-pub(crate) fn create_user(store: &ScyllaStore, new: NewUser) -> Result<User, StoreError> {
-    Err(crate::unbuilt("AccountStore::create_user"))
-}
-
-pub(crate) fn update_user(store: &ScyllaStore, user: &User) -> Result<(), StoreError> {
-    Err(crate::unbuilt("AccountStore::update_user"))
-}
-
-pub(crate) fn user(store: &ScyllaStore, id: UserId) -> Result<Option<User>, StoreError> {
-    Err(crate::unbuilt("AccountStore::user"))
-}
-
-pub(crate) fn user_by_login(store: &ScyllaStore, login: &str) -> Result<Option<User>, StoreError> {
-    Err(crate::unbuilt("AccountStore::user_by_login"))
-}
-
-pub(crate) fn users(store: &ScyllaStore) -> Result<Vec<User>, StoreError> {
-    Err(crate::unbuilt("AccountStore::users"))
-}
-
-pub(crate) fn delete_user(store: &ScyllaStore, id: UserId) -> Result<bool, StoreError> {
-    Err(crate::unbuilt("AccountStore::delete_user"))
-}
-
-pub(crate) fn create_tracker(store: &ScyllaStore, new: NewTracker) -> Result<Tracker, StoreError> {
-    Err(crate::unbuilt("AccountStore::create_tracker"))
-}
-
-pub(crate) fn update_tracker(store: &ScyllaStore, tracker: &Tracker) -> Result<(), StoreError> {
-    Err(crate::unbuilt("AccountStore::update_tracker"))
-}
-
-pub(crate) fn tracker(store: &ScyllaStore, id: TrackerId) -> Result<Option<Tracker>, StoreError> {
-    Err(crate::unbuilt("AccountStore::tracker"))
-}
-
-pub(crate) fn tracker_by_device(
-    store: &ScyllaStore,
-    device_id: &str,
-) -> Result<Option<Tracker>, StoreError> {
-    Err(crate::unbuilt("AccountStore::tracker_by_device"))
-}
-
-pub(crate) fn trackers(store: &ScyllaStore) -> Result<Vec<Tracker>, StoreError> {
-    Err(crate::unbuilt("AccountStore::trackers"))
-}
-
-pub(crate) fn user_trackers(store: &ScyllaStore, user: UserId) -> Result<Vec<Tracker>, StoreError> {
-    Err(crate::unbuilt("AccountStore::user_trackers"))
-}
-
-pub(crate) fn delete_tracker(store: &ScyllaStore, id: TrackerId) -> Result<bool, StoreError> {
-    Err(crate::unbuilt("AccountStore::delete_tracker"))
-}
+pub(crate) const STATEMENTS: &[Stmt] = &join::<{ total(PARTS) }>(PARTS);

@@ -282,6 +282,39 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Runs the statements `names`, every one on the same partition of
+    /// one table with its condition, as one conditional batch (blocking):
+    /// whether it applied (all of it, or none).
+    pub(crate) fn batch_applied(
+        &self,
+        names: &[&str],
+        values: impl BatchValues + Send + Sync,
+    ) -> Result<bool, StoreError> {
+        let mut batch = Batch::new(BatchType::Logged);
+        for name in names {
+            batch.append_statement(self.statement(name)?.clone());
+        }
+        batch.set_consistency(self.options.consistency);
+        batch.set_serial_consistency(Some(self.serial()));
+        batch.set_request_timeout(Some(self.options.request_timeout));
+        batch.set_is_idempotent(false);
+        let what = names.join("+");
+        let result = self.block_on(async {
+            let _permit = self
+                .permits
+                .acquire()
+                .await
+                .map_err(|e| StoreError::engine(what.clone(), e))?;
+            self.session
+                .batch(&batch, values)
+                .await
+                .map_err(|e| StoreError::engine(what.clone(), e))
+        })?;
+        was_applied(result, &what)
+    }
+}
+
 /// The first row of `result` as `R`, if any.
 pub(crate) fn first_row<R>(result: QueryResult, name: &str) -> Result<Option<R>, StoreError>
 where

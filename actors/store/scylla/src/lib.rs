@@ -39,6 +39,7 @@ mod commands;
 mod cql_check;
 mod db;
 mod ids;
+mod kit;
 mod ledger;
 mod nodes;
 mod operator;
@@ -49,6 +50,7 @@ pub mod schema;
 mod subusers;
 mod tenancy;
 mod tracks;
+mod unique;
 
 pub use options::ScyllaOptions;
 pub use schema::SchemaStatus;

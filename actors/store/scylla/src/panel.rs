@@ -1,78 +1,26 @@
-//! panel: not built yet.
+//! Dealers and panel administrators ([`DealerStore`]: `dealers`,
+//! [`PanelAdminStore`]: `admins`).
 
-#![allow(unused_variables)]
+mod admins;
+mod dealers;
 
-use trackgate_store::*;
+pub(crate) use admins::{
+    create_panel_admin, delete_panel_admin, panel_admin, panel_admin_by_login, panel_admins,
+    update_panel_admin,
+};
+pub(crate) use dealers::{
+    change_credits, check_dealer, create_dealer, dealer, dealer_users, dealers, update_dealer,
+};
 
-use crate::ScyllaStore;
 use crate::db::Stmt;
+use crate::kit::{join, total};
+use crate::unique::claim_statements;
+
+const PARTS: &[&[Stmt]] = &[
+    dealers::STATEMENTS,
+    admins::STATEMENTS,
+    &claim_statements!("panel_admin_logins", "login"),
+];
 
 /// The statements of this module.
-pub(crate) const STATEMENTS: &[Stmt] = &[];
-
-pub(crate) fn create_dealer(store: &ScyllaStore, new: NewDealer) -> Result<Dealer, StoreError> {
-    Err(crate::unbuilt("DealerStore::create_dealer"))
-}
-
-pub(crate) fn update_dealer(store: &ScyllaStore, dealer: &Dealer) -> Result<(), StoreError> {
-    Err(crate::unbuilt("DealerStore::update_dealer"))
-}
-
-pub(crate) fn dealer(store: &ScyllaStore, id: DealerId) -> Result<Option<Dealer>, StoreError> {
-    Err(crate::unbuilt("DealerStore::dealer"))
-}
-
-pub(crate) fn dealers(store: &ScyllaStore) -> Result<Vec<Dealer>, StoreError> {
-    Err(crate::unbuilt("DealerStore::dealers"))
-}
-
-pub(crate) fn change_credits(
-    store: &ScyllaStore,
-    id: DealerId,
-    delta: i64,
-) -> Result<Dealer, StoreError> {
-    Err(crate::unbuilt("DealerStore::change_credits"))
-}
-
-pub(crate) fn dealer_users(store: &ScyllaStore, id: DealerId) -> Result<Vec<User>, StoreError> {
-    Err(crate::unbuilt("DealerStore::dealer_users"))
-}
-
-pub(crate) fn create_panel_admin(
-    store: &ScyllaStore,
-    new: NewPanelAdmin,
-) -> Result<PanelAdmin, StoreError> {
-    Err(crate::unbuilt("PanelAdminStore::create_panel_admin"))
-}
-
-pub(crate) fn update_panel_admin(
-    store: &ScyllaStore,
-    admin: &PanelAdmin,
-) -> Result<(), StoreError> {
-    Err(crate::unbuilt("PanelAdminStore::update_panel_admin"))
-}
-
-pub(crate) fn panel_admin(
-    store: &ScyllaStore,
-    id: PanelAdminId,
-) -> Result<Option<PanelAdmin>, StoreError> {
-    Err(crate::unbuilt("PanelAdminStore::panel_admin"))
-}
-
-pub(crate) fn panel_admin_by_login(
-    store: &ScyllaStore,
-    login: &str,
-) -> Result<Option<PanelAdmin>, StoreError> {
-    Err(crate::unbuilt("PanelAdminStore::panel_admin_by_login"))
-}
-
-pub(crate) fn panel_admins(store: &ScyllaStore) -> Result<Vec<PanelAdmin>, StoreError> {
-    Err(crate::unbuilt("PanelAdminStore::panel_admins"))
-}
-
-pub(crate) fn delete_panel_admin(
-    store: &ScyllaStore,
-    id: PanelAdminId,
-) -> Result<bool, StoreError> {
-    Err(crate::unbuilt("PanelAdminStore::delete_panel_admin"))
-}
+pub(crate) const STATEMENTS: &[Stmt] = &join::<{ total(PARTS) }>(PARTS);

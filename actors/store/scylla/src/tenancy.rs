@@ -1,81 +1,81 @@
-//! tenancy: not built yet.
+//! Tags and tracker groups ([`TagStore`], [`GroupStore`]: `tags`,
+//! `groups`), and removing what belongs to a tracker or an account when it
+//! goes.
+//!
+//! A tracker's tags, group and sub-user bindings always belong to its
+//! owner: binding another account's tag or group is `NotFound`, and a
+//! tracker that changes owner loses them. Bindings are kept both ways
+//! (tracker → tags / group, tag / group → trackers), each change in one
+//! logged batch, so deleting either side finds the other in one partition.
 
-#![allow(unused_variables)]
+mod groups;
+mod tags;
+
+pub(crate) use groups::{
+    create_group, delete_group, group, set_tracker_group, tracker_group, update_group, user_groups,
+};
+pub(crate) use tags::{
+    create_tag, delete_tag, set_tracker_tags, tag, tracker_tags, update_tag, user_tags,
+};
 
 use trackgate_store::*;
 
 use crate::ScyllaStore;
 use crate::db::Stmt;
+use crate::kit::{Writes, ids, join, key, total};
+
+const PARTS: &[&[Stmt]] = &[tags::STATEMENTS, groups::STATEMENTS];
 
 /// The statements of this module.
-pub(crate) const STATEMENTS: &[Stmt] = &[];
+pub(crate) const STATEMENTS: &[Stmt] = &join::<{ total(PARTS) }>(PARTS);
 
-pub(crate) fn create_tag(store: &ScyllaStore, new: NewTag) -> Result<Tag, StoreError> {
-    Err(crate::unbuilt("TagStore::create_tag"))
-}
-
-pub(crate) fn update_tag(store: &ScyllaStore, tag: &Tag) -> Result<(), StoreError> {
-    Err(crate::unbuilt("TagStore::update_tag"))
-}
-
-pub(crate) fn tag(store: &ScyllaStore, id: TagId) -> Result<Option<Tag>, StoreError> {
-    Err(crate::unbuilt("TagStore::tag"))
-}
-
-pub(crate) fn user_tags(store: &ScyllaStore, owner: UserId) -> Result<Vec<Tag>, StoreError> {
-    Err(crate::unbuilt("TagStore::user_tags"))
-}
-
-pub(crate) fn delete_tag(store: &ScyllaStore, id: TagId) -> Result<bool, StoreError> {
-    Err(crate::unbuilt("TagStore::delete_tag"))
-}
-
-pub(crate) fn set_tracker_tags(
+/// Adds to `writes` the removal of the tracker's tag bindings, group
+/// membership and sub-user bindings.
+pub(crate) fn remove_tracker_tenancy(
     store: &ScyllaStore,
-    tracker: TrackerId,
-    tags: &[TagBinding],
+    writes: &mut Writes,
+    tracker: u64,
 ) -> Result<(), StoreError> {
-    Err(crate::unbuilt("TagStore::set_tracker_tags"))
+    for binding in tracker_tags(store, TrackerId(tracker))? {
+        writes.push("tag_trackers.delete", (key(binding.tag.0), key(tracker)));
+    }
+    writes.push("tracker_tags.delete", (key(tracker),));
+    if let Some(group) = tracker_group(store, TrackerId(tracker))? {
+        writes.push("group_trackers.delete", (key(group.0), key(tracker)));
+    }
+    writes.push("tracker_groups.delete", (key(tracker),));
+    for subuser in ids(store.db(), "tracker_subusers.list", (key(tracker),))? {
+        crate::subusers::unbind(writes, subuser, tracker);
+    }
+    Ok(())
 }
 
-pub(crate) fn tracker_tags(
+/// Adds to `writes` the removal of everything the user holds besides its
+/// trackers and its users' rows: its trackers' bindings, its tags and
+/// groups, its sub-users' links (`subs`) and its own sub-user link.
+pub(crate) fn remove_user_tenancy(
     store: &ScyllaStore,
-    tracker: TrackerId,
-) -> Result<Vec<TagBinding>, StoreError> {
-    Err(crate::unbuilt("TagStore::tracker_tags"))
-}
-
-pub(crate) fn create_group(store: &ScyllaStore, new: NewGroup) -> Result<Group, StoreError> {
-    Err(crate::unbuilt("GroupStore::create_group"))
-}
-
-pub(crate) fn update_group(store: &ScyllaStore, group: &Group) -> Result<(), StoreError> {
-    Err(crate::unbuilt("GroupStore::update_group"))
-}
-
-pub(crate) fn group(store: &ScyllaStore, id: GroupId) -> Result<Option<Group>, StoreError> {
-    Err(crate::unbuilt("GroupStore::group"))
-}
-
-pub(crate) fn user_groups(store: &ScyllaStore, owner: UserId) -> Result<Vec<Group>, StoreError> {
-    Err(crate::unbuilt("GroupStore::user_groups"))
-}
-
-pub(crate) fn delete_group(store: &ScyllaStore, id: GroupId) -> Result<bool, StoreError> {
-    Err(crate::unbuilt("GroupStore::delete_group"))
-}
-
-pub(crate) fn set_tracker_group(
-    store: &ScyllaStore,
-    trackers: &[TrackerId],
-    group: Option<GroupId>,
+    writes: &mut Writes,
+    user: UserId,
+    subs: &[u64],
 ) -> Result<(), StoreError> {
-    Err(crate::unbuilt("GroupStore::set_tracker_group"))
-}
-
-pub(crate) fn tracker_group(
-    store: &ScyllaStore,
-    tracker: TrackerId,
-) -> Result<Option<GroupId>, StoreError> {
-    Err(crate::unbuilt("GroupStore::tracker_group"))
+    let db = store.db();
+    for tracker in ids(db, "tracker_owners.list", (key(user.0),))? {
+        remove_tracker_tenancy(store, writes, tracker)?;
+    }
+    for tag in ids(db, "user_tags.list", (key(user.0),))? {
+        writes.push("tags.delete", (key(tag),));
+    }
+    writes.push("user_tags.delete_all", (key(user.0),));
+    for group in ids(db, "user_groups.list", (key(user.0),))? {
+        writes.push("groups.delete", (key(group),));
+    }
+    writes.push("user_groups.delete_all", (key(user.0),));
+    for &subuser in subs {
+        crate::subusers::remove_subuser_link(store, writes, UserId(subuser), user)?;
+    }
+    if let Some(own) = crate::subusers::subuser(store, user)? {
+        crate::subusers::remove_subuser_link(store, writes, user, own.link.master)?;
+    }
+    Ok(())
 }
