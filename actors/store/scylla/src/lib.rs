@@ -49,6 +49,7 @@ pub mod schema;
 mod subusers;
 mod tenancy;
 mod tracks;
+mod values;
 
 pub use options::ScyllaOptions;
 pub use schema::SchemaStatus;
