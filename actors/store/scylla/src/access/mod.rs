@@ -15,6 +15,8 @@
 
 mod keys;
 mod sessions;
+#[cfg(test)]
+mod sessions_tests;
 mod sweep;
 
 use trackgate_store::{

@@ -30,13 +30,15 @@
 //! store's order (fix time, then digest as an unsigned number).
 //! `scan_track` is the port's default, pages of `read_track`.
 
+mod caches;
 mod points;
 mod retention;
 
 use futures_util::future::try_join_all;
 use trackgate_store::{CommitBatch, StoreError, StoredPoint, TrackerId, TrackerState};
 
-pub(crate) use retention::{Caches, purge_history};
+pub(crate) use caches::Caches;
+pub(crate) use retention::purge_history;
 
 use crate::ScyllaStore;
 use crate::codec;
@@ -111,7 +113,7 @@ pub(crate) fn commit(store: &ScyllaStore, batch: &CommitBatch) -> Result<(), Sto
     }
     let mut history = std::collections::BTreeMap::new();
     for tracker in rows.trackers() {
-        history.insert(tracker, retention::history_days(store, tracker)?);
+        history.insert(tracker, caches::history_days(store, tracker)?);
     }
     let now_ms = crate::values::now_ms();
     let db = store.db();
