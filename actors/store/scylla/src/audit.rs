@@ -78,8 +78,11 @@ pub(crate) fn append_audit(
         "audit.put",
         (key(bucket_of(id)), key(id), codec::encode(&entry)?),
     )?;
-    if let Some(stale) = bucket_to_trim(id, KEEP) {
-        db.execute("audit.drop_bucket", (key(stale),))?;
+    if let Some(stale) = bucket_to_trim(id, KEEP)
+        && let Err(error) = db.execute("audit.drop_bucket", (key(stale),))
+    {
+        // The entry is stored; the next appends of the bucket try again.
+        tracing::warn!(%error, bucket = stale, "dropping an old audit bucket failed");
     }
     Ok(AuditEntry { id, entry })
 }
