@@ -133,3 +133,23 @@ pub struct CommandRecord {
     /// Why it failed, when it did.
     pub failure: Option<String>,
 }
+
+impl CommandRecord {
+    /// A command as created: queued, to go over the device's connection,
+    /// not yet sent.
+    pub fn queued(id: CommandId, request: NewCommand) -> Self {
+        Self {
+            id,
+            request,
+            status: CommandStatus::Queued,
+            channel: CommandChannel::Connection,
+            attempts: 0,
+            serial: None,
+            encoded: None,
+            sent_ms: None,
+            finished_ms: None,
+            reply: None,
+            failure: None,
+        }
+    }
+}

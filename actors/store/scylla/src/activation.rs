@@ -131,7 +131,7 @@ pub(crate) fn create_activation_codes(
     let mut writes = Writes::new();
     for code in &created {
         if let Some(dealer) = code.dealer {
-            writes.push("dealer_codes.put", (key(dealer.0), code.code.clone()));
+            writes.push_row("dealer_codes.put", (key(dealer.0), code.code.clone()));
         }
     }
     writes.run(db)?;

@@ -96,20 +96,20 @@ fn reindex(writes: &mut Writes, old: Option<&Bundle>, new: &Bundle) -> Result<()
     let old_phone = old.and_then(|o| o.phone.clone());
     if old_phone != new.phone {
         if let Some(phone) = old_phone {
-            writes.push("bundle_phones.delete", (phone,));
+            writes.push_row("bundle_phones.delete", (phone,));
         }
         if let Some(phone) = new.phone.clone() {
             unique::check_name(&phone, "phone")?;
-            writes.push("bundle_phones.put", (phone, id));
+            writes.push_row("bundle_phones.put", (phone, id));
         }
     }
     let old_dealer = old.and_then(|o| o.dealer);
     if old_dealer != new.dealer {
         if let Some(dealer) = old_dealer {
-            writes.push("dealer_bundles.delete", (key(dealer.0), id));
+            writes.push_row("dealer_bundles.delete", (key(dealer.0), id));
         }
         if let Some(dealer) = new.dealer {
-            writes.push("dealer_bundles.put", (key(dealer.0), id));
+            writes.push_row("dealer_bundles.put", (key(dealer.0), id));
         }
     }
     Ok(())

@@ -58,8 +58,8 @@ pub(crate) fn create_clone(
     let clone = cloned(&original, TrackerId(id), owner, created_ms);
     let mut writes = Writes::new();
     write_tracker(&mut writes, &clone)?;
-    writes.push("tracker_owners.put", (key(owner.0), key(id)));
-    writes.push("tracker_clones.put", (key(source.0), key(id)));
+    writes.push_row("tracker_owners.put", (key(owner.0), key(id)));
+    writes.push_row("tracker_clones.put", (key(source.0), key(id)));
     writes.run(store.db())?;
     Ok(clone)
 }
@@ -103,13 +103,13 @@ pub(crate) fn remove_clone(
     clone: &Tracker,
 ) -> Result<(), StoreError> {
     let id = clone.id.0;
-    writes.push("trackers.delete", (key(id),));
+    writes.push_row("trackers.delete", (key(id),));
     crate::operator::reindex_expiry(writes, id, clone.expires_ms, None);
     if let Some(owner) = clone.owner {
-        writes.push("tracker_owners.delete", (key(owner.0), key(id)));
+        writes.push_row("tracker_owners.delete", (key(owner.0), key(id)));
     }
     if let Some(source) = clone.clone_of {
-        writes.push("tracker_clones.delete", (key(source.0), key(id)));
+        writes.push_row("tracker_clones.delete", (key(source.0), key(id)));
     }
     crate::tenancy::remove_tracker_tenancy(store, writes, id)
 }

@@ -10,11 +10,7 @@ use trackgate_store::StoreError;
 use crate::codec;
 use crate::db::{Db, Stmt, first_row};
 
-/// An id as its `bigint` key: the same 64 bits, so every id has a key and
-/// keys order like ids up to `i64::MAX` (sequences never get near it).
-pub(crate) fn key(id: u64) -> i64 {
-    id.cast_signed()
-}
+pub(crate) use crate::values::{Writes, key};
 
 /// The id a `bigint` key holds (the inverse of [`key`]).
 pub(crate) fn id(key: i64) -> u64 {
@@ -111,57 +107,6 @@ pub(crate) fn by_ids_with<T: DeserializeOwned>(
     Ok(out)
 }
 
-/// The writes of one change, run as one logged batch: all of them happen,
-/// or (after a failure) the batch log replays them.
-#[derive(Default)]
-pub(crate) struct Writes {
-    names: Vec<&'static str>,
-    values: Vec<Box<dyn SerializeRow + Send + Sync>>,
-}
-
-impl std::fmt::Debug for Writes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Writes")
-            .field("statements", &self.names)
-            .finish()
-    }
-}
-
-impl Writes {
-    /// No writes yet.
-    pub(crate) fn new() -> Self {
-        Self::default()
-    }
-
-    /// Adds the statement `name` with `values`.
-    pub(crate) fn push(
-        &mut self,
-        name: &'static str,
-        values: impl SerializeRow + Send + Sync + 'static,
-    ) {
-        self.names.push(name);
-        self.values.push(Box::new(values));
-    }
-
-    /// The statements added so far, in order.
-    pub(crate) fn names(&self) -> &[&'static str] {
-        &self.names
-    }
-
-    /// Whether nothing was added.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
-    /// Runs every write as one logged batch (nothing when there is none).
-    pub(crate) fn run(self, db: &Db) -> Result<(), StoreError> {
-        if self.names.is_empty() {
-            return Ok(());
-        }
-        db.batch(&self.names, self.values)
-    }
-}
-
 /// How many statements `parts` hold together.
 pub(crate) const fn total(parts: &[&[Stmt]]) -> usize {
     let mut sum = 0;
@@ -250,8 +195,8 @@ mod tests {
     fn writes_keep_their_order() {
         let mut writes = Writes::new();
         assert!(writes.is_empty());
-        writes.push("a.put", (1_i64,));
-        writes.push("b.delete", (2_i64, "x".to_owned()));
+        writes.push_row("a.put", (1_i64,));
+        writes.push_row("b.delete", (2_i64, "x".to_owned()));
         assert_eq!(writes.names(), ["a.put", "b.delete"]);
         assert!(!writes.is_empty());
     }

@@ -24,9 +24,6 @@
 //! The adapter is held to the same contract suite as the embedded store
 //! (`tests/contract.rs`), which runs whenever `SCYLLA_URI` names a cluster.
 
-// Until every port is built, parts of the foundation are unused.
-#![allow(dead_code)]
-
 mod access;
 mod accounts;
 mod activation;
@@ -51,6 +48,7 @@ mod subusers;
 mod tenancy;
 mod tracks;
 mod unique;
+mod values;
 
 pub use options::ScyllaOptions;
 pub use schema::SchemaStatus;
@@ -132,11 +130,6 @@ impl ScyllaStore {
     pub(crate) fn db(&self) -> &Db {
         &self.db
     }
-}
-
-/// The error of a port this adapter does not implement yet.
-pub(crate) fn unbuilt(what: &str) -> StoreError {
-    StoreError::engine_state(format!("ScyllaDB adapter: {what} is not implemented"))
 }
 
 #[cfg(test)]

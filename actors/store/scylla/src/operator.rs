@@ -103,11 +103,11 @@ pub(crate) fn reindex_expiry(writes: &mut Writes, id: u64, old: Option<i64>, new
         return;
     }
     if let Some(at) = old {
-        writes.push("tracker_expiries.delete", (day_of(at), at, key(id)));
+        writes.push_row("tracker_expiries.delete", (day_of(at), at, key(id)));
     }
     if let Some(at) = new {
-        writes.push("tracker_expiries.put", (day_of(at), at, key(id)));
-        writes.push("expiry_days.put", (DAYS_BUCKET, day_of(at)));
+        writes.push_row("tracker_expiries.put", (day_of(at), at, key(id)));
+        writes.push_row("expiry_days.put", (DAYS_BUCKET, day_of(at)));
     }
 }
 

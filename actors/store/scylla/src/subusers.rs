@@ -74,15 +74,15 @@ pub(crate) fn subuser_ids(store: &ScyllaStore, master: UserId) -> Result<Vec<u64
 
 /// Adds the binding of `tracker` to `subuser`, both ways, to `writes`.
 fn bind(writes: &mut Writes, subuser: u64, tracker: u64) {
-    writes.push("subuser_trackers.put", (key(subuser), key(tracker)));
-    writes.push("tracker_subusers.put", (key(tracker), key(subuser)));
+    writes.push_row("subuser_trackers.put", (key(subuser), key(tracker)));
+    writes.push_row("tracker_subusers.put", (key(tracker), key(subuser)));
 }
 
 /// Adds the removal of the binding of `tracker` to `subuser`, both ways,
 /// to `writes`.
 pub(crate) fn unbind(writes: &mut Writes, subuser: u64, tracker: u64) {
-    writes.push("subuser_trackers.delete", (key(subuser), key(tracker)));
-    writes.push("tracker_subusers.delete", (key(tracker), key(subuser)));
+    writes.push_row("subuser_trackers.delete", (key(subuser), key(tracker)));
+    writes.push_row("tracker_subusers.delete", (key(tracker), key(subuser)));
 }
 
 /// Adds the removal of `subuser`'s link to `master` and of its tracker
@@ -96,8 +96,8 @@ pub(crate) fn remove_subuser_link(
     for tracker in ids(store.db(), "subuser_trackers.list", (key(subuser.0),))? {
         unbind(writes, subuser.0, tracker);
     }
-    writes.push("subusers.delete", (key(subuser.0),));
-    writes.push("master_subusers.delete", (key(master.0), key(subuser.0)));
+    writes.push_row("subusers.delete", (key(subuser.0),));
+    writes.push_row("master_subusers.delete", (key(master.0), key(subuser.0)));
     Ok(())
 }
 
@@ -125,8 +125,8 @@ pub(crate) fn create_subuser(
     let body = codec::encode(&link)?;
     let master = link.master;
     let created = insert_user(store, user, blocked, |user, writes| {
-        writes.push("subusers.put", (key(user.id.0), body));
-        writes.push("master_subusers.put", (key(master.0), key(user.id.0)));
+        writes.push_row("subusers.put", (key(user.id.0), body));
+        writes.push_row("master_subusers.put", (key(master.0), key(user.id.0)));
         Ok(())
     })?;
     Ok(SubUser {

@@ -37,13 +37,13 @@ pub(crate) fn remove_tracker_tenancy(
     tracker: u64,
 ) -> Result<(), StoreError> {
     for binding in tracker_tags(store, TrackerId(tracker))? {
-        writes.push("tag_trackers.delete", (key(binding.tag.0), key(tracker)));
+        writes.push_row("tag_trackers.delete", (key(binding.tag.0), key(tracker)));
     }
-    writes.push("tracker_tags.delete", (key(tracker),));
+    writes.push_row("tracker_tags.delete", (key(tracker),));
     if let Some(group) = tracker_group(store, TrackerId(tracker))? {
-        writes.push("group_trackers.delete", (key(group.0), key(tracker)));
+        writes.push_row("group_trackers.delete", (key(group.0), key(tracker)));
     }
-    writes.push("tracker_groups.delete", (key(tracker),));
+    writes.push_row("tracker_groups.delete", (key(tracker),));
     for subuser in ids(store.db(), "tracker_subusers.list", (key(tracker),))? {
         crate::subusers::unbind(writes, subuser, tracker);
     }
@@ -64,13 +64,13 @@ pub(crate) fn remove_user_tenancy(
         remove_tracker_tenancy(store, writes, tracker)?;
     }
     for tag in ids(db, "user_tags.list", (key(user.0),))? {
-        writes.push("tags.delete", (key(tag),));
+        writes.push_row("tags.delete", (key(tag),));
     }
-    writes.push("user_tags.delete_all", (key(user.0),));
+    writes.push_row("user_tags.delete_all", (key(user.0),));
     for group in ids(db, "user_groups.list", (key(user.0),))? {
-        writes.push("groups.delete", (key(group),));
+        writes.push_row("groups.delete", (key(group),));
     }
-    writes.push("user_groups.delete_all", (key(user.0),));
+    writes.push_row("user_groups.delete_all", (key(user.0),));
     for &subuser in subs {
         crate::subusers::remove_subuser_link(store, writes, UserId(subuser), user)?;
     }

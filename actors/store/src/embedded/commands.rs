@@ -25,19 +25,7 @@ impl CommandStore for EmbeddedStore {
             return Err(StoreError::NotFound(format!("tracker {}", tracker.0)));
         }
         let (id, next) = self.next_id(NEXT_COMMAND_ID)?;
-        let record = CommandRecord {
-            id: CommandId(id),
-            request: new,
-            status: CommandStatus::Queued,
-            channel: CommandChannel::Connection,
-            attempts: 0,
-            serial: None,
-            encoded: None,
-            sent_ms: None,
-            finished_ms: None,
-            reply: None,
-            failure: None,
-        };
+        let record = CommandRecord::queued(CommandId(id), new);
         let mut batch = self.durable_batch();
         batch.insert(
             &self.ks.commands,

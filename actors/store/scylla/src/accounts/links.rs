@@ -82,10 +82,10 @@ pub(crate) fn relink_user(writes: &mut Writes, old: Option<&User>, new: Option<&
             continue;
         }
         if let Some(owner) = before {
-            writes.push(delete_statement(index), (key(owner), key(id)));
+            writes.push_row(delete_statement(index), (key(owner), key(id)));
         }
         if let Some(owner) = after {
-            writes.push(put_statement(index), (key(owner), key(id)));
+            writes.push_row(put_statement(index), (key(owner), key(id)));
         }
     }
 }
@@ -125,7 +125,7 @@ pub(crate) fn unlink_managed(
             )?;
         }
     }
-    writes.push("manager_users.delete_all", (key(manager.0),));
+    writes.push_row("manager_users.delete_all", (key(manager.0),));
     Ok(())
 }
 

@@ -61,7 +61,7 @@ pub(crate) fn require_tracker(store: &ScyllaStore, id: TrackerId) -> Result<Trac
 
 /// Adds the writing of `tracker` to `writes`.
 pub(crate) fn write_tracker(writes: &mut Writes, tracker: &Tracker) -> Result<(), StoreError> {
-    writes.push("trackers.put", (key(tracker.id.0), codec::encode(tracker)?));
+    writes.push_row("trackers.put", (key(tracker.id.0), codec::encode(tracker)?));
     Ok(())
 }
 
@@ -95,7 +95,7 @@ pub(crate) fn create_tracker(store: &ScyllaStore, new: NewTracker) -> Result<Tra
     let mut writes = Writes::new();
     write_tracker(&mut writes, &tracker)?;
     if let Some(owner) = tracker.owner {
-        writes.push("tracker_owners.put", (key(owner.0), key(id)));
+        writes.push_row("tracker_owners.put", (key(owner.0), key(id)));
     }
     if !unique::claim(db, &DEVICES, &device, id, holds)? {
         return Err(StoreError::Conflict(format!("device id {device:?}")));
@@ -127,10 +127,10 @@ pub(crate) fn update_tracker(store: &ScyllaStore, tracker: &Tracker) -> Result<(
         }
         crate::tenancy::remove_tracker_tenancy(store, &mut writes, id)?;
         if let Some(owner) = old.owner {
-            writes.push("tracker_owners.delete", (key(owner.0), key(id)));
+            writes.push_row("tracker_owners.delete", (key(owner.0), key(id)));
         }
         if let Some(owner) = tracker.owner {
-            writes.push("tracker_owners.put", (key(owner.0), key(id)));
+            writes.push_row("tracker_owners.put", (key(owner.0), key(id)));
         }
     }
     write_tracker(&mut writes, tracker)?;
@@ -207,10 +207,10 @@ pub(crate) fn delete_tracker(store: &ScyllaStore, id: TrackerId) -> Result<bool,
     let clones = crate::clones::clones_of(store, id)?;
     crate::tracks::remove_tracker(store, id)?;
     crate::commands::remove_tracker_commands(store, id)?;
-    writes.push("trackers.delete", (key(id.0),));
+    writes.push_row("trackers.delete", (key(id.0),));
     crate::operator::reindex_expiry(&mut writes, id.0, tracker.expires_ms, None);
     if let Some(owner) = tracker.owner {
-        writes.push("tracker_owners.delete", (key(owner.0), key(id.0)));
+        writes.push_row("tracker_owners.delete", (key(owner.0), key(id.0)));
     }
     crate::tenancy::remove_tracker_tenancy(store, &mut writes, id.0)?;
     for clone in &clones {

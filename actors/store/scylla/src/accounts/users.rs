@@ -45,7 +45,7 @@ pub(crate) fn require_user(store: &ScyllaStore, id: UserId) -> Result<User, Stor
 
 /// Adds the writing of `user` to `writes`.
 pub(crate) fn write_user(writes: &mut Writes, user: &User) -> Result<(), StoreError> {
-    writes.push("users.put", (key(user.id.0), codec::encode(user)?));
+    writes.push_row("users.put", (key(user.id.0), codec::encode(user)?));
     Ok(())
 }
 
@@ -164,10 +164,10 @@ pub(crate) fn delete_user(store: &ScyllaStore, id: UserId) -> Result<bool, Store
         crate::access::remove_user_access(store, UserId(*sub))?;
     }
     let mut writes = Writes::new();
-    writes.push("users.delete", (key(id.0),));
+    writes.push_row("users.delete", (key(id.0),));
     relink_user(&mut writes, Some(&user), None);
     for sub in &subs {
-        writes.push("users.delete", (key(sub.id.0),));
+        writes.push_row("users.delete", (key(sub.id.0),));
         relink_user(&mut writes, Some(sub), None);
     }
     unlink_managed(store, &mut writes, id)?;
@@ -186,7 +186,7 @@ pub(crate) fn delete_user(store: &ScyllaStore, id: UserId) -> Result<bool, Store
             )?;
         }
     }
-    writes.push("tracker_owners.delete_all", (key(id.0),));
+    writes.push_row("tracker_owners.delete_all", (key(id.0),));
     writes.run(db)?;
     release_login(store, &user.login, id.0);
     for sub in &subs {

@@ -79,8 +79,8 @@ pub(crate) fn create_group(store: &ScyllaStore, new: NewGroup) -> Result<Group, 
         color: new.color,
     };
     let mut writes = Writes::new();
-    writes.push("groups.put", (key(id), codec::encode(&group)?));
-    writes.push("user_groups.put", (key(group.owner.0), key(id)));
+    writes.push_row("groups.put", (key(id), codec::encode(&group)?));
+    writes.push_row("user_groups.put", (key(group.owner.0), key(id)));
     writes.run(store.db())?;
     Ok(group)
 }
@@ -124,12 +124,12 @@ pub(crate) fn delete_group(store: &ScyllaStore, id: GroupId) -> Result<bool, Sto
     for tracker in ids(db, "group_trackers.list", (key(id.0),))? {
         // Only where the tracker is still in this group.
         if tracker_group(store, TrackerId(tracker))? == Some(id) {
-            writes.push("tracker_groups.delete", (key(tracker),));
+            writes.push_row("tracker_groups.delete", (key(tracker),));
         }
-        writes.push("group_trackers.delete", (key(id.0), key(tracker)));
+        writes.push_row("group_trackers.delete", (key(id.0), key(tracker)));
     }
-    writes.push("groups.delete", (key(id.0),));
-    writes.push("user_groups.delete", (key(group.owner.0), key(id.0)));
+    writes.push_row("groups.delete", (key(id.0),));
+    writes.push_row("user_groups.delete", (key(group.owner.0), key(id.0)));
     writes.run(db)?;
     Ok(true)
 }
@@ -161,14 +161,14 @@ pub(crate) fn set_tracker_group(
             continue;
         }
         if let Some(old) = old {
-            writes.push("group_trackers.delete", (key(old.0), key(tracker.0)));
+            writes.push_row("group_trackers.delete", (key(old.0), key(tracker.0)));
         }
         match group {
             Some(new) => {
-                writes.push("tracker_groups.put", (key(tracker.0), key(new.0)));
-                writes.push("group_trackers.put", (key(new.0), key(tracker.0)));
+                writes.push_row("tracker_groups.put", (key(tracker.0), key(new.0)));
+                writes.push_row("group_trackers.put", (key(new.0), key(tracker.0)));
             }
-            None => writes.push("tracker_groups.delete", (key(tracker.0),)),
+            None => writes.push_row("tracker_groups.delete", (key(tracker.0),)),
         }
     }
     writes.run(store.db())

@@ -79,8 +79,8 @@ pub(crate) fn create_tag(store: &ScyllaStore, new: NewTag) -> Result<Tag, StoreE
         color: new.color,
     };
     let mut writes = Writes::new();
-    writes.push("tags.put", (key(id), codec::encode(&tag)?));
-    writes.push("user_tags.put", (key(tag.owner.0), key(id)));
+    writes.push_row("tags.put", (key(id), codec::encode(&tag)?));
+    writes.push_row("user_tags.put", (key(tag.owner.0), key(id)));
     writes.run(store.db())?;
     Ok(tag)
 }
@@ -124,10 +124,10 @@ pub(crate) fn delete_tag(store: &ScyllaStore, id: TagId) -> Result<bool, StoreEr
     for tracker in ids(db, "tag_trackers.list", (key(id.0),))? {
         let left = without(tracker_tags(store, TrackerId(tracker))?, id);
         put_bindings(&mut writes, tracker, &left)?;
-        writes.push("tag_trackers.delete", (key(id.0), key(tracker)));
+        writes.push_row("tag_trackers.delete", (key(id.0), key(tracker)));
     }
-    writes.push("tags.delete", (key(id.0),));
-    writes.push("user_tags.delete", (key(tag.owner.0), key(id.0)));
+    writes.push_row("tags.delete", (key(id.0),));
+    writes.push_row("user_tags.delete", (key(tag.owner.0), key(id.0)));
     writes.run(db)?;
     Ok(true)
 }
@@ -145,9 +145,9 @@ fn put_bindings(
     bindings: &[TagBinding],
 ) -> Result<(), StoreError> {
     if bindings.is_empty() {
-        writes.push("tracker_tags.delete", (key(tracker),));
+        writes.push_row("tracker_tags.delete", (key(tracker),));
     } else {
-        writes.push("tracker_tags.put", (key(tracker), codec::encode(bindings)?));
+        writes.push_row("tracker_tags.put", (key(tracker), codec::encode(bindings)?));
     }
     Ok(())
 }
@@ -186,11 +186,11 @@ pub(crate) fn set_tracker_tags(
     // A row written and deleted in one batch has no defined winner: only
     // tags that go are removed from the reverse index.
     for gone in unbound(&old, tags) {
-        writes.push("tag_trackers.delete", (key(gone.0), key(tracker.0)));
+        writes.push_row("tag_trackers.delete", (key(gone.0), key(tracker.0)));
     }
     let added: BTreeSet<TagId> = tags.iter().map(|b| b.tag).collect();
     for tag in added {
-        writes.push("tag_trackers.put", (key(tag.0), key(tracker.0)));
+        writes.push_row("tag_trackers.put", (key(tag.0), key(tracker.0)));
     }
     put_bindings(&mut writes, tracker.0, tags)?;
     writes.run(store.db())
