@@ -19,7 +19,8 @@ pub struct ClusterConfig {
     pub heartbeat: Duration,
     /// How long a call to another node may take before it is given up.
     pub call_timeout: Duration,
-    /// The address this node's HTTP API listens on (announced in heartbeats).
+    /// The address this node's HTTP API listens on (announced in heartbeats;
+    /// [`crate::Cluster::announce_api`] sets it once the API is bound).
     pub api_address: String,
 }
 

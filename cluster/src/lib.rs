@@ -45,6 +45,9 @@ use wire::{FromHolder, ToHolder};
 /// The id of a node that is not part of a cluster.
 pub const SINGLE_NODE: u64 = 1;
 
+/// The name of a node that is not part of a cluster.
+pub const SINGLE_NAME: &str = "main";
+
 /// Why another node could not be asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Unreachable {
@@ -128,6 +131,7 @@ pub struct Cluster {
 struct Inner {
     registry: Arc<Registry>,
     node: u64,
+    name: String,
     link: Option<Link>,
 }
 
@@ -138,6 +142,7 @@ impl Cluster {
             inner: Arc::new(Inner {
                 registry,
                 node: SINGLE_NODE,
+                name: SINGLE_NAME.into(),
                 link: None,
             }),
         }
@@ -153,6 +158,7 @@ impl Cluster {
         slots: Arc<DeviceSlots>,
     ) -> std::io::Result<Self> {
         let node = config.node_id;
+        let name = config.node_name.clone();
         let link = Link::start(config, registry.clone(), store, slots)?;
         if !registry.observe(link.queue.clone()) {
             tracing::warn!(
@@ -163,14 +169,29 @@ impl Cluster {
             inner: Arc::new(Inner {
                 registry,
                 node,
+                name,
                 link: Some(link),
             }),
         })
     }
 
+    /// Makes heartbeats announce `address` as where this node's API listens.
+    pub fn announce_api(&self, address: String) {
+        if let Some(link) = &self.inner.link
+            && let Ok(mut announced) = link.ctx.api_address.lock()
+        {
+            *announced = address;
+        }
+    }
+
     /// This node's id.
     pub fn node_id(&self) -> u64 {
         self.inner.node
+    }
+
+    /// This node's name.
+    pub fn node_name(&self) -> &str {
+        &self.inner.name
     }
 
     /// Whether this node is one of several.

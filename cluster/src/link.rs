@@ -39,6 +39,8 @@ pub(crate) struct Ctx {
     pub(crate) node: u64,
     pub(crate) call_timeout: Duration,
     pub(crate) members: Members,
+    /// Where this node's API listens, as heartbeats announce it.
+    pub(crate) api_address: Mutex<String>,
 }
 
 impl Ctx {
@@ -148,6 +150,7 @@ impl Link {
                         node: config.node_id,
                         call_timeout: config.call_timeout,
                         members: Members::default(),
+                        api_address: Mutex::new(config.api_address.clone()),
                         config,
                     });
                     let tasks = [

@@ -59,7 +59,11 @@ fn heartbeat(ctx: &Ctx) -> Heartbeat {
     Heartbeat {
         node: ctx.node,
         name: ctx.config.node_name.clone(),
-        api: ctx.config.api_address.clone(),
+        api: ctx
+            .api_address
+            .lock()
+            .map(|a| a.clone())
+            .unwrap_or_default(),
         started_ms: ctx.registry.started_ms(),
         sent_ms: now,
         trackers_online: ctx.registry.len() as u64,
