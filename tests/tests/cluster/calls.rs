@@ -30,6 +30,19 @@ fn a_device_on_one_node_is_answered_for_by_the_others() {
         state["state"]["gps"]["updated"], "2024-03-01 12:00:02",
         "{state}"
     );
+    let states = cluster
+        .c()
+        .user(
+            "tracker/get_states",
+            json!({ "hash": key, "trackers": [tracker] }),
+        )
+        .json();
+    assert_eq!(states["success"], true, "{states}");
+    assert_eq!(
+        states["states"][tracker.to_string()]["gps"]["updated"],
+        "2024-03-01 12:00:02",
+        "{states}"
+    );
     let held = connection(cluster.b());
     assert_eq!(held["server_id"], 1, "{held}");
     assert_eq!(held["protocol"], "teltonika", "{held}");
