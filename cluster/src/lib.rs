@@ -12,6 +12,7 @@
 //! - [`config`]: the node's cluster settings.
 //! - [`claim`]: which of two connections of one device survives.
 //! - [`wire`]: subjects and messages, and their encoding.
+//! - `holder`: who holds a device, as the API is told, and why another node could not be asked.
 //! - `observer`: the registry's events, queued for the link without waiting.
 //! - `link`: the NATS connection, its thread and runtime, the event loop, calls.
 //! - `holding`: answering for a held tracker; relaying watched trackers' changes.
@@ -19,6 +20,7 @@
 
 pub mod claim;
 pub mod config;
+mod holder;
 mod holding;
 mod link;
 pub mod members;
@@ -29,13 +31,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use trackgate_actors::feed::Watch;
-use trackgate_actors::registry::{Entry, Registry};
+use trackgate_actors::registry::Registry;
 use trackgate_actors::session::messages::{Cancel, Deactivated, Deliver};
 use trackgate_actors::slots::DeviceSlots;
-use trackgate_protocols::Protocol;
 use trackgate_store::{CommandId, CommandRecord, Store, TrackerId, TrackerState};
 
 pub use config::ClusterConfig;
+pub use holder::{Holder, Remote, Unreachable};
 pub use members::Peer;
 
 use link::Link;
@@ -47,79 +49,6 @@ pub const SINGLE_NODE: u64 = 1;
 
 /// The name of a node that is not part of a cluster.
 pub const SINGLE_NAME: &str = "main";
-
-/// Why another node could not be asked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Unreachable {
-    /// This node has no connection to NATS now.
-    #[error("the cluster link (NATS) is down")]
-    Disconnected,
-    /// The holder did not answer within the call timeout.
-    #[error("the node holding the device did not answer in time")]
-    TimedOut,
-    /// The answer could not be read.
-    #[error("unreadable answer from another node: {0}")]
-    Garbled(String),
-    /// The call failed otherwise.
-    #[error("cross-node call failed: {0}")]
-    Failed(String),
-}
-
-/// A device connected to another node.
-#[derive(Debug, Clone)]
-pub struct Remote {
-    /// The node holding it.
-    pub node: u64,
-    /// The protocol it speaks there (if this version knows it).
-    pub protocol: Option<Protocol>,
-    /// Where it connected from.
-    pub peer: String,
-    /// Its live state.
-    pub state: Arc<TrackerState>,
-}
-
-/// Who holds a tracker's device.
-#[derive(Debug, Clone)]
-pub enum Holder {
-    /// A session of this node.
-    Local(Entry),
-    /// A session of another node.
-    Remote(Box<Remote>),
-    /// No node: the device is offline.
-    Offline,
-    /// Other nodes cannot be asked now, and this one does not hold it.
-    Unreachable(Unreachable),
-}
-
-impl Holder {
-    /// Whether the device is connected to some node; an error when that
-    /// cannot be known.
-    pub fn is_online(&self) -> Result<bool, Unreachable> {
-        match self {
-            Holder::Local(_) | Holder::Remote(_) => Ok(true),
-            Holder::Offline => Ok(false),
-            Holder::Unreachable(why) => Err(why.clone()),
-        }
-    }
-
-    /// The live state of a connected device.
-    pub fn state(&self) -> Option<Arc<TrackerState>> {
-        match self {
-            Holder::Local(entry) => Some(entry.state.clone()),
-            Holder::Remote(remote) => Some(remote.state.clone()),
-            Holder::Offline | Holder::Unreachable(_) => None,
-        }
-    }
-
-    /// The protocol a connected device speaks.
-    pub fn protocol(&self) -> Option<Protocol> {
-        match self {
-            Holder::Local(entry) => Some(entry.protocol),
-            Holder::Remote(remote) => remote.protocol,
-            Holder::Offline | Holder::Unreachable(_) => None,
-        }
-    }
-}
 
 /// This node's view of its cluster (cheap to clone).
 #[derive(Debug, Clone)]
@@ -332,6 +261,28 @@ impl Cluster {
         }
         let this = self.clone();
         self.blocking(async move { this.deactivate(tracker).await })?
+    }
+
+    /// Tells the other nodes' sessions of these trackers, if any, that their
+    /// trackers are no longer active, without waiting for the answers
+    /// (trackers this node holds are left to the caller; a single node does
+    /// nothing). A node that cannot be reached refuses the device at its
+    /// next login anyway.
+    pub fn deactivate_elsewhere(&self, trackers: &[TrackerId]) {
+        let Some(link) = &self.inner.link else {
+            return;
+        };
+        for &tracker in trackers {
+            if self.inner.registry.get(tracker).is_some() {
+                continue;
+            }
+            let ctx = link.ctx.clone();
+            link.handle.spawn(async move {
+                if let Err(why) = ctx.call(tracker, &ToHolder::Deactivate).await {
+                    tracing::warn!(tracker = tracker.0, %why, "could not tell another node to close a tracker's connection");
+                }
+            });
+        }
     }
 
     /// Runs `work` on the link's runtime and waits for it on this thread.

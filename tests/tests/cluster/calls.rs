@@ -221,3 +221,31 @@ fn a_push_client_on_one_node_sees_a_device_on_another_move() {
     let moved = push.until(|m| m["data"]["gps"]["updated"] == "2024-03-01 12:01:00");
     assert_eq!(moved.last().expect("a state")["data"]["source_id"], tracker);
 }
+
+#[test]
+fn a_stream_disabled_on_one_node_is_disconnected_on_another() {
+    let cluster = Cluster::start();
+    let (_, tracker) = cluster
+        .a()
+        .provision("fleet@example.com", "s3cret-pass", IMEI);
+    let mut device = cluster.a().reporting_device(IMEI);
+
+    let disabled = server_rest::get(
+        cluster.b(),
+        "streams/disable",
+        &json!({ "stream_ids": [tracker] }),
+    )
+    .json();
+    assert_eq!(disabled["result"], true, "{disabled}");
+    assert!(
+        device.is_closed(Duration::from_secs(1)),
+        "A closed the connection before B answered"
+    );
+    assert!(connection(cluster.c()).is_null());
+    let mut again = Device::connect(cluster.c().teltonika);
+    assert_ne!(
+        again.login(IMEI),
+        Some(1),
+        "refused on every node while disabled"
+    );
+}
