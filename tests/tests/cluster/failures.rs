@@ -79,12 +79,17 @@ fn losing_nats_degrades_the_cluster_and_its_return_restores_it() {
         .provision("fleet@example.com", "s3cret-pass", IMEI);
     let mut device = Device::connect(cluster.a().teltonika);
     assert_eq!(device.login(IMEI), Some(1));
-    report(&mut device, T0, 2);
+    let started = std::time::Instant::now();
+    report(&mut device, T0 - 300_000, 20);
+    let with_nats = started.elapsed() / 20;
     assert_eq!(get_state(cluster.b(), &key, tracker)["success"], true);
 
     cluster.nats.kill();
     // Ingest and acknowledgements go on, and A answers for its own device.
+    let started = std::time::Instant::now();
     report(&mut device, T0 + 100_000, 5);
+    let without_nats = started.elapsed() / 5;
+    eprintln!("acknowledged frame round trip: {with_nats:?} with NATS, {without_nats:?} without");
     let local = get_state(cluster.a(), &key, tracker);
     assert_eq!(local["success"], true, "{local}");
     // B cannot place the device: a clear error in the User API's format.
@@ -143,4 +148,39 @@ fn a_newer_connection_on_another_node_closes_the_older() {
         state["state"]["gps"]["updated"], "2024-03-01 12:01:51",
         "{state}"
     );
+}
+
+#[test]
+fn two_holders_made_while_nats_was_away_settle_when_it_returns() {
+    let mut cluster = Cluster::start();
+    let (key, tracker) = cluster
+        .a()
+        .provision("fleet@example.com", "s3cret-pass", IMEI);
+    let mut older = Device::connect(cluster.a().teltonika);
+    assert_eq!(older.login(IMEI), Some(1));
+    report(&mut older, T0, 1);
+
+    cluster.nats.kill();
+    wait("B notices NATS is gone", || {
+        get_state(cluster.b(), &key, tracker)["status"]["code"] == 8
+    });
+    // B cannot tell A: for now both hold the device.
+    let mut newer = Device::connect(cluster.b().teltonika);
+    assert_eq!(newer.login(IMEI), Some(1));
+    report(&mut newer, T0 + 100_000, 1);
+    assert!(
+        !older.is_closed(Duration::from_millis(300)),
+        "A cannot hear B's claim while NATS is away"
+    );
+
+    // Back: both announce what they hold, and the newer connection wins.
+    cluster.nats.restart();
+    assert!(
+        older.is_closed(Duration::from_secs(10)),
+        "A yielded to B's newer connection once NATS was back"
+    );
+    report(&mut newer, T0 + 200_000, 1);
+    wait("the device is B's alone", || {
+        connection(cluster.c())["server_id"] == 2
+    });
 }
