@@ -7,11 +7,13 @@
 //! never removes its successor.
 //!
 //! Every state it is given, and every connect and disconnect, also goes to
-//! its [`Feed`], for whoever watches that tracker (nearly free when no one does).
+//! its [`Feed`], for whoever watches that tracker (nearly free when no one does),
+//! and to its [`Observer`] if it has one (the cluster link, which tells the
+//! other gateway nodes; it must never wait).
 
 use actix::Addr;
 use dashmap::DashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use trackgate_store::{TrackerId, TrackerState};
 
@@ -36,6 +38,18 @@ pub struct Entry {
     pub state: Arc<TrackerState>,
 }
 
+/// Told of every registration, deregistration and published state, on the
+/// ingest path: an implementation queues what it is told and returns at
+/// once, never waiting (the cluster link of a node of several).
+pub trait Observer: Send + Sync + std::fmt::Debug {
+    /// A session of `tracker` registered (replacing any older one of this node).
+    fn registered(&self, tracker: TrackerId, entry: &Entry);
+    /// The session `conn` of `tracker` deregistered; no session of it is left here.
+    fn deregistered(&self, tracker: TrackerId, conn: u64, state: &Arc<TrackerState>);
+    /// The session holding `tracker` published `state`.
+    fn published(&self, tracker: TrackerId, state: &Arc<TrackerState>);
+}
+
 /// Identified sessions, by tracker, and the records this node received.
 #[derive(Debug)]
 pub struct Registry {
@@ -43,6 +57,7 @@ pub struct Registry {
     feed: Feed,
     records: Rate,
     started_ms: i64,
+    observer: OnceLock<Arc<dyn Observer>>,
 }
 
 impl Default for Registry {
@@ -52,6 +67,7 @@ impl Default for Registry {
             feed: Feed::default(),
             records: Rate::default(),
             started_ms: crate::now_ms(),
+            observer: OnceLock::new(),
         }
     }
 }
@@ -72,9 +88,18 @@ impl Registry {
         self.started_ms
     }
 
+    /// Makes `observer` told of every change from now on; false if the
+    /// registry already has one (it keeps that one).
+    pub fn observe(&self, observer: Arc<dyn Observer>) -> bool {
+        self.observer.set(observer).is_ok()
+    }
+
     /// Registers a session; returns the one it replaces, if any.
     pub fn register(&self, tracker: TrackerId, entry: Entry) -> Option<Entry> {
         let state = entry.state.clone();
+        if let Some(observer) = self.observer.get() {
+            observer.registered(tracker, &entry);
+        }
         let old = self.sessions.insert(tracker, entry);
         self.feed.notify(tracker, &state, true);
         old
@@ -86,6 +111,9 @@ impl Registry {
             .sessions
             .remove_if(&tracker, |_, entry| entry.conn == conn);
         if let Some((_, entry)) = removed {
+            if let Some(observer) = self.observer.get() {
+                observer.deregistered(tracker, conn, &entry.state);
+            }
             self.feed.notify(tracker, &entry.state, false);
         }
     }
@@ -100,6 +128,9 @@ impl Registry {
             return;
         }
         entry.state = state;
+        if let Some(observer) = self.observer.get() {
+            observer.published(tracker, &entry.state);
+        }
         // Checked after the write, under the entry's lock: a watcher that
         // reads the state after it starts watching either sees this write
         // or is counted here and notified.

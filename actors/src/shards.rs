@@ -53,6 +53,15 @@ impl Shards {
         }
     }
 
+    /// Stops every arbiter without waiting: the sessions on them are
+    /// dropped with their sockets, nothing of theirs finishing (a node
+    /// killed, as SIGKILL would).
+    pub fn halt(&self) {
+        for arbiter in &self.arbiters {
+            arbiter.stop();
+        }
+    }
+
     /// Stops every arbiter and waits for its thread to end.
     pub fn stop(self) {
         for arbiter in &self.arbiters {

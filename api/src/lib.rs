@@ -1,6 +1,7 @@
 //! trackgate's HTTP surfaces, each an actix-web `configure` module.
 //!
-//! Handlers reach live sessions by actor message (through the registry) and
+//! Handlers reach live sessions by actor message (through the registry, or
+//! through the cluster for a device another gateway node holds) and
 //! stored data through the storage ports; they never touch sockets or a
 //! storage engine directly. What is domain logic rather than HTTP lives in
 //! crates of its own: track history (trips, reduced tracks) is
@@ -26,6 +27,7 @@
 //!   `/api/<entity>/<action>`, key + IP allow-list).
 //! - [`metrics`]: Prometheus text at `/metrics`.
 //! - [`health`]: `/health`, whether this node can store.
+//! - [`live`]: who holds a device (this node, another node, none), for live reads and calls.
 //! - [`sms`]: the SMS channel, an HTTP SMS gateway described by configuration.
 //! - [`mail`]: e-mail through a configured SMTP server.
 //! - [`money`]: changing a balance (and settling the renewal it pays), and which dealer
@@ -37,6 +39,7 @@ pub mod conn;
 pub mod deadline;
 pub mod error;
 pub mod health;
+pub mod live;
 pub mod mail;
 pub mod methods;
 pub mod metrics;
@@ -65,6 +68,9 @@ pub struct ApiState {
     pub store: Arc<dyn Store>,
     /// Connected sessions, for live state.
     pub registry: Arc<Registry>,
+    /// The other gateway nodes (a single node's answers only from `registry`):
+    /// whoever holds a device, wherever it is, answers for it.
+    pub cluster: trackgate_cluster::Cluster,
     /// Server API key and allow-list.
     pub server: ServerAccess,
     /// Password hashing and failed-login limits, one for the process.

@@ -5,7 +5,11 @@
 //! and returns the bound addresses. [`Gateway::shutdown`] stops accepting,
 //! lets sessions finish what is in flight (so every record that was
 //! acknowledged is stored, and nothing unstored is acknowledged), closes
-//! them, drains the writer and closes the store.
+//! them, drains the writer and closes the store. [`Gateway::kill`] drops
+//! everything at once instead, as SIGKILL would (tests of a node's loss).
+//!
+//! With a `[cluster]` section the node joins its cluster over NATS
+//! (`trackgate_cluster`); without one it is alone, with no NATS at all.
 //!
 //! Both must run inside an actix `System` (the binary's `main` makes one;
 //! tests make their own).
@@ -75,6 +79,8 @@ pub struct Gateway {
     /// Says why, once the store can no longer write.
     store_failure: Option<tokio::sync::oneshot::Receiver<String>>,
     store: Arc<dyn Store>,
+    /// The other nodes, if this one is part of a cluster.
+    cluster: trackgate_cluster::Cluster,
 }
 
 impl Gateway {
@@ -246,9 +252,28 @@ impl Gateway {
             }
         }
 
+        let cluster = if config.cluster.is_enabled() {
+            let settings = config.cluster.settings(config.api.listen.to_string());
+            tracing::info!(
+                node = settings.node_id,
+                name = settings.node_name.as_str(),
+                nats = ?settings.nats_urls,
+                "joining the cluster"
+            );
+            trackgate_cluster::Cluster::start(
+                settings,
+                registry.clone(),
+                store.clone(),
+                device_slots.clone(),
+            )
+            .context("starting the cluster link")?
+        } else {
+            trackgate_cluster::Cluster::single(registry.clone())
+        };
         let api_state = web::Data::new(ApiState {
             store: store.clone(),
             registry,
+            cluster: cluster.clone(),
             server: ServerAccess {
                 key: server_key.digest,
                 allow,
@@ -319,6 +344,7 @@ impl Gateway {
         let server = server.run();
         let http = server.handle();
         actix_rt::spawn(server);
+        cluster.announce_api(api_addr.to_string());
         tracing::info!(%api_addr, shards = shards.len(), "API up");
 
         // Everything is open and bound: what the limit leaves is the
@@ -362,6 +388,7 @@ impl Gateway {
             writer,
             store_failure: Some(store_failure),
             store,
+            cluster,
         })
     }
 
@@ -417,10 +444,31 @@ impl Gateway {
             );
         }
         self.writer.close().await;
+        let cluster = self.cluster.clone();
+        let _ = tokio::task::spawn_blocking(move || cluster.stop()).await;
         if let Ok(shards) = Arc::try_unwrap(self.shards) {
             let _ = tokio::task::spawn_blocking(move || shards.stop()).await;
         }
         tracing::info!("stopped");
+    }
+}
+
+impl Gateway {
+    /// Stops at once, as SIGKILL would: the NATS connection is dropped
+    /// (other nodes find this one's devices offline), the listeners stop,
+    /// and every session is dropped with its socket, nothing in flight
+    /// finishing or acknowledged, no last state written. What was
+    /// acknowledged is in the store already (acks follow durable writes).
+    pub async fn kill(self) {
+        tracing::warn!("killed");
+        let cluster = self.cluster.clone();
+        let _ = tokio::task::spawn_blocking(move || cluster.stop()).await;
+        let _ = self.stop_listeners.send(true);
+        for device_http in &self.device_http {
+            device_http.stop(false).await;
+        }
+        self.http.stop(false).await;
+        self.shards.halt();
     }
 }
 

@@ -89,7 +89,8 @@ codes! {
     UnexpectedError = 6, INTERNAL_SERVER_ERROR, "Unexpected error";
     /// One or more parameters are invalid (listed in `errors`).
     InvalidParameters = 7, BAD_REQUEST, "Invalid parameters";
-    /// Navixy: its queue service failed; try again later.
+    /// Navixy: its queue service failed; try again later. trackgate: the
+    /// node holding the device cannot be reached (the cluster link is down).
     QueueServiceError = 8, SERVICE_UNAVAILABLE, "Error";
     /// The request body is over its limit.
     TooLargeRequest = 9, PRECONDITION_FAILED, "Too large request";

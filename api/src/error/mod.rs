@@ -59,6 +59,8 @@ pub enum ServerKind {
     Busy,
     /// No such entity or action (REST administration).
     UnknownAction,
+    /// Another gateway node had to be asked and could not be.
+    Unavailable,
 }
 
 /// The HTTP status of any API error, User API or Server API: the one
@@ -80,6 +82,7 @@ pub fn http_status(kind: ErrorKind) -> StatusCode {
             ServerKind::StorageFailure => StatusCode::INTERNAL_SERVER_ERROR,
             ServerKind::Busy => StatusCode::TOO_MANY_REQUESTS,
             ServerKind::UnknownAction => StatusCode::NOT_FOUND,
+            ServerKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         },
     }
 }
@@ -148,6 +151,15 @@ impl ApiError {
         Self {
             errors,
             ..Self::code(Code::InvalidParameters)
+        }
+    }
+
+    /// [`Code::QueueServiceError`] (503): another gateway node had to be
+    /// asked and could not be; the description says why.
+    pub fn unreachable(why: &trackgate_cluster::Unreachable) -> Self {
+        Self {
+            description: format!("Cluster unavailable: {why}; try again later"),
+            ..Self::code(Code::QueueServiceError)
         }
     }
 

@@ -48,6 +48,7 @@ pub async fn change(state: web::Data<ApiState>, call: PanelCall) -> Answer {
     let repay = call.params.opt_bool("repay")?.unwrap_or(false);
     let charge = call.params.opt_bool("charge")?.unwrap_or(false);
     let registry = state.registry.clone();
+    let cluster = state.cluster.clone();
     let suspended = web::block(move || -> Result<Vec<TrackerId>, ApiError> {
         let Seen { tracker, owner } = tracker_view::named(&state, &call, "tracker_id")?;
         if tracker.clone_of.is_some() {
@@ -123,6 +124,7 @@ pub async fn change(state: web::Data<ApiState>, call: PanelCall) -> Answer {
     })
     .await??;
     renewals::close(&registry, &suspended);
+    cluster.deactivate_elsewhere(&suspended);
     Ok(Map::new())
 }
 

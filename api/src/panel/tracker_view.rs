@@ -110,7 +110,7 @@ pub fn view(state: &ApiState, seen: &Seen) -> Result<Value, ApiError> {
         },
     };
     let source_id = own.source();
-    let device_state = match state.registry.live_state(source_id) {
+    let device_state = match crate::live::holder_blocking(state, source_id)?.state() {
         Some(live) => (*live).clone(),
         None => state.store.state(source_id)?.unwrap_or_default(),
     };

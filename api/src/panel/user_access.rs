@@ -39,7 +39,7 @@ pub async fn corrupt(state: web::Data<ApiState>, call: PanelCall) -> Answer {
     }
     call.params.opt_bool("corrupt_clones")?;
     let store = state.store.clone();
-    let registry = state.registry.clone();
+    let live = state.clone();
     web::block(move || -> Result<(), ApiError> {
         let _claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
         let trackers: Vec<_> = store
@@ -47,8 +47,13 @@ pub async fn corrupt(state: web::Data<ApiState>, call: PanelCall) -> Answer {
             .into_iter()
             .filter(|t| t.clone_of.is_none() && !t.corrupted)
             .collect();
-        if trackers.iter().any(|t| registry.get(t.id).is_some()) {
-            return Err(ApiError::code(Code::DeviceAlreadyConnected));
+        for tracker in &trackers {
+            if crate::live::holder_blocking(&live, tracker.id)?
+                .is_online()
+                .unwrap_or(true)
+            {
+                return Err(ApiError::code(Code::DeviceAlreadyConnected));
+            }
         }
         for mut tracker in trackers {
             tracker.device_id = corrupted_id(&tracker.device_id, tracker.id.0);

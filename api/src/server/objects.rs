@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use trackgate_actors::now_ms;
-use trackgate_actors::session::messages::Deactivated;
 use trackgate_store::{NewTracker, Store, StoreError, Tracker, TrackerId, User};
 
 use super::args::{Args, Param, param};
@@ -93,7 +92,10 @@ pub fn del_object(state: &ApiState, a: Args<'_>) -> Result<Reply, ServerError> {
 /// device is blocked and disconnected first, and its last write waited for.
 pub(crate) fn delete_object(state: &ApiState, mut tracker: Tracker) -> Result<(), ServerError> {
     let store = &*state.store;
-    if state.registry.get(tracker.id).is_some() {
+    if crate::live::server_holder(state, tracker.id)?
+        .is_online()
+        .unwrap_or(true)
+    {
         tracker.blocked = true;
         store.update_tracker(&tracker)?;
         disconnect_and_wait(state, tracker.id)?;
@@ -110,11 +112,14 @@ pub(crate) fn delete_object(state: &ApiState, mut tracker: Tracker) -> Result<()
 pub(crate) fn disconnect_and_wait(state: &ApiState, tracker: TrackerId) -> Result<(), ServerError> {
     let asked = now_ms();
     let deadline = Instant::now() + DISCONNECT_WAIT;
-    if let Some(entry) = state.registry.get(tracker) {
-        entry.addr.do_send(Deactivated);
-    }
+    state
+        .cluster
+        .deactivate_blocking(tracker)
+        .map_err(|why| ServerError::unreachable(&why))?;
     while Instant::now() < deadline {
-        let gone = state.registry.get(tracker).is_none();
+        let gone = !crate::live::server_holder(state, tracker)?
+            .is_online()
+            .unwrap_or(true);
         let written = state
             .store
             .state(tracker)?
@@ -239,8 +244,9 @@ pub fn object_set_activity(state: &ApiState, a: Args<'_>) -> Result<Reply, Serve
 /// whose date has passed); its device is refused at its next login.
 pub(crate) fn disconnect_if_inactive(state: &ApiState, tracker: &Tracker) {
     if !tracker.is_active_at(now_ms())
-        && let Some(entry) = state.registry.get(tracker.id)
+        && let Err(why) = state.cluster.deactivate_blocking(tracker.id)
     {
-        entry.addr.do_send(Deactivated);
+        // Its node closes it at its next expiry sweep, or refuses its next login.
+        tracing::warn!(tracker = tracker.id.0, %why, "could not close an inactive tracker's connection");
     }
 }

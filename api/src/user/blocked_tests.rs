@@ -92,9 +92,11 @@ pub(super) fn fixture() -> Fixture {
         })
         .expect("key");
     let store: Arc<dyn Store> = Arc::new(store);
+    let registry = Arc::new(Registry::new());
     let state = web::Data::new(ApiState {
         store,
-        registry: Arc::new(Registry::new()),
+        registry: registry.clone(),
+        cluster: trackgate_cluster::Cluster::single(registry),
         server: ServerAccess::new(
             SecretDigest::of(&"k".repeat(32)),
             AllowList::parse(&["127.0.0.1"]).expect("allow list"),

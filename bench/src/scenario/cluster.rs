@@ -210,7 +210,7 @@ async fn start_nodes(
                 "--port-step".into(),
                 step.to_string(),
             ])
-            .env(&[("TRACKGATE_CLUSTER_NATS_URL".into(), nats.url())])
+            .env(&[("TRACKGATE_CLUSTER_NATS_URLS".into(), nats.url())])
             .ready_also(&b_ports);
         match launch
             .start(Dialect::TELTONIKA.protocol(), Duration::from_secs(60))

@@ -55,6 +55,8 @@ pub struct Config {
     pub renewals: RenewalsConfig,
     /// The Panel API: sessions, `authinfo`, the first administrator.
     pub panel: PanelConfig,
+    /// Other gateway nodes sharing the store, over NATS (none by default).
+    pub cluster: ClusterSection,
 }
 
 /// How device connections are treated.
@@ -141,6 +143,7 @@ impl Default for Config {
             store: StoreConfig::default(),
             renewals: RenewalsConfig::default(),
             panel: PanelConfig::default(),
+            cluster: ClusterSection::default(),
         }
     }
 }
@@ -300,6 +303,7 @@ impl Config {
             self.shards = parsed("TRACKGATE_SHARDS", &v)?;
         }
         self.store.apply_env(&var)?;
+        self.cluster.apply_env(&var)?;
         for (name, listener) in &mut self.protocols {
             let key = format!("TRACKGATE_{}_LISTEN", name.to_ascii_uppercase());
             if let Some(v) = var(&key) {
@@ -315,6 +319,7 @@ impl Config {
         self.state.validate()?;
         self.panel.validate()?;
         self.store.validate()?;
+        self.cluster.validate()?;
         match self
             .protocols
             .keys()
@@ -444,6 +449,7 @@ impl Config {
 }
 
 mod api;
+mod cluster;
 pub mod limits;
 mod nodes;
 mod panel;
@@ -456,6 +462,7 @@ mod state;
 pub mod store;
 
 pub use api::ApiConfig;
+pub use cluster::ClusterSection;
 pub use limits::LimitsConfig;
 pub use panel::PanelConfig;
 pub use registration::RegistrationConfig;

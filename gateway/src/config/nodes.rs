@@ -6,8 +6,9 @@ use std::net::SocketAddr;
 use super::{Config, ConfigError};
 
 /// Node `k`'s configuration: every listener (devices and API) on its
-/// configured port plus `k × port_step`, and `open_files` of the process's
-/// open-file limit. Node 0's ports are the configured ones.
+/// configured port plus `k × port_step`, `open_files` of the process's
+/// open-file limit, and in the cluster the configured node id plus `k` and
+/// the configured name with `-k`. Node 0 is the configuration as given.
 pub fn node_config(
     config: &Config,
     k: u16,
@@ -33,6 +34,10 @@ pub fn node_config(
         listener.listen = shift(listener.listen, name)?;
     }
     node.limits.open_files = open_files;
+    if k > 0 {
+        node.cluster.node_id = config.cluster.node_id + u64::from(k);
+        node.cluster.node_name = format!("{}-{k}", config.cluster.node_name);
+    }
     Ok(node)
 }
 
@@ -49,6 +54,11 @@ mod tests {
         assert_eq!(two.api.listen.port(), config.api.listen.port() + 2000);
         assert_eq!(two.protocols["teltonika"].listen.port(), 7027);
         assert_eq!(two.limits.open_files, 5000);
+        assert_eq!(two.cluster.node_id, config.cluster.node_id + 2);
+        assert_eq!(
+            two.cluster.node_name,
+            format!("{}-2", config.cluster.node_name)
+        );
         assert!(node_config(&config, 15, 5000, 100).is_err());
     }
 }

@@ -17,6 +17,7 @@ use trackgate_store::Store;
 use trackgate_tests::http;
 
 pub mod devices;
+pub mod nats;
 pub mod panel_api;
 pub mod panel_bundles;
 pub mod server_api;
@@ -39,7 +40,8 @@ pub struct Running {
     /// will (a payment through `trackgate_api::money`), never to read
     /// what a test should ask the APIs.
     pub store: Arc<dyn Store>,
-    stop: Option<oneshot::Sender<()>>,
+    /// Sends whether to stop at once (as SIGKILL would) or gracefully.
+    stop: Option<oneshot::Sender<bool>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -57,6 +59,16 @@ impl Running {
 
 /// Starts a gateway over `data_dir`; `tweak` adjusts the test configuration.
 pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
+    start_on(data_dir, None, tweak)
+}
+
+/// Starts a gateway over `data_dir` on `store` when given (nodes of one
+/// cluster sharing a store), else on the store `data_dir` holds.
+pub fn start_on(
+    data_dir: &Path,
+    store: Option<Arc<dyn Store>>,
+    tweak: impl FnOnce(&mut Config),
+) -> Running {
     let mut config = Config {
         data_dir: data_dir.to_owned(),
         shards: 2,
@@ -70,10 +82,10 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
     }
     tweak(&mut config);
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
-    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let (stop_tx, stop_rx) = oneshot::channel::<bool>();
     let thread = std::thread::spawn(move || {
         actix_rt::System::new().block_on(async move {
-            match Gateway::start(config).await {
+            match Gateway::start_on(config, store).await {
                 Ok(gateway) => {
                     let _ = ready_tx.send(Ok((
                         gateway.api_addr,
@@ -81,8 +93,10 @@ pub fn start(data_dir: &Path, tweak: impl FnOnce(&mut Config)) -> Running {
                         gateway.udp_addrs.clone(),
                         gateway.store(),
                     )));
-                    let _ = stop_rx.await;
-                    gateway.shutdown().await;
+                    match stop_rx.await {
+                        Ok(true) => gateway.kill().await,
+                        _ => gateway.shutdown().await,
+                    }
                 }
                 Err(error) => {
                     let _ = ready_tx.send(Err(format!("{error:#}")));
@@ -130,9 +144,20 @@ impl Running {
         self.shutdown();
     }
 
+    /// Stops at once, as SIGKILL would (`Gateway::kill`), and waits for
+    /// the gateway's thread to end.
+    pub fn kill(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(true);
+        }
+        if let Some(thread) = self.thread.take() {
+            thread.join().expect("gateway thread ended");
+        }
+    }
+
     fn shutdown(&mut self) {
         if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
+            let _ = stop.send(false);
         }
         if let Some(thread) = self.thread.take() {
             thread.join().expect("gateway thread ended cleanly");

@@ -300,7 +300,7 @@ pub fn info(state: &ApiState, call: &Call) -> Result<Answer, ServerError> {
                 .unwrap_or_default(),
             None => tracker.device_id.clone(),
         };
-        connections.extend(connection(state, tracker, &device_id));
+        connections.extend(connection(state, tracker, &device_id)?);
     }
     let ids: Vec<Value> = trackers.iter().map(|t| t.id.0.into()).collect();
     Ok(Answer::ok()

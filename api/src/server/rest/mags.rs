@@ -239,7 +239,7 @@ pub fn info(state: &ApiState, call: &Call) -> Result<Answer, ServerError> {
         .transpose()?
         .flatten();
     let stored = store.state(tracker.id)?;
-    let connections: Vec<Value> = connection(state, &tracker, &tracker.device_id)
+    let connections: Vec<Value> = connection(state, &tracker, &tracker.device_id)?
         .into_iter()
         .collect();
     let info = json!({

@@ -1,13 +1,15 @@
 //! `servers`: seed 001's servers are trackgate's gateway nodes. `list`,
 //! `info`, `update`.
 //!
-//! This node is server [`THIS_NODE`]. What the operator says of a node (its
-//! name, `server_ip`, `vpn_ip`) is kept in the store; what it is doing is
-//! live: its status, the device connections open against their slots, the
-//! trackers connected, the records received over the last minute and
-//! since it started. A node described in a shared store but not this one
-//! is listed with its description and no live figures (a cluster's nodes
-//! will answer for themselves).
+//! This node is server `cluster.node_id()` (1 when it is alone). What the
+//! operator says of a node (its name, `server_ip`, `vpn_ip`) is kept in the
+//! store; what it is doing is live: its status, the device connections open
+//! against their slots, the trackers connected, the records received over
+//! the last minute and since it started. The other nodes of a cluster
+//! answer for themselves through their heartbeats: every node heard since
+//! this one started is listed, `status` 1 while its heartbeats come, 0 once
+//! they stopped. A node described in the store but never heard is listed
+//! with its description and no live figures.
 
 use std::net::IpAddr;
 
@@ -21,9 +23,6 @@ use super::reply::Answer;
 use super::views::unix;
 use crate::ApiState;
 use crate::server::ServerError;
-
-/// This node's id.
-pub const THIS_NODE: u64 = 1;
 
 /// The name of a node no one has named.
 const DEFAULT_NAME: &str = "main";
@@ -46,27 +45,32 @@ const IGNORED: &[&str] = &[
 /// This node's description: the stored one, or its defaults (the address
 /// devices are told to reach it at, from `[registration] server_host`).
 fn this_node(state: &ApiState) -> Result<Node, ServerError> {
-    Ok(state
-        .store
-        .node(NodeId(THIS_NODE))?
-        .unwrap_or_else(|| Node {
-            id: NodeId(THIS_NODE),
-            name: DEFAULT_NAME.into(),
-            server_ip: state.registration.host.clone(),
-            vpn_ip: None,
-        }))
+    let id = NodeId(state.cluster.node_id());
+    Ok(state.store.node(id)?.unwrap_or_else(|| Node {
+        id,
+        name: state.cluster.node_name().into(),
+        server_ip: state.registration.host.clone(),
+        vpn_ip: None,
+    }))
 }
 
-/// Every node: this one first, then any other the store describes.
+/// Every node: this one first, then any other the store describes, then
+/// any other heard but not described (named as it names itself).
 fn nodes(state: &ApiState) -> Result<Vec<Node>, ServerError> {
+    let this = NodeId(state.cluster.node_id());
     let mut nodes = vec![this_node(state)?];
-    nodes.extend(
-        state
-            .store
-            .nodes()?
-            .into_iter()
-            .filter(|n| n.id != NodeId(THIS_NODE)),
-    );
+    nodes.extend(state.store.nodes()?.into_iter().filter(|n| n.id != this));
+    for peer in state.cluster.peers() {
+        let id = NodeId(peer.heartbeat.node);
+        if nodes.iter().all(|n| n.id != id) {
+            nodes.push(Node {
+                id,
+                name: peer.heartbeat.name,
+                server_ip: None,
+                vpn_ip: None,
+            });
+        }
+    }
     Ok(nodes)
 }
 
@@ -77,10 +81,36 @@ fn view(state: &ApiState, node: &Node) -> Value {
         "server_name": node.name,
         "server_ip": node.server_ip,
         "vpn_ip": node.vpn_ip,
-        "is_main": u8::from(node.id == NodeId(THIS_NODE)),
+        "is_main": u8::from(node.id == NodeId(state.cluster.node_id())),
     });
-    if node.id != NodeId(THIS_NODE) {
-        view["status"] = Value::Null;
+    if node.id != NodeId(state.cluster.node_id()) {
+        let peer = state
+            .cluster
+            .peers()
+            .into_iter()
+            .find(|p| p.heartbeat.node == node.id.0);
+        let Some(peer) = peer else {
+            view["status"] = Value::Null;
+            return view;
+        };
+        let beat = &peer.heartbeat;
+        let live = json!({
+            "status": u8::from(peer.alive),
+            "api_address": beat.api,
+            "last_seen": unix(peer.heard_ms),
+            "started_at": unix(beat.started_ms),
+            "uptime_secs": unix(beat.sent_ms - beat.started_ms),
+            "connections": beat.connections,
+            "connection_slots": beat.connection_slots,
+            "accepting": beat.accepting,
+            "trackers_online": beat.trackers_online,
+            "records_last_minute": beat.records_last_minute,
+            "records_per_second": (beat.records_last_minute as f64 / WINDOW_SECS as f64 * 10.0).round() / 10.0,
+            "records_total": beat.records_total,
+        });
+        if let (Value::Object(view), Value::Object(live)) = (&mut view, live) {
+            view.extend(live);
+        }
         return view;
     }
     let now = now_ms();

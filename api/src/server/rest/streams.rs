@@ -37,7 +37,7 @@ pub fn online(state: &ApiState, _call: &Call) -> Result<Answer, ServerError> {
         let Some(tracker) = state.store.tracker(id)? else {
             continue;
         };
-        let Some(mut stream) = connection(state, &tracker, &tracker.device_id) else {
+        let Some(mut stream) = connection(state, &tracker, &tracker.device_id)? else {
             continue;
         };
         stream["id"] = tracker.id.0.into();
@@ -53,7 +53,10 @@ pub fn online(state: &ApiState, _call: &Call) -> Result<Answer, ServerError> {
 pub fn offline(state: &ApiState, _call: &Call) -> Result<Answer, ServerError> {
     let mut list = Vec::new();
     for tracker in devices(state)? {
-        if state.registry.get(tracker.id).is_some() {
+        if crate::live::server_holder(state, tracker.id)?
+            .is_online()
+            .unwrap_or(true)
+        {
             continue;
         }
         let stored = state.store.state(tracker.id)?;
@@ -141,7 +144,10 @@ pub fn disable(state: &ApiState, call: &Call) -> Result<Answer, ServerError> {
             };
             state.store.update_tracker(&disabled)?;
         }
-        if state.registry.get(tracker.id).is_some() {
+        if crate::live::server_holder(state, tracker.id)?
+            .is_online()
+            .unwrap_or(true)
+        {
             disconnect_and_wait(state, tracker.id)?;
         }
     }

@@ -4,9 +4,11 @@
 //! device's connection.
 
 use serde_json::{Value, json};
+use trackgate_cluster::Holder;
 use trackgate_store::Tracker;
 
 use crate::ApiState;
+use crate::server::ServerError;
 
 /// ms since the epoch as a Unix time in seconds.
 pub fn unix(ms: i64) -> i64 {
@@ -24,18 +26,39 @@ pub fn flag(on: bool) -> Value {
 }
 
 /// The connection of `tracker`'s device (a clone's: its source's), if it
-/// is connected to this node: the tracker, its device id, the protocol it
-/// speaks, the address it connected from, when it connected and when it
-/// last sent anything.
-pub fn connection(state: &ApiState, tracker: &Tracker, device_id: &str) -> Option<Value> {
-    let entry = state.registry.get(tracker.source())?;
-    Some(json!({
+/// is connected to a node of the cluster: the tracker, its device id, the
+/// protocol it speaks, the address it connected from, the node holding it,
+/// when it connected and when it last sent anything.
+pub fn connection(
+    state: &ApiState,
+    tracker: &Tracker,
+    device_id: &str,
+) -> Result<Option<Value>, ServerError> {
+    let (protocol, ip, node, live) = match crate::live::server_holder(state, tracker.source())? {
+        Holder::Local(entry) => (
+            entry.protocol.name().to_owned(),
+            entry.peer.ip().to_string(),
+            state.cluster.node_id(),
+            entry.state,
+        ),
+        Holder::Remote(remote) => (
+            remote.protocol.map_or("", |p| p.name()).to_owned(),
+            remote
+                .peer
+                .parse::<std::net::SocketAddr>()
+                .map_or(remote.peer.clone(), |peer| peer.ip().to_string()),
+            remote.node,
+            remote.state,
+        ),
+        Holder::Offline | Holder::Unreachable(_) => return Ok(None),
+    };
+    Ok(Some(json!({
         "tracker_id": tracker.id.0,
         "device_id": device_id,
-        "protocol": entry.protocol.name(),
-        "ip": entry.peer.ip().to_string(),
-        "server_id": super::servers::THIS_NODE,
-        "connected_since": unix_or_null(entry.state.connected_ms),
-        "last_update": unix_or_null(entry.state.last_update_ms),
-    }))
+        "protocol": protocol,
+        "ip": ip,
+        "server_id": node,
+        "connected_since": unix_or_null(live.connected_ms),
+        "last_update": unix_or_null(live.last_update_ms),
+    })))
 }

@@ -45,9 +45,11 @@ async fn fixture(passwords: Passwords, logins: ThrottleSettings) -> Fixture {
             .expect("user");
     }
     let store: Arc<dyn Store> = Arc::new(store);
+    let registry = Arc::new(Registry::new());
     let state = web::Data::new(ApiState {
         store,
-        registry: Arc::new(Registry::new()),
+        registry: registry.clone(),
+        cluster: trackgate_cluster::Cluster::single(registry),
         server: ServerAccess::new(
             SecretDigest::of("server key"),
             AllowList::parse(&["127.0.0.1"]).expect("allow list"),

@@ -67,13 +67,13 @@ pub(super) struct Watched {
 impl Watched {
     pub(super) fn add(&mut self, id: u64) {
         if self.ids.insert(id) {
-            self.api.registry.feed().watch(TrackerId(id), &self.watch);
+            self.api.cluster.watch(TrackerId(id), &self.watch);
         }
     }
 
     pub(super) fn remove(&mut self, id: u64) {
         if self.ids.remove(&id) {
-            self.api.registry.feed().unwatch(TrackerId(id), &self.watch);
+            self.api.cluster.unwatch(TrackerId(id), &self.watch);
         }
     }
 }
@@ -81,7 +81,7 @@ impl Watched {
 impl Drop for Watched {
     fn drop(&mut self) {
         for id in self.ids.drain() {
-            self.api.registry.feed().unwatch(TrackerId(id), &self.watch);
+            self.api.cluster.unwatch(TrackerId(id), &self.watch);
         }
     }
 }

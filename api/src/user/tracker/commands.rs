@@ -26,7 +26,6 @@
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
 use trackgate_actors::now_ms;
-use trackgate_actors::session::messages::{Cancel, Deliver};
 use trackgate_protocols::command::{Command, CommandError, Target};
 use trackgate_protocols::{DeviceId, Protocol, Transport};
 use trackgate_store::{CommandId, CommandRecord, CommandStatus, NewCommand, SendPolicy, Tracker};
@@ -238,11 +237,13 @@ pub async fn cancel(state: web::Data<ApiState>, call: UserCall) -> Result<HttpRe
         u64::try_from(call.params.int("command_id")?)
             .map_err(|_| ApiError::invalid("command_id", "must be positive"))?,
     );
-    // A connected session drops it first; its own status writes for the
-    // command are all done once it has answered.
-    if let Some(entry) = state.registry.get(tracker.source()) {
-        let _ = entry.addr.send(Cancel(id)).await;
-    }
+    // A connected session (of whichever node) drops it first; its own
+    // status writes for the command are all done once it has answered.
+    state
+        .cluster
+        .cancel(tracker.source(), id)
+        .await
+        .map_err(|why| ApiError::unreachable(&why))?;
     let store = state.store.clone();
     let cancelled = web::block(move || -> Result<CommandRecord, ApiError> {
         let mut record = store
@@ -273,11 +274,10 @@ pub(crate) async fn submit(
     delivery: Delivery,
 ) -> Result<CommandRecord, ApiError> {
     let reliable = delivery.reliable;
-    let session = state.registry.get(tracker.source());
+    let holder = crate::live::holder(state, tracker.source()).await?;
     // The protocol is known from the connection, or from the tracker's model.
-    let protocol = session
-        .as_ref()
-        .map(|s| s.protocol)
+    let protocol = holder
+        .protocol()
         .or_else(|| trackgate_protocols::catalogue::by_name(&tracker.model));
     if let Some(protocol) = protocol {
         check_encodable(protocol, tracker, &command)?;
@@ -295,10 +295,24 @@ pub(crate) async fn submit(
     let store = state.store.clone();
     let mut record = web::block(move || store.create_command(new)).await??;
     // Looked up after the command is stored: a session that registers
-    // later loads it itself, one that registered earlier is told now.
-    match state.registry.get(tracker.source()) {
-        Some(session) => session.addr.do_send(Deliver(record.clone())),
-        None if !reliable => {
+    // later loads it itself, one that registered earlier (on whichever
+    // node) is told now. A holder that cannot be reached leaves a reliable
+    // command waiting in the store.
+    let delivered = state.cluster.deliver(tracker.source(), &record).await;
+    match delivered {
+        Ok(true) => {}
+        Err(why) if !reliable => {
+            record.status = CommandStatus::Failed;
+            record.finished_ms = Some(now);
+            record.failure = Some(why.to_string());
+            let store = state.store.clone();
+            web::block(move || store.update_command(&record)).await??;
+            return Err(ApiError::unreachable(&why));
+        }
+        Err(why) => {
+            tracing::warn!(tracker = tracker.source().0, %why, "command stored; its device's node could not be told");
+        }
+        Ok(false) if !reliable => {
             record.status = CommandStatus::Failed;
             record.finished_ms = Some(now);
             record.failure = Some("the device is offline".into());
@@ -306,7 +320,7 @@ pub(crate) async fn submit(
             web::block(move || store.update_command(&record)).await??;
             return Err(ApiError::code(Code::DeviceOffline));
         }
-        None => {}
+        Ok(false) => {}
     }
     Ok(record)
 }

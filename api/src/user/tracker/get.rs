@@ -9,7 +9,8 @@ use serde::Serialize;
 use serde_json::json;
 use trackgate_actors::now_ms;
 use trackgate_actors::session::messages::GetState;
-use trackgate_store::{Tracker, TrackerState};
+use trackgate_cluster::Holder;
+use trackgate_store::{Tracker, TrackerId, TrackerState};
 
 use crate::ApiState;
 use crate::error::{ApiError, Code};
@@ -87,6 +88,9 @@ pub async fn asked_state(
     {
         return Ok((live, true));
     }
+    if let Some(live) = remote_state(state, tracker.source()).await? {
+        return Ok((live, true));
+    }
     Ok((
         Arc::new(state.store.state(tracker.source())?.unwrap_or_default()),
         false,
@@ -105,8 +109,27 @@ pub async fn current_state(
     if let Some(live) = state.registry.live_state(tracker.source()) {
         return Ok((live, true));
     }
+    if let Some(live) = remote_state(state, tracker.source()).await? {
+        return Ok((live, true));
+    }
     Ok((
         Arc::new(state.store.state(tracker.source())?.unwrap_or_default()),
         false,
     ))
+}
+
+/// The live state of a device another gateway node holds (`None`: no other
+/// node does, or this node is alone); an error when the others cannot be asked.
+pub async fn remote_state(
+    state: &ApiState,
+    source: TrackerId,
+) -> Result<Option<Arc<TrackerState>>, ApiError> {
+    if !state.cluster.is_clustered() {
+        return Ok(None);
+    }
+    match state.cluster.holder(source).await {
+        Holder::Remote(remote) => Ok(Some(remote.state)),
+        Holder::Unreachable(why) => Err(ApiError::unreachable(&why)),
+        Holder::Local(_) | Holder::Offline => Ok(None),
+    }
 }

@@ -66,7 +66,11 @@ pub async fn location_request(
 /// younger than [`ACTUAL_FOR_MS`].
 async fn already_actual(state: &ApiState, tracker: &Tracker) -> Result<bool, ApiError> {
     let source = tracker.source();
-    if state.registry.get(source).is_none() {
+    if !crate::live::holder(state, source)
+        .await?
+        .is_online()
+        .unwrap_or(false)
+    {
         return Ok(false);
     }
     let store = state.store.clone();
@@ -103,9 +107,10 @@ async fn by_sms(
         .clone()
         .ok_or_else(|| unsupported("tracker_id", "the tracker has no phone number"))?;
     let protocol = state
-        .registry
-        .get(tracker.source())
-        .map(|s| s.protocol)
+        .cluster
+        .holder(tracker.source())
+        .await
+        .protocol()
         .or_else(|| trackgate_protocols::catalogue::by_name(&tracker.model))
         .ok_or_else(|| {
             unsupported(

@@ -2,6 +2,7 @@
 
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, web};
+use futures_util::StreamExt;
 use trackgate_actors::now_ms;
 use trackgate_store::TrackerId;
 
@@ -19,6 +20,9 @@ pub const MAX_TRACKERS: usize = 2000;
 /// States rendered between two yields to the worker's other calls (a
 /// slice takes well under a millisecond).
 const RENDER_SLICE: usize = 64;
+
+/// States read at once (those of trackers held by other nodes are calls).
+const STATES_AT_ONCE: usize = 32;
 
 /// `tracker/get_states`: `trackers` (up to 2,000 ids), `list_blocked`, `allow_not_exist`.
 pub async fn get_states(
@@ -55,9 +59,15 @@ pub async fn get_states(
         }
     }
     let zone = UserZone::of(&call.user);
+    // Several at a time: a tracker another gateway node holds is a call to
+    // that node (nothing waits on a single node).
+    let read: Vec<_> = futures_util::stream::iter(wanted.iter().map(|t| current_state(&state, t)))
+        .buffered(STATES_AT_ONCE)
+        .collect()
+        .await;
     let mut states = Vec::with_capacity(wanted.len());
-    for tracker in &wanted {
-        let (tracker_state, _) = current_state(&state, tracker).await?;
+    for (tracker, answer) in wanted.iter().zip(read) {
+        let (tracker_state, _) = answer?;
         states.push((
             tracker.id.0,
             tracker.source().0,

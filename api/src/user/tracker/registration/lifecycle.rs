@@ -26,7 +26,11 @@ pub async fn corrupt(state: web::Data<ApiState>, call: UserCall) -> Result<HttpR
     if tracker.corrupted {
         return Err(ApiError::code(Code::DeviceAlreadyCorrupted));
     }
-    if state.registry.get(tracker.id).is_some() {
+    if crate::live::holder(&state, tracker.id)
+        .await?
+        .is_online()
+        .unwrap_or(true)
+    {
         return Err(ApiError::code(Code::DeviceAlreadyConnected));
     }
     let store = state.store.clone();

@@ -96,6 +96,7 @@ pub async fn register(
     let (tracker, to_close) =
         web::block(move || claim_device(store.as_ref(), claim, clock)).await??;
     renewals::close(&state.registry, &to_close);
+    state.cluster.deactivate_elsewhere(&to_close);
     let value = settle(&state, &call, &tracker, group).await?;
     if let Some(plan) = plan {
         setup::send(&state, tracker.id, plan).await?;

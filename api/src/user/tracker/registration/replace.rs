@@ -174,9 +174,11 @@ fn current(store: &dyn Store, read: Tracker) -> Result<Tracker, ApiError> {
         .ok_or_else(|| ApiError::code(Code::NotFound))
 }
 
-/// Closes the connection of the device the tracker had, if one is open.
+/// Closes the connection of the device the tracker had, if one is open
+/// (on this node, or, without waiting, on another).
 pub(crate) fn disconnect_old(state: &ApiState, tracker: &Tracker) {
-    if let Some(entry) = state.registry.get(tracker.id) {
-        entry.addr.do_send(Shutdown);
+    match state.registry.get(tracker.id) {
+        Some(entry) => entry.addr.do_send(Shutdown),
+        None => state.cluster.deactivate_elsewhere(&[tracker.id]),
     }
 }

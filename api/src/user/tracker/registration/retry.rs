@@ -62,7 +62,11 @@ pub(super) async fn resend(
         call.params.opt_bool("send_register_commands"),
     );
     checks.finish()?;
-    if state.registry.get(tracker.id).is_some() {
+    if crate::live::holder(state, tracker.id)
+        .await?
+        .is_online()
+        .unwrap_or(true)
+    {
         return Err(ApiError::code(Code::RetryWhileConnected));
     }
     let want = match send.flatten() {
