@@ -1,4 +1,5 @@
-//! What track writes keep in memory between calls: the owners' retention.
+//! What track writes keep in memory between calls: the owners' retention,
+//! and the day rows already written.
 //!
 //! A point's time to live needs its tracker's owner's plan's history
 //! (tracker → owner → plan → `history_days`), read through the store's own
@@ -61,6 +62,11 @@ impl<K: Eq + Hash, V: Clone> Expiring<K, V> {
         self.entries.insert(key, (value, now));
     }
 
+    /// Forgets everything.
+    pub(super) fn clear(&mut self) {
+        self.entries.clear();
+    }
+
     /// Forgets `key`.
     pub(super) fn remove(&mut self, key: &K) {
         self.entries.remove(key);
@@ -73,13 +79,22 @@ impl<K: Eq + Hash, V: Clone> Expiring<K, V> {
     }
 }
 
+/// How long a `track_days` row this node wrote is believed to be there.
+const DAYS_FOR: Duration = Duration::from_secs(3_600);
+
+/// `(tracker, day)` pairs remembered as written, at most.
+const DAYS_ENTRIES: usize = 500_000;
+
 /// What track writes keep in memory between calls: trackers' owners,
-/// users' plans and plans' history, each for a minute.
+/// users' plans and plans' history, each for a minute; and the
+/// `track_days` rows written within the hour, so a commit writes a
+/// tracker's day row once, not with every point.
 #[derive(Debug)]
 pub(crate) struct Caches {
     owners: Mutex<Expiring<TrackerId, Option<UserId>>>,
     plans: Mutex<Expiring<UserId, Option<PlanId>>>,
     history: Mutex<Expiring<PlanId, Option<u32>>>,
+    days: Mutex<Expiring<(TrackerId, i32), ()>>,
 }
 
 impl Default for Caches {
@@ -88,6 +103,7 @@ impl Default for Caches {
             owners: Mutex::new(Expiring::new(CACHE_ENTRIES, CACHE_FOR)),
             plans: Mutex::new(Expiring::new(CACHE_ENTRIES, CACHE_FOR)),
             history: Mutex::new(Expiring::new(CACHE_ENTRIES, CACHE_FOR)),
+            days: Mutex::new(Expiring::new(DAYS_ENTRIES, DAYS_FOR)),
         }
     }
 }
@@ -116,12 +132,41 @@ fn cached<K: Eq + Hash + Copy, V: Clone>(
 }
 
 impl Caches {
-    /// Forgets a deleted tracker's owner.
+    /// Forgets a deleted tracker's owner, and every day row remembered
+    /// (they may be gone).
     pub(super) fn forget_tracker(&self, tracker: TrackerId) {
         self.owners
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .remove(&tracker);
+        self.forget_days();
+    }
+
+    /// Forgets which day rows were written (a purge or a deletion removes some).
+    pub(super) fn forget_days(&self) {
+        self.days
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
+    /// Of `days`, those not known to be written within the hour.
+    pub(super) fn unwritten_days(&self, days: &[(TrackerId, i32)]) -> Vec<(TrackerId, i32)> {
+        let now = Instant::now();
+        let known = self.days.lock().unwrap_or_else(PoisonError::into_inner);
+        days.iter()
+            .copied()
+            .filter(|day| known.get(day, now).is_none())
+            .collect()
+    }
+
+    /// Remembers `days` as written.
+    pub(super) fn days_written(&self, days: &[(TrackerId, i32)]) {
+        let now = Instant::now();
+        let mut known = self.days.lock().unwrap_or_else(PoisonError::into_inner);
+        for day in days {
+            known.insert(*day, (), now);
+        }
     }
 }
 
@@ -214,6 +259,24 @@ mod tests {
             cache.lock().unwrap().len(),
             1,
             "a failed read is not cached"
+        );
+    }
+
+    #[test]
+    fn a_day_row_is_written_once_until_forgotten() {
+        let caches = Caches::default();
+        let days = [(TrackerId(1), 20_000), (TrackerId(2), 20_000)];
+        assert_eq!(caches.unwritten_days(&days), days.to_vec());
+        caches.days_written(&days[..1]);
+        assert_eq!(caches.unwritten_days(&days), vec![(TrackerId(2), 20_000)]);
+        caches.forget_days();
+        assert_eq!(caches.unwritten_days(&days), days.to_vec());
+        caches.days_written(&days);
+        caches.forget_tracker(TrackerId(2));
+        assert_eq!(
+            caches.unwritten_days(&days).len(),
+            2,
+            "a deletion forgets every day row"
         );
     }
 }

@@ -11,7 +11,8 @@
 //!
 //! # Commit
 //!
-//! A commit writes its `track_days` rows first, then every point and state,
+//! A commit writes its `track_days` rows first (a tracker's day row once an
+//! hour per node: the rows written are remembered), then every point and state,
 //! all at once (bounded by the store's in-flight requests) inside one
 //! blocking call, and returns once every write succeeded at the store's
 //! consistency: the points are then on a quorum of replicas. Points are
@@ -117,9 +118,11 @@ pub(crate) fn commit(store: &ScyllaStore, batch: &CommitBatch) -> Result<(), Sto
     }
     let now_ms = crate::values::now_ms();
     let db = store.db();
+    let days: Vec<(TrackerId, i32)> = rows.days.iter().copied().collect();
+    let new_days = store.tracks.unwritten_days(&days);
     db.block_on(async {
         try_join_all(
-            rows.days
+            new_days
                 .iter()
                 .map(|(tracker, day)| db.run("track_days.put", (tracker_key(*tracker), *day))),
         )
@@ -147,6 +150,7 @@ pub(crate) fn commit(store: &ScyllaStore, batch: &CommitBatch) -> Result<(), Sto
         });
         futures_util::future::try_join(try_join_all(points), try_join_all(states)).await
     })?;
+    store.tracks.days_written(&new_days);
     Ok(())
 }
 

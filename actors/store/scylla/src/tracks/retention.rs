@@ -89,6 +89,8 @@ pub(super) fn plan_purge(days: &[i32], horizon: i64) -> Vec<DayPurge> {
 /// Removes the points older than their owner's plan keeps at `now_ms`;
 /// how many. See the module docs.
 pub(crate) fn purge_history(store: &ScyllaStore, now_ms: i64) -> Result<u64, StoreError> {
+    // Whole days go: which day rows exist is read again from now on.
+    store.tracks.forget_days();
     let plans: HashMap<PlanId, BillingPlan> = store
         .plans()?
         .into_iter()
