@@ -111,7 +111,20 @@ mod tests {
             ..plan.clone()
         };
         assert!(too_long.validate().is_err());
-        let one = crate::scenario::cluster::ClusterPlan { devices: 1, ..plan };
+        let one = crate::scenario::cluster::ClusterPlan {
+            devices: 1,
+            ..plan.clone()
+        };
         assert!(one.validate().is_err());
+        // The two halves' devices never share an IMEI.
+        let imeis = |node| {
+            let half = plan.half_for_tests(node);
+            (0..u64::from(half.devices))
+                .map(|i| crate::imei::imei(half.imei_base, i).unwrap())
+                .collect::<std::collections::BTreeSet<_>>()
+        };
+        let (a, b) = (imeis(0), imeis(1));
+        assert_eq!(a.len() + b.len(), 1_000);
+        assert!(a.is_disjoint(&b));
     }
 }
