@@ -12,8 +12,16 @@ use crate::link::Ctx;
 use crate::wire::{self, FromHolder, Holding, ToHolder};
 
 /// Subscribes to `tracker`'s holder subject, claims it, and answers for it
-/// until the task is aborted (the subscription ends with it).
-pub(crate) async fn hold(ctx: Arc<Ctx>, tracker: TrackerId, claim: Claim) {
+/// until `release` fires (or the task is aborted). Released, it lets go
+/// gracefully: it unsubscribes and still answers the calls already on their
+/// way (the device is gone from this node, so they learn it is offline)
+/// instead of leaving them to time out.
+pub(crate) async fn hold(
+    ctx: Arc<Ctx>,
+    tracker: TrackerId,
+    claim: Claim,
+    mut release: tokio::sync::oneshot::Receiver<()>,
+) {
     let subject = wire::holder_subject(&ctx.prefix, tracker);
     let subscribed = tokio::time::timeout(ctx.call_timeout, ctx.client.subscribe(subject.clone()));
     let mut calls = match subscribed.await {
@@ -32,18 +40,41 @@ pub(crate) async fn hold(ctx: Arc<Ctx>, tracker: TrackerId, claim: Claim) {
     };
     ctx.publish(subject.clone(), wire::encode(&ToHolder::Claim(claim)))
         .await;
-    while let Some(message) = calls.next().await {
-        let call = match wire::decode::<ToHolder>(&message.payload) {
-            Ok(call) => call,
-            Err(error) => {
-                tracing::warn!(tracker = tracker.0, %error, "unreadable call for a held tracker");
-                continue;
-            }
+    loop {
+        let message = tokio::select! {
+            message = calls.next() => message,
+            _ = &mut release => break,
         };
-        let answer = answer(&ctx, tracker, &subject, call).await;
-        if let (Some(reply), Some(answer)) = (message.reply, answer) {
-            ctx.publish(reply.to_string(), wire::encode(&answer)).await;
+        let Some(message) = message else {
+            return;
+        };
+        respond(&ctx, tracker, &subject, message).await;
+    }
+    // Unsubscribed, then the calls NATS had already routed here are
+    // answered until the stream ends (bounded by the call timeout).
+    if calls.drain().await.is_err() {
+        return;
+    }
+    let _ = tokio::time::timeout(ctx.call_timeout, async {
+        while let Some(message) = calls.next().await {
+            respond(&ctx, tracker, &subject, message).await;
         }
+    })
+    .await;
+}
+
+/// Answers one call that reached this node's subscription for `tracker`.
+async fn respond(ctx: &Ctx, tracker: TrackerId, subject: &str, message: async_nats::Message) {
+    let call = match wire::decode::<ToHolder>(&message.payload) {
+        Ok(call) => call,
+        Err(error) => {
+            tracing::warn!(tracker = tracker.0, %error, "unreadable call for a held tracker");
+            return;
+        }
+    };
+    let answer = answer(ctx, tracker, subject, call).await;
+    if let (Some(reply), Some(answer)) = (message.reply, answer) {
+        ctx.publish(reply.to_string(), wire::encode(&answer)).await;
     }
 }
 

@@ -245,6 +245,20 @@ struct Held {
     conn: u64,
     claim: Claim,
     task: JoinHandle<()>,
+    /// Tells the task to let go gracefully (unsubscribe, answer what is
+    /// already on its way).
+    release: Option<oneshot::Sender<()>>,
+}
+
+/// Starts answering for `tracker` on this node.
+fn spawn_hold(
+    ctx: &Arc<Ctx>,
+    tracker: TrackerId,
+    claim: Claim,
+) -> (JoinHandle<()>, oneshot::Sender<()>) {
+    let (release, released) = oneshot::channel();
+    let task = tokio::spawn(crate::holding::hold(ctx.clone(), tracker, claim, released));
+    (task, release)
 }
 
 /// The event loop: holds and releases trackers, publishes their changes,
@@ -270,8 +284,16 @@ async fn run(ctx: Arc<Ctx>, mut events: mpsc::Receiver<Event>) {
                             .await;
                     }
                     _ => {
-                        let task = tokio::spawn(crate::holding::hold(ctx.clone(), tracker, claim));
-                        held.insert(tracker, Held { conn, claim, task });
+                        let (task, release) = spawn_hold(&ctx, tracker, claim);
+                        held.insert(
+                            tracker,
+                            Held {
+                                conn,
+                                claim,
+                                task,
+                                release: Some(release),
+                            },
+                        );
                     }
                 }
                 publish_change(&ctx, tracker, &state, true).await;
@@ -282,9 +304,13 @@ async fn run(ctx: Arc<Ctx>, mut events: mpsc::Receiver<Event>) {
                 state,
             } => {
                 if held.get(&tracker).is_some_and(|h| h.conn == conn)
-                    && let Some(h) = held.remove(&tracker)
+                    && let Some(mut h) = held.remove(&tracker)
                 {
-                    h.task.abort();
+                    // The task ends by itself once it has let go.
+                    let released = h.release.take().is_some_and(|r| r.send(()).is_ok());
+                    if !released {
+                        h.task.abort();
+                    }
                 }
                 publish_change(&ctx, tracker, &state, false).await;
             }
@@ -312,7 +338,9 @@ async fn run(ctx: Arc<Ctx>, mut events: mpsc::Receiver<Event>) {
                 // made now, so two holders of one device settle.
                 for (tracker, h) in held.iter_mut() {
                     if h.task.is_finished() {
-                        h.task = tokio::spawn(crate::holding::hold(ctx.clone(), *tracker, h.claim));
+                        let (task, release) = spawn_hold(&ctx, *tracker, h.claim);
+                        h.task = task;
+                        h.release = Some(release);
                     } else {
                         let subject = wire::holder_subject(&ctx.prefix, *tracker);
                         ctx.publish(subject, wire::encode(&ToHolder::Claim(h.claim)))

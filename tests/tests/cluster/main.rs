@@ -52,7 +52,9 @@ impl Cluster {
                     c.cluster.node_id = id;
                     c.cluster.node_name = name.into();
                     c.cluster.heartbeat_ms = 200;
-                    c.cluster.call_timeout_ms = 1_000;
+                    // Generous: under a whole test run's load on two cores a
+                    // holder may take a while to answer; no case waits on it.
+                    c.cluster.call_timeout_ms = 5_000;
                 },
             )));
             dirs.push(dir);

@@ -1,7 +1,7 @@
 //! A NATS server of the test's own, on a free loopback port: started,
 //! killed and started again on the same port, and killed when dropped.
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -11,6 +11,18 @@ pub struct Nats {
     binary: PathBuf,
     addr: SocketAddr,
     child: Option<Child>,
+    /// Where the server writes the ports it listens on.
+    ports: tempfile::TempDir,
+}
+
+/// The client address a ports file (`{"nats":["nats://127.0.0.1:4222"]}`) names.
+fn client_addr(text: &str) -> Option<SocketAddr> {
+    let ports: serde_json::Value = serde_json::from_str(text).ok()?;
+    ports["nats"][0]
+        .as_str()?
+        .strip_prefix("nats://")?
+        .parse()
+        .ok()
 }
 
 /// `nats-server` in one of the PATH's directories, /usr/sbin or /usr/bin.
@@ -65,43 +77,71 @@ fn binary() -> PathBuf {
 }
 
 impl Nats {
-    /// Starts a server on a free loopback port.
+    /// Starts a server on a port it picks itself (so no other test's
+    /// server, nor any connection's source port, can take it meanwhile).
     pub fn start() -> Self {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
         let mut nats = Self {
             binary: binary(),
-            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             child: None,
+            ports: tempfile::tempdir().expect("a directory for the ports file"),
         };
         nats.restart();
         nats
     }
 
-    /// `nats://127.0.0.1:<port>`.
+    /// The URL clients connect to.
     pub fn url(&self) -> String {
         format!("nats://{}", self.addr)
     }
 
-    /// Starts the server again on the same port (after [`Nats::kill`]),
-    /// and waits until it accepts connections.
+    /// Starts the server again, on the port it had (the first start: a
+    /// port of its own choice), and waits until it says it listens.
     pub fn restart(&mut self) {
         assert!(self.child.is_none(), "already running");
-        let child = Command::new(&self.binary)
-            .args(["-a", "127.0.0.1", "-p", &self.addr.port().to_string()])
+        // `-p -1`: a random free port, which the ports file then names.
+        let port = match self.addr.port() {
+            0 => "-1".to_owned(),
+            port => port.to_string(),
+        };
+        let mut child = Command::new(&self.binary)
+            .args(["-a", "127.0.0.1", "-p", &port])
+            .arg("--ports_file_dir")
+            .arg(self.ports.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("starting {}: {e}", self.binary.display()));
-        self.child = Some(child);
+        // The server writes `nats-server_<pid>.ports` once it listens: that
+        // is this server, not whatever else may answer on the port.
+        let file = self
+            .ports
+            .path()
+            .join(format!("nats-server_{}.ports", child.id()));
         let deadline = Instant::now() + Duration::from_secs(10);
+        let listening = loop {
+            if let Some(addr) = std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|t| client_addr(&t))
+            {
+                break addr;
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("nats-server exited at start ({status}), port {port}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "nats-server did not start (port {port})"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        self.addr = listening;
+        self.child = Some(child);
         while TcpStream::connect_timeout(&self.addr, Duration::from_millis(200)).is_err() {
             assert!(
                 Instant::now() < deadline,
-                "nats-server did not start on {}",
+                "nats-server did not answer on {}",
                 self.addr
             );
             std::thread::sleep(Duration::from_millis(20));
