@@ -1,8 +1,8 @@
 //! A NATS server as a child process, for the cluster scenario: started on
-//! free loopback ports (clients and monitoring), asked for its message
-//! counters, killed when dropped.
+//! loopback ports it picks itself (clients and monitoring, read back from
+//! its ports file), asked for its message counters, killed when dropped.
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -30,34 +30,73 @@ pub struct MessageCounts {
     pub out_msgs: u64,
 }
 
-fn free_port() -> std::io::Result<SocketAddr> {
-    TcpListener::bind("127.0.0.1:0")?.local_addr()
+/// Where a ports file (`{"nats":["nats://…"],"monitoring":["http://…"]}`)
+/// says the server listens: clients, then monitoring.
+pub fn parse_ports(text: &str) -> Option<(SocketAddr, SocketAddr)> {
+    let ports: serde_json::Value = serde_json::from_str(text).ok()?;
+    let client = ports["nats"][0]
+        .as_str()?
+        .strip_prefix("nats://")?
+        .parse()
+        .ok()?;
+    let monitor = ports["monitoring"][0]
+        .as_str()?
+        .strip_prefix("http://")?
+        .parse()
+        .ok()?;
+    Some((client, monitor))
 }
 
 impl NatsServer {
-    /// Starts `bin` and waits (up to `within`) until it accepts clients.
+    /// Starts `bin` on ports of its own choice (`-p -1 -m -1`, so nothing
+    /// else can take them meanwhile) and waits (up to `within`) until its
+    /// ports file says where it listens and it accepts clients.
     pub async fn start(bin: &Path, within: Duration) -> std::io::Result<Self> {
-        let client = free_port()?;
-        let monitor = free_port()?;
-        let child = Command::new(bin)
-            .args(["-a", "127.0.0.1", "-p", &client.port().to_string()])
-            .args(["-m", &monitor.port().to_string()])
+        let dir = tempfile::tempdir()?;
+        let mut child = Command::new(bin)
+            .args(["-a", "127.0.0.1", "-p", "-1", "-m", "-1"])
+            .arg("--ports_file_dir")
+            .arg(dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
+        let file = dir.path().join(format!("nats-server_{}.ports", child.id()));
+        let started = Instant::now();
+        let timed_out = || {
+            std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("{} did not accept clients within {within:?}", bin.display()),
+            )
+        };
+        let (client, monitor) = loop {
+            if let Some(ports) = std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|t| parse_ports(&t))
+            {
+                break ports;
+            }
+            if let Some(status) = child.try_wait()? {
+                return Err(std::io::Error::other(format!(
+                    "{} exited at start: {status}",
+                    bin.display()
+                )));
+            }
+            if started.elapsed() > within {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(timed_out());
+            }
+            sleep(Duration::from_millis(20)).await;
+        };
         let server = Self {
             child,
             client,
             monitor,
         };
-        let started = Instant::now();
         while tokio::net::TcpStream::connect(server.client).await.is_err() {
             if started.elapsed() > within {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::TimedOut,
-                    format!("{} did not accept clients within {within:?}", bin.display()),
-                ));
+                return Err(timed_out());
             }
             sleep(Duration::from_millis(20)).await;
         }
@@ -128,5 +167,16 @@ mod tests {
                 .contains("out_msgs")
         );
         assert!(parse_varz(b"<html>").is_err());
+    }
+
+    #[test]
+    fn a_ports_file_names_the_client_and_monitoring_addresses() {
+        let (client, monitor) = parse_ports(
+            r#"{"nats":["nats://127.0.0.1:45975"],"monitoring":["http://127.0.0.1:43149"]}"#,
+        )
+        .unwrap();
+        assert_eq!(client.port(), 45975);
+        assert_eq!(monitor.port(), 43149);
+        assert!(parse_ports(r#"{"nats":["nats://127.0.0.1:1"]}"#).is_none());
     }
 }
