@@ -125,7 +125,7 @@ fn store_command(action: StoreAction) -> anyhow::Result<()> {
              `trackgate store` acts on ScyllaDB ([store] kind = \"scylla\" or TRACKGATE_STORE=scylla)"
         );
     }
-    let options = config.store.scylla.options()?;
+    let options = config.store.scylla_options()?;
     let keyspace = options.keyspace.clone();
     match action {
         StoreAction::Migrate { .. } => {

@@ -29,7 +29,7 @@ pub(crate) async fn open(config: &Config, store_files: u64) -> anyhow::Result<Ar
             Ok(Arc::new(store))
         }
         StoreKind::Scylla => {
-            let options = config.store.scylla.options()?;
+            let options = config.store.scylla_options()?;
             let keyspace = options.keyspace.clone();
             let points = options.contact_points.join(",");
             let store = tokio::task::spawn_blocking(move || ScyllaStore::open(options))

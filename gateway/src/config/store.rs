@@ -165,9 +165,18 @@ impl StoreConfig {
     /// Refuses settings that cannot work.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.kind == StoreKind::Scylla {
-            self.scylla.options()?;
+            self.scylla_options()?;
         }
         Ok(())
+    }
+
+    /// The ScyllaDB adapter's options: `[store.scylla]`, and the audit
+    /// log's length from `[store]`.
+    pub fn scylla_options(&self) -> Result<ScyllaOptions, ConfigError> {
+        Ok(ScyllaOptions {
+            audit_entries: self.audit_entries.max(1),
+            ..self.scylla.options()?
+        })
     }
 }
 
@@ -241,6 +250,8 @@ mod tests {
         );
         assert_eq!(options.credentials, Some(("gw".into(), "pw".into())));
         assert_eq!(options.consistency, scylla::statement::Consistency::Quorum);
+        store.audit_entries = 500;
+        assert_eq!(store.scylla_options().unwrap().audit_entries, 500);
         assert!(
             StoreConfig::default()
                 .apply_env(&env(&[("TRACKGATE_STORE", "postgres")]))

@@ -3,13 +3,14 @@
 //! Entries take their ids from the `audit` sequence (1, 2, 3, ... by
 //! compare-and-set, so newer entries have higher ids on every node) and
 //! live in the `audit` table, [`BUCKET`] ids to a partition, newest first
-//! within it. Like the embedded store, the log keeps the newest [`KEEP`]
+//! within it. Like the embedded store, the log keeps the newest
+//! `audit_entries` ([`crate::ScyllaOptions`])
 //! entries: when an id opens a new bucket, the bucket that fell wholly
-//! behind the newest [`KEEP`] is deleted (a partition delete, repeated by
+//! behind the newest kept is deleted (a partition delete, repeated by
 //! the first few appends of each bucket so that one failed delete leaves
 //! nothing behind), and reads never return, nor visit, anything older.
 //! No partition grows past [`BUCKET`] rows, and a read visits at most
-//! `KEEP / BUCKET + 1` partitions, newest first, stopping at its limit.
+//! `kept / BUCKET + 1` partitions, newest first, stopping at its limit.
 
 use trackgate_store::{AuditEntry, NewAuditEntry, StoreError};
 
@@ -23,6 +24,7 @@ use crate::values::key;
 const SEQUENCE: &str = "audit";
 
 /// Entries the log keeps (the embedded store's default `audit_entries`).
+#[cfg(test)]
 pub(crate) const KEEP: u64 = 100_000;
 
 /// Ids per partition.
@@ -78,7 +80,7 @@ pub(crate) fn append_audit(
         "audit.put",
         (key(bucket_of(id)), key(id), codec::encode(&entry)?),
     )?;
-    if let Some(stale) = bucket_to_trim(id, KEEP)
+    if let Some(stale) = bucket_to_trim(id, kept(store))
         && let Err(error) = db.execute("audit.drop_bucket", (key(stale),))
     {
         // The entry is stored; the next appends of the bucket try again.
@@ -87,9 +89,15 @@ pub(crate) fn append_audit(
     Ok(AuditEntry { id, entry })
 }
 
-/// The newest `limit` entries (at most [`KEEP`]), newest first.
+/// How many entries the log keeps: the store's `audit_entries`, at least one.
+fn kept(store: &ScyllaStore) -> u64 {
+    store.db().options().audit_entries.max(1)
+}
+
+/// The newest `limit` entries (at most those kept), newest first.
 pub(crate) fn audit_log(store: &ScyllaStore, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
-    let limit = limit.min(usize::try_from(KEEP).unwrap_or(usize::MAX));
+    let keep = kept(store);
+    let limit = limit.min(usize::try_from(keep).unwrap_or(usize::MAX));
     if limit == 0 {
         return Ok(Vec::new());
     }
@@ -98,7 +106,7 @@ pub(crate) fn audit_log(store: &ScyllaStore, limit: usize) -> Result<Vec<AuditEn
     let Some(newest) = ids::peek(db, SEQUENCE)?.checked_sub(1).filter(|n| *n > 0) else {
         return Ok(Vec::new());
     };
-    let oldest = oldest_kept(newest, KEEP);
+    let oldest = oldest_kept(newest, keep);
     let mut log = Log::new(oldest, limit);
     let mut bucket = bucket_of(newest);
     loop {

@@ -31,6 +31,9 @@ pub struct ScyllaOptions {
     pub migrate_on_open: bool,
     /// Worker threads of the adapter's own runtime.
     pub threads: usize,
+    /// Entries of the audit log kept; older ones are dropped (in buckets
+    /// of a thousand).
+    pub audit_entries: u64,
 }
 
 impl Default for ScyllaOptions {
@@ -46,6 +49,7 @@ impl Default for ScyllaOptions {
             connect_timeout: Duration::from_secs(5),
             migrate_on_open: false,
             threads: 2,
+            audit_entries: 100_000,
         }
     }
 }
