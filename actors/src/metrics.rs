@@ -52,6 +52,9 @@ pub const API_CONNECTIONS_OPEN: &str = "trackgate_api_connections_open";
 /// API connections closed as soon as they were accepted, by reason
 /// (`per_ip`: their address held as many as allowed) (counter).
 pub const API_CONNECTIONS_REFUSED: &str = "trackgate_api_connections_refused_total";
+/// Counter: registry events the cluster link's full queue dropped (claims,
+/// state changes): cross-node answers may lag until the next reconnect.
+pub const CLUSTER_EVENTS_DROPPED: &str = "trackgate_cluster_events_dropped_total";
 
 /// Registers a description for every metric above with the installed recorder.
 pub fn describe() {
@@ -91,6 +94,10 @@ pub fn describe() {
     describe_histogram!(COMMIT_RECORDS, Unit::Count, "Records per group commit");
     describe_gauge!(WRITER_QUEUE_DEPTH, "Records waiting for the track writer");
     describe_counter!(COMMIT_FAILURES, "Group commits that failed");
+    describe_counter!(
+        CLUSTER_EVENTS_DROPPED,
+        "Registry events the cluster link's full queue dropped"
+    );
     describe_counter!(UDP_DATAGRAMS, "Datagrams received on UDP listeners");
     describe_counter!(
         UDP_DATAGRAMS_DROPPED,

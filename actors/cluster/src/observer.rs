@@ -58,6 +58,7 @@ impl Queue {
     pub(crate) fn offer(&self, event: Event) {
         if self.tx.try_send(event).is_err() {
             let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
+            metrics::counter!(trackgate_actors::metrics::CLUSTER_EVENTS_DROPPED).increment(1);
             if dropped.is_power_of_two() {
                 tracing::warn!(dropped, "cluster link queue full; events dropped");
             }
