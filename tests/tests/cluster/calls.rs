@@ -198,7 +198,7 @@ fn a_push_client_on_one_node_sees_a_device_on_another_move() {
     let (key, tracker) = cluster
         .a()
         .provision("fleet@example.com", "s3cret-pass", IMEI);
-    let mut push = crate::push::Push::connect(cluster.c().api);
+    let mut push = crate::support::push::Push::connect(cluster.c().api, "");
     let answer = push.subscribe(&key, json!([{ "type": "state", "trackers": [tracker] }]));
     assert_eq!(answer["data"]["state"]["success"], true, "{answer}");
     let initial = push.next();

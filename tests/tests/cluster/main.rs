@@ -8,7 +8,6 @@ mod support;
 
 mod calls;
 mod failures;
-mod push;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -20,6 +20,7 @@ pub mod devices;
 pub mod nats;
 pub mod panel_api;
 pub mod panel_bundles;
+pub mod push;
 pub mod server_api;
 pub mod server_rest;
 pub mod sms;
