@@ -10,7 +10,7 @@ use trackgate_tests::device::Device;
 use trackgate_tests::points::drive;
 
 use crate::support::server_rest;
-use crate::{Cluster, IMEI, connection, get_state, wait};
+use crate::{Cluster, IMEI, connection, get_state, logged_in, wait};
 
 /// 2024-03-01 12:00:00 UTC.
 const T0: i64 = 1_709_294_400_000;
@@ -18,9 +18,7 @@ const T0: i64 = 1_709_294_400_000;
 #[test]
 fn a_device_on_one_node_is_answered_for_by_the_others() {
     let cluster = Cluster::start();
-    let (key, tracker) = cluster
-        .a()
-        .provision("fleet@example.com", "s3cret-pass", IMEI);
+    let (key, tracker) = cluster.fleet();
     let _device = cluster.a().reporting_device(IMEI);
 
     // B answers the live state A holds, and shows A's connection.
@@ -132,9 +130,7 @@ fn command_status(node: &crate::support::Running, key: &str, tracker: u64, id: u
 #[test]
 fn a_command_sent_on_one_node_reaches_the_device_on_another() {
     let cluster = Cluster::start();
-    let (key, tracker) = cluster
-        .a()
-        .provision("fleet@example.com", "s3cret-pass", IMEI);
+    let (key, tracker) = cluster.fleet();
     let mut device = cluster.a().reporting_device(IMEI);
 
     let sent = cluster
@@ -195,17 +191,14 @@ fn a_command_sent_on_one_node_reaches_the_device_on_another() {
 #[test]
 fn a_push_client_on_one_node_sees_a_device_on_another_move() {
     let cluster = Cluster::start();
-    let (key, tracker) = cluster
-        .a()
-        .provision("fleet@example.com", "s3cret-pass", IMEI);
+    let (key, tracker) = cluster.fleet();
     let mut push = crate::support::push::Push::connect(cluster.c().api, "");
     let answer = push.subscribe(&key, json!([{ "type": "state", "trackers": [tracker] }]));
     assert_eq!(answer["data"]["state"]["success"], true, "{answer}");
     let initial = push.next();
     assert_eq!(initial["data"]["source_id"], tracker, "{initial}");
 
-    let mut device = Device::connect(cluster.a().teltonika);
-    assert_eq!(device.login(IMEI), Some(1));
+    let mut device = logged_in(cluster.a());
     let records = drive(T0, 3);
     assert_eq!(device.send_records(&records), Some(vec![0, 0, 0, 3]));
     let pushed = push.until(|m| m["data"]["gps"]["updated"] == "2024-03-01 12:00:02");
@@ -228,9 +221,7 @@ fn a_push_client_on_one_node_sees_a_device_on_another_move() {
 #[test]
 fn a_stream_disabled_on_one_node_is_disconnected_on_another() {
     let cluster = Cluster::start();
-    let (_, tracker) = cluster
-        .a()
-        .provision("fleet@example.com", "s3cret-pass", IMEI);
+    let (_, tracker) = cluster.fleet();
     let mut device = cluster.a().reporting_device(IMEI);
 
     let disabled = server_rest::get(

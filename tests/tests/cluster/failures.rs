@@ -7,7 +7,7 @@ use trackgate_store::TrackerId;
 use trackgate_tests::device::Device;
 use trackgate_tests::points::drive;
 
-use crate::{Cluster, IMEI, connection, get_state, wait};
+use crate::{Cluster, IMEI, connection, get_state, logged_in, wait};
 
 /// 2024-03-01 12:00:00 UTC.
 const T0: i64 = 1_709_294_400_000;
@@ -29,11 +29,8 @@ fn report(device: &mut Device, start_ms: i64, batches: usize) -> usize {
 #[test]
 fn a_node_killed_loses_nothing_acknowledged_and_its_device_moves_on() {
     let mut cluster = Cluster::start();
-    let (key, tracker) = cluster
-        .a()
-        .provision("fleet@example.com", "s3cret-pass", IMEI);
-    let mut device = Device::connect(cluster.a().teltonika);
-    assert_eq!(device.login(IMEI), Some(1));
+    let (key, tracker) = cluster.fleet();
+    let mut device = logged_in(cluster.a());
     let mut acked = report(&mut device, T0, 10);
     assert_eq!(connection(cluster.b())["server_id"], 1);
 
@@ -74,11 +71,8 @@ fn a_node_killed_loses_nothing_acknowledged_and_its_device_moves_on() {
 #[test]
 fn losing_nats_degrades_the_cluster_and_its_return_restores_it() {
     let mut cluster = Cluster::start();
-    let (key, tracker) = cluster
-        .a()
-        .provision("fleet@example.com", "s3cret-pass", IMEI);
-    let mut device = Device::connect(cluster.a().teltonika);
-    assert_eq!(device.login(IMEI), Some(1));
+    let (key, tracker) = cluster.fleet();
+    let mut device = logged_in(cluster.a());
     let started = std::time::Instant::now();
     report(&mut device, T0 - 300_000, 20);
     let with_nats = started.elapsed() / 20;
@@ -125,11 +119,8 @@ fn losing_nats_degrades_the_cluster_and_its_return_restores_it() {
 #[test]
 fn a_newer_connection_on_another_node_closes_the_older() {
     let cluster = Cluster::start();
-    let (key, tracker) = cluster
-        .a()
-        .provision("fleet@example.com", "s3cret-pass", IMEI);
-    let mut older = Device::connect(cluster.a().teltonika);
-    assert_eq!(older.login(IMEI), Some(1));
+    let (key, tracker) = cluster.fleet();
+    let mut older = logged_in(cluster.a());
     report(&mut older, T0, 1);
     assert_eq!(connection(cluster.c())["server_id"], 1);
 
@@ -153,11 +144,8 @@ fn a_newer_connection_on_another_node_closes_the_older() {
 #[test]
 fn two_holders_made_while_nats_was_away_settle_when_it_returns() {
     let mut cluster = Cluster::start();
-    let (key, tracker) = cluster
-        .a()
-        .provision("fleet@example.com", "s3cret-pass", IMEI);
-    let mut older = Device::connect(cluster.a().teltonika);
-    assert_eq!(older.login(IMEI), Some(1));
+    let (key, tracker) = cluster.fleet();
+    let mut older = logged_in(cluster.a());
     report(&mut older, T0, 1);
 
     cluster.nats.kill();

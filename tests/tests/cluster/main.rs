@@ -72,6 +72,12 @@ impl Cluster {
         self.nodes[n].as_ref().expect("the node runs")
     }
 
+    /// The fleet every case works with: a user with the tracker of
+    /// [`IMEI`], made through node A; its API key and the tracker's id.
+    pub(crate) fn fleet(&self) -> (String, u64) {
+        self.a().provision("fleet@example.com", "s3cret-pass", IMEI)
+    }
+
     pub(crate) fn a(&self) -> &Running {
         self.node(0)
     }
@@ -128,4 +134,11 @@ pub(crate) fn get_state(node: &Running, key: &str, tracker: u64) -> Value {
 pub(crate) fn connection(node: &Running) -> Value {
     let info = support::server_rest::ok(node, "mag/info", &json!({ "imei": IMEI }));
     info["mag_conn_info"][0].clone()
+}
+
+/// A device of [`IMEI`] connected to `node` and logged in.
+pub(crate) fn logged_in(node: &Running) -> trackgate_tests::device::Device {
+    let mut device = trackgate_tests::device::Device::connect(node.teltonika);
+    assert_eq!(device.login(IMEI), Some(1));
+    device
 }
