@@ -76,16 +76,7 @@ pub fn garbage_len(buf: &[u8]) -> usize {
 /// The whole length of the packet at the front of `buf`, once its length
 /// field is buffered.
 fn packet_len(buf: &[u8]) -> Result<Option<usize>, DecodeError> {
-    let Some(len) = length::le_u16(buf, 2) else {
-        return Ok(None);
-    };
-    let len = usize::from(len);
-    if len < MIN_LEN {
-        return Err(DecodeError::malformed(format!(
-            "length {len} is shorter than a packet's {MIN_LEN} fixed bytes"
-        )));
-    }
-    Ok(Some(len))
+    length::at_least(length::le_u16(buf, 2), MIN_LEN)
 }
 
 /// Cuts the next whole packet from `buf` (which starts with a marker), or

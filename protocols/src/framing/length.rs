@@ -31,6 +31,21 @@ pub fn cut(
     Ok(Some(buf.split_to(len).freeze()))
 }
 
+/// A length field's value (`None` until it is buffered) as a `usize`,
+/// refused when it is below `min`, the fixed bytes every packet has.
+pub fn at_least(field: Option<u16>, min: usize) -> Result<Option<usize>, DecodeError> {
+    let Some(len) = field else {
+        return Ok(None);
+    };
+    let len = usize::from(len);
+    if len < min {
+        return Err(DecodeError::malformed(format!(
+            "length {len} is shorter than a packet's {min} fixed bytes"
+        )));
+    }
+    Ok(Some(len))
+}
+
 /// [`cut`] for frames that also end with a marker: a frame whose `end` is
 /// not where its length puts it is an error, not a frame. Only the length
 /// found that end, so the stream's position is lost: callers close the

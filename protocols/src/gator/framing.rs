@@ -51,16 +51,8 @@ pub fn garbage_len(buf: &[u8]) -> usize {
 /// The whole length of the packet at the front of `buf`, once its length
 /// field is buffered.
 fn packet_len(buf: &[u8]) -> Result<Option<usize>, DecodeError> {
-    let Some(length) = length::be_u16(buf, 3) else {
-        return Ok(None);
-    };
-    let length = usize::from(length);
-    if length < MIN_LENGTH {
-        return Err(DecodeError::malformed(format!(
-            "length {length} is shorter than a packet's {MIN_LENGTH} fixed bytes"
-        )));
-    }
-    Ok(Some(length + HEADER_LEN))
+    let len = length::at_least(length::be_u16(buf, 3), MIN_LENGTH)?;
+    Ok(len.map(|len| len + HEADER_LEN))
 }
 
 /// Cuts the next whole packet from `buf` (which starts with `$$`), or
