@@ -1,7 +1,7 @@
 //! The caller's own account through the User API: who it is, ending and
 //! renewing a session, and API keys that work as `hash` until deleted.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use trackgate_store::SecretDigest;

@@ -5,7 +5,7 @@
 //! a tariff goes on the code's, whose first period is charged at once,
 //! or after the code's free days.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

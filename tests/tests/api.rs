@@ -1,6 +1,6 @@
 //! The API surfaces' access rules and error format, against the running gateway.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use trackgate_tests::http;

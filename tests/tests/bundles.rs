@@ -7,7 +7,7 @@
 //! Bundles are imported through the store's port, as the Panel API's
 //! `tracker/bundle/import` does.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::server_rest::ok;

@@ -4,7 +4,7 @@
 //! label, refuses device changes (219), and is the only kind of tracker
 //! `tracker/delete` deletes.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::user_api::{call, code, corrupt_when_offline};

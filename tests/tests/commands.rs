@@ -2,7 +2,7 @@
 //! gateway over real TCP: delivered at once or on connect, answered and
 //! listed, refused as seed 003 says, cancelled, and kept across a restart.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use trackgate_protocols::checksum::crc16_arc;

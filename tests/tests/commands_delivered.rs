@@ -4,7 +4,7 @@
 //! protocol's encoder makes for it (the encoders' own tests pin those
 //! bytes against the protocols' documents).
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

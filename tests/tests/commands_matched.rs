@@ -3,7 +3,7 @@
 //! real TCP: an answer naming another command is not taken, the answer
 //! naming this one is, and `tracker/command/list` shows it.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -8,7 +8,7 @@
 //! is transport, identification, storage and the API. The helpers are
 //! shared: `support/devices.rs`.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::{TcpStream, UdpSocket};

@@ -3,7 +3,7 @@
 //! acknowledgements, each written after storage, and the last valid fix
 //! read back through the User API (`support/devices.rs`).
 
-mod support;
+use crate::support;
 
 use support::devices::{over_tcp, over_udp};
 use trackgate_tests::hex::unhex;

@@ -3,7 +3,7 @@
 //! the corpus's reply table gives (each written after storage), and the
 //! last valid fix read back through the User API.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

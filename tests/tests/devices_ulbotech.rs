@@ -8,7 +8,7 @@
 //! is transport, identification, storage and the API
 //! (`support/devices.rs`).
 
-mod support;
+use crate::support;
 
 use support::devices::over_tcp;
 use trackgate_tests::hex::unhex;

@@ -2,7 +2,7 @@
 //! over TCP and UDP, each written after the report is stored, and the
 //! position read back through the User API.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::{TcpStream, UdpSocket};

@@ -1,7 +1,7 @@
 //! GPS103 (Coban) devices against the running gateway: `LOAD` and `ON`
 //! answers, positions read back through the User API, over TCP and UDP.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::{TcpStream, UdpSocket};

@@ -1,7 +1,7 @@
 //! GT06 devices against the running gateway, over real TCP: exact replies
 //! to real corpus packets, and the fix read back through the User API.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -1,7 +1,7 @@
 //! H02 devices against the running gateway: heartbeat echo, the V4
 //! confirmation, and a real corpus position read back through the User API.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -5,7 +5,7 @@
 //! box, half an hour late; the second drive arrives live. Fix times are
 //! set relative to the clock so that "late" means what it does in service.
 
-mod support;
+use crate::support;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -2,7 +2,7 @@
 //! authentication and a real location report over TCP, with the exact
 //! replies, and the position read back through the User API.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

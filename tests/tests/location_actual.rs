@@ -1,7 +1,7 @@
 //! `tracker/location_request` answers 256 while the device is connected
 //! and its last valid fix is current, and asks the device otherwise.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::user_api::{call, code};

@@ -1,7 +1,7 @@
 //! Meitrack devices against the running gateway: the `CCC` batch answer
 //! after storage, reports read back through the User API, over TCP and UDP.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::{TcpStream, UdpSocket};

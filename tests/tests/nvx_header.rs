@@ -3,7 +3,7 @@
 //! API take the hash from the header by GET and by POST, a header's hash
 //! wins over a `hash` parameter, and a malformed NVX header is 3.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::panel_api::{admin, all, log_in, seed};

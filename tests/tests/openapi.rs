@@ -3,7 +3,7 @@
 //! the hash, or for `user/auth` the login), not "wrong handler", and real
 //! answers fitting the schemas it documents.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use trackgate_api::user::openapi::conform::conforms;

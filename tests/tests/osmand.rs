@@ -2,7 +2,7 @@
 //! a report is answered `200` only once stored, its position comes back
 //! through the User API, and refusals use the status each form expects.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use trackgate_tests::http;

@@ -4,7 +4,7 @@
 //! own and its sub-dealers' codes, never another dealer's; `create` needs
 //! `activation_code: read` besides `create`, as the reference says.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 

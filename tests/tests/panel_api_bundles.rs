@@ -4,7 +4,7 @@
 //! other), filtered, ordered and paged. (A bundle taken over by
 //! registration: panel_api_bundles_used.rs.)
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::panel_api::{call, code, log_in, post};

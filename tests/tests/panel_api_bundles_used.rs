@@ -3,7 +3,7 @@
 //! `tracker/bundle/read`; another dealer's bundle is 258 there, and `su`
 //! narrows the bundle reads to what the user registered.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::panel_api::{call, code, log_in};

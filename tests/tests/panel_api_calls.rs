@@ -3,7 +3,7 @@
 //! dealer's (201); one without a dealer sees all. Real answers fit the
 //! OpenAPI document.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::panel_api::{admin, all, call, code, dealer, log_in, seed};

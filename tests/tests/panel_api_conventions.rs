@@ -2,7 +2,7 @@
 //! `out` (JSON, XML, text), `lang`, `func`, `sok`, `authinfo` (and its
 //! address allow-list) and `su`.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::panel_api::{PASSWORD, admin, all, all_but, call, code, dealer, log_in, post, seed};

@@ -3,7 +3,7 @@
 //! needs, 13; with all of them, not 13. And the OpenAPI document: the same
 //! as the checked-in copy, every path a call the gateway answers.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::panel_api::{PASSWORD, admin, all, all_but, code, post, seed};

@@ -11,7 +11,7 @@
 //! in, makes a tariff, a user, a tracker for it, imports bundles, and so
 //! on, and logs out last.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

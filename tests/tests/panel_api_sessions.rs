@@ -3,7 +3,7 @@
 //! first administrator and no other on a fresh install, logout, expiry
 //! and the idle timeout (4), and panel and user hashes kept apart.
 
-mod support;
+use crate::support;
 
 use std::thread::sleep;
 use std::time::Duration;

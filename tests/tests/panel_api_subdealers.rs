@@ -2,7 +2,7 @@
 //! dealer's administrators see and run what its sub-dealers own; a
 //! sub-dealer's never see its parent's (201, as if it did not exist).
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::panel_api::{admin, all, call, code, dealer, log_in, seed};

@@ -4,7 +4,7 @@
 //! (201), and a payment that covers an unpaid period lifts the account's
 //! suspension before the call answers.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! reads but changes nothing and sends no command; a manager reads the
 //! trackers of the users assigned to it, and changes only its own.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::server_api::{ok, refused};

@@ -3,7 +3,7 @@
 //! protocol, and `tracker/get_diagnostics|get_fuel|get_readings|get_inputs`
 //! answer them, with times in the user's zone.
 
-mod support;
+use crate::support;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

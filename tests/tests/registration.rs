@@ -4,7 +4,7 @@
 //! and the registration commands sent through a (fake, loopback) SMS
 //! gateway.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -7,7 +7,7 @@
 //! Payments go through `trackgate_api::money::change_balance`, the function
 //! the Panel API's `user/transaction/change_balance` calls.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

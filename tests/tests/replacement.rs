@@ -3,7 +3,7 @@
 //! another device with its history (once its device has reported: 266
 //! before), and a tracker taken out of its account.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

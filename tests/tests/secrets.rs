@@ -2,7 +2,7 @@
 //! `hash` is written to the data directory, and `GET_USER_API_KEY` answers
 //! one working key, call after call and restart after restart.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

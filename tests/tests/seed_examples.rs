@@ -8,7 +8,7 @@
 //! The examples are in `tests/data/seed003-examples.jsonl` (see the
 //! README there).
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

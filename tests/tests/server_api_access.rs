@@ -2,7 +2,7 @@
 //! the allow-list before anything is read, wrong keys counted per address,
 //! malformed calls, and the audit log of every call.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::SERVER_KEY;

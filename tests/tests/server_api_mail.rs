@@ -2,7 +2,7 @@
 //! go by e-mail through the configured SMTP server (a real one, on
 //! loopback), and the password mailed is the one that logs in.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

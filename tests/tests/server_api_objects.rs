@@ -2,7 +2,7 @@
 //! assigning and deleting objects, and their activity period, seen from the
 //! devices and from the User API.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

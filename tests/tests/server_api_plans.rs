@@ -2,7 +2,7 @@
 //! with `ADD_USER_BILLING_PLAN`, their tracker limit held by the Server API
 //! and by registration, their history kept by the store itself.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

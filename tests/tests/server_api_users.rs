@@ -2,7 +2,7 @@
 //! lists, editing, deleting and the activity period, and what each does to
 //! logins, sessions, keys and trackers.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 

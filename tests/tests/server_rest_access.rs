@@ -3,7 +3,7 @@
 //! before anything is read, wrong keys counted per address with the
 //! command API's, and the audit log of every call.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::SERVER_KEY;

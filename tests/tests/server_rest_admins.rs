@@ -2,7 +2,7 @@
 //! Panel API accounts with their permission groups, and this node's
 //! description, kept across restarts, and status.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::server_rest::{get, ok, refused};

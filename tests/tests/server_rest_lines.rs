@@ -2,7 +2,7 @@
 //! them: created, read, updated, renamed and deleted; generated
 //! credentials; every bad field named.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::server_rest::{http_build_query, ok, post, refused, with_key};

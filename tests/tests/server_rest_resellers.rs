@@ -2,7 +2,7 @@
 //! their lines' trackers are added, whichever surface adds them, and
 //! nothing added at zero; their limits and the lines' own.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::server_rest::{ok, refused};

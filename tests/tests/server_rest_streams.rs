@@ -3,7 +3,7 @@
 //! the answers, and streams disabled (the device disconnected at once and
 //! refused) and enabled again.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! what is answered when the gateway, a phone number or the protocol's SMS
 //! form is missing.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use trackgate_tests::device::Device;

@@ -5,7 +5,7 @@
 //! A status that changes with the passing of time is waited for (polled up
 //! to a deadline), never asserted after a fixed sleep.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

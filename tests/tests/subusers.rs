@@ -2,7 +2,7 @@
 //! them, binds trackers to them and grants rights; a sub-user logs in like
 //! anyone, sees only its bound trackers and does only what its rights allow.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::user_api::add_labelled;

@@ -1,7 +1,7 @@
 //! Teltonika devices against the running gateway: exact acks, points back
 //! through the User API, restarts, refusals and bad input.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Tags and tracker groups, through the User API of a running gateway
 //! (the `labels` filter: `tracker_labels.rs`; sub-users: `subusers.rs`).
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::user_api::{add_labelled, bad_param, call, code};

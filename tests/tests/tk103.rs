@@ -1,7 +1,7 @@
 //! TK103 devices against the running gateway: handshake and login answers,
 //! positions read back through the User API, over TCP and UDP.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::{TcpStream, UdpSocket};

@@ -1,7 +1,7 @@
 //! The `labels` filter of `tracker/list` and its constraints, through the
 //! User API of a running gateway.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::user_api::{add_labelled, bad_param, call};

@@ -1,7 +1,7 @@
 //! Wialon IPS devices against the running gateway: exact answers over a
 //! real TCP connection, and the position read back through the User API.
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;

@@ -6,7 +6,8 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use crate::{answer_then_close, support};
+use super::answer_then_close;
+use crate::support;
 
 const METRICS: &[u8] = b"GET /metrics HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n";
 

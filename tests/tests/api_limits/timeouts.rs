@@ -5,7 +5,8 @@ use std::io::Write;
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use crate::{answer_then_close, support};
+use super::answer_then_close;
+use crate::support;
 
 /// Sends a head announcing 1,000 bytes of body, then 10 of them, and waits.
 fn slow_body(api: std::net::SocketAddr, method_and_target: &str) -> TcpStream {

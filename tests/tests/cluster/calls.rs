@@ -9,8 +9,8 @@ use trackgate_protocols::teltonika::encode::encode_command;
 use trackgate_tests::device::Device;
 use trackgate_tests::points::drive;
 
+use super::{Cluster, IMEI, connection, get_state, logged_in, wait};
 use crate::support::server_rest;
-use crate::{Cluster, IMEI, connection, get_state, logged_in, wait};
 
 /// 2024-03-01 12:00:00 UTC.
 const T0: i64 = 1_709_294_400_000;

@@ -8,8 +8,8 @@ use std::time::Duration;
 use serde_json::json;
 use trackgate_tests::ws::{self, opcode};
 
-use crate::client::Push;
-use crate::refusals::server_side_open;
+use super::client::Push;
+use super::refusals::server_side_open;
 use crate::support;
 
 const PATH: &str = "/v2/event/subscription";

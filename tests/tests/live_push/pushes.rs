@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 use trackgate_tests::device::Device;
 use trackgate_tests::points::drive;
 
-use crate::client::{Push, T0, is_state_of};
+use super::client::{Push, T0, is_state_of};
 use crate::support;
 use crate::support::user_api::add_labelled;
 

@@ -11,7 +11,7 @@ use tungstenite::Message;
 use tungstenite::protocol::CloseFrame;
 use tungstenite::protocol::frame::coding::CloseCode;
 
-use crate::client::{Push, T0, is_state_of};
+use super::client::{Push, T0, is_state_of};
 use crate::support;
 
 #[test]

@@ -3,8 +3,7 @@
 //! one node is answered for, commanded, watched and taken over through
 //! the others; a node killed or NATS lost loses nothing acknowledged.
 
-#[path = "../support/mod.rs"]
-mod support;
+use crate::support;
 
 mod calls;
 mod failures;

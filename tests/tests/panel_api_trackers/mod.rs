@@ -4,8 +4,7 @@
 //! ledger), and raw commands to a connected device. Another dealer's
 //! administrator gets 201 for every one of them.
 
-#[path = "../support/mod.rs"]
-mod support;
+use crate::support;
 
 mod changes;
 mod commands;

@@ -2,9 +2,6 @@
 //! request heads and bodies that do not arrive in time, connections in
 //! total and per address, and the methods each surface takes.
 
-#[path = "../support/mod.rs"]
-mod support;
-
 mod connections;
 mod methods;
 mod timeouts;
