@@ -19,6 +19,8 @@
 //! # Layout
 //!
 //! - [`cli`]: the command line.
+//! - [`baseline`]: the baseline and floor servers the gateway is compared
+//!   with in the same run.
 //! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos,
 //!   flood, and retention (the store purging history).
 //! - [`device`]: one simulated device and its send schedule.
@@ -40,6 +42,7 @@
 //! - [`rng`]: a small seeded random number generator.
 
 pub mod addr;
+pub mod baseline;
 pub mod cli;
 pub mod corpus;
 pub mod device;
