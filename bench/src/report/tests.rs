@@ -169,7 +169,7 @@ fn the_baseline_run_is_shown_beside_the_gateway_with_the_packet_ratio() {
         "{md}"
     );
     assert!(
-        md.contains("| ack p99 (µs) | 1,200.0 | 300.0 | 4.000 |"),
+        md.contains("| ack p99 (µs) | 1,200 | 300 | 4.000 |"),
         "{md}"
     );
     assert!(
@@ -248,6 +248,14 @@ fn a_storm_shows_the_floor_beside_it_with_the_session_ratio() {
     );
     assert!(
         md.contains("**gateway / floor, sessions/s: 0.800**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| time until all acked (s) | 1.500 | 1.500 | 1.000 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| sessions acked | 3,000 | 3,000 | 1.000 |"),
         "{md}"
     );
 }

@@ -8,8 +8,34 @@ use crate::baseline::Versus;
 use crate::scenario::ingest::IngestResults;
 use crate::scenario::storm::StormResults;
 
-/// One row: the metric, the gateway's value and the server's.
-type Row = (&'static str, Option<f64>, Option<f64>);
+/// One row: the metric, the gateway's value and the server's, and how
+/// they are written.
+type Row = (&'static str, Option<f64>, Option<f64>, Shown);
+
+/// How a row's values are written.
+#[derive(Debug, Clone, Copy)]
+enum Shown {
+    /// One decimal, thousands grouped (rates, CPU).
+    Rate,
+    /// A whole number, thousands grouped (counts, microseconds).
+    Whole,
+    /// Seconds to the millisecond.
+    Seconds,
+}
+
+impl Shown {
+    fn show(self, value: Option<f64>) -> String {
+        match (self, value) {
+            (_, None) => "–".into(),
+            (Self::Rate, Some(v)) => num(v),
+            (Self::Whole, Some(v)) => {
+                let shown = num(v.round());
+                shown.strip_suffix(".0").unwrap_or(&shown).to_owned()
+            }
+            (Self::Seconds, Some(v)) => format!("{v:.3}"),
+        }
+    }
+}
 
 /// Appends the ingest (or latency) comparison with the baseline server.
 pub(crate) fn ingest(out: &mut String, gateway: &IngestResults, v: &Versus<IngestResults>) {
@@ -37,33 +63,49 @@ pub(crate) fn ingest(out: &mut String, gateway: &IngestResults, v: &Versus<Inges
             "acked records/s",
             Some(gateway.records_per_s),
             Some(base.records_per_s),
+            Shown::Rate,
         ),
         (
             "acked packets/s",
             Some(gateway.packets_per_s),
             Some(base.packets_per_s),
+            Shown::Rate,
         ),
         (
             "server CPU µs/record",
             cpu(gateway, false),
             cpu(base, false),
+            Shown::Rate,
         ),
-        ("server CPU µs/packet", cpu(gateway, true), cpu(base, true)),
-        ("server CPU, % of a core", share(gateway), share(base)),
+        (
+            "server CPU µs/packet",
+            cpu(gateway, true),
+            cpu(base, true),
+            Shown::Rate,
+        ),
+        (
+            "server CPU, % of a core",
+            share(gateway),
+            share(base),
+            Shown::Rate,
+        ),
         (
             "ack p50 (µs)",
             Some(gateway.ack_latency.p50_us as f64),
             Some(base.ack_latency.p50_us as f64),
+            Shown::Whole,
         ),
         (
             "ack p99 (µs)",
             Some(gateway.ack_latency.p99_us as f64),
             Some(base.ack_latency.p99_us as f64),
+            Shown::Whole,
         ),
         (
             "failures",
             Some(gateway.counts.failures() as f64),
             Some(base.counts.failures() as f64),
+            Shown::Whole,
         ),
     ];
     table(out, "trackgate", "baseline", &rows);
@@ -87,36 +129,43 @@ pub(crate) fn storm(out: &mut String, gateway: &StormResults, v: &Versus<StormRe
             "sessions/s",
             Some(gateway.sessions_per_s),
             Some(floor.sessions_per_s),
+            Shown::Rate,
         ),
         (
             "time until all acked (s)",
             gateway.all_acked_s,
             floor.all_acked_s,
+            Shown::Seconds,
         ),
         (
             "connect → first ack p50 (µs)",
             Some(gateway.session_latency.p50_us as f64),
             Some(floor.session_latency.p50_us as f64),
+            Shown::Whole,
         ),
         (
             "connect → first ack p99 (µs)",
             Some(gateway.session_latency.p99_us as f64),
             Some(floor.session_latency.p99_us as f64),
+            Shown::Whole,
         ),
         (
             "server CPU µs/session",
             gateway.cpu_us_per_session,
             floor.cpu_us_per_session,
+            Shown::Rate,
         ),
         (
             "sessions acked",
             Some(gateway.counts.packets_acked as f64),
             Some(floor.counts.packets_acked as f64),
+            Shown::Whole,
         ),
         (
             "failures",
             Some(gateway.counts.failures() as f64),
             Some(floor.counts.failures() as f64),
+            Shown::Whole,
         ),
     ];
     table(out, "gateway", "floor", &rows);
@@ -135,13 +184,12 @@ fn table(out: &mut String, gateway: &str, server: &str, rows: &[Row]) {
         out,
         "| metric | {gateway} | {server} | {gateway} / {server} |\n| --- | --- | --- | --- |"
     );
-    for (metric, g, s) in rows {
-        let show = |v: &Option<f64>| v.map_or("–".into(), num);
+    for (metric, g, s, shown) in rows {
         let _ = writeln!(
             out,
             "| {metric} | {} | {} | {} |",
-            show(g),
-            show(s),
+            shown.show(*g),
+            shown.show(*s),
             ratio(*s, *g)
         );
     }
