@@ -16,6 +16,12 @@
 //! `trackgate-bench compare` sets two ingest or latency reports side by side. Runs are bounded in devices and
 //! time, and only loopback targets are accepted.
 //!
+//! `baseline-server` (decodes with the gateway's codec and answers, stores
+//! nothing) and `floor-server` (answers a Teltonika login and packet by their
+//! lengths alone, then closes) are the bars the gateway is held to: `ingest`
+//! and `latency` run their plan again against the first, `storm` against the
+//! second, and report both runs side by side with the ratio.
+//!
 //! # Layout
 //!
 //! - [`cli`]: the command line.
