@@ -176,14 +176,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let addr = parse_listen(&args.listen)?;
             let server = Baseline::new(args.protocol)?;
             baseline::runtime(args.threads)?.block_on(async {
-                let listener = bound(addr)?;
+                let listener = bound(addr, args.with_parent)?;
                 match server.serve(listener).await {}
             })
         }
         Command::FloorServer(args) => {
             let addr = parse_listen(&args.listen)?;
             baseline::runtime(args.threads)?.block_on(async {
-                let listener = bound(addr)?;
+                let listener = bound(addr, args.with_parent)?;
                 match floor::serve(listener).await {}
             })
         }
@@ -223,8 +223,11 @@ fn ingest_run(
 }
 
 /// Binds a comparison server's listener (inside its runtime) and prints
-/// its address.
-fn bound(addr: std::net::SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+/// its address; with `with_parent`, the server exits with its parent.
+fn bound(addr: std::net::SocketAddr, with_parent: bool) -> anyhow::Result<tokio::net::TcpListener> {
+    if with_parent {
+        tokio::spawn(baseline::exit_with_parent());
+    }
     let listener = baseline::bind(addr).with_context(|| format!("listening on {addr}"))?;
     baseline::announce(listener.local_addr()?)?;
     Ok(listener)

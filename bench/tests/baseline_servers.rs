@@ -322,3 +322,39 @@ async fn the_ingest_command_reports_the_baseline_beside_the_gateway() {
     // The gateway's own fields are where they were.
     assert!(report["results"]["packets_per_s"].as_f64().is_some());
 }
+
+/// Whether process `pid` is still running (not gone, not a zombie).
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let state = stat.rsplit_once(") ")?.1.chars().next()?;
+            Some(state != 'Z' && state != 'X')
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn a_server_started_with_its_parent_exits_when_the_parent_does() {
+    // The shell starts the server, waits long enough for it to note its
+    // parent, prints its pid and exits without killing it.
+    let script = r#""$0" floor-server --listen 127.0.0.1:0 --with-parent >/dev/null &
+echo $!; sleep 1"#;
+    let out = std::process::Command::new("/bin/sh")
+        .args(["-c", script])
+        .arg(bench_bin())
+        .output()
+        .unwrap();
+    let pid: u32 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while running(pid) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let left = running(pid);
+    if left {
+        let _ = std::process::Command::new("kill")
+            .arg(pid.to_string())
+            .status();
+    }
+    assert!(!left, "the server outlived its parent");
+}

@@ -6,6 +6,9 @@
 //! kills and reaps it, and a [`ServerChild`] dropped without being stopped
 //! (a run that failed half-way) is killed and reaped too, so none is ever
 //! left behind.
+//! A run that is itself killed with SIGKILL cannot kill it; a run starts
+//! its servers `--with-parent` for that case, and they exit within a second
+//! of it ([`super::exit_with_parent`]).
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;

@@ -61,6 +61,23 @@ pub fn announce(addr: SocketAddr) -> std::io::Result<()> {
     out.flush()
 }
 
+/// How often a server started `--with-parent` checks its parent is alive.
+pub const PARENT_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Ends this process once the process that started it has exited (it is
+/// then reparented), checking every [`PARENT_CHECK`]: a run killed with
+/// SIGKILL, which cannot kill its children on the way out, leaves no
+/// server behind for longer than that. Spawn it on the server's runtime.
+pub async fn exit_with_parent() {
+    let parent = rustix::process::getppid();
+    loop {
+        tokio::time::sleep(PARENT_CHECK).await;
+        if rustix::process::getppid() != parent {
+            std::process::exit(0);
+        }
+    }
+}
+
 /// A multi-threaded runtime of `threads` workers (the number of cores when
 /// `None`).
 pub fn runtime(threads: Option<usize>) -> std::io::Result<tokio::runtime::Runtime> {

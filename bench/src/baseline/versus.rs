@@ -81,6 +81,7 @@ pub async fn ingest(
         "127.0.0.1:0",
         "--protocol",
         name,
+        "--with-parent",
     ];
     let child = match start(bin, &args).await {
         Ok(child) => child,
@@ -124,7 +125,8 @@ pub async fn storm(
             ),
         );
     }
-    let child = match start(bin, &[FLOOR_SERVER, "--listen", "127.0.0.1:0"]).await {
+    let args = [FLOOR_SERVER, "--listen", "127.0.0.1:0", "--with-parent"];
+    let child = match start(bin, &args).await {
         Ok(child) => child,
         Err(why) => return Versus::skipped(server, why),
     };

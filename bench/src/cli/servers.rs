@@ -15,6 +15,10 @@ pub struct BaselineServerArgs {
     /// Runtime worker threads [default: the number of cores].
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Exit once the process that started this one has exited (how a run
+    /// starts its comparison server).
+    #[arg(long, hide = true)]
+    pub with_parent: bool,
 }
 
 /// `trackgate-bench floor-server`.
@@ -26,6 +30,10 @@ pub struct FloorServerArgs {
     /// Runtime worker threads [default: the number of cores].
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Exit once the process that started this one has exited (how a run
+    /// starts its comparison server).
+    #[arg(long, hide = true)]
+    pub with_parent: bool,
 }
 
 /// The catalogue's protocol named `name`, if it is served over TCP.
