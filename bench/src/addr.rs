@@ -57,6 +57,27 @@ pub fn check_target(addr: SocketAddr) -> Result<SocketAddr, TargetError> {
     Ok(addr)
 }
 
+/// Parses a server's `--listen` address and accepts it only on loopback;
+/// port 0 (any free port) is allowed.
+pub fn parse_listen(listen: &str) -> Result<SocketAddr, TargetError> {
+    let addr: SocketAddr = listen
+        .trim()
+        .parse()
+        .map_err(|_| TargetError::Unparsable(listen.to_owned()))?;
+    match check_target(addr) {
+        Err(TargetError::PortZero(_)) => Ok(addr),
+        checked => checked,
+    }
+}
+
+/// The first connection index, after a run that made `connections`, that
+/// starts a source address of its own: the next multiple of
+/// [`CONNECTIONS_PER_SOURCE`]. A second run counted from there finds none
+/// of its source ports held by the first run's closed connections.
+pub fn fresh_source_after(connections: u64) -> u64 {
+    connections.div_ceil(CONNECTIONS_PER_SOURCE) * CONNECTIONS_PER_SOURCE
+}
+
 /// The source address for the `index`-th connection of a run to `target`.
 ///
 /// For an IPv4 target: 127.0.0.2 for the first [`CONNECTIONS_PER_SOURCE`]
@@ -121,6 +142,33 @@ mod tests {
             parse_target("127.0.0.1:0"),
             Err(TargetError::PortZero(_))
         ));
+    }
+
+    #[test]
+    fn a_listen_address_may_be_port_zero_but_only_on_loopback() {
+        assert_eq!(
+            parse_listen("127.0.0.1:0"),
+            Ok("127.0.0.1:0".parse().unwrap())
+        );
+        assert!(parse_listen("[::1]:4000").is_ok());
+        assert!(matches!(
+            parse_listen("0.0.0.0:0"),
+            Err(TargetError::NotLoopback(_))
+        ));
+        assert!(matches!(
+            parse_listen("10.0.0.1:5027"),
+            Err(TargetError::NotLoopback(_))
+        ));
+    }
+
+    #[test]
+    fn a_second_run_starts_on_the_next_source_address() {
+        let target: SocketAddr = "127.0.0.1:5027".parse().unwrap();
+        assert_eq!(fresh_source_after(0), 0);
+        let after = |n| source_for(target, fresh_source_after(n)).unwrap();
+        assert_eq!(after(1), IpAddr::from([127, 0, 0, 3]));
+        assert_eq!(after(20_000), IpAddr::from([127, 0, 0, 3]));
+        assert_eq!(after(20_001), IpAddr::from([127, 0, 0, 4]));
     }
 
     #[test]

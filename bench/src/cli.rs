@@ -14,6 +14,7 @@ mod flood;
 mod push;
 mod retention;
 mod scenarios;
+mod servers;
 
 pub use chaos::ChaosArgs;
 pub use cluster::ClusterArgs;
@@ -21,6 +22,7 @@ pub use flood::FloodArgs;
 pub use push::PushArgs;
 pub use retention::RetentionArgs;
 pub use scenarios::{ApiArgs, IdleArgs, StormArgs};
+pub use servers::{BaselineServerArgs, FloorServerArgs, parse_streamed};
 
 /// trackgate's device simulator and load generator (loopback targets only).
 #[derive(Debug, Parser)]
@@ -62,6 +64,12 @@ pub enum Command {
     /// than it keeps, purge it as the store's sweeper does, and check and
     /// time the result.
     Retention(RetentionArgs),
+    /// Serve a protocol by decoding every frame with the gateway's codec and
+    /// answering it, storing nothing: the bar ingest is compared with.
+    BaselineServer(BaselineServerArgs),
+    /// Accept, answer a Teltonika login and first packet by their lengths
+    /// alone, and close: the floor a connection storm is compared with.
+    FloorServer(FloorServerArgs),
     /// Compare two JSON reports: prints B's headline numbers over A's.
     Compare {
         /// The baseline report.
@@ -156,6 +164,9 @@ pub struct IngestArgs {
     /// Connections being set up at once, at most.
     #[arg(long, default_value_t = 256)]
     pub max_handshakes: usize,
+    /// Do not run the same plan against the baseline server afterwards.
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 impl IngestArgs {
@@ -193,6 +204,9 @@ pub struct LatencyArgs {
     /// Connections being set up at once, at most.
     #[arg(long, default_value_t = 256)]
     pub max_handshakes: usize,
+    /// Do not run the same plan against the baseline server afterwards.
+    #[arg(long)]
+    pub no_baseline: bool,
 }
 
 impl LatencyArgs {
@@ -244,6 +258,36 @@ mod tests {
         assert_eq!(plan.validate(), Ok(()));
         assert_eq!(args.common.json, Some(PathBuf::from("out.json")));
         assert!(!args.common.quiet);
+        assert!(!args.no_baseline, "the baseline runs unless left out");
+    }
+
+    #[test]
+    fn parses_the_servers_and_the_comparisons_left_out() {
+        let cli = Cli::try_parse_from([
+            "trackgate-bench",
+            "baseline-server",
+            "--listen",
+            "127.0.0.1:0",
+            "--protocol",
+            "gt06",
+            "--threads",
+            "3",
+        ])
+        .unwrap();
+        let Command::BaselineServer(args) = cli.command else {
+            panic!("not baseline-server");
+        };
+        assert_eq!((args.protocol.name(), args.threads), ("gt06", Some(3)));
+        let cli =
+            Cli::try_parse_from(["trackgate-bench", "floor-server", "--listen", "127.0.0.1:0"])
+                .unwrap();
+        assert!(matches!(cli.command, Command::FloorServer(_)));
+        let cli =
+            Cli::try_parse_from(["trackgate-bench", "latency", "--rate", "5", "--no-baseline"])
+                .unwrap();
+        assert!(matches!(cli.command, Command::Latency(a) if a.no_baseline));
+        let cli = Cli::try_parse_from(["trackgate-bench", "storm", "--no-floor"]).unwrap();
+        assert!(matches!(cli.command, Command::Storm(a) if a.no_floor));
     }
 
     #[test]

@@ -104,6 +104,14 @@ impl Fleet {
         Duration::from_micros(self.ramp_end_us.load(Ordering::Relaxed))
     }
 
+    /// This fleet, its first connection counted as the `first`-th for
+    /// choosing source addresses (so a second run can start on a source
+    /// address the first left alone).
+    pub fn from_connection(self, first: u64) -> Self {
+        self.connections.store(first, Ordering::Relaxed);
+        self
+    }
+
     /// The source address of the next connection, if one is to be bound.
     fn next_source(&self) -> Option<IpAddr> {
         source_for(

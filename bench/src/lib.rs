@@ -16,9 +16,17 @@
 //! `trackgate-bench compare` sets two ingest or latency reports side by side. Runs are bounded in devices and
 //! time, and only loopback targets are accepted.
 //!
+//! `baseline-server` (decodes with the gateway's codec and answers, stores
+//! nothing) and `floor-server` (answers a Teltonika login and packet by their
+//! lengths alone, then closes) are the bars the gateway is held to: `ingest`
+//! and `latency` run their plan again against the first, `storm` against the
+//! second, and report both runs side by side with the ratio.
+//!
 //! # Layout
 //!
 //! - [`cli`]: the command line.
+//! - [`baseline`]: the baseline and floor servers the gateway is compared
+//!   with in the same run.
 //! - [`scenario`]: load patterns: ingest, latency, idle, storm, api, push, chaos,
 //!   flood, and retention (the store purging history).
 //! - [`device`]: one simulated device and its send schedule.
@@ -40,6 +48,7 @@
 //! - [`rng`]: a small seeded random number generator.
 
 pub mod addr;
+pub mod baseline;
 pub mod cli;
 pub mod corpus;
 pub mod device;

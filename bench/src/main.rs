@@ -9,11 +9,15 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::Parser;
 use serde::Serialize;
+use trackgate_bench::addr::parse_listen;
+use trackgate_bench::baseline::server::Baseline;
+use trackgate_bench::baseline::{self, Versus, floor, versus};
 use trackgate_bench::cli::{Cli, Command, Common};
 use trackgate_bench::http::load::HttpStats;
 use trackgate_bench::machine::Machine;
 use trackgate_bench::progress::{self, Progress};
 use trackgate_bench::report::{self, Report};
+use trackgate_bench::scenario::ingest::{IngestPlan, IngestResults};
 use trackgate_bench::scenario::{api, chaos, cluster, flood, idle, ingest, push, retention, storm};
 use trackgate_bench::stats::Stats;
 
@@ -33,19 +37,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ingest(args) => {
             let plan = args.plan()?;
             plan.validate()?;
-            let results = device_run(&args.common, plan.duration_s, |stats| async move {
-                ingest::run_with(&plan, stats).await.map(|r| (plan, r))
-            })?;
-            let report = Report::ingest(machine, results.0, results.1);
+            let (plan, results) = ingest_run(&args.common, plan, !args.no_baseline)?;
+            let report = Report::ingest(machine, plan, results);
             emit(&report, &args.common, &report.markdown())
         }
         Command::Latency(args) => {
             let plan = args.plan()?;
             plan.validate()?;
-            let results = device_run(&args.common, plan.duration_s, |stats| async move {
-                ingest::run_with(&plan, stats).await.map(|r| (plan, r))
-            })?;
-            let report = Report::new("latency", machine, results.0, results.1);
+            let (plan, results) = ingest_run(&args.common, plan, !args.no_baseline)?;
+            let report = Report::new("latency", machine, plan, results);
             emit(&report, &args.common, &report.markdown())
         }
         Command::Idle(args) => {
@@ -61,10 +61,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let plan = args.plan()?;
             plan.validate()?;
             let bound = plan.bound().as_secs_f64();
-            let results = device_run(&args.common, bound, |stats| async move {
+            let (plan, mut results) = device_run(&args.common, bound, |stats| async move {
                 storm::run(&plan, stats).await.map(|r| (plan, r))
             })?;
-            let report = Report::new("storm", machine, results.0, results.1);
+            if !args.no_floor {
+                say(&args.common, "the same storm against the floor server");
+                let bin = std::env::current_exe().context("finding this executable")?;
+                let floor = device_run(&args.common, bound, |stats| async {
+                    Ok(versus::storm(&bin, &plan, &results, stats).await)
+                })?;
+                warn_skipped(&floor);
+                results.floor = Some(Box::new(floor));
+            }
+            let report = Report::new("storm", machine, plan, results);
             emit(&report, &args.common, &report.markdown())
         }
         Command::Api(args) => {
@@ -163,6 +172,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 anyhow::bail!("retention run failed: {}", problems.join("; "))
             }
         }
+        Command::BaselineServer(args) => {
+            let addr = parse_listen(&args.listen)?;
+            let server = Baseline::new(args.protocol)?;
+            baseline::runtime(args.threads)?.block_on(async {
+                let listener = bound(addr, args.with_parent)?;
+                match server.serve(listener).await {}
+            })
+        }
+        Command::FloorServer(args) => {
+            let addr = parse_listen(&args.listen)?;
+            baseline::runtime(args.threads)?.block_on(async {
+                let listener = bound(addr, args.with_parent)?;
+                match floor::serve(listener).await {}
+            })
+        }
         Command::Compare { a, b } => {
             let load = |path: &Path| -> anyhow::Result<Report> {
                 let text = std::fs::read_to_string(path)
@@ -173,6 +197,53 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             std::io::stdout().write_all(table.as_bytes())?;
             Ok(())
         }
+    }
+}
+
+/// Runs an ingest or latency plan against the gateway, then (if `versus`)
+/// against the baseline server.
+fn ingest_run(
+    common: &Common,
+    plan: IngestPlan,
+    with_baseline: bool,
+) -> anyhow::Result<(IngestPlan, IngestResults)> {
+    let (plan, mut results) = device_run(common, plan.duration_s, |stats| async move {
+        ingest::run_with(&plan, stats).await.map(|r| (plan, r))
+    })?;
+    if with_baseline {
+        say(common, "the same plan against the baseline server");
+        let bin = std::env::current_exe().context("finding this executable")?;
+        let baseline = device_run(common, plan.duration_s, |stats| async {
+            Ok(versus::ingest(&bin, &plan, &results, stats).await)
+        })?;
+        warn_skipped(&baseline);
+        results.baseline = Some(Box::new(baseline));
+    }
+    Ok((plan, results))
+}
+
+/// Binds a comparison server's listener (inside its runtime) and prints
+/// its address; with `with_parent`, the server exits with its parent.
+fn bound(addr: std::net::SocketAddr, with_parent: bool) -> anyhow::Result<tokio::net::TcpListener> {
+    if with_parent {
+        tokio::spawn(baseline::exit_with_parent());
+    }
+    let listener = baseline::bind(addr).with_context(|| format!("listening on {addr}"))?;
+    baseline::announce(listener.local_addr()?)?;
+    Ok(listener)
+}
+
+/// A line on stderr about what the run does next, unless `--quiet`.
+fn say(common: &Common, what: &str) {
+    if !common.quiet {
+        eprintln!("trackgate-bench: now {what}");
+    }
+}
+
+/// Says on stderr why a comparison run did not happen, if it did not.
+fn warn_skipped<R>(versus: &Versus<R>) {
+    if let Some(why) = &versus.skipped {
+        eprintln!("trackgate-bench: {} not compared: {why}", versus.server);
     }
 }
 

@@ -118,11 +118,13 @@ impl Report {
             }
         }
         notes(&mut out, &r.notes);
+        if let Some(baseline) = &r.baseline {
+            versus::ingest(&mut out, r, baseline);
+        }
         out
     }
 }
 
-/// Appends a two-column metric table.
 /// Rows for the gateway's RSS and the simulator's CPU, where sampled.
 pub(crate) fn usage_rows(
     rows: &mut Vec<(&'static str, String)>,
@@ -143,6 +145,7 @@ pub(crate) fn usage_rows(
     }
 }
 
+/// Appends a two-column metric table.
 pub fn table<S: AsRef<str>>(out: &mut String, rows: &[(&str, S)]) {
     let _ = writeln!(out, "| metric | value |\n| --- | --- |");
     for (metric, value) in rows {
@@ -239,6 +242,10 @@ fn headline(r: &Report) -> Vec<(&'static str, Option<f64>)> {
             "gateway RSS end MiB",
             gw.map(|g| g.usage.rss_end_kib as f64 / 1024.0),
         ),
+        (
+            "trackgate / baseline packets/s",
+            x.baseline.as_ref().and_then(|b| b.ratio),
+        ),
     ]
 }
 
@@ -288,6 +295,7 @@ mod flood;
 mod push;
 mod retention;
 mod scenarios;
+mod versus;
 
 pub use chaos::ChaosReport;
 pub use flood::FloodReport;

@@ -65,6 +65,9 @@ pub struct StormArgs {
     /// Seconds to hold every connection open after the last is done.
     #[arg(long, default_value_t = 1.0)]
     pub hold: f64,
+    /// Do not run the same storm against the floor server afterwards.
+    #[arg(long)]
+    pub no_floor: bool,
 }
 
 impl StormArgs {

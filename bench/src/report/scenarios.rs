@@ -102,6 +102,9 @@ impl StormReport {
         usage_rows(&mut rows, r.gateway.as_ref(), r.simulator.as_ref());
         table(&mut out, &rows);
         notes(&mut out, &r.notes);
+        if let Some(floor) = &r.floor {
+            super::versus::storm(&mut out, r, floor);
+        }
         out
     }
 }

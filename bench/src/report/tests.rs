@@ -1,6 +1,8 @@
 use super::*;
+use crate::baseline::Versus;
 use crate::procstat::Usage;
 use crate::scenario::ingest::GatewayUsage;
+use crate::scenario::storm::{StormPlan, StormResults};
 use crate::stats::{LatencySummary, Totals};
 
 fn report(records_per_s: f64, p99_us: u64) -> Report {
@@ -56,10 +58,12 @@ fn report(records_per_s: f64, p99_us: u64) -> Report {
                 rss_end_kib: 20_480,
             },
             cpu_us_per_record: Some(10.0),
+            cpu_us_per_packet: Some(100.0),
         }),
         simulator: None,
         nofile_limit: Some(20_000),
         notes: vec![],
+        baseline: None,
     };
     Report::ingest(
         Machine {
@@ -141,5 +145,117 @@ fn compare_prints_b_over_a() {
     assert!(
         table.contains("| gateway CPU µs/record | 10.0 | 10.0 | 1.000 |"),
         "{table}"
+    );
+}
+
+#[test]
+fn the_baseline_run_is_shown_beside_the_gateway_with_the_packet_ratio() {
+    let mut r = report(5_000.0, 1_200);
+    let mut base = report(8_000.0, 300).results;
+    base.gateway.as_mut().unwrap().cpu_us_per_packet = Some(40.0);
+    r.results.baseline = Some(Box::new(Versus {
+        server: "baseline-server --protocol teltonika".into(),
+        skipped: None,
+        ratio: Some(0.625),
+        results: Some(base),
+    }));
+    let md = r.markdown();
+    assert!(
+        md.contains("| acked packets/s | 500.0 | 800.0 | 0.625 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| server CPU µs/packet | 100.0 | 40.0 | 2.500 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| ack p99 (µs) | 1,200 | 300 | 4.000 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**trackgate / baseline, acked packets/s: 0.625**"),
+        "{md}"
+    );
+    let json = serde_json::to_string(&r).unwrap();
+    assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), r);
+
+    r.results.baseline = Some(Box::new(Versus::skipped(
+        "baseline-server".into(),
+        "no codec",
+    )));
+    assert!(r.markdown().contains("Not compared: no codec"));
+}
+
+#[test]
+fn a_report_written_before_the_baseline_still_parses() {
+    let r = report(5_000.0, 1_200);
+    let mut json: serde_json::Value = serde_json::to_value(&r).unwrap();
+    json["results"]["gateway"]
+        .as_object_mut()
+        .unwrap()
+        .remove("cpu_us_per_packet");
+    assert!(json["results"].get("baseline").is_none());
+    let back: Report = serde_json::from_value(json).unwrap();
+    assert_eq!(back.results.baseline, None);
+    assert_eq!(back.results.gateway.unwrap().cpu_us_per_packet, None);
+}
+
+#[test]
+fn a_storm_shows_the_floor_beside_it_with_the_session_ratio() {
+    let storm = |sessions_per_s: f64| StormResults {
+        storm_s: 2.0,
+        all_acked_s: Some(1.5),
+        sessions_per_s,
+        login_latency: LatencySummary::default(),
+        session_latency: LatencySummary::default(),
+        counts: Totals {
+            packets_acked: 3_000,
+            ..Totals::default()
+        },
+        gateway: None,
+        cpu_us_per_session: Some(50.0),
+        simulator: None,
+        nofile_limit: None,
+        notes: vec![],
+        floor: None,
+    };
+    let mut gateway = storm(2_000.0);
+    gateway.floor = Some(Box::new(Versus {
+        server: "floor-server".into(),
+        skipped: None,
+        ratio: Some(0.8),
+        results: Some(storm(2_500.0)),
+    }));
+    let plan = StormPlan {
+        target: "127.0.0.1:5027".parse().unwrap(),
+        protocol: crate::dialect::Dialect::TELTONIKA,
+        devices: 3_000,
+        imei_base: 350_000_000_000_000,
+        reply_timeout_s: 10.0,
+        max_handshakes: 0,
+        hold_s: 1.0,
+        gateway_pid: None,
+    };
+    let machine = Machine {
+        nproc: 2,
+        kernel: None,
+        date: "2025-01-02T03:04:05Z".into(),
+    };
+    let md = StormReport::new("storm", machine, plan, gateway).markdown();
+    assert!(
+        md.contains("| sessions/s | 2,000.0 | 2,500.0 | 0.800 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**gateway / floor, sessions/s: 0.800**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| time until all acked (s) | 1.500 | 1.500 | 1.000 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| sessions acked | 3,000 | 3,000 | 1.000 |"),
+        "{md}"
     );
 }

@@ -123,6 +123,10 @@ pub struct GatewayUsage {
     pub usage: Usage,
     /// Gateway CPU microseconds per acknowledged record.
     pub cpu_us_per_record: Option<f64>,
+    /// Gateway CPU microseconds per acknowledged packet, where the
+    /// scenario counts packets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_us_per_packet: Option<f64>,
 }
 
 impl GatewayUsage {
@@ -130,7 +134,16 @@ impl GatewayUsage {
     pub fn per_record(usage: Usage, records: u64) -> Self {
         Self {
             cpu_us_per_record: per_unit_us(usage.cpu_s, records),
+            cpu_us_per_packet: None,
             usage,
+        }
+    }
+
+    /// This usage, with its CPU also divided over `packets`.
+    pub fn per_packet(self, packets: u64) -> Self {
+        Self {
+            cpu_us_per_packet: per_unit_us(self.usage.cpu_s, packets),
+            ..self
         }
     }
 }

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
 
 use super::common::{self, Probe};
+use crate::baseline::Versus;
 use crate::device::{self, Fleet};
 use crate::dialect::Dialect;
 use crate::imei::{self, ImeiError};
@@ -152,6 +153,11 @@ pub struct IngestResults {
     pub nofile_limit: Option<u64>,
     /// Anything that qualifies the numbers.
     pub notes: Vec<String>,
+    /// The same plan run against the baseline server after this run, unless
+    /// it was left out (`--no-baseline`, or a run that is part of another
+    /// scenario).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Box<Versus<IngestResults>>>,
 }
 
 /// Runs `plan` to its end and returns what was measured.
@@ -170,6 +176,26 @@ pub async fn run_noting(
     plan: &IngestPlan,
     stats: Arc<Stats>,
     sent: Option<Arc<SentLog>>,
+) -> Result<IngestResults, RunError> {
+    run_from(plan, stats, sent, 0).await
+}
+
+/// Runs `plan` like [`run_with`], its connections' source addresses chosen
+/// from the `first_connection`-th on (see
+/// [`crate::addr::fresh_source_after`]): a run made right after another.
+pub async fn run_after(
+    plan: &IngestPlan,
+    stats: Arc<Stats>,
+    first_connection: u64,
+) -> Result<IngestResults, RunError> {
+    run_from(plan, stats, None, first_connection).await
+}
+
+async fn run_from(
+    plan: &IngestPlan,
+    stats: Arc<Stats>,
+    sent: Option<Arc<SentLog>>,
+    first_connection: u64,
 ) -> Result<IngestResults, RunError> {
     plan.validate()?;
     let mut notes = Vec::new();
@@ -190,7 +216,8 @@ pub async fn run_noting(
             plan.max_handshakes,
             stats,
         )
-        .noting_sends(sent),
+        .noting_sends(sent)
+        .from_connection(first_connection),
     );
     let mut devices = JoinSet::new();
     for i in 0..plan.devices {
@@ -218,10 +245,13 @@ pub async fn run_noting(
         login_latency: fleet.stats.login_latency.summary(),
         ack_ladder: fleet.stats.ack_latency.ladder(),
         counts,
-        gateway: gateway.map(|u| GatewayUsage::per_record(u, counts.records_acked)),
+        gateway: gateway.map(|u| {
+            GatewayUsage::per_record(u, counts.records_acked).per_packet(counts.packets_acked)
+        }),
         simulator,
         nofile_limit,
         notes,
+        baseline: None,
     })
 }
 

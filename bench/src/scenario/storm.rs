@@ -20,6 +20,7 @@ use tokio::time::{Instant, sleep};
 
 use super::common::{self, Probe, RunError};
 use super::ingest::{MAX_DEVICES, PlanError};
+use crate::baseline::Versus;
 use crate::device::{self, Fleet};
 use crate::dialect::Dialect;
 use crate::imei;
@@ -97,6 +98,10 @@ pub struct StormResults {
     pub nofile_limit: Option<u64>,
     /// Anything that qualifies the numbers.
     pub notes: Vec<String>,
+    /// The same storm against the floor server after this one, unless it
+    /// was left out (`--no-floor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Box<Versus<StormResults>>>,
 }
 
 /// What the storm's devices share besides the fleet.
@@ -109,6 +114,17 @@ struct Storm {
 
 /// Runs `plan` to its end.
 pub async fn run(plan: &StormPlan, stats: Arc<Stats>) -> Result<StormResults, RunError> {
+    run_after(plan, stats, 0).await
+}
+
+/// Runs `plan` like [`run`], its connections' source addresses chosen from
+/// the `first_connection`-th on (see [`crate::addr::fresh_source_after`]):
+/// a storm made right after another.
+pub async fn run_after(
+    plan: &StormPlan,
+    stats: Arc<Stats>,
+    first_connection: u64,
+) -> Result<StormResults, RunError> {
     plan.validate()?;
     let mut notes = Vec::new();
     let nofile_limit = common::reserve_fds(plan.devices, &mut notes)?;
@@ -117,16 +133,19 @@ pub async fn run(plan: &StormPlan, stats: Arc<Stats>) -> Result<StormResults, Ru
         0 => plan.devices as usize,
         n => n,
     };
-    let fleet = Arc::new(Fleet::new(
-        plan.target,
-        plan.protocol,
-        1,
-        Duration::from_secs(1),
-        Duration::from_secs_f64(plan.reply_timeout_s),
-        plan.bound(),
-        handshakes,
-        stats,
-    ));
+    let fleet = Arc::new(
+        Fleet::new(
+            plan.target,
+            plan.protocol,
+            1,
+            Duration::from_secs(1),
+            Duration::from_secs_f64(plan.reply_timeout_s),
+            plan.bound(),
+            handshakes,
+            stats,
+        )
+        .from_connection(first_connection),
+    );
     let storm = Arc::new(Storm::default());
     let (release, hold) = watch::channel(false);
     let mut devices = JoinSet::new();
@@ -183,6 +202,7 @@ pub async fn run(plan: &StormPlan, stats: Arc<Stats>) -> Result<StormResults, Ru
         simulator,
         nofile_limit,
         notes,
+        floor: None,
     })
 }
 
