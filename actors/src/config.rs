@@ -25,6 +25,12 @@ pub struct SessionConfig {
     pub command_answer_timeout: Duration,
     /// How trackers for unknown devices are created.
     pub registrar: RegistrarConfig,
+    /// A connected tracker's state is persisted with its session's first
+    /// commit, then with at most one commit per this interval, and when the
+    /// session ends; in between, only the points are written (the state is
+    /// brought up to date from them when it is read back after a crash).
+    /// Zero persists it with every commit.
+    pub state_checkpoint: Duration,
 }
 
 impl Default for SessionConfig {
@@ -37,6 +43,7 @@ impl Default for SessionConfig {
             register_unknown: false,
             command_answer_timeout: Duration::from_secs(60),
             registrar: RegistrarConfig::default(),
+            state_checkpoint: Duration::from_secs(300),
         }
     }
 }

@@ -110,7 +110,7 @@ pub fn resolve(
     if !tracker.is_active_at(now_ms) {
         return Ok(Resolution::Refused(Refusal::Expired));
     }
-    let state = store.state(tracker.id)?.unwrap_or_default();
+    let state = trackgate_store::current_state(store, tracker.id)?.unwrap_or_default();
     Ok(Resolution::Accepted {
         tracker: Box::new(tracker),
         state: Box::new(state),

@@ -16,7 +16,6 @@
 //! - [`ended_sessions`]: deletes the User and Panel API sessions that ended.
 //! - [`expiry`]: closes the connections of trackers whose service ends, as it ends.
 //! - [`feed`]: changes of watched trackers' live state, for the User API's live push.
-//! - [`live_state`]: how records change a tracker's state.
 //! - [`metrics`]: metric names and their descriptions.
 //! - [`rates`]: counts over the last minute (records received, for the node's status).
 //! - [`registry`]: identified sessions by tracker, and what this node received.
@@ -34,7 +33,6 @@ pub mod drain;
 pub mod ended_sessions;
 pub mod expiry;
 pub mod feed;
-pub mod live_state;
 pub mod metrics;
 pub mod rates;
 pub mod registrar;

@@ -13,13 +13,14 @@
 //! it reads again, a slow store turns into TCP backpressure on the devices
 //! rather than memory growth in the gateway.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
 use tokio::sync::{mpsc, oneshot};
-use trackgate_store::{CommitBatch, Store, StoreError};
+use trackgate_store::{CommitBatch, Store, StoreError, TrackerId};
 
 use crate::config::WriterConfig;
 use crate::metrics as m;
@@ -185,16 +186,24 @@ fn commit(
     if jobs.is_empty() {
         return;
     }
-    let mut merged = CommitBatch::default();
+    let mut merged = CommitBatch {
+        points: Vec::with_capacity(records),
+        states: Vec::new(),
+    };
+    // Where each tracker's state is in `merged.states`.
+    let mut state_at: HashMap<TrackerId, usize> = HashMap::new();
     let mut waiters = Vec::with_capacity(jobs.len());
     for (batch, done) in jobs {
         merged.points.extend(batch.points);
         for (tracker, state) in batch.states {
             // Two requests of one batch may carry the same tracker's state:
             // the later one is newer, and a store batch must not hold both.
-            match merged.states.iter_mut().find(|(t, _)| *t == tracker) {
-                Some(slot) => slot.1 = state,
-                None => merged.states.push((tracker, state)),
+            match state_at.get(&tracker) {
+                Some(&at) => merged.states[at].1 = state,
+                None => {
+                    state_at.insert(tracker, merged.states.len());
+                    merged.states.push((tracker, state));
+                }
             }
         }
         waiters.push(done);

@@ -71,6 +71,7 @@ mod server_rest_lines;
 mod server_rest_resellers;
 mod server_rest_streams;
 mod sms;
+mod state_checkpoints;
 mod state_semantics;
 mod subusers;
 mod teltonika_gateway;

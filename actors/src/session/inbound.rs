@@ -1,6 +1,7 @@
 //! What a session does with each decoded message.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use actix::prelude::*;
 use bytes::Bytes;
@@ -10,7 +11,6 @@ use trackgate_store::{CommitBatch, StoredPoint, TrackerState};
 use super::DeviceSession;
 use super::identify::{Admission, Login};
 use super::lifecycle::Ending;
-use crate::live_state;
 use crate::metrics as m;
 
 impl DeviceSession {
@@ -92,7 +92,7 @@ impl DeviceSession {
         let now = crate::now_ms();
         self.env.registry.records().add(count as u64, now);
         let mut state = TrackerState::clone(&self.state);
-        live_state::apply_records(&mut state, &records, now);
+        state.apply_records(&records, now);
         let points = records
             .into_iter()
             .map(|record| StoredPoint {
@@ -101,10 +101,15 @@ impl DeviceSession {
                 record,
             })
             .collect();
-        let batch = CommitBatch {
-            points,
-            states: vec![(tracker, state.clone())],
+        // The points are what an ack promises; the state follows from them
+        // and is persisted only now and then (see `trackgate_store::recovery`).
+        let states = if self.state_checkpoint_due() {
+            self.state_saved = Some(Instant::now());
+            vec![(tracker, state.clone())]
+        } else {
+            Vec::new()
         };
+        let batch = CommitBatch { points, states };
         self.begin_commit(Arc::new(state));
         let writer = self.env.writer.clone();
         let commit = async move { writer.commit(batch).await };
@@ -116,5 +121,12 @@ impl DeviceSession {
                 act.abort(Ending::NotStored, ctx);
             }
         }));
+    }
+
+    /// Whether this commit persists the tracker's state: the session's
+    /// first does, then one every checkpoint interval.
+    fn state_checkpoint_due(&self) -> bool {
+        self.state_saved
+            .is_none_or(|saved| saved.elapsed() >= self.env.config.state_checkpoint)
     }
 }

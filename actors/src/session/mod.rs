@@ -144,6 +144,9 @@ pub struct DeviceSession {
     drain: Option<DrainGuard>,
     /// A TCP connection's share of the open-file budget.
     slot: Option<Slot>,
+    /// When this session last persisted the tracker's state with a commit
+    /// (`None`: not yet). See [`SessionConfig::state_checkpoint`].
+    state_saved: Option<Instant>,
 }
 
 impl std::fmt::Debug for DeviceSession {
@@ -272,6 +275,7 @@ impl DeviceSession {
             opened: Instant::now(),
             commands: None,
             slot: None,
+            state_saved: None,
         }
     }
 

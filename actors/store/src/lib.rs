@@ -27,6 +27,8 @@
 //!   and [`PanelSessionStore`]; `money_ports`: [`LedgerStore`] and [`BundleStore`];
 //!   `activation_ports`: [`ActivationStore`].
 //! - [`embedded`]: the fjall adapter ([`EmbeddedStore`], [`EmbeddedOptions`]).
+//! - `live_state`: how records change a [`TrackerState`]; [`recovery`]: a persisted state brought
+//!   up to date from the points stored after it.
 //! - [`contract`]: the behaviour every adapter must show, as functions over `&dyn Store`.
 
 mod activation_model;
@@ -35,6 +37,7 @@ mod bundle_model;
 mod commands_model;
 pub mod contract;
 pub mod embedded;
+mod live_state;
 pub mod model;
 pub mod money;
 mod money_model;
@@ -45,6 +48,7 @@ mod operator_ports;
 mod panel_model;
 mod panel_ports;
 pub mod ports;
+pub mod recovery;
 pub mod secret;
 mod tenancy_model;
 mod tenancy_ports;
@@ -64,6 +68,7 @@ pub use operator_ports::{AuditStore, OperatorStore};
 pub use panel_model::*;
 pub use panel_ports::{DealerStore, MAX_DEALER_DEPTH, PanelAdminStore, PanelSessionStore};
 pub use ports::{AccountStore, CommandStore, Store, StoreError, TrackStore};
+pub use recovery::current_state;
 pub use secret::SecretDigest;
 pub use tenancy_model::*;
 pub use tenancy_ports::{GroupStore, SubUserStore, TagStore};

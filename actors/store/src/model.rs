@@ -255,7 +255,7 @@ pub struct Timed<T> {
     pub updated_ms: i64,
 }
 
-/// The last known state of a tracker, persisted on every committed batch and
+/// The last known state of a tracker, persisted now and then while its session runs and
 /// on disconnect so the API answers for offline trackers and after restarts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TrackerState {

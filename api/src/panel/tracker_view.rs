@@ -112,7 +112,7 @@ pub fn view(state: &ApiState, seen: &Seen) -> Result<Value, ApiError> {
     let source_id = own.source();
     let device_state = match crate::live::holder_blocking(state, source_id)?.state() {
         Some(live) => (*live).clone(),
-        None => state.store.state(source_id)?.unwrap_or_default(),
+        None => trackgate_store::current_state(&*state.store, source_id)?.unwrap_or_default(),
     };
     let plan = seen.owner.as_ref().and_then(|u| u.plan);
     let renews = match seen.owner.as_ref() {

@@ -83,6 +83,9 @@ pub struct DevicesConfig {
     /// Seconds a device has to answer a command before it is sent again
     /// (reliable commands) or fails.
     pub command_answer_timeout_secs: u64,
+    /// Seconds between a connected tracker's persisted states (0: with
+    /// every commit). Points are always stored before the ack.
+    pub state_checkpoint_secs: u64,
 }
 
 /// Group commit.
@@ -162,6 +165,7 @@ impl Default for DevicesConfig {
             register_unknown_burst: registrar.burst,
             max_frame_bytes: session.limits.max_frame_len,
             command_answer_timeout_secs: session.command_answer_timeout.as_secs(),
+            state_checkpoint_secs: session.state_checkpoint.as_secs(),
         }
     }
 }
@@ -363,6 +367,7 @@ impl Config {
             register_unknown: self.devices.register_unknown,
             command_answer_timeout: Duration::from_secs(self.devices.command_answer_timeout_secs),
             registrar: self.registrar(),
+            state_checkpoint: Duration::from_secs(self.devices.state_checkpoint_secs),
         }
     }
 

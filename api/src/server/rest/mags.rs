@@ -238,7 +238,7 @@ pub fn info(state: &ApiState, call: &Call) -> Result<Answer, ServerError> {
         .map(|id| store.user(id))
         .transpose()?
         .flatten();
-    let stored = store.state(tracker.id)?;
+    let stored = trackgate_store::current_state(store, tracker.id)?;
     let connections: Vec<Value> = connection(state, &tracker, &tracker.device_id)?
         .into_iter()
         .collect();

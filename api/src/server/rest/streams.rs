@@ -59,7 +59,7 @@ pub fn offline(state: &ApiState, _call: &Call) -> Result<Answer, ServerError> {
         {
             continue;
         }
-        let stored = state.store.state(tracker.id)?;
+        let stored = trackgate_store::current_state(&*state.store, tracker.id)?;
         list.push(json!({
             "id": tracker.id.0,
             "device_id": tracker.device_id,

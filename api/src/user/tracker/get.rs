@@ -92,7 +92,9 @@ pub async fn asked_state(
         return Ok((live, true));
     }
     Ok((
-        Arc::new(state.store.state(tracker.source())?.unwrap_or_default()),
+        Arc::new(
+            trackgate_store::current_state(&*state.store, tracker.source())?.unwrap_or_default(),
+        ),
         false,
     ))
 }
@@ -113,7 +115,9 @@ pub async fn current_state(
         return Ok((live, true));
     }
     Ok((
-        Arc::new(state.store.state(tracker.source())?.unwrap_or_default()),
+        Arc::new(
+            trackgate_store::current_state(&*state.store, tracker.source())?.unwrap_or_default(),
+        ),
         false,
     ))
 }

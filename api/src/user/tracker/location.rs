@@ -74,7 +74,7 @@ async fn already_actual(state: &ApiState, tracker: &Tracker) -> Result<bool, Api
         return Ok(false);
     }
     let store = state.store.clone();
-    let last = web::block(move || store.state(source)).await??;
+    let last = web::block(move || trackgate_store::current_state(&*store, source)).await??;
     let fix_ms = last.and_then(|s| s.last_gps).map(|gps| gps.updated_ms);
     Ok(fix_ms.is_some_and(|at| now_ms().saturating_sub(at) < ACTUAL_FOR_MS))
 }

@@ -2,23 +2,26 @@
 //!
 //! Devices send buffered records late and out of order, so every part of the
 //! state keeps the newest value by fix time, never simply the last arrival.
+//! That makes applying records order-free and idempotent (ties aside):
+//! the same set of records gives the same state in any order, applied once
+//! or twice, which is what lets a state persisted now and then be brought
+//! up to date from the points stored after it (see [`crate::recovery`]).
 
 use trackgate_protocols::{FixSource, Record, Sensor, Value};
-use trackgate_store::{Timed, TrackerState};
+
+use crate::model::{Timed, TrackerState};
 
 /// Speed above which a record counts as moving when the device does not say.
-pub const MOVING_SPEED_KMH: f64 = 3.0;
+pub(crate) const MOVING_SPEED_KMH: f64 = 3.0;
 
-/// Applies records received at `now_ms` to `state`.
-pub fn apply_records(
-    state: &mut TrackerState,
-    records: &[trackgate_protocols::Record],
-    now_ms: i64,
-) {
-    for record in records {
-        apply_record(state, record);
+impl TrackerState {
+    /// Applies records received at `now_ms`.
+    pub fn apply_records(&mut self, records: &[Record], now_ms: i64) {
+        for record in records {
+            apply_record(self, record);
+        }
+        self.last_update_ms = Some(now_ms);
     }
-    state.last_update_ms = Some(now_ms);
 }
 
 fn apply_record(state: &mut TrackerState, record: &Record) {
@@ -40,16 +43,23 @@ fn apply_record(state: &mut TrackerState, record: &Record) {
         state.last_moving_ms = Some(at);
     }
     for named in &record.values {
-        let name = named.sensor.name().into_owned();
-        let newer = state.values.get(&name).is_none_or(|v| v.updated_ms <= at);
-        if newer {
-            state.values.insert(
-                name,
-                Timed {
-                    value: named.value.clone(),
-                    updated_ms: at,
-                },
-            );
+        let name = named.sensor.name();
+        // The name is only allocated for a value the state has not seen yet.
+        match state.values.get_mut(name.as_ref()) {
+            Some(held) if held.updated_ms <= at => {
+                held.value = named.value.clone();
+                held.updated_ms = at;
+            }
+            Some(_) => {}
+            None => {
+                state.values.insert(
+                    name.into_owned(),
+                    Timed {
+                        value: named.value.clone(),
+                        updated_ms: at,
+                    },
+                );
+            }
         }
     }
 }
@@ -83,8 +93,8 @@ mod tests {
     #[test]
     fn late_records_do_not_replace_newer_ones() {
         let mut state = TrackerState::default();
-        apply_records(&mut state, &[record(2_000, 2.0)], 10);
-        apply_records(&mut state, &[record(1_000, 1.0)], 20);
+        state.apply_records(&[record(2_000, 2.0)], 10);
+        state.apply_records(&[record(1_000, 1.0)], 20);
         let last = state.last_gps.as_ref().map(|t| t.value.latitude);
         assert_eq!(last, Some(2.0));
         assert_eq!(state.last_update_ms, Some(20));
@@ -97,7 +107,7 @@ mod tests {
         invalid.valid = false;
         let mut lbs = record(4_000, 4.0);
         lbs.source = FixSource::Lbs;
-        apply_records(&mut state, &[record(1_000, 1.0), invalid, lbs], 5);
+        state.apply_records(&[record(1_000, 1.0), invalid, lbs], 5);
         assert_eq!(state.last_gps.as_ref().map(|t| t.updated_ms), Some(1_000));
         assert_eq!(
             state.last_record.as_ref().map(|t| t.updated_ms),
@@ -120,7 +130,7 @@ mod tests {
             .values
             .push(NamedValue::new(Sensor::Ignition, Value::Bool(false)));
         older.speed_kmh = 80.0;
-        apply_records(&mut state, &[newer, older], 5);
+        state.apply_records(&[newer, older], 5);
         assert_eq!(state.values["ignition"].value, Value::Bool(true));
         assert_eq!(state.last_moving_ms, Some(2_000));
     }
