@@ -175,7 +175,7 @@ mod tests {
     fn state() -> TrackerState {
         let mut values = BTreeMap::new();
         values.insert(
-            "battery".to_owned(),
+            "battery".into(),
             Timed {
                 value: trackgate_protocols::Value::Number(87.5),
                 updated_ms: 1_700_000_000_000,

@@ -232,7 +232,7 @@ impl DeviceSession {
         if let Command::Output { index, on } = command {
             let state = Arc::make_mut(&mut self.state);
             state.values.insert(
-                format!("output_{index}"),
+                format!("output_{index}").into(),
                 Timed {
                     value: trackgate_protocols::Value::Bool(*on),
                     updated_ms: now_ms,

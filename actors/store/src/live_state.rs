@@ -7,6 +7,8 @@
 //! or twice, which is what lets a state persisted now and then be brought
 //! up to date from the points stored after it (see [`crate::recovery`]).
 
+use std::sync::Arc;
+
 use trackgate_protocols::{FixSource, Record, Sensor, Value};
 
 use crate::model::{Timed, TrackerState};
@@ -26,18 +28,21 @@ impl TrackerState {
 
 fn apply_record(state: &mut TrackerState, record: &Record) {
     let at = record.fix_time_ms;
-    if is_newer(state.last_record.as_deref(), at) {
-        state.last_record = Some(Box::new(Timed {
-            value: record.clone(),
-            updated_ms: at,
-        }));
-    }
+    let newest = is_newer(state.last_record.as_deref(), at);
     let gps = record.valid && record.source == FixSource::Gnss;
-    if gps && is_newer(state.last_gps.as_deref(), at) {
-        state.last_gps = Some(Box::new(Timed {
+    let newest_gps = gps && is_newer(state.last_gps.as_deref(), at);
+    if newest || newest_gps {
+        // One copy of the record, shared by both parts when it is both.
+        let timed = Arc::new(Timed {
             value: record.clone(),
             updated_ms: at,
-        }));
+        });
+        if newest_gps {
+            state.last_gps = Some(timed.clone());
+        }
+        if newest {
+            state.last_record = Some(timed);
+        }
     }
     if is_moving(record) && state.last_moving_ms.is_none_or(|t| t < at) {
         state.last_moving_ms = Some(at);
@@ -53,7 +58,7 @@ fn apply_record(state: &mut TrackerState, record: &Record) {
             Some(_) => {}
             None => {
                 state.values.insert(
-                    name.into_owned(),
+                    Arc::from(name.as_ref()),
                     Timed {
                         value: named.value.clone(),
                         updated_ms: at,

@@ -1,6 +1,7 @@
 //! The entities trackgate stores.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use trackgate_protocols::{Record, Value};
@@ -259,18 +260,20 @@ pub struct Timed<T> {
 /// on disconnect so the API answers for offline trackers and after restarts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TrackerState {
-    /// The newest record by fix time, whatever its source. Boxed, as is
-    /// `last_gps`: every connected tracker's session holds a state, and a
-    /// tracker without data should not pay for two records inline.
-    pub last_record: Option<Box<Timed<Record>>>,
+    /// The newest record by fix time, whatever its source. Shared, as is
+    /// `last_gps` (usually the same record): a session copies its state
+    /// with every packet, and a tracker without data should not pay for two
+    /// records inline.
+    pub last_record: Option<Arc<Timed<Record>>>,
     /// The newest record with a valid GNSS fix (what "last GPS point" answers).
-    pub last_gps: Option<Box<Timed<Record>>>,
+    pub last_gps: Option<Arc<Timed<Record>>>,
     /// When the device last sent anything, ms since the epoch.
     pub last_update_ms: Option<i64>,
     /// When the device was last seen moving, ms since the epoch.
     pub last_moving_ms: Option<i64>,
-    /// Every named value's latest reading, by name.
-    pub values: BTreeMap<String, Timed<Value>>,
+    /// Every named value's latest reading, by name (shared names: copying
+    /// the state copies no string).
+    pub values: BTreeMap<Arc<str>, Timed<Value>>,
     /// When the device last connected, ms since the epoch.
     pub connected_ms: Option<i64>,
     /// When the device last disconnected, ms since the epoch (None while connected).

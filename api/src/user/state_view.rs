@@ -268,7 +268,7 @@ mod tests {
         fix.course_deg = 179.5;
         fix.altitude_m = 33.4;
         let mut state = TrackerState {
-            last_gps: Some(Box::new(timed(fix, now - 30_000))),
+            last_gps: Some(std::sync::Arc::new(timed(fix, now - 30_000))),
             last_update_ms: Some(now - 30_000),
             last_moving_ms: Some(now - 60_000),
             ..TrackerState::default()

@@ -171,7 +171,7 @@ mod tests {
 
     fn with_fix(fix_ms: i64, received_ms: i64) -> TrackerState {
         TrackerState {
-            last_gps: Some(Box::new(Timed {
+            last_gps: Some(std::sync::Arc::new(Timed {
                 value: Record::at(fix_ms, 1.0, 2.0),
                 updated_ms: fix_ms,
             })),

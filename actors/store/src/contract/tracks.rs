@@ -130,13 +130,13 @@ pub fn state_is_overwritten_and_read(store: &dyn Store) {
     assert_eq!(ok(store.state(a), "state"), None);
 
     let first = TrackerState {
-        last_record: Some(Box::new(Timed {
+        last_record: Some(std::sync::Arc::new(Timed {
             value: point(a, 1_000, 1.0).record,
             updated_ms: 1_000,
         })),
         last_update_ms: Some(1_000),
         values: BTreeMap::from([(
-            "ignition".to_owned(),
+            "ignition".into(),
             Timed {
                 value: Value::Bool(true),
                 updated_ms: 1_000,

@@ -193,7 +193,7 @@ mod tests {
     fn compact_states_carry_position_and_statuses_only() {
         let now = 1_700_000_000_000;
         let state = TrackerState {
-            last_gps: Some(Box::new(Timed {
+            last_gps: Some(std::sync::Arc::new(Timed {
                 value: Record::at(now, 56.95, 24.1),
                 updated_ms: now,
             })),

@@ -117,7 +117,7 @@ pub async fn get_diagnostics(
         .filter(|(name, _)| catalogue::is_diagnostic_state(name))
         .map(|(name, timed)| {
             newest = newest.max(Some(timed.updated_ms));
-            (name.as_str(), ReadingText(&timed.value).to_string())
+            (&**name, ReadingText(&timed.value).to_string())
         })
         .collect();
     Ok(success_with(DiagnosticsAnswer {
