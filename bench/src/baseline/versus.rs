@@ -94,17 +94,9 @@ pub async fn ingest(
     };
     let first = fresh_source_after(gateway.counts.connect_attempts);
     let outcome = ingest::run_after(&against, stats, first).await;
-    let stopped = child.stop();
-    match (outcome, stopped) {
-        (Ok(results), Ok(_)) => Versus {
-            server,
-            skipped: None,
-            ratio: rate_ratio(gateway.packets_per_s, results.packets_per_s),
-            results: Some(results),
-        },
-        (Err(e), _) => Versus::skipped(server, format!("the run against it failed: {e}")),
-        (_, Err(e)) => Versus::skipped(server, format!("stopping it failed: {e}")),
-    }
+    settle(server, outcome, child.stop(), |results| {
+        rate_ratio(gateway.packets_per_s, results.packets_per_s)
+    })
 }
 
 /// Runs `plan` again against a floor server child (`bin floor-server`)
@@ -137,15 +129,27 @@ pub async fn storm(
     };
     let first = fresh_source_after(gateway.counts.connect_attempts);
     let outcome = storm::run_after(&against, stats, first).await;
-    let stopped = child.stop();
+    settle(server, outcome, child.stop(), |results| {
+        rate_ratio(gateway.sessions_per_s, results.sessions_per_s)
+    })
+}
+
+/// The comparison once the run against the child is over and the child
+/// stopped: its results and `ratio` of them, or why there are none.
+fn settle<R, E: std::fmt::Display>(
+    server: String,
+    outcome: Result<R, E>,
+    stopped: std::io::Result<std::process::ExitStatus>,
+    ratio: impl FnOnce(&R) -> Option<f64>,
+) -> Versus<R> {
     match (outcome, stopped) {
         (Ok(results), Ok(_)) => Versus {
             server,
             skipped: None,
-            ratio: rate_ratio(gateway.sessions_per_s, results.sessions_per_s),
+            ratio: ratio(&results),
             results: Some(results),
         },
-        (Err(e), _) => Versus::skipped(server, format!("the storm against it failed: {e}")),
+        (Err(e), _) => Versus::skipped(server, format!("the run against it failed: {e}")),
         (_, Err(e)) => Versus::skipped(server, format!("stopping it failed: {e}")),
     }
 }
