@@ -111,6 +111,9 @@ impl OperatorStore for EmbeddedStore {
     }
 
     fn purge_history(&self, now_ms: i64) -> Result<u64, StoreError> {
+        // Points acknowledged before this call may still be on their way
+        // from the log to fjall: the purge must see them too.
+        self.visible()?;
         self.retention.purge(now_ms)
     }
 }
