@@ -283,7 +283,9 @@ impl AccountStore for EmbeddedStore {
         // written with the deletion keeps the write-ahead log from replaying the
         // tracker's earlier points and state after a crash.
         self.visible()?;
-        let applied = self.applier.applied();
+        // Held until the batch is in: the checkpoint only ever moves up.
+        let mut mark = self.applier.checkpoint_mark();
+        let applied = self.applier.applied().max(*mark);
         let mut batch = self.durable_batch();
         batch.insert(&self.ks.meta, apply::CHECKPOINT_KEY, applied.to_be_bytes());
         batch.remove(&self.ks.trackers, id.0.to_be_bytes());
@@ -300,6 +302,8 @@ impl AccountStore for EmbeddedStore {
         }
         batch.insert(&self.ks.meta, Self::purge_marker(id), codec::encode(&())?);
         batch.commit().map_err(engine)?;
+        *mark = applied;
+        drop(mark);
         self.purge_points(id)?;
         Ok(true)
     }

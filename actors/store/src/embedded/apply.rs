@@ -14,12 +14,13 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 use fjall::{Database, Keyspace, PersistMode};
 
-use super::wal::{self, Entries};
+use super::wal::Entries;
+use super::wal_files;
 use crate::ports::StoreError;
 
 /// Commits queued for the applier at most.
@@ -65,6 +66,7 @@ pub(super) struct Applier {
     tx: Option<SyncSender<Job>>,
     thread: Option<JoinHandle<()>>,
     progress: Arc<Progress>,
+    checkpointed: Arc<Mutex<u64>>,
 }
 
 /// Where the applier writes.
@@ -74,6 +76,11 @@ pub(super) struct Target {
     pub states: Keyspace,
     pub meta: Keyspace,
     pub wal_dir: PathBuf,
+    /// The checkpoint last written. Whoever writes one holds this lock
+    /// until it is in, and never writes a lower one: a reused log segment
+    /// holds older records that only the checkpoint tells from new ones
+    /// (see `wal_files`).
+    pub checkpointed: Arc<Mutex<u64>>,
 }
 
 impl Applier {
@@ -84,6 +91,7 @@ impl Applier {
         let progress = Arc::new(Progress::default());
         progress.applied.store(applied, Ordering::Release);
         let shared = progress.clone();
+        let checkpointed = target.checkpointed.clone();
         let thread = std::thread::Builder::new()
             .name("track-apply".into())
             .spawn(move || run(&target, &rx, &shared, oldest))?;
@@ -91,6 +99,7 @@ impl Applier {
             tx: Some(tx),
             thread: Some(thread),
             progress,
+            checkpointed,
         })
     }
 
@@ -113,6 +122,13 @@ impl Applier {
             ));
         }
         Ok(())
+    }
+
+    /// The checkpoint last written, locked: see [`Target::checkpointed`].
+    pub fn checkpoint_mark(&self) -> MutexGuard<'_, u64> {
+        self.checkpointed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The newest sequence number applied to fjall.
@@ -200,8 +216,8 @@ pub(super) fn apply(target: &Target, entries: &Entries) -> Result<(), fjall::Err
     batch.commit()
 }
 
-/// Persists fjall with `applied` as its checkpoint, then deletes log
-/// segments `from..until`.
+/// Persists fjall with `applied` as its checkpoint, then retires log
+/// segments `from..until` (kept as spares or deleted, see `wal_files`).
 pub(super) fn checkpoint(
     target: &Target,
     applied: u64,
@@ -209,14 +225,21 @@ pub(super) fn checkpoint(
     until: u64,
 ) -> Result<(), StoreError> {
     let engine = |e: fjall::Error| StoreError::engine("fjall", e);
+    let mut mark = target
+        .checkpointed
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let applied = applied.max(*mark);
     let mut batch = target.db.batch().durability(Some(PersistMode::SyncAll));
     batch.insert(&target.meta, CHECKPOINT_KEY, applied.to_be_bytes());
     batch.commit().map_err(engine)?;
-    for segment in wal::segments(&target.wal_dir)
+    *mark = applied;
+    drop(mark);
+    for segment in wal_files::segments(&target.wal_dir)
         .map_err(|e| StoreError::engine("listing the write-ahead log", e))?
     {
         if (from..until).contains(&segment) {
-            wal::remove_segment(&target.wal_dir, segment)
+            wal_files::retire_segment(&target.wal_dir, segment)
                 .map_err(|e| StoreError::engine("the write-ahead log", e))?;
         }
     }

@@ -84,6 +84,7 @@ mod subusers;
 mod tenancy;
 mod tracks;
 mod wal;
+mod wal_files;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -305,6 +306,7 @@ impl EmbeddedStore {
             states: ks.states.clone(),
             meta: ks.meta.clone(),
             wal_dir: wal_dir.clone(),
+            checkpointed: Arc::default(),
         };
         let recovered = recovery::recover(&target)?;
         let wal = wal::Wal::create(&wal_dir, recovered.next_segment).map_err(io)?;

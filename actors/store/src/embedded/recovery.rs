@@ -1,7 +1,7 @@
 //! Replaying the track write-ahead log on open (see `wal`).
 
 use super::apply::{self, CHECKPOINT_KEY, Target};
-use super::wal;
+use super::wal_files;
 use crate::ports::StoreError;
 
 /// Where the log stands after recovery.
@@ -26,7 +26,11 @@ pub(super) fn recover(target: &Target) -> Result<Recovered, StoreError> {
         ),
         None => 0,
     };
-    let segments = wal::segments(&target.wal_dir).map_err(io)?;
+    *target
+        .checkpointed
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = checkpoint;
+    let segments = wal_files::segments(&target.wal_dir).map_err(io)?;
     let (Some(&first), Some(&last)) = (segments.first(), segments.last()) else {
         return Ok(Recovered {
             applied: checkpoint,
@@ -36,12 +40,20 @@ pub(super) fn recover(target: &Target) -> Result<Recovered, StoreError> {
     let mut applied = checkpoint;
     let mut replayed = 0usize;
     for &segment in &segments {
-        for entries in wal::read_segment(&target.wal_dir, segment, segment == last)? {
+        for entries in wal_files::read_segment(&target.wal_dir, segment, segment == last)? {
+            // At or below the checkpoint: in fjall already, or an older
+            // record of a reused file (see `wal_files`).
             if entries.seq <= checkpoint {
                 continue;
             }
+            if entries.seq != applied + 1 {
+                return Err(StoreError::Corrupt(format!(
+                    "the write-ahead log skips from commit {applied} to {} in segment {segment}",
+                    entries.seq
+                )));
+            }
             apply::apply(target, &entries).map_err(super::engine)?;
-            applied = applied.max(entries.seq);
+            applied = entries.seq;
             replayed += 1;
         }
     }

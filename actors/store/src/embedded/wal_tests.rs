@@ -27,7 +27,7 @@ fn batch(tracker: TrackerId, times: std::ops::Range<i64>) -> CommitBatch {
 }
 
 fn wal_segments(dir: &Path) -> Vec<(u64, u64)> {
-    wal::segments(&dir.join("wal"))
+    wal_files::segments(&dir.join("wal"))
         .unwrap()
         .into_iter()
         .map(|s| {
@@ -69,6 +69,7 @@ fn commits_only_in_the_log_are_applied_on_open() {
         wal.append(&mut record).unwrap();
     }
     drop(wal);
+    let logged = wal_segments(dir.path());
 
     let store = EmbeddedStore::open(dir.path()).unwrap();
     let read = store
@@ -84,8 +85,8 @@ fn commits_only_in_the_log_are_applied_on_open() {
     );
     assert_eq!(
         wal_segments(dir.path()),
-        vec![(8, 0)],
-        "replayed segments are removed; the log goes on in a new one"
+        vec![(8, logged[0].1)],
+        "the replayed segment is retired; the log goes on in a new one, written over it"
     );
 
     // New commits continue the sequence and survive a reopen.
@@ -164,7 +165,7 @@ fn the_log_can_live_in_a_directory_of_its_own() {
     let tracker = TrackerId(3);
     let store = EmbeddedStore::open_with(dir.path(), &options).unwrap();
     store.commit(&batch(tracker, 0..10)).unwrap();
-    let logged: u64 = wal::segments(wal_dir.path())
+    let logged: u64 = wal_files::segments(wal_dir.path())
         .unwrap()
         .iter()
         .map(|s| {
@@ -194,4 +195,69 @@ fn a_store_whose_log_failed_says_it_cannot_write() {
     let store = EmbeddedStore::open(dir.path()).unwrap();
     assert!(store.writable().is_ok());
     store.commit(&batch(TrackerId(1), 0..3)).unwrap();
+}
+
+/// Logs `seqs` into a new segment `segment`, as a crash leaves them: in the
+/// log, not in fjall.
+fn log_only(dir: &Path, segment: u64, seqs: &[(u64, &CommitBatch)]) {
+    let mut wal = Wal::create(&dir.join("wal"), segment).unwrap();
+    for &(seq, batch) in seqs {
+        let (points, states) = tracks::encode(batch).unwrap();
+        let mut record = Entries {
+            seq,
+            points,
+            states,
+        }
+        .record();
+        wal.append(&mut record).unwrap();
+    }
+}
+
+/// A store whose first life logged 20 commits of tracker 9 and closed
+/// cleanly, leaving its log segment as a spare.
+fn after_a_first_life() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    for n in 0..20 {
+        store
+            .commit(&batch(TrackerId(9), n * 10..n * 10 + 10))
+            .unwrap();
+    }
+    drop(store);
+    assert_eq!(wal_files::spares(&dir.path().join("wal")).unwrap().len(), 1);
+    dir
+}
+
+#[test]
+fn a_reused_segment_replays_only_its_new_records() {
+    let dir = after_a_first_life();
+    let (first, second) = (batch(TrackerId(4), 0..5), batch(TrackerId(4), 5..8));
+    // Written over the spare: the first life's 20 records follow these two.
+    log_only(dir.path(), 30, &[(21, &first), (22, &second)]);
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    let four = store.read_track(TrackerId(4), 0, 100, 100).unwrap();
+    assert_eq!(four, [first.points, second.points].concat());
+    let nine = store.read_track(TrackerId(9), 0, 1_000, 1_000).unwrap();
+    assert_eq!(nine.len(), 200);
+    // And the log goes on from commit 22.
+    store.commit(&batch(TrackerId(4), 8..9)).unwrap();
+    drop(store);
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    assert_eq!(
+        store.read_track(TrackerId(4), 0, 100, 100).unwrap().len(),
+        9
+    );
+}
+
+#[test]
+fn a_gap_in_the_logged_commits_refuses_to_open() {
+    let dir = after_a_first_life();
+    // Commit 21 is missing: acknowledged data would be lost without a word.
+    log_only(dir.path(), 30, &[(22, &batch(TrackerId(4), 0..5))]);
+    let refused = EmbeddedStore::open(dir.path());
+    assert!(
+        matches!(&refused, Err(StoreError::Corrupt(why)) if why.contains("skips from commit 20 to 22")),
+        "{:?}",
+        refused.err()
+    );
 }
