@@ -11,7 +11,6 @@ use trackgate_store::{CommitBatch, StoredPoint, TrackerState};
 use super::DeviceSession;
 use super::identify::{Admission, Login};
 use super::lifecycle::Ending;
-use crate::metrics as m;
 
 impl DeviceSession {
     pub(super) fn on_message(&mut self, message: Message, ctx: &mut Context<Self>) {
@@ -87,8 +86,7 @@ impl DeviceSession {
         };
         let tracker = identity.tracker;
         let count = records.len();
-        metrics::counter!(m::RECORDS_DECODED, "protocol" => self.protocol.name())
-            .increment(count as u64);
+        self.counters.decoded.increment(count as u64);
         let now = crate::now_ms();
         self.env.registry.records().add(count as u64, now);
         let mut state = TrackerState::clone(&self.state);

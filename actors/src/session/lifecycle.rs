@@ -196,7 +196,7 @@ impl DeviceSession {
         if let Some(ack) = ack {
             // Counted before it is written: whoever reads the ack and then
             // the metrics finds it counted.
-            metrics::counter!(m::ACKS_SENT, "protocol" => self.protocol.name()).increment(1);
+            self.counters.acks.increment(1);
             self.send(&ack, ctx);
         }
         match commit.then_close {

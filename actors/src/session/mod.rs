@@ -30,6 +30,7 @@
 //! - [`local`]: the sessions of each shard thread, the shard's clock, and shutdown.
 
 mod commands;
+mod counters;
 mod identify;
 mod inbound;
 mod lifecycle;
@@ -78,6 +79,8 @@ pub struct SessionEnv {
     pub slots: Arc<DeviceSlots>,
     /// Where trackers for unknown devices are created.
     pub registrar: Registrar,
+    /// Per-packet counters, by protocol.
+    counters: counters::CounterCache,
 }
 
 impl SessionEnv {
@@ -98,6 +101,7 @@ impl SessionEnv {
             drain: Drain::default(),
             slots: Arc::new(DeviceSlots::unbounded()),
             registrar,
+            counters: counters::CounterCache::default(),
         })
     }
 
@@ -147,6 +151,8 @@ pub struct DeviceSession {
     /// When this session last persisted the tracker's state with a commit
     /// (`None`: not yet). See [`SessionConfig::state_checkpoint`].
     state_saved: Option<Instant>,
+    /// Its protocol's per-packet counters.
+    counters: Arc<counters::PacketCounters>,
 }
 
 impl std::fmt::Debug for DeviceSession {
@@ -258,6 +264,7 @@ impl DeviceSession {
             imei = tracing::field::Empty,
         );
         DeviceSession {
+            counters: env.counters.get(protocol),
             out,
             phase: Phase::Unidentified,
             gate,

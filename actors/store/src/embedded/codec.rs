@@ -45,6 +45,9 @@ pub(super) fn decode<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T,
     Ok(value)
 }
 
+/// Bytes reserved for an encoded point: most records fit.
+const POINT_CAPACITY: usize = 256;
+
 /// Encodes a point's value and computes its content digest in one pass.
 ///
 /// The value is `FORMAT_V1 | postcard(received_ms) | postcard(record)`, which
@@ -55,7 +58,11 @@ pub(super) fn decode<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T,
 /// The digest covers the record's bytes only, so a record re-sent later (a
 /// new `received_ms`) maps to the same key.
 pub(super) fn encode_point(point: &StoredPoint) -> Result<(u64, Vec<u8>), StoreError> {
-    let head = postcard::to_extend(&point.received_ms, vec![FORMAT_V1]).map_err(encode_error)?;
+    // Room for a typical record up front: growing from one byte would
+    // reallocate several times per point on the commit path.
+    let mut head = Vec::with_capacity(POINT_CAPACITY);
+    head.push(FORMAT_V1);
+    let head = postcard::to_extend(&point.received_ms, head).map_err(encode_error)?;
     let record_at = head.len();
     let value = postcard::to_extend(&point.record, head).map_err(encode_error)?;
     let digest = fnv1a64(value.get(record_at..).unwrap_or_default());
