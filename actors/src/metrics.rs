@@ -34,6 +34,10 @@ pub const COMMIT_SECONDS: &str = "trackgate_commit_seconds";
 pub const COMMIT_RECORDS: &str = "trackgate_commit_records";
 /// Records waiting for the track writer (gauge).
 pub const WRITER_QUEUE_DEPTH: &str = "trackgate_writer_queue_depth";
+/// Bytes of table blocks the embedded store caches for reads (gauge).
+pub const STORE_BLOCK_CACHE_BYTES: &str = "trackgate_store_block_cache_bytes";
+/// Bytes of writes the embedded store holds in memtables (gauge).
+pub const STORE_MEMTABLE_BYTES: &str = "trackgate_store_memtable_bytes";
 /// Group commits that failed (counter).
 pub const COMMIT_FAILURES: &str = "trackgate_commit_failures_total";
 /// Datagrams received on UDP listeners, by protocol (counter).
@@ -94,6 +98,16 @@ pub fn describe() {
     describe_histogram!(COMMIT_RECORDS, Unit::Count, "Records per group commit");
     describe_gauge!(WRITER_QUEUE_DEPTH, "Records waiting for the track writer");
     describe_counter!(COMMIT_FAILURES, "Group commits that failed");
+    describe_gauge!(
+        STORE_BLOCK_CACHE_BYTES,
+        Unit::Bytes,
+        "Table blocks the embedded store caches for reads"
+    );
+    describe_gauge!(
+        STORE_MEMTABLE_BYTES,
+        Unit::Bytes,
+        "Writes the embedded store holds in memtables"
+    );
     describe_counter!(
         CLUSTER_EVENTS_DROPPED,
         "Registry events the cluster link's full queue dropped"

@@ -371,7 +371,10 @@ impl Gateway {
             "open-file budget"
         );
         let store_failure = store_watch::spawn(
-            move || store_for_watch.writable().map_err(|e| e.to_string()),
+            move || {
+                store_watch::report_memory(&*store_for_watch);
+                store_for_watch.writable().map_err(|e| e.to_string())
+            },
             STORE_CHECK_EVERY,
         );
 

@@ -1,5 +1,5 @@
 //! Whether the store can still write, asked every second while the gateway
-//! runs.
+//! runs (and, with it, the store's memory gauges).
 //!
 //! Some failures leave a store unable to write until it is reopened: a
 //! write-ahead log append of unknown outcome, a poisoned engine. A gateway
@@ -13,6 +13,16 @@
 use std::time::Duration;
 
 use tokio::sync::oneshot;
+use trackgate_actors::metrics as m;
+use trackgate_store::Store;
+
+/// Sets the store's memory gauges, when its engine reports its memory.
+pub fn report_memory(store: &dyn Store) {
+    if let Some(memory) = store.memory() {
+        metrics::gauge!(m::STORE_BLOCK_CACHE_BYTES).set(memory.block_cache_bytes as f64);
+        metrics::gauge!(m::STORE_MEMTABLE_BYTES).set(memory.memtable_bytes as f64);
+    }
+}
 
 /// Runs `check` (a blocking call) every `every` on the blocking pool; the
 /// receiver resolves with the reason the first time it fails.

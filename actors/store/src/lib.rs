@@ -67,7 +67,7 @@ pub use operator_model::*;
 pub use operator_ports::{AuditStore, OperatorStore};
 pub use panel_model::*;
 pub use panel_ports::{DealerStore, MAX_DEALER_DEPTH, PanelAdminStore, PanelSessionStore};
-pub use ports::{AccountStore, CommandStore, Store, StoreError, TrackStore};
+pub use ports::{AccountStore, CommandStore, EngineMemory, Store, StoreError, TrackStore};
 pub use recovery::current_state;
 pub use secret::SecretDigest;
 pub use tenancy_model::*;

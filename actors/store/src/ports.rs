@@ -146,6 +146,21 @@ pub trait TrackStore: Send + Sync {
     fn writable(&self) -> Result<(), StoreError> {
         Ok(())
     }
+
+    /// What the engine holds in this process's memory, for the metrics;
+    /// `None` when it keeps none worth reporting (or does not say).
+    fn memory(&self) -> Option<EngineMemory> {
+        None
+    }
+}
+
+/// An embedded engine's memory, as it counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineMemory {
+    /// Blocks of its tables cached for reads (bounded by its capacity).
+    pub block_cache_bytes: u64,
+    /// Writes held in memtables until they are flushed to tables.
+    pub memtable_bytes: u64,
 }
 
 /// Points per `read_track` page in the default [`TrackStore::scan_track`].

@@ -137,7 +137,10 @@ fn io_id(codec: AvlCodec, r: &mut Reader<'_>) -> Result<u16, DecodeError> {
 
 fn decode_io(codec: AvlCodec, r: &mut Reader<'_>) -> Result<Vec<IoElement>, DecodeError> {
     let total = count(codec, r, "IO total count")?;
-    let mut io = Vec::new();
+    // Sized once from the declared total, but never beyond what the bytes
+    // left could hold (an element takes two at least): the count is the
+    // device's word.
+    let mut io = Vec::with_capacity(total.min(r.remaining() / 2));
     let mut seen = 0usize;
     for width in [1u8, 2, 4, 8] {
         let n = count(codec, r, "IO group count")?;

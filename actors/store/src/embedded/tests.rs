@@ -163,3 +163,24 @@ fn unkeyable_names_are_errors_not_panics() {
     assert_eq!(store.user_api_keys(user.id).unwrap(), [key]);
     assert!(store.delete_user(user.id).unwrap());
 }
+
+#[test]
+fn memory_counts_what_the_memtables_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    let before = store.memory().expect("the embedded store reports its memory");
+    let points = (0..500).map(|t| point(TrackerId(1), t)).collect();
+    store
+        .commit(&CommitBatch {
+            points,
+            states: Vec::new(),
+        })
+        .unwrap();
+    // Applied to fjall's memtables once visible.
+    store.read_track(TrackerId(1), 0, 0, 1).unwrap();
+    let after = store.memory().unwrap();
+    assert!(
+        after.memtable_bytes >= before.memtable_bytes + 500 * 30,
+        "{before:?} then {after:?}"
+    );
+}

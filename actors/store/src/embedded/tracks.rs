@@ -12,7 +12,7 @@ use super::keys::{self, POINT_KEY_LEN};
 use super::wal::{Entries, PointEntry, StateEntry};
 use super::{EmbeddedStore, codec, engine, io};
 use crate::model::{CommitBatch, StoredPoint, TrackerId, TrackerState};
-use crate::ports::{StoreError, TrackStore};
+use crate::ports::{EngineMemory, StoreError, TrackStore};
 
 /// Prefix of the `meta` keys marking a tracker whose points are being purged.
 pub(super) const PURGE_PREFIX: &[u8] = b"purge/";
@@ -138,6 +138,13 @@ impl TrackStore for EmbeddedStore {
         }
         self.applier.check()?;
         self.db.persist(fjall::PersistMode::Buffer).map_err(engine)
+    }
+
+    fn memory(&self) -> Option<EngineMemory> {
+        Some(EngineMemory {
+            block_cache_bytes: self.db.cache_size(),
+            memtable_bytes: self.db.write_buffer_size(),
+        })
     }
 }
 
