@@ -168,7 +168,9 @@ fn unkeyable_names_are_errors_not_panics() {
 fn memory_counts_what_the_memtables_hold() {
     let dir = tempfile::tempdir().unwrap();
     let store = EmbeddedStore::open(dir.path()).unwrap();
-    let before = store.memory().expect("the embedded store reports its memory");
+    let before = store
+        .memory()
+        .expect("the embedded store reports its memory");
     let points = (0..500).map(|t| point(TrackerId(1), t)).collect();
     store
         .commit(&CommitBatch {
