@@ -1,6 +1,7 @@
 //! The gateway's background jobs, started once with the listeners and
 //! stopped with them: closing the connections of trackers whose service
-//! ends, deleting the sessions that ended, and billing plan renewals.
+//! ends, deleting the sessions that ended, billing plan renewals, and
+//! giving memory back after a burst of connections.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -42,4 +43,7 @@ pub fn spawn(
         config.renewals.clock(),
         stop.clone(),
     );
+    // A storm of logins leaves freed memory behind; it goes back once the
+    // storm has gone.
+    crate::memory::spawn(registry.clone(), crate::memory::CHECK_EVERY, stop.clone());
 }

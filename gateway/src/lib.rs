@@ -26,6 +26,7 @@
 pub mod config;
 pub mod jobs;
 pub mod keys;
+pub mod memory;
 mod store_open;
 pub mod store_watch;
 pub mod telemetry;
