@@ -261,3 +261,22 @@ fn a_gap_in_the_logged_commits_refuses_to_open() {
         refused.err()
     );
 }
+
+/// A crash right after the log took a spare for its next segment, before
+/// writing anything there: the segment holds only its previous life's
+/// records, all at or below the checkpoint, and opening replays none.
+#[test]
+fn a_spare_taken_but_never_written_replays_nothing() {
+    let dir = after_a_first_life();
+    log_only(dir.path(), 30, &[]);
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    let nine = store.read_track(TrackerId(9), 0, 1_000, 1_000).unwrap();
+    assert_eq!(nine.len(), 200);
+    store.commit(&batch(TrackerId(4), 0..3)).unwrap();
+    drop(store);
+    let store = EmbeddedStore::open(dir.path()).unwrap();
+    assert_eq!(
+        store.read_track(TrackerId(4), 0, 100, 100).unwrap().len(),
+        3
+    );
+}
