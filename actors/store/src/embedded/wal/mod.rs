@@ -51,12 +51,12 @@ pub(super) const CRC: Crc<u32> = Crc::<u32>::new(&CRC_32_ISCSI);
 
 /// A point's encoded key and value.
 pub(super) type PointEntry = ([u8; POINT_KEY_LEN], Vec<u8>);
+/// A tracker state's encoded key and value.
+pub(super) type StateEntry = ([u8; 8], Vec<u8>);
+
 /// The sequence number of a seal: the record that ends a segment the log
 /// has moved on from. No commit gets it (the log would need 2^64 commits).
 const SEAL_SEQ: u64 = u64::MAX;
-
-/// A tracker state's encoded key and value.
-pub(super) type StateEntry = ([u8; 8], Vec<u8>);
 
 /// What one track commit writes, already encoded for fjall.
 #[derive(Debug, Default, PartialEq)]
