@@ -15,20 +15,10 @@ use trackgate_store::{Store, StoreError};
 
 /// Starts the job on the current actix runtime: every `every`, until
 /// `stop` turns true (or its sender is gone).
-pub fn spawn(store: Arc<dyn Store>, every: Duration, mut stop: watch::Receiver<bool>) {
+pub fn spawn(store: Arc<dyn Store>, every: Duration, stop: watch::Receiver<bool>) {
     actix::spawn(async move {
-        let mut clock = tokio::time::interval(every);
-        clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = clock.tick() => {}
-                changed = stop.changed() => {
-                    if changed.is_err() || *stop.borrow() {
-                        return;
-                    }
-                    continue;
-                }
-            }
+        let mut ticks = crate::ticks::Ticks::new(every, stop);
+        while ticks.next().await {
             let store = store.clone();
             match tokio::task::spawn_blocking(move || sweep(&*store, crate::now_ms())).await {
                 Ok(Ok((0, 0))) => {}

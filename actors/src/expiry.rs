@@ -24,22 +24,12 @@ pub fn spawn(
     store: Arc<dyn Store>,
     registry: Arc<Registry>,
     every: Duration,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) {
     actix::spawn(async move {
-        let mut clock = tokio::time::interval(every);
-        clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut ticks = crate::ticks::Ticks::new(every, stop);
         let mut swept_until = crate::now_ms();
-        loop {
-            tokio::select! {
-                _ = clock.tick() => {}
-                changed = stop.changed() => {
-                    if changed.is_err() || *stop.borrow() {
-                        return;
-                    }
-                    continue;
-                }
-            }
+        while ticks.next().await {
             let now = crate::now_ms();
             let store = store.clone();
             let after = swept_until;

@@ -42,6 +42,7 @@ pub mod routing;
 pub mod session;
 pub mod shards;
 pub mod slots;
+pub mod ticks;
 pub mod writer;
 
 /// Milliseconds since the Unix epoch, now.

@@ -233,21 +233,11 @@ pub fn spawn(
     registry: Arc<Registry>,
     every: Duration,
     clock: RenewalClock,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) {
     actix::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tokio::select! {
-                _ = ticks.tick() => {}
-                changed = stop.changed() => {
-                    if changed.is_err() || *stop.borrow() {
-                        return;
-                    }
-                    continue;
-                }
-            }
+        let mut ticks = crate::ticks::Ticks::new(every, stop);
+        while ticks.next().await {
             let store = store.clone();
             let pass =
                 tokio::task::spawn_blocking(move || settle_all(&*store, crate::now_ms(), clock));
