@@ -1,13 +1,15 @@
-//! Giving memory back once a burst of connections is gone.
+//! Giving memory back once a burst of connections has settled.
 //!
 //! glibc's allocator keeps what the program freed for its own reuse and
-//! returns it to the system only from the top of its heaps. After a
-//! reconnect storm (thousands of sessions logging in at once, then going
-//! away) the process stayed at the storm's peak for as long as it ran. So
-//! when the connected trackers fall well below their recent peak, this job
+//! returns it to the system only from the top of its heaps. A reconnect
+//! storm (thousands of sessions logging in at once) frees most of what the
+//! logins used while the sessions stay; when they go away, they free the
+//! rest. Either way the process stayed at the storm's peak for as long as
+//! it ran. So when the number of connected trackers has moved far from
+//! where it was last time (up or down) and has stopped rising, this job
 //! asks glibc to return every whole free page (`malloc_trim`). The call
-//! walks and locks each arena once, a few milliseconds for a large heap,
-//! which is why it runs after a burst and not on a clock.
+//! walks and locks each arena once, which is why it runs after a burst
+//! and not on a clock.
 //!
 //! This is the workspace's one use of `unsafe`: a call into the C library
 //! that takes no pointers and has no precondition.
@@ -17,33 +19,38 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 use trackgate_actors::registry::Registry;
+use trackgate_actors::ticks::Ticks;
 
 /// How often the connected trackers are counted.
 pub const CHECK_EVERY: Duration = Duration::from_secs(5);
 
-/// Connections that must have gone since the peak before memory is given
+/// Connections that must have come or gone since memory was last given
 /// back: fewer leave nothing worth the walk.
-const MIN_DROP: usize = 1_000;
+const MIN_MOVE: usize = 1_000;
 
 /// Counter of the times memory was given back.
 pub const TRIMS: &str = "trackgate_memory_trims_total";
 
-/// The peak of connected trackers since memory was last given back, and
-/// whether it is time to give it back.
+/// The connected trackers when memory was last given back, and whether a
+/// burst since has settled.
 #[derive(Debug, Default)]
 pub struct Burst {
-    peak: usize,
+    /// The count when memory was last given back.
+    base: usize,
+    /// The count at the previous check.
+    last: usize,
 }
 
 impl Burst {
-    /// Takes the current count; true when it has fallen from the peak by
-    /// at least 1,000 (`MIN_DROP`) and a tenth of the peak (the peak then starts
-    /// again from here).
-    pub fn gone(&mut self, connected: usize) -> bool {
-        self.peak = self.peak.max(connected);
-        let dropped = self.peak - connected;
-        if dropped >= MIN_DROP && dropped >= self.peak / 10 {
-            self.peak = connected;
+    /// Takes the current count; true when it has moved from the base by at
+    /// least 1,000 (`MIN_MOVE`) and a tenth of the larger of the two, and is not
+    /// rising any more (it then becomes the base).
+    pub fn settled(&mut self, connected: usize) -> bool {
+        let rising = connected > self.last;
+        self.last = connected;
+        let moved = connected.abs_diff(self.base);
+        if !rising && moved >= MIN_MOVE && moved >= self.base.max(connected) / 10 {
+            self.base = connected;
             return true;
         }
         false
@@ -51,22 +58,12 @@ impl Burst {
 }
 
 /// Runs the job on the current actix runtime until `stop` turns true.
-pub fn spawn(registry: Arc<Registry>, every: Duration, mut stop: watch::Receiver<bool>) {
+pub fn spawn(registry: Arc<Registry>, every: Duration, stop: watch::Receiver<bool>) {
     actix::spawn(async move {
-        let mut clock = tokio::time::interval(every);
-        clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut ticks = Ticks::new(every, stop);
         let mut burst = Burst::default();
-        loop {
-            tokio::select! {
-                _ = clock.tick() => {}
-                changed = stop.changed() => {
-                    if changed.is_err() || *stop.borrow() {
-                        return;
-                    }
-                    continue;
-                }
-            }
-            if burst.gone(registry.len()) {
+        while ticks.next().await {
+            if burst.settled(registry.len()) {
                 let released = tokio::task::spawn_blocking(release).await.unwrap_or(false);
                 metrics::counter!(TRIMS).increment(1);
                 tracing::debug!(
@@ -100,29 +97,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn memory_is_given_back_once_a_burst_has_gone() {
+    fn memory_is_given_back_once_a_storm_has_logged_in_and_once_it_has_gone() {
         let mut burst = Burst::default();
-        assert!(!burst.gone(15_000), "the storm arriving");
-        assert!(!burst.gone(14_500), "500 gone: too few");
-        assert!(burst.gone(200), "the storm gone");
-        assert!(!burst.gone(200), "nothing new since");
-        assert!(!burst.gone(0), "200 more: too few");
+        assert!(!burst.settled(6_000), "the storm arriving");
+        assert!(!burst.settled(15_000), "still arriving");
+        assert!(burst.settled(15_000), "logged in, and staying");
+        assert!(!burst.settled(15_000), "nothing new since");
+        assert!(!burst.settled(14_500), "500 gone: too few");
+        assert!(burst.settled(200), "the storm gone");
+        assert!(!burst.settled(0), "200 more: too few");
     }
 
     #[test]
     fn a_small_fleet_never_pays_for_the_walk() {
         let mut burst = Burst::default();
-        for connected in [900, 0, 900, 0] {
-            assert!(!burst.gone(connected));
+        for connected in [900, 900, 0, 900, 900, 0] {
+            assert!(!burst.settled(connected));
         }
     }
 
     #[test]
-    fn a_large_fleet_needs_a_tenth_to_go() {
+    fn a_large_fleet_needs_a_tenth_to_move() {
         let mut burst = Burst::default();
-        assert!(!burst.gone(300_000));
-        assert!(!burst.gone(290_000), "10,000 of 300,000 is under a tenth");
-        assert!(burst.gone(260_000));
+        assert!(!burst.settled(300_000));
+        assert!(burst.settled(300_000), "the fleet logged in");
+        assert!(
+            !burst.settled(290_000),
+            "10,000 of 300,000 is under a tenth"
+        );
+        assert!(burst.settled(260_000));
+        assert!(!burst.settled(300_000), "40,000 back, but still rising");
+        assert!(burst.settled(300_000), "back and settled");
     }
 
     #[test]
