@@ -126,9 +126,7 @@ impl Applier {
 
     /// The checkpoint last written, locked: see [`Target::checkpointed`].
     pub fn checkpoint_mark(&self) -> MutexGuard<'_, u64> {
-        self.checkpointed
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        mark(&self.checkpointed)
     }
 
     /// The newest sequence number applied to fjall.
@@ -216,6 +214,11 @@ pub(super) fn apply(target: &Target, entries: &Entries) -> Result<(), fjall::Err
     batch.commit()
 }
 
+/// Locks the checkpoint last written ([`Target::checkpointed`]).
+pub(super) fn mark(checkpointed: &Mutex<u64>) -> MutexGuard<'_, u64> {
+    checkpointed.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Persists fjall with `applied` as its checkpoint, then retires log
 /// segments `from..until` (kept as spares or deleted, see `wal_files`).
 pub(super) fn checkpoint(
@@ -225,10 +228,7 @@ pub(super) fn checkpoint(
     until: u64,
 ) -> Result<(), StoreError> {
     let engine = |e: fjall::Error| StoreError::engine("fjall", e);
-    let mut mark = target
-        .checkpointed
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
+    let mut mark = mark(&target.checkpointed);
     let applied = applied.max(*mark);
     let mut batch = target.db.batch().durability(Some(PersistMode::SyncAll));
     batch.insert(&target.meta, CHECKPOINT_KEY, applied.to_be_bytes());

@@ -26,10 +26,7 @@ pub(super) fn recover(target: &Target) -> Result<Recovered, StoreError> {
         ),
         None => 0,
     };
-    *target
-        .checkpointed
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner) = checkpoint;
+    *apply::mark(&target.checkpointed) = checkpoint;
     let segments = wal_files::segments(&target.wal_dir).map_err(io)?;
     let (Some(&first), Some(&last)) = (segments.first(), segments.last()) else {
         return Ok(Recovered {
